@@ -1,0 +1,40 @@
+/* analysis.h - derived fields of the model: status classes, department keys,
+ * effective rates, project status, and department roll-ups.
+ *
+ * Runs once after every document was read; fills the "derived" fields of
+ * model.h in place (allocating in the model's arena). Pure with respect to
+ * its inputs: the same model gives the same result.
+ */
+#ifndef BL_ANALYSIS_H
+#define BL_ANALYSIS_H
+
+#include "departments.h"
+#include "error.h"
+#include "model.h"
+
+/* aliases may be NULL (rules only). */
+int bl_analyze(bl_model *m, const bl_aliases *aliases, bl_error *err);
+
+/* Roll-up of one list, one document, or everything (list == NULL and
+ * doc == NULL): a sorted (by key) linked list allocated in m's arena. */
+bl_department *bl_departments_of_list(bl_model *m, const bl_list *list);
+bl_department *bl_departments_of_document(bl_model *m, const bl_document *d);
+
+/* Counts of projects per status class within a list. */
+typedef struct bl_list_summary {
+    size_t projects;
+    size_t entries;
+    size_t status_counts[BL_STATUS_COUNT]; /* by project status */
+    size_t behind;  /* projects flagged behind */
+    size_t lagging; /* behind, not done or partial */
+    size_t rated;
+    double rate_mean; /* mean effective rate (capped at 100); valid if rated */
+} bl_list_summary;
+
+void bl_list_summarize(const bl_list *list, bl_list_summary *out);
+
+/* True when the project belongs in the lagging index (督办清单):
+ * behind, not done or partial. */
+bool bl_project_is_lagging(const bl_project *p);
+
+#endif

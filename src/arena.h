@@ -1,0 +1,26 @@
+/* arena.h - bump allocator that owns every node and string of one run's model.
+ *
+ * Ownership: whoever calls bl_arena_new owns the arena and frees everything in
+ * it at once with bl_arena_free. Pointers handed out by the arena are never
+ * freed one by one. Memory is zeroed. Allocation failure is fatal (abort):
+ * see buf.h for why.
+ */
+#ifndef BL_ARENA_H
+#define BL_ARENA_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+typedef struct bl_arena bl_arena;
+
+bl_arena *bl_arena_new(void);
+void bl_arena_free(bl_arena *a);
+void *bl_arena_alloc(bl_arena *a, size_t size);
+char *bl_arena_strdup(bl_arena *a, const char *s);            /* NULL -> NULL */
+char *bl_arena_strndup(bl_arena *a, const char *s, size_t n);
+char *bl_arena_printf(bl_arena *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Bytes handed out so far (for tests and memory reports). */
+size_t bl_arena_used(const bl_arena *a);
+
+#endif

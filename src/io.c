@@ -1,0 +1,154 @@
+/* io.c - whole-file reads and atomic writes; see io.h. */
+#include "io.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int bl_read_file(const char *path, bl_buf *out, bl_error *err)
+{
+    FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!fp)
+        return bl_error_set(err, BL_EIO, path, 0, "cannot open: %s",
+                            strerror(errno));
+    struct stat st;
+    if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(fp);
+        return bl_error_set(err, BL_EIO, path, 0, "is a directory");
+    }
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+        bl_buf_append(out, chunk, n);
+    int failed = ferror(fp);
+    int saved = errno;
+    if (fp != stdin)
+        fclose(fp);
+    if (failed)
+        return bl_error_set(err, BL_EIO, path, 0, "cannot read: %s",
+                            strerror(saved));
+    return BL_OK;
+}
+
+int bl_atomic_open(bl_atomic_file *f, const char *path, bl_error *err)
+{
+    memset(f, 0, sizeof *f);
+    size_t n = strlen(path);
+    f->final_path = strdup(path);
+    f->tmp_path = malloc(n + 16);
+    if (!f->final_path || !f->tmp_path)
+        abort();
+    snprintf(f->tmp_path, n + 16, "%s.tmp-XXXXXX", path);
+    int fd = mkstemp(f->tmp_path);
+    if (fd < 0) {
+        int e = errno;
+        free(f->tmp_path);
+        free(f->final_path);
+        memset(f, 0, sizeof *f);
+        return bl_error_set(err, BL_EIO, path, 0, "cannot create: %s",
+                            strerror(e));
+    }
+    /* mkstemp makes 0600 files; published documents should be readable. */
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
+    f->fp = fdopen(fd, "wb");
+    if (!f->fp) {
+        close(fd);
+        bl_atomic_abort(f);
+        return bl_error_set(err, BL_EIO, path, 0, "cannot open stream");
+    }
+    return BL_OK;
+}
+
+int bl_atomic_commit(bl_atomic_file *f, bl_error *err)
+{
+    int bad = ferror(f->fp);
+    if (fclose(f->fp) != 0)
+        bad = 1;
+    f->fp = NULL;
+    if (bad) {
+        char *p = strdup(f->final_path);
+        bl_atomic_abort(f);
+        int rc = bl_error_set(err, BL_EIO, p, 0, "write failed");
+        free(p);
+        return rc;
+    }
+    if (rename(f->tmp_path, f->final_path) != 0) {
+        int e = errno;
+        char *p = strdup(f->final_path);
+        bl_atomic_abort(f);
+        int rc = bl_error_set(err, BL_EIO, p, 0, "cannot rename: %s",
+                              strerror(e));
+        free(p);
+        return rc;
+    }
+    free(f->tmp_path);
+    free(f->final_path);
+    memset(f, 0, sizeof *f);
+    return BL_OK;
+}
+
+void bl_atomic_abort(bl_atomic_file *f)
+{
+    if (f->fp)
+        fclose(f->fp);
+    if (f->tmp_path)
+        unlink(f->tmp_path);
+    free(f->tmp_path);
+    free(f->final_path);
+    memset(f, 0, sizeof *f);
+}
+
+int bl_write_file_atomic(const char *path, const void *data, size_t len,
+                         bl_error *err)
+{
+    bl_atomic_file f;
+    int rc = bl_atomic_open(&f, path, err);
+    if (rc)
+        return rc;
+    if (len && fwrite(data, 1, len, f.fp) != len) {
+        bl_atomic_abort(&f);
+        return bl_error_set(err, BL_EIO, path, 0, "write failed");
+    }
+    return bl_atomic_commit(&f, err);
+}
+
+int bl_mkdir_p(const char *path, bl_error *err)
+{
+    char tmp[4096];
+    snprintf(tmp, sizeof tmp, "%s", path);
+    size_t n = strlen(tmp);
+    while (n > 1 && tmp[n - 1] == '/')
+        tmp[--n] = '\0';
+    for (char *p = tmp + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(tmp, 0777) != 0 && errno != EEXIST)
+            return bl_error_set(err, BL_EIO, tmp, 0, "cannot create directory: %s",
+                                strerror(errno));
+        *p = '/';
+    }
+    if (mkdir(tmp, 0777) != 0 && errno != EEXIST)
+        return bl_error_set(err, BL_EIO, tmp, 0, "cannot create directory: %s",
+                            strerror(errno));
+    struct stat st;
+    if (stat(tmp, &st) != 0 || !S_ISDIR(st.st_mode))
+        return bl_error_set(err, BL_EIO, tmp, 0, "not a directory");
+    return BL_OK;
+}
+
+void bl_path_stem(const char *path, char *out, size_t size)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    const char *dot = strrchr(base, '.');
+    size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+    if (n >= size)
+        n = size - 1;
+    memcpy(out, base, n);
+    out[n] = '\0';
+}

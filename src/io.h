@@ -1,0 +1,41 @@
+/* io.h - whole-file reads and atomic writes.
+ *
+ * Output is never half-written: writers write to "PATH.tmp-XXXXXX" beside the
+ * target and rename it over PATH only when everything succeeded.
+ */
+#ifndef BL_IO_H
+#define BL_IO_H
+
+#include <stdio.h>
+
+#include "buf.h"
+#include "error.h"
+
+/* Reads the whole file into out (caller-initialised, caller frees).
+ * "-" reads standard input. */
+int bl_read_file(const char *path, bl_buf *out, bl_error *err);
+
+/* Writes data to path atomically. */
+int bl_write_file_atomic(const char *path, const void *data, size_t len,
+                         bl_error *err);
+
+/* For writers that stream (cairo, large HTML): open a temporary file beside
+ * path, write to `fp`, then commit (fsync-free rename) or abort (unlink). */
+typedef struct bl_atomic_file {
+    FILE *fp;
+    char *tmp_path;   /* malloc'd */
+    char *final_path; /* malloc'd */
+} bl_atomic_file;
+
+int bl_atomic_open(bl_atomic_file *f, const char *path, bl_error *err);
+int bl_atomic_commit(bl_atomic_file *f, bl_error *err);
+void bl_atomic_abort(bl_atomic_file *f);
+
+/* Creates directory path (and parents) if missing. */
+int bl_mkdir_p(const char *path, bl_error *err);
+
+/* The file name of path without directories and without its last extension,
+ * written into out ("examples/000_x.txt" -> "000_x"). */
+void bl_path_stem(const char *path, char *out, size_t size);
+
+#endif

@@ -1,0 +1,52 @@
+/* reader.h - format sniffing and the table of readers.
+ *
+ * A reader turns decoded UTF-8 text into one bl_document of the model. Each
+ * reader is one file (read_cells.c, read_pipe.c, read_prose.c) and one row
+ * in the table in reader.c: a new format is one file and one row.
+ */
+#ifndef BL_READER_H
+#define BL_READER_H
+
+#include <stddef.h>
+
+#include "error.h"
+#include "model.h"
+
+typedef struct bl_reader {
+    const char *name; /* "cells", "pipe", "prose" */
+    /* Confidence 0..100 that text is in this format. */
+    int (*sniff)(const char *text, size_t len);
+    /* Fills d (already added to m, source/stem/encoding set). text is
+     * NUL-terminated UTF-8 owned by m's arena. On error returns non-zero
+     * with err naming d->source and the line. */
+    int (*read)(bl_model *m, bl_document *d, const char *text, size_t len,
+                bl_error *err);
+} bl_reader;
+
+/* The readers, ending with a row whose name is NULL. */
+extern const bl_reader bl_readers[];
+
+/* The reader of that name, or NULL. */
+const bl_reader *bl_reader_find(const char *name);
+
+/* Reads the file at path (decoding GB18030 when needed) into a new document
+ * of m. format forces a reader ("cells"...); NULL sniffs the content. */
+int bl_read_file_into(bl_model *m, const char *path, const char *format,
+                      bl_error *err);
+
+/* The same for bytes already in memory (tests, stdin). path names them. */
+int bl_read_bytes_into(bl_model *m, const char *path, const char *data,
+                       size_t len, const char *format, bl_error *err);
+
+/* Reader entry points, for tests. */
+int bl_sniff_cells(const char *text, size_t len);
+int bl_read_cells(bl_model *m, bl_document *d, const char *text, size_t len,
+                  bl_error *err);
+int bl_sniff_pipe(const char *text, size_t len);
+int bl_read_pipe(bl_model *m, bl_document *d, const char *text, size_t len,
+                 bl_error *err);
+int bl_sniff_prose(const char *text, size_t len);
+int bl_read_prose(bl_model *m, bl_document *d, const char *text, size_t len,
+                  bl_error *err);
+
+#endif

@@ -1,0 +1,32 @@
+/* view.h - the one place that shapes the data templates and the PDF see.
+ *
+ * bl_view_document turns one analysed document into a cJSON tree: the model
+ * plus display-ready fields ("86.2%", status labels, class names, counts,
+ * anchors), so templates need no logic. The shape is documented in
+ * docs/templates.md. Ownership: the caller frees the tree with cJSON_Delete.
+ */
+#ifndef BL_VIEW_H
+#define BL_VIEW_H
+
+#include <cjson/cJSON.h>
+
+#include "model.h"
+
+typedef struct bl_view_options {
+    const char *generator; /* "bulletin 0.1.0" */
+} bl_view_options;
+
+cJSON *bl_view_document(bl_model *m, const bl_document *d,
+                        const bl_view_options *opts);
+
+/* "215%", "214.75%", "86.2%": at most two decimals, trailing zeros dropped.
+ * Writes into out (size >= 32). */
+void bl_view_format_rate(double rate, char *out, size_t size);
+
+/* Chinese label of a status class: "提前完成", "已完成", ... */
+const char *bl_view_status_label(bl_status_class s);
+
+/* Chinese label of a level: "省级", "市级", "县级", ... ("" for none). */
+const char *bl_view_level_label(bl_level level);
+
+#endif
