@@ -1,0 +1,513 @@
+/* view.c - the model shaped for templates and the PDF; see view.h and
+ * docs/templates.md (which documents every field made here). */
+#include "view.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis.h"
+
+void bl_view_format_rate(double rate, char *out, size_t size)
+{
+    snprintf(out, size, "%.2f", rate);
+    char *dot = strchr(out, '.');
+    if (dot) {
+        char *end = out + strlen(out) - 1;
+        while (end > dot && *end == '0')
+            *end-- = '\0';
+        if (end == dot)
+            *end = '\0';
+    }
+    if (strcmp(out, "-0") == 0)
+        snprintf(out, size, "0");
+    strncat(out, "%", size - strlen(out) - 1);
+}
+
+const char *bl_view_status_label(bl_status_class s)
+{
+    switch (s) {
+    case BL_STATUS_AHEAD: return "提前完成";
+    case BL_STATUS_DONE: return "已完成";
+    case BL_STATUS_MOSTLY_DONE: return "基本完成";
+    case BL_STATUS_PARTIAL: return "部分完成";
+    case BL_STATUS_NOT_DONE: return "未完成";
+    case BL_STATUS_ON_SCHEDULE: return "按序时推进";
+    case BL_STATUS_BEHIND: return "滞后";
+    default: return "未注明";
+    }
+}
+
+const char *bl_view_level_label(bl_level level)
+{
+    switch (level) {
+    case BL_LEVEL_PROVINCE: return "省级";
+    case BL_LEVEL_CITY: return "市级";
+    case BL_LEVEL_COUNTY: return "县级";
+    case BL_LEVEL_DISTRICT: return "区级";
+    case BL_LEVEL_TOWN: return "乡镇级";
+    case BL_LEVEL_NONE: break;
+    }
+    return "";
+}
+
+/* cJSON helpers: absent strings become null, so templates can test them. */
+static void add_str(cJSON *o, const char *key, const char *s)
+{
+    if (s)
+        cJSON_AddStringToObject(o, key, s);
+    else
+        cJSON_AddNullToObject(o, key);
+}
+
+static void add_rate(cJSON *o, const char *label_key, double rate)
+{
+    char buf[48];
+    bl_view_format_rate(rate, buf, sizeof buf);
+    cJSON_AddStringToObject(o, label_key, buf);
+}
+
+/* Rates are shown with two decimals at most; keep the JSON numbers the same
+ * so the PDF and the page agree with the label. */
+static double round2(double x)
+{
+    return round(x * 100.0) / 100.0;
+}
+
+/* Splits text on '\n' into a JSON array of strings. */
+static cJSON *lines_array(const char *text)
+{
+    cJSON *arr = cJSON_CreateArray();
+    if (!text)
+        return arr;
+    const char *p = text;
+    for (;;) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        char *line = malloc(n + 1);
+        if (!line)
+            abort();
+        memcpy(line, p, n);
+        line[n] = '\0';
+        if (n)
+            cJSON_AddItemToArray(arr, cJSON_CreateString(line));
+        free(line);
+        if (!nl)
+            break;
+        p = nl + 1;
+    }
+    return arr;
+}
+
+static const char *rate_class(double capped)
+{
+    if (capped >= 100.0)
+        return "full";
+    if (capped >= 80.0)
+        return "high";
+    if (capped >= 50.0)
+        return "mid";
+    return "low";
+}
+
+/* ---- summary ---------------------------------------------------------- */
+
+static cJSON *summary_json(const bl_list *list)
+{
+    bl_list_summary s;
+    bl_list_summarize(list, &s);
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "projects", (double)s.projects);
+    cJSON_AddNumberToObject(o, "entries", (double)s.entries);
+    for (int c = 1; c < BL_STATUS_COUNT; c++)
+        cJSON_AddNumberToObject(o, bl_status_class_name((bl_status_class)c),
+                                (double)s.status_counts[c]);
+    cJSON_AddNumberToObject(o, "unknown",
+                            (double)s.status_counts[BL_STATUS_UNKNOWN]);
+    cJSON_AddNumberToObject(o, "ahead_done",
+                            (double)(s.status_counts[BL_STATUS_AHEAD] +
+                                     s.status_counts[BL_STATUS_DONE]));
+    /* "behind" counts flagged projects, not only the behind status class. */
+    cJSON_ReplaceItemInObject(o, "behind", cJSON_CreateNumber((double)s.behind));
+    cJSON_AddNumberToObject(o, "lagging", (double)s.lagging);
+    cJSON_AddBoolToObject(o, "has_rate_mean", s.rated > 0);
+    if (s.rated > 0) {
+        cJSON_AddNumberToObject(o, "rate_mean", round2(s.rate_mean));
+        add_rate(o, "rate_mean_label", s.rate_mean);
+    } else {
+        cJSON_AddNullToObject(o, "rate_mean");
+        cJSON_AddStringToObject(o, "rate_mean_label", "—");
+    }
+    return o;
+}
+
+/* ---- chart ------------------------------------------------------------ */
+
+typedef struct dept_row {
+    const bl_department *d;
+    double capped;
+} dept_row;
+
+static int dept_row_cmp(const void *a, const void *b)
+{
+    const dept_row *x = a, *y = b;
+    int xr = x->d->rated > 0, yr = y->d->rated > 0;
+    if (xr != yr)
+        return yr - xr; /* departments with a rate first */
+    if (xr && x->capped != y->capped)
+        return x->capped < y->capped ? 1 : -1;
+    if (x->d->projects != y->d->projects)
+        return x->d->projects < y->d->projects ? 1 : -1;
+    return strcmp(x->d->key, y->d->key);
+}
+
+/* Department rows of a list in chart order; caller frees. */
+static dept_row *sorted_departments(bl_model *m, const bl_list *list,
+                                    size_t *count)
+{
+    size_t n = 0;
+    for (bl_department *d = bl_departments_of_list(m, list); d; d = d->next)
+        n++;
+    dept_row *rows = calloc(n ? n : 1, sizeof *rows);
+    if (!rows)
+        abort();
+    size_t i = 0;
+    for (bl_department *d = bl_departments_of_list(m, list); d; d = d->next) {
+        rows[i].d = d;
+        rows[i].capped = d->rate_mean > 100.0 ? 100.0 : d->rate_mean;
+        i++;
+    }
+    qsort(rows, n, sizeof *rows, dept_row_cmp);
+    *count = n;
+    return rows;
+}
+
+static char *dept_anchor(int list_index, size_t dept_index)
+{
+    char buf[48];
+    snprintf(buf, sizeof buf, "dept-%d-%zu", list_index, dept_index + 1);
+    return strdup(buf);
+}
+
+static cJSON *chart_json(const dept_row *rows, size_t n, int list_index)
+{
+    cJSON *chart = cJSON_CreateObject();
+    cJSON_AddBoolToObject(chart, "has_departments", n > 0);
+    cJSON *arr = cJSON_AddArrayToObject(chart, "departments");
+    for (size_t i = 0; i < n; i++) {
+        const bl_department *d = rows[i].d;
+        cJSON *o = cJSON_CreateObject();
+        add_str(o, "key", d->key);
+        add_str(o, "name", d->key);
+        char *id = dept_anchor(list_index, i);
+        add_str(o, "id", id);
+        free(id);
+        cJSON_AddNumberToObject(o, "projects", (double)d->projects);
+        cJSON_AddNumberToObject(o, "entries", (double)d->entries);
+        cJSON_AddNumberToObject(o, "behind", (double)d->behind);
+        cJSON_AddBoolToObject(o, "has_rate", d->rated > 0);
+        if (d->rated > 0) {
+            cJSON_AddNumberToObject(o, "rate", round2(d->rate_mean));
+            cJSON_AddNumberToObject(o, "rate_capped", round2(rows[i].capped));
+            add_rate(o, "rate_label", rows[i].capped);
+            cJSON_AddNumberToObject(o, "bar", round2(rows[i].capped));
+            cJSON_AddStringToObject(o, "class", rate_class(rows[i].capped));
+        } else {
+            cJSON_AddNullToObject(o, "rate");
+            cJSON_AddNullToObject(o, "rate_capped");
+            cJSON_AddStringToObject(o, "rate_label", "—");
+            cJSON_AddNumberToObject(o, "bar", 0);
+            cJSON_AddStringToObject(o, "class", "none");
+        }
+        size_t lagging = d->status_counts[BL_STATUS_NOT_DONE] +
+                         d->status_counts[BL_STATUS_PARTIAL];
+        cJSON_AddNumberToObject(o, "lagging", (double)lagging);
+        cJSON_AddItemToArray(arr, o);
+    }
+    return chart;
+}
+
+/* ---- projects --------------------------------------------------------- */
+
+/* The anchor of key within a list, or NULL. */
+static const char *find_anchor(cJSON *chart_depts, const char *key)
+{
+    if (!key)
+        return NULL;
+    cJSON *d;
+    cJSON_ArrayForEach(d, chart_depts)
+    {
+        cJSON *k = cJSON_GetObjectItem(d, "key");
+        if (cJSON_IsString(k) && strcmp(k->valuestring, key) == 0)
+            return cJSON_GetObjectItem(d, "id")->valuestring;
+    }
+    return NULL;
+}
+
+static void add_rates_label(cJSON *o, const bl_entry *e)
+{
+    char label[512] = "";
+    for (size_t i = 0; i < e->n_rates; i++) {
+        char one[48];
+        bl_view_format_rate(e->rates[i], one, sizeof one);
+        if (i)
+            strncat(label, "、", sizeof label - strlen(label) - 1);
+        strncat(label, one, sizeof label - strlen(label) - 1);
+    }
+    cJSON_AddBoolToObject(o, "has_rate", e->n_rates > 0);
+    cJSON_AddStringToObject(o, "rate_label", label);
+    add_str(o, "rate_source", bl_rate_source_name(e->rate_source));
+}
+
+static cJSON *entry_json(const bl_entry *e, int index, cJSON *chart_depts,
+                         cJSON *seen_keys)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddBoolToObject(o, "first", index == 1);
+    cJSON_AddNumberToObject(o, "index", index);
+    add_str(o, "department", e->department);
+    add_str(o, "department_key", e->department_key);
+    const char *anchor = find_anchor(chart_depts, e->department_key);
+    add_str(o, "dept_id", anchor);
+    /* Only the first row of a department carries its anchor. */
+    int dept_first = anchor && !cJSON_HasObjectItem(seen_keys, e->department_key);
+    if (dept_first)
+        cJSON_AddTrueToObject(seen_keys, e->department_key);
+    cJSON_AddBoolToObject(o, "dept_first", dept_first);
+    cJSON_AddBoolToObject(o, "department_carried", e->department_carried);
+    add_str(o, "leader", e->leader);
+    add_str(o, "target", e->target);
+    add_str(o, "planned", e->planned);
+    cJSON_AddStringToObject(o, "status", bl_status_class_name(e->status));
+    cJSON_AddStringToObject(o, "status_label", bl_view_status_label(e->status));
+    add_str(o, "status_text", e->status_text);
+    add_str(o, "progress", e->progress);
+    cJSON_AddItemToObject(o, "progress_lines", lines_array(e->progress));
+    add_rates_label(o, e);
+    cJSON_AddBoolToObject(o, "behind", e->behind);
+    add_str(o, "behind_reason", e->behind_reason);
+    cJSON_AddNumberToObject(o, "line", e->line);
+    return o;
+}
+
+static char *project_anchor(int list_index, const bl_project *p, size_t ordinal)
+{
+    char buf[96];
+    /* seq is as printed and may repeat or hold odd bytes; the ordinal keeps
+     * the anchor unique and ASCII. */
+    snprintf(buf, sizeof buf, "list-%d-p%zu", list_index, ordinal);
+    (void)p;
+    return strdup(buf);
+}
+
+static cJSON *project_json(const bl_project *p, int list_index, size_t ordinal,
+                           cJSON *chart_depts, cJSON *seen_keys)
+{
+    cJSON *o = cJSON_CreateObject();
+    add_str(o, "seq", p->seq);
+    char *id = project_anchor(list_index, p, ordinal);
+    add_str(o, "id", id);
+    free(id);
+    add_str(o, "content", p->content);
+    cJSON_AddItemToObject(o, "content_lines", lines_array(p->content));
+    cJSON_AddStringToObject(o, "status", bl_status_class_name(p->status));
+    cJSON_AddStringToObject(o, "status_label", bl_view_status_label(p->status));
+    cJSON_AddBoolToObject(o, "has_rate", p->has_rate);
+    if (p->has_rate) {
+        cJSON_AddNumberToObject(o, "rate", round2(p->rate));
+        add_rate(o, "rate_label", p->rate);
+        cJSON_AddNumberToObject(o, "rate_bar", round2(p->rate > 100 ? 100 : p->rate < 0 ? 0 : p->rate));
+    } else {
+        cJSON_AddNullToObject(o, "rate");
+        cJSON_AddStringToObject(o, "rate_label", "");
+        cJSON_AddNumberToObject(o, "rate_bar", 0);
+    }
+    add_str(o, "rate_source", bl_rate_source_name(p->rate_source));
+    cJSON_AddBoolToObject(o, "behind", p->behind);
+    bool lagging = bl_project_is_lagging(p);
+    cJSON_AddBoolToObject(o, "lagging", lagging);
+    char cls[64];
+    snprintf(cls, sizeof cls, "st-%s%s", bl_status_class_name(p->status),
+             p->behind ? " is-behind" : "");
+    cJSON_AddStringToObject(o, "row_class", cls);
+    cJSON_AddNumberToObject(o, "n_entries", (double)p->n_entries);
+    cJSON *entries = cJSON_AddArrayToObject(o, "entries");
+    int i = 1;
+    for (const bl_entry *e = p->entries; e; e = e->next)
+        cJSON_AddItemToArray(entries, entry_json(e, i++, chart_depts, seen_keys));
+    return o;
+}
+
+/* The entry that explains why a project lags: the first behind one, else
+ * the first not-done/partial one, else the first. */
+static const bl_entry *lagging_entry(const bl_project *p)
+{
+    for (const bl_entry *e = p->entries; e; e = e->next)
+        if (e->behind)
+            return e;
+    for (const bl_entry *e = p->entries; e; e = e->next)
+        if (e->status == BL_STATUS_NOT_DONE || e->status == BL_STATUS_PARTIAL ||
+            e->status == BL_STATUS_BEHIND)
+            return e;
+    return p->entries;
+}
+
+static cJSON *lagging_json(const bl_project *p, cJSON *project_view,
+                           const char *list_title)
+{
+    const bl_entry *e = lagging_entry(p);
+    cJSON *o = cJSON_CreateObject();
+    add_str(o, "seq", p->seq);
+    add_str(o, "row_id", cJSON_GetObjectItem(project_view, "id")->valuestring);
+    add_str(o, "content", p->content);
+    add_str(o, "department", e ? e->department : NULL);
+    bl_status_class st = p->behind && p->status != BL_STATUS_NOT_DONE &&
+                                 p->status != BL_STATUS_PARTIAL
+                             ? BL_STATUS_BEHIND
+                             : p->status;
+    cJSON_AddStringToObject(o, "status", bl_status_class_name(st));
+    cJSON_AddStringToObject(o, "status_label", bl_view_status_label(st));
+    cJSON_AddBoolToObject(o, "behind", p->behind);
+    const char *reason = e ? (e->behind_reason ? e->behind_reason : e->progress) : NULL;
+    add_str(o, "reason", reason);
+    cJSON_AddStringToObject(o, "rate_label",
+                            cJSON_GetObjectItem(project_view, "rate_label")->valuestring);
+    add_str(o, "list_title", list_title);
+    return o;
+}
+
+static cJSON *list_json(bl_model *m, const bl_list *l, int index,
+                        cJSON *all_lagging)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "index", index);
+    char id[32];
+    snprintf(id, sizeof id, "list-%d", index);
+    cJSON_AddStringToObject(o, "id", id);
+    add_str(o, "title", l->title);
+    add_str(o, "level", bl_level_name(l->level));
+    cJSON_AddStringToObject(o, "level_label", bl_view_level_label(l->level));
+    cJSON_AddItemToObject(o, "summary", summary_json(l));
+
+    size_t n_depts;
+    dept_row *rows = sorted_departments(m, l, &n_depts);
+    cJSON *chart = chart_json(rows, n_depts, index);
+    free(rows);
+    cJSON_AddItemToObject(o, "chart", chart);
+    cJSON *chart_depts = cJSON_GetObjectItem(chart, "departments");
+
+    cJSON *lagging = cJSON_CreateArray();
+    cJSON *projects = cJSON_CreateArray();
+    cJSON *seen = cJSON_CreateObject();
+    size_t ordinal = 1;
+    for (const bl_project *p = l->projects; p; p = p->next, ordinal++) {
+        cJSON *pv = project_json(p, index, ordinal, chart_depts, seen);
+        cJSON_AddItemToArray(projects, pv);
+        if (bl_project_is_lagging(p)) {
+            cJSON_AddItemToArray(lagging, lagging_json(p, pv, l->title));
+            cJSON_AddItemToArray(all_lagging, lagging_json(p, pv, l->title));
+        }
+    }
+    cJSON_Delete(seen);
+    cJSON_AddBoolToObject(o, "has_lagging", cJSON_GetArraySize(lagging) > 0);
+    cJSON_AddItemToObject(o, "lagging", lagging);
+    cJSON_AddItemToObject(o, "projects", projects);
+    return o;
+}
+
+/* ---- indicators ------------------------------------------------------- */
+
+static cJSON *sections_json(const bl_document *d)
+{
+    cJSON *sections = cJSON_CreateArray();
+    cJSON *current = NULL;
+    const char *current_name = NULL;
+    int index = 0;
+    for (const bl_indicator *ind = d->indicators; ind; ind = ind->next) {
+        const char *name = ind->section ? ind->section : "";
+        if (!current || strcmp(current_name, name) != 0) {
+            current = cJSON_CreateObject();
+            cJSON_AddStringToObject(current, "name", name);
+            cJSON_AddNumberToObject(current, "index", ++index);
+            cJSON_AddArrayToObject(current, "indicators");
+            cJSON_AddItemToArray(sections, current);
+            current_name = name;
+        }
+        cJSON *o = cJSON_CreateObject();
+        add_str(o, "seq", ind->seq);
+        add_str(o, "name", ind->name);
+        add_str(o, "text", ind->text);
+        char label[512] = "";
+        for (size_t i = 0; i < ind->n_rates; i++) {
+            char one[48];
+            bl_view_format_rate(ind->rates[i], one, sizeof one);
+            if (i)
+                strncat(label, "、", sizeof label - strlen(label) - 1);
+            strncat(label, one, sizeof label - strlen(label) - 1);
+        }
+        cJSON_AddStringToObject(o, "rates_label", label);
+        cJSON_AddNumberToObject(o, "line", ind->line);
+        cJSON_AddItemToArray(cJSON_GetObjectItem(current, "indicators"), o);
+    }
+    return sections;
+}
+
+/* ---- document --------------------------------------------------------- */
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+static void add_period(cJSON *o, const bl_document *d)
+{
+    char label[64];
+    if (d->year > 0 && d->month > 0)
+        snprintf(label, sizeof label, "%d年%d月", d->year, d->month);
+    else if (d->year > 0)
+        snprintf(label, sizeof label, "%d年", d->year);
+    else if (d->month > 0)
+        snprintf(label, sizeof label, "%d月", d->month);
+    else
+        label[0] = '\0';
+    add_str(o, "period_label", label[0] ? label : NULL);
+    if (d->month > 0) {
+        cJSON *s = cJSON_AddObjectToObject(o, "schedule");
+        double rate = d->month * 100.0 / 12.0;
+        cJSON_AddNumberToObject(s, "rate", round(rate * 10.0) / 10.0);
+        char buf[32];
+        snprintf(buf, sizeof buf, "%.1f%%", rate);
+        cJSON_AddStringToObject(s, "label", buf);
+    } else {
+        cJSON_AddNullToObject(o, "schedule");
+    }
+}
+
+cJSON *bl_view_document(bl_model *m, const bl_document *d,
+                        const bl_view_options *opts)
+{
+    cJSON *o = cJSON_CreateObject();
+    add_str(o, "generator", opts && opts->generator ? opts->generator : "bulletin");
+    cJSON_AddStringToObject(o, "lang", "zh-CN");
+    add_str(o, "title", d->title ? d->title : d->stem);
+    add_str(o, "office", d->office);
+    add_str(o, "published", d->published);
+    add_str(o, "source", base_name(d->source));
+    add_str(o, "format", d->format);
+    add_period(o, d);
+
+    cJSON *all_lagging = cJSON_CreateArray();
+    cJSON *lists = cJSON_CreateArray();
+    int index = 1;
+    for (const bl_list *l = d->lists; l; l = l->next)
+        cJSON_AddItemToArray(lists, list_json(m, l, index++, all_lagging));
+    cJSON_AddBoolToObject(o, "has_lists", d->n_lists > 0);
+    cJSON_AddItemToObject(o, "lists", lists);
+    cJSON_AddBoolToObject(o, "has_lagging", cJSON_GetArraySize(all_lagging) > 0);
+    cJSON_AddItemToObject(o, "lagging", all_lagging);
+    cJSON_AddBoolToObject(o, "has_indicators", d->n_indicators > 0);
+    cJSON_AddItemToObject(o, "sections", sections_json(d));
+    return o;
+}
