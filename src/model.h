@@ -62,6 +62,10 @@ typedef struct bl_entry {
     int line;                   /* source line where the entry starts */
     bool department_carried;    /* department taken from an earlier row
                                    (merged cell) rather than printed here */
+    bool has_investment;        /* a major project's investment was stated */
+    double investment_planned;  /* 年度计划投资, in investment_unit */
+    double investment_actual;   /* 完成投资, in investment_unit */
+    const char *investment_unit; /* "亿元", "万元" */
     /* derived (analysis.c) */
     const char *department_key; /* normalised department, NULL when none */
     bl_status_class status;

@@ -1,0 +1,448 @@
+/* main.c - the command line: argv -> options -> read -> analyse -> write ->
+ * exit code. The only place that prints diagnostics or chooses exit codes:
+ * 0 ok, 1 bad input (or a failed write), 2 usage. */
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "analysis.h"
+#include "departments.h"
+#include "error.h"
+#include "io.h"
+#include "model.h"
+#include "reader.h"
+#include "write_html.h"
+#include "write_json.h"
+#if __has_include("write_pdf.h")
+#include "write_pdf.h"
+#define HAVE_PDF 1
+#endif
+
+#define GENERATOR "bulletin " BL_VERSION
+
+typedef struct cli {
+    const char *command;
+    const char **inputs;
+    int n_inputs;
+    const char *output;        /* -o */
+    const char *from;          /* --from */
+    const char *aliases;       /* --aliases */
+    const char *templates_dir; /* --templates */
+    const char *partials_dir;  /* --partials */
+    const char *font_dir;      /* --font-dir */
+    const char *style;         /* --style */
+    bool landscape;
+    bool allow_fallback;
+    bool quiet;
+} cli;
+
+static const char *const usage_main =
+    "usage: bulletin COMMAND [OPTIONS] FILE...\n"
+    "\n"
+    "Turns monthly progress reports on livelihood projects (民生实事项目进展情况)\n"
+    "into a JSON model, an HTML bulletin and a PDF briefing.\n"
+    "\n"
+    "commands:\n"
+    "  build FILE... -o DIR     write DIR/<stem>.json, .html and .pdf per input\n"
+    "  parse FILE... [-o FILE]  read the reports, write the model as JSON\n"
+    "  html FILE... -o DIR      write the HTML bulletin per input\n"
+    "  pdf FILE... -o DIR       write the PDF briefing per input\n"
+    "  template TEMPLATE DATA.json [--partials DIR]\n"
+    "                           render a Mustache template to standard output\n"
+    "\n"
+    "  bulletin COMMAND --help  options of one command\n"
+    "  bulletin --version       print the version\n"
+    "\n"
+    "Input formats (sniffed from the content, or forced with --from FORMAT):\n"
+    "  cells  tables copied out of web pages, one cell per line\n"
+    "  pipe   pipe tables (| a | b |)\n"
+    "  prose  narrative reports with numbered indicators\n"
+    "UTF-8 and GB18030/GBK text are accepted.\n"
+    "\n"
+    "exit status: 0 ok, 1 bad input or failed write, 2 usage error\n";
+
+static const char *const usage_read_opts =
+    "  --from FORMAT       force the reader: cells, pipe or prose\n"
+    "  --aliases FILE      extra department aliases, a JSON object\n"
+    "                      {\"printed name\": \"key\", ...}\n";
+
+static const char *const usage_pdf_opts =
+    "  --landscape         A4 landscape (for wide tables)\n"
+    "  --style gongwen     GB/T 9704-2012 page geometry and type sizes\n"
+    "  --font-dir DIR      add the fonts in DIR (an office's own faces)\n"
+    "  --allow-fallback    draw characters the chosen faces lack with a\n"
+    "                      system fallback face instead of failing\n";
+
+static void print_command_usage(const char *command)
+{
+    if (strcmp(command, "parse") == 0) {
+        printf("usage: bulletin parse FILE... [-o model.json] [OPTIONS]\n\n"
+               "Reads the reports and writes the model as JSON (standard output\n"
+               "without -o).\n\noptions:\n%s", usage_read_opts);
+    } else if (strcmp(command, "html") == 0) {
+        printf("usage: bulletin html FILE... -o DIR [OPTIONS]\n\n"
+               "Writes DIR/<stem>.html, one self-contained page per input.\n\n"
+               "options:\n%s"
+               "  --templates DIR     use the templates in DIR; files missing there\n"
+               "                      fall back to the built-in set\n",
+               usage_read_opts);
+    } else if (strcmp(command, "pdf") == 0) {
+        printf("usage: bulletin pdf FILE... -o DIR [OPTIONS]\n\n"
+               "Writes DIR/<stem>.pdf, the briefing for leadership meetings.\n"
+               "The creation date is SOURCE_DATE_EPOCH when set, else the\n"
+               "report's publish date.\n\noptions:\n%s%s",
+               usage_read_opts, usage_pdf_opts);
+    } else if (strcmp(command, "build") == 0) {
+        printf("usage: bulletin build FILE... -o DIR [OPTIONS]\n\n"
+               "Writes DIR/<stem>.json, DIR/<stem>.html and DIR/<stem>.pdf per input\n"
+               "and prints each PDF's size.\n\noptions:\n%s"
+               "  --templates DIR     HTML templates overriding the built-in ones\n%s"
+               "  -q, --quiet         print nothing on success\n",
+               usage_read_opts, usage_pdf_opts);
+    } else if (strcmp(command, "template") == 0) {
+        printf("usage: bulletin template TEMPLATE DATA.json [--partials DIR]\n\n"
+               "Renders a Mustache template with JSON data to standard output.\n"
+               "{{> name}} reads DIR/name.mustache, else DIR/name (default DIR: the\n"
+               "template's own directory); names cannot reach outside DIR.\n");
+    }
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "bulletin: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nTry 'bulletin --help'.\n");
+    return 2;
+}
+
+static int report(const bl_error *err)
+{
+    char msg[2048];
+    bl_error_format(err, msg, sizeof msg);
+    fprintf(stderr, "%s\n", msg);
+    return err->code == BL_EUSAGE ? 2 : 1;
+}
+
+static bool is_command(const char *s)
+{
+    static const char *const commands[] = {"parse", "html", "pdf", "build",
+                                           "template", NULL};
+    for (int i = 0; commands[i]; i++)
+        if (strcmp(s, commands[i]) == 0)
+            return true;
+    return false;
+}
+
+/* Options that take a value: returns a pointer to the field, or NULL. */
+static const char **value_option(cli *c, const char *name)
+{
+    if (strcmp(name, "-o") == 0 || strcmp(name, "--output") == 0)
+        return &c->output;
+    if (strcmp(name, "--from") == 0)
+        return &c->from;
+    if (strcmp(name, "--aliases") == 0)
+        return &c->aliases;
+    if (strcmp(name, "--templates") == 0)
+        return &c->templates_dir;
+    if (strcmp(name, "--partials") == 0)
+        return &c->partials_dir;
+    if (strcmp(name, "--font-dir") == 0)
+        return &c->font_dir;
+    if (strcmp(name, "--style") == 0)
+        return &c->style;
+    return NULL;
+}
+
+/* Parses argv after the command. Returns -1 to go on, else an exit code. */
+static int parse_args(cli *c, int argc, char **argv)
+{
+    c->inputs = calloc((size_t)argc, sizeof *c->inputs);
+    if (!c->inputs)
+        abort();
+    bool only_files = false;
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        if (only_files || a[0] != '-' || strcmp(a, "-") == 0) {
+            c->inputs[c->n_inputs++] = a;
+            continue;
+        }
+        if (strcmp(a, "--") == 0) {
+            only_files = true;
+        } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            print_command_usage(c->command);
+            return 0;
+        } else if (strcmp(a, "--landscape") == 0) {
+            c->landscape = true;
+        } else if (strcmp(a, "--allow-fallback") == 0) {
+            c->allow_fallback = true;
+        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+            c->quiet = true;
+        } else {
+            const char *eq = strchr(a, '=');
+            char name[64];
+            size_t n = eq ? (size_t)(eq - a) : strlen(a);
+            if (n >= sizeof name)
+                return usage_error("unknown option '%s'", a);
+            memcpy(name, a, n);
+            name[n] = '\0';
+            const char **field = value_option(c, name);
+            if (!field)
+                return usage_error("unknown option '%s'", a);
+            if (eq)
+                *field = eq + 1;
+            else if (i + 1 < argc)
+                *field = argv[++i];
+            else
+                return usage_error("option '%s' needs a value", a);
+        }
+    }
+    if (c->style && strcmp(c->style, "gongwen") != 0 &&
+        strcmp(c->style, "default") != 0)
+        return usage_error("unknown style '%s' (known: default, gongwen)", c->style);
+    if (c->from && !bl_reader_find(c->from))
+        return usage_error("unknown format '%s' (known: cells, pipe, prose)", c->from);
+    return -1;
+}
+
+/* ---- reading ---------------------------------------------------------- */
+
+/* Reads every input and analyses the model. Nothing is written before all
+ * inputs read cleanly, so a bad file never leaves half a bulletin behind. */
+static int load_model(const cli *c, bl_model **out, bl_error *err)
+{
+    bl_aliases *aliases = NULL;
+    int rc = bl_aliases_new(&aliases, err);
+    if (!rc && c->aliases)
+        rc = bl_aliases_add_file(aliases, c->aliases, err);
+    bl_model *m = bl_model_new();
+    for (int i = 0; !rc && i < c->n_inputs; i++)
+        rc = bl_read_file_into(m, c->inputs[i], c->from, err);
+    if (!rc)
+        rc = bl_analyze(m, aliases, err);
+    bl_aliases_free(aliases);
+    if (rc) {
+        bl_model_free(m);
+        return rc;
+    }
+    *out = m;
+    return BL_OK;
+}
+
+/* Two inputs with one stem would write over each other's output. */
+static int check_stems(const bl_model *m, bl_error *err)
+{
+    for (const bl_document *a = m->documents; a; a = a->next)
+        for (const bl_document *b = a->next; b; b = b->next)
+            if (strcmp(a->stem, b->stem) == 0)
+                return bl_error_set(err, BL_EUSAGE, b->source, 0,
+                                    "has the same name as %s; outputs would collide",
+                                    a->source);
+    return BL_OK;
+}
+
+static char *output_path(const char *dir, const char *stem, const char *ext)
+{
+    size_t dlen = strlen(dir);
+    while (dlen > 1 && dir[dlen - 1] == '/')
+        dlen--; /* "out/" and "out" name the same files */
+    size_t n = dlen + strlen(stem) + strlen(ext) + 3;
+    char *p = malloc(n);
+    if (!p)
+        abort();
+    snprintf(p, n, "%.*s/%s.%s", (int)dlen, dir, stem, ext);
+    return p;
+}
+
+/* SOURCE_DATE_EPOCH makes PDF dates reproducible; -1 when unset. */
+static long long source_date_epoch(void)
+{
+    const char *s = getenv("SOURCE_DATE_EPOCH");
+    if (!s || !*s)
+        return -1;
+    char *end;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    if (errno || *end || v < 0) {
+        fprintf(stderr, "bulletin: warning: ignoring invalid SOURCE_DATE_EPOCH '%s'\n", s);
+        return -1;
+    }
+    return v;
+}
+
+/* ---- commands --------------------------------------------------------- */
+
+static int write_json_to(const bl_model *m, const char *path, bl_error *err)
+{
+    bl_buf b = BL_BUF_INIT;
+    int rc = bl_write_json(m, &b, err);
+    if (!rc) {
+        if (!path || strcmp(path, "-") == 0) {
+            fwrite(b.data, 1, b.len, stdout);
+            rc = fflush(stdout) ? bl_error_set(err, BL_EIO, "<stdout>", 0, "write failed") : 0;
+        } else {
+            rc = bl_write_file_atomic(path, b.data, b.len, err);
+        }
+    }
+    bl_buf_free(&b);
+    return rc;
+}
+
+static int write_document_json(const bl_model *m, const bl_document *d,
+                               const char *path, bl_error *err)
+{
+    bl_buf b = BL_BUF_INIT;
+    int rc = bl_write_json_document(m, d, &b, err);
+    if (!rc)
+        rc = bl_write_file_atomic(path, b.data, b.len, err);
+    bl_buf_free(&b);
+    return rc;
+}
+
+static void print_written(const cli *c, const char *path)
+{
+    if (c->quiet)
+        return;
+    struct stat st;
+    if (stat(path, &st) == 0)
+        printf("%s\t%lld bytes\n", path, (long long)st.st_size);
+}
+
+#ifdef HAVE_PDF
+static void fill_pdf_options(const cli *c, bl_pdf_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->landscape = c->landscape;
+    o->style = c->style && strcmp(c->style, "default") != 0 ? c->style : NULL;
+    o->font_dir = c->font_dir;
+    o->allow_fallback = c->allow_fallback;
+    o->version = BL_VERSION;
+    o->creation_epoch = source_date_epoch();
+    o->progress = isatty(STDERR_FILENO);
+}
+#endif
+
+/* html, pdf and build share one loop over the documents. */
+enum { OUT_JSON = 1, OUT_HTML = 2, OUT_PDF = 4 };
+
+static int write_outputs(const cli *c, bl_model *m, int what, bl_error *err)
+{
+    int rc = bl_mkdir_p(c->output, err);
+    bl_html_options html = {.templates_dir = c->templates_dir};
+#ifdef HAVE_PDF
+    bl_pdf_options pdf;
+    fill_pdf_options(c, &pdf);
+#endif
+    for (bl_document *d = m->documents; !rc && d; d = d->next) {
+        if (what & OUT_JSON) {
+            char *path = output_path(c->output, d->stem, "json");
+            rc = write_document_json(m, d, path, err);
+            if (!rc && what != OUT_JSON)
+                print_written(c, path);
+            free(path);
+        }
+        if (!rc && (what & OUT_HTML)) {
+            char *path = output_path(c->output, d->stem, "html");
+            rc = bl_write_html(m, d, path, &html, err);
+            if (!rc)
+                print_written(c, path);
+            free(path);
+        }
+#ifdef HAVE_PDF
+        if (!rc && (what & OUT_PDF)) {
+            char *path = output_path(c->output, d->stem, "pdf");
+            bl_pdf_stats stats = {0};
+            rc = bl_write_pdf(m, d, path, &pdf, &stats, err);
+            if (!rc)
+                print_written(c, path);
+            free(path);
+        }
+#else
+        (void)source_date_epoch;
+#endif
+    }
+    return rc;
+}
+
+static int run_documents(const cli *c)
+{
+    bl_error err = {0};
+    if (c->n_inputs == 0)
+        return usage_error("%s: no input files", c->command);
+    bool is_parse = strcmp(c->command, "parse") == 0;
+    if (!is_parse && !c->output)
+        return usage_error("%s: -o DIR is required", c->command);
+    bl_model *m = NULL;
+    int rc = load_model(c, &m, &err);
+    if (!rc && !is_parse)
+        rc = check_stems(m, &err);
+    if (!rc) {
+        if (is_parse)
+            rc = write_json_to(m, c->output, &err);
+        else if (strcmp(c->command, "html") == 0)
+            rc = write_outputs(c, m, OUT_HTML, &err);
+        else if (strcmp(c->command, "pdf") == 0)
+            rc = write_outputs(c, m, OUT_PDF, &err);
+        else
+            rc = write_outputs(c, m, OUT_JSON | OUT_HTML | OUT_PDF, &err);
+    }
+    bl_model_free(m);
+    return rc ? report(&err) : 0;
+}
+
+static int run_template(const cli *c)
+{
+    if (c->n_inputs != 2)
+        return usage_error("%s", "template: expected TEMPLATE DATA.json");
+    bl_error err = {0};
+    bl_buf json = BL_BUF_INIT, out = BL_BUF_INIT;
+    int rc = bl_read_file(c->inputs[1], &json, &err);
+    cJSON *data = NULL;
+    if (!rc) {
+        data = cJSON_ParseWithLength(bl_buf_cstr(&json), json.len);
+        if (!data)
+            rc = bl_error_set(&err, BL_EINPUT, c->inputs[1], 0,
+                              "not valid JSON (near byte %ld)",
+                              (long)(cJSON_GetErrorPtr() - bl_buf_cstr(&json)));
+    }
+    if (!rc)
+        rc = bl_template_file_render(c->inputs[0], data, c->partials_dir, &out, &err);
+    if (!rc)
+        fwrite(out.data ? out.data : "", 1, out.len, stdout);
+    cJSON_Delete(data);
+    bl_buf_free(&json);
+    bl_buf_free(&out);
+    return rc ? report(&err) : 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        return usage_error("%s", "no command given");
+    const char *first = argv[1];
+    if (strcmp(first, "-h") == 0 || strcmp(first, "--help") == 0 ||
+        strcmp(first, "help") == 0) {
+        if (argc > 2 && is_command(argv[2]))
+            print_command_usage(argv[2]);
+        else
+            fputs(usage_main, stdout);
+        return 0;
+    }
+    if (strcmp(first, "--version") == 0 || strcmp(first, "-V") == 0) {
+        puts(GENERATOR);
+        return 0;
+    }
+    if (!is_command(first))
+        return usage_error("unknown command '%s'", first);
+    cli c = {.command = first};
+    int rc = parse_args(&c, argc, argv);
+    if (rc < 0)
+        rc = strcmp(c.command, "template") == 0 ? run_template(&c) : run_documents(&c);
+    free(c.inputs);
+    return rc;
+}

@@ -1,0 +1,113 @@
+/* reader.c - the table of readers, format sniffing, and reading a file into
+ * a new document; see reader.h. */
+#include "reader.h"
+
+#include <string.h>
+
+#include "buf.h"
+#include "io.h"
+#include "text.h"
+
+const bl_reader bl_readers[] = {
+    {"cells", bl_sniff_cells, bl_read_cells},
+    {"pipe", bl_sniff_pipe, bl_read_pipe},
+    {"prose", bl_sniff_prose, bl_read_prose},
+    {NULL, NULL, NULL},
+};
+
+/* Below this confidence no reader claims the text. */
+#define SNIFF_MIN 20
+
+const bl_reader *bl_reader_find(const char *name)
+{
+    for (const bl_reader *r = bl_readers; name && r->name; r++)
+        if (strcmp(r->name, name) == 0)
+            return r;
+    return NULL;
+}
+
+static const bl_reader *sniff(const char *text, size_t len)
+{
+    const bl_reader *best = NULL;
+    int best_score = SNIFF_MIN - 1;
+    for (const bl_reader *r = bl_readers; r->name; r++) {
+        int score = r->sniff(text, len);
+        if (score > best_score) {
+            best = r;
+            best_score = score;
+        }
+    }
+    return best;
+}
+
+/* Takes a failed document out of the model again: nothing half-read is
+ * left behind (its memory stays in the arena until the model is freed). */
+static void drop_document(bl_model *m, bl_document *d)
+{
+    bl_document **at = &m->documents;
+    while (*at && *at != d)
+        at = &(*at)->next;
+    if (*at) {
+        *at = d->next;
+        m->n_documents--;
+    }
+}
+
+static bool has_content(const bl_document *d)
+{
+    for (const bl_list *l = d->lists; l; l = l->next)
+        if (l->n_projects)
+            return true;
+    return d->n_indicators > 0;
+}
+
+static int read_document(bl_model *m, const bl_reader *r, const char *path,
+                         const char *text, size_t len, const char *encoding,
+                         bl_error *err)
+{
+    char stem[256];
+    bl_document *d = bl_model_add_document(m, path);
+    bl_path_stem(path, stem, sizeof stem);
+    d->stem = bl_arena_strdup(m->arena, stem);
+    d->encoding = encoding;
+    d->format = r->name;
+    int rc = r->read(m, d, text, len, err);
+    if (rc == BL_OK && !has_content(d))
+        rc = bl_error_set(err, BL_EINPUT, path, 1,
+                          "no projects or indicators found (read as %s)", r->name);
+    if (rc)
+        drop_document(m, d);
+    return rc;
+}
+
+int bl_read_bytes_into(bl_model *m, const char *path, const char *data,
+                       size_t len, const char *format, bl_error *err)
+{
+    char *text;
+    size_t text_len;
+    const char *encoding;
+    const bl_reader *r = NULL;
+    if (format && !(r = bl_reader_find(format)))
+        return bl_error_set(err, BL_EUSAGE, NULL, 0,
+                            "unknown format '%s' (use cells, pipe or prose)", format);
+    int rc = bl_text_decode(path, data, len, m->arena, &text, &text_len,
+                            &encoding, err);
+    if (rc)
+        return rc;
+    if (!r && !(r = sniff(text, text_len)))
+        return bl_error_set(err, BL_EINPUT, path, 1,
+                            "not a progress report: no cell-per-line table, pipe "
+                            "table or numbered sections found");
+    return read_document(m, r, path, text, text_len, encoding, err);
+}
+
+int bl_read_file_into(bl_model *m, const char *path, const char *format,
+                      bl_error *err)
+{
+    bl_buf b = BL_BUF_INIT;
+    int rc = bl_read_file(path, &b, err);
+    if (rc == BL_OK)
+        rc = bl_read_bytes_into(m, path, b.data ? b.data : "", b.len, format, err);
+    bl_buf_free(&b);
+    return rc;
+}

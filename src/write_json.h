@@ -1,0 +1,25 @@
+/* write_json.h - the model as JSON (the schema is in docs/model.md).
+ *
+ * Deterministic: keys in a fixed order, documents/lists/projects in source
+ * order, departments sorted by key, numbers printed the same way whatever
+ * the C locale (215, 214.75; means rounded to 2 decimals). Pretty-printed
+ * with 2-space indentation and a final newline. Call bl_analyze first: the
+ * derived fields are written as they are.
+ */
+#ifndef BL_WRITE_JSON_H
+#define BL_WRITE_JSON_H
+
+#include "buf.h"
+#include "error.h"
+#include "model.h"
+
+/* Appends the JSON text of m to out (caller-initialised, caller frees).
+ * Fails only when memory runs out (BL_ENOMEM). */
+int bl_write_json(const bl_model *m, bl_buf *out, bl_error *err);
+
+/* The same shape for one document of m: "documents" holds just d and
+ * "departments" is d's own roll-up (what `bulletin build` writes per input). */
+int bl_write_json_document(const bl_model *m, const bl_document *d,
+                           bl_buf *out, bl_error *err);
+
+#endif

@@ -1,0 +1,160 @@
+/* test_read_pipe.c - the pipe-table reader: rows quoted from examples/002
+ * (short rows are merged cells), then the whole seed against issue 2. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "seeds.h"
+
+#define HEADER "项 目 内 容 | 8月计划进度 | 实际进度情况 | 完成率 | 责任 单位 | 具体分管领导 |\n"
+
+static bl_model *read_fixture(const char *text)
+{
+    bl_model *m = bl_model_new();
+    bl_error err = {0};
+    assert_int_equal(seed_text(m, "fixture.txt", text, "pipe", &err), BL_OK);
+    return m;
+}
+
+/* Which cells are missing is told by what the others hold. */
+static void merged_cells(void **state)
+{
+    (void)state;
+    bl_model *m = read_fixture(
+        HEADER
+        "(1)吸收60所符合前置条件的民办等级幼儿园为“公助园”。 | 意向园正式递交加入公助园的报告。 | 新吸收8所公助园,总数达到了60所。完成率达100%。 | 72% | 市教育局 | 王旭良 |\n"
+        "(2)组建教共体70对以上。 | 5对跨地区教共体(小学)继续常态化开展活动。 | 一是超额完成2022年省政府民生实事项目。 | 72% | 王小强 |\n"
+        "(8)打造示范型村社区居家养老服务照料中心17个。 | 第一批8家投入使用。 | 已完成12个(剩余5个计划9月底完成)。 | 72% | 市民政局 | 倪庆渊 |\n"
+        "(9)建设老年食堂助餐点22个。 | ∕ | 已完成。 | 100% |\n");
+    assert_int_equal(m->documents->month, 8);
+    bl_list *l = seed_list(m, 0);
+    assert_int_equal(l->n_projects, 4);
+    bl_entry *e1 = seed_entry(seed_project(l, "1"), 0);
+    assert_string_equal(e1->department, "市教育局");
+    assert_string_equal(e1->leader, "王旭良");
+    assert_string_equal(e1->planned, "意向园正式递交加入公助园的报告。");
+    /* The column states the rate; the text's 完成率达100% is not used. */
+    assert_int_equal(e1->n_rates, 1);
+    assert_true(e1->rates[0] == 72);
+    assert_int_equal(e1->rate_source, BL_RATE_COLUMN);
+    /* A name after the rate is the leader: the department is merged. */
+    bl_entry *e2 = seed_entry(seed_project(l, "2"), 0);
+    assert_string_equal(e2->leader, "王小强");
+    assert_string_equal(e2->department, "市教育局");
+    assert_true(e2->department_carried);
+    /* Both merged: carried from #8; ∕ is an empty plan; the progress
+     * cell is a status phrase. */
+    bl_entry *e9 = seed_entry(seed_project(l, "9"), 0);
+    assert_string_equal(e9->department, "市民政局");
+    assert_string_equal(e9->leader, "倪庆渊");
+    assert_null(e9->planned);
+    assert_string_equal(e9->status_text, "已完成。");
+    assert_true(e9->rates[0] == 100);
+    bl_model_free(m);
+}
+
+/* A row without (N) is the previous project's next entry; it has no
+ * content cell, and "市市政公用工程建设" is a department by its place. */
+static void continuation_row(void **state)
+{
+    (void)state;
+    bl_model *m = read_fixture(
+        HEADER
+        "(22)新增城市绿道20公里(中心区管委会负责9公里、市政公用中心负责11公里) | 11公里绿道完成进度80% | 11公里绿道完成进度80%。 | 72% | 市市政公用工程建设 | 郑鹏 |\n"
+        "9公里绿道完成进度80% | 9公里绿道完成进度至80%。 | 72% | 乐成中心城区管委会 | 徐祥忠 |\n");
+    bl_project *p = seed_project(seed_list(m, 0), "22");
+    assert_int_equal(p->n_entries, 2);
+    assert_string_equal(seed_entry(p, 0)->department, "市市政公用工程建设");
+    assert_string_equal(seed_entry(p, 0)->leader, "郑鹏");
+    bl_entry *e = seed_entry(p, 1);
+    assert_string_equal(e->department, "乐成中心城区管委会");
+    assert_string_equal(e->leader, "徐祥忠");
+    assert_false(e->department_carried);
+    assert_string_equal(e->planned, "9公里绿道完成进度80%");
+    assert_string_equal(e->progress, "9公里绿道完成进度至80%。");
+    assert_int_equal(e->line, 3);
+    bl_model_free(m);
+}
+
+static void lagging_rate_cell(void **state)
+{
+    (void)state;
+    bl_model *m = read_fixture(
+        HEADER
+        "(13)完成道路堵点整治3个。 | 未计划8月进度。 | 堵点:按计划推进。 | 63%,育英路未按计划完工,滞后进度 | 市治堵办 | 陈文周 |\n");
+    bl_entry *e = seed_entry(seed_project(seed_list(m, 0), "13"), 0);
+    assert_true(e->rates[0] == 63);
+    assert_true(e->behind);
+    assert_string_equal(e->behind_reason, "育英路未按计划完工");
+    assert_string_equal(e->status_text, "滞后进度");
+    bl_model_free(m);
+}
+
+static void bad_rows(void **state)
+{
+    (void)state;
+    bl_model *m = bl_model_new();
+    bl_error err = {0};
+    /* A continuation with nothing to continue. */
+    assert_int_equal(seed_text(m, "bad.txt", HEADER "没有编号的行 | 文字 | 72% |\n", "pipe", &err),
+                     BL_EINPUT);
+    assert_int_equal(err.line, 2);
+    /* No header naming the columns. */
+    assert_int_equal(seed_text(m, "bad2.txt", "a | b | c |\nd | e | f |\n", "pipe", &err),
+                     BL_EINPUT);
+    assert_int_equal(m->n_documents, 0);
+    bl_model_free(m);
+}
+
+/* ---- the whole seed ---- */
+
+static void seed_projects(void **state)
+{
+    (void)state;
+    bl_model *m = seed_model(SEED_PIPE, false);
+    bl_document *d = m->documents;
+    assert_string_equal(d->format, "pipe");
+    assert_int_equal(d->n_lists, 1);
+    assert_int_equal(d->month, 8);
+    assert_int_equal(d->year, 0);
+    bl_list *l = seed_list(m, 0);
+    assert_int_equal(l->n_projects, 47);
+    bl_project *p22 = seed_project(l, "22");
+    assert_int_equal(p22->n_entries, 2);
+    assert_string_equal(seed_entry(p22, 0)->department, "市市政公用工程建设");
+    assert_string_equal(seed_entry(p22, 1)->department, "乐成中心城区管委会");
+    assert_string_equal(seed_entry(p22, 1)->leader, "徐祥忠");
+    bl_entry *e9 = seed_entry(seed_project(l, "9"), 0);
+    assert_string_equal(e9->department, "市民政局");
+    assert_string_equal(e9->leader, "倪庆渊");
+    assert_true(e9->department_carried);
+    bl_entry *e13 = seed_entry(seed_project(l, "13"), 0);
+    assert_true(e13->rates[0] == 63 && e13->behind);
+    assert_string_equal(e13->behind_reason, "育英路未按计划完工");
+    assert_int_equal(e13->rate_source, BL_RATE_COLUMN);
+    bl_entry *e6 = seed_entry(seed_project(l, "6"), 0);
+    assert_true(e6->rates[0] == 45 && e6->behind);
+    assert_string_equal(e6->behind_reason, "建设量未达节点要求");
+    /* Every entry has a department and a column rate. */
+    for (bl_project *p = l->projects; p; p = p->next)
+        for (bl_entry *e = p->entries; e; e = e->next) {
+            assert_non_null(e->department);
+            assert_non_null(e->leader);
+            assert_int_equal(e->rate_source, BL_RATE_COLUMN);
+        }
+    bl_model_free(m);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(merged_cells),
+        cmocka_unit_test(continuation_row),
+        cmocka_unit_test(lagging_rate_cell),
+        cmocka_unit_test(bad_rows),
+        cmocka_unit_test(seed_projects),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,165 @@
+/* test_write_json.c - the JSON of issue 2 item 7 from the three seeds:
+ * the fields, their order, stable number text, and identical bytes from
+ * identical input. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <cjson/cJSON.h>
+
+#include "seeds.h"
+#include "write_json.h"
+
+static char *all_seeds_json(void)
+{
+    bl_model *m = bl_model_new();
+    bl_aliases *a = NULL;
+    bl_error err = {0};
+    bl_buf out = BL_BUF_INIT;
+    const char *seeds[] = {SEED_CELLS, SEED_PIPE, SEED_PROSE};
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(bl_read_file_into(m, seed_path(seeds[i]), NULL, &err), BL_OK);
+    assert_int_equal(bl_aliases_new(&a, &err), BL_OK);
+    assert_int_equal(bl_analyze(m, a, &err), BL_OK);
+    assert_int_equal(bl_write_json(m, &out, &err), BL_OK);
+    bl_aliases_free(a);
+    bl_model_free(m);
+    return bl_buf_detach(&out);
+}
+
+static cJSON *at(cJSON *o, const char *key)
+{
+    cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    if (!v)
+        fail_msg("missing key %s", key);
+    return v;
+}
+
+static cJSON *nth(cJSON *a, int i)
+{
+    cJSON *v = cJSON_GetArrayItem(a, i);
+    assert_non_null(v);
+    return v;
+}
+
+/* The project of a list by its printed sequence number. */
+static cJSON *project(cJSON *doc, int list, const char *seq)
+{
+    cJSON *p;
+    cJSON_ArrayForEach(p, at(nth(at(doc, "lists"), list), "projects"))
+        if (strcmp(at(p, "seq")->valuestring, seq) == 0)
+            return p;
+    fail_msg("no project %s", seq);
+    return NULL;
+}
+
+static void same_bytes(void **state)
+{
+    (void)state;
+    char *a = all_seeds_json(), *b = all_seeds_json();
+    assert_string_equal(a, b);
+    /* Stable number text, 2-space indentation, no tabs. */
+    assert_non_null(strstr(a, "\"rates\": [215, 214.75]"));
+    assert_null(strchr(a, '\t'));
+    assert_non_null(strstr(a, "\n  \"departments\": ["));
+    assert_true(bl_text_ends_with(a, "}\n"));
+    free(a);
+    free(b);
+}
+
+static void documents(void **state)
+{
+    (void)state;
+    char *text = all_seeds_json();
+    cJSON *root = cJSON_Parse(text);
+    assert_non_null(root);
+    cJSON *docs = at(root, "documents");
+    assert_int_equal(cJSON_GetArraySize(docs), 3);
+    cJSON *cells = nth(docs, 0), *pipe = nth(docs, 1), *prose = nth(docs, 2);
+    assert_string_equal(at(cells, "format")->valuestring, "cells");
+    assert_string_equal(at(cells, "stem")->valuestring, "000_03b3a4d07901329f");
+    assert_string_equal(at(cells, "encoding")->valuestring, "UTF-8");
+    assert_string_equal(at(cells, "published")->valuestring, "2023-11-21");
+    assert_int_equal(at(at(cells, "period"), "year")->valueint, 2023);
+    assert_int_equal(at(at(cells, "period"), "month")->valueint, 10);
+    assert_string_equal(at(nth(at(cells, "lists"), 0), "level")->valuestring, "province");
+    assert_int_equal(at(at(nth(at(cells, "lists"), 1), "summary"), "projects")->valueint, 52);
+    /* Unknown values are null, not absent. */
+    assert_true(cJSON_IsNull(at(pipe, "title")));
+    assert_true(cJSON_IsNull(at(at(pipe, "period"), "year")));
+    assert_int_equal(at(at(pipe, "period"), "month")->valueint, 8);
+    assert_true(cJSON_IsNull(at(nth(at(pipe, "lists"), 0), "level")));
+    assert_int_equal(cJSON_GetArraySize(at(prose, "indicators")), 27);
+    assert_true(cJSON_IsArray(at(cells, "departments")));
+    cJSON_Delete(root);
+    free(text);
+}
+
+static void projects_and_entries(void **state)
+{
+    (void)state;
+    char *text = all_seeds_json();
+    cJSON *root = cJSON_Parse(text);
+    cJSON *docs = at(root, "documents");
+    cJSON *p = project(nth(docs, 0), 2, "2");
+    assert_string_equal(at(p, "status")->valuestring, "not_done");
+    assert_true(cJSON_IsTrue(at(p, "behind")));
+    assert_true(at(p, "rate")->valuedouble == 50);
+    cJSON *e = nth(at(p, "entries"), 0);
+    assert_string_equal(at(e, "department")->valuestring, "罗阳镇");
+    assert_string_equal(at(e, "department_key")->valuestring, "罗阳镇");
+    assert_string_equal(at(e, "status_text")->valuestring, "未完成。");
+    assert_string_equal(at(e, "rate_source")->valuestring, "text");
+    assert_string_equal(at(e, "behind_reason")->valuestring, "该项目仍在开展前期工作");
+    assert_true(cJSON_IsNull(at(e, "investment")));
+    assert_int_equal(at(e, "line")->valueint, 975);
+    /* Entry keys in the documented order. */
+    static const char *const keys[] = {
+        "department", "department_key", "department_carried", "leader", "target",
+        "planned", "status", "status_text", "progress", "rates", "rate_source",
+        "behind", "behind_reason", "investment", "line"};
+    cJSON *k = e->child;
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++, k = k->next)
+        assert_string_equal(k->string, keys[i]);
+    assert_null(k);
+    e = nth(at(project(nth(docs, 1), 0, "22"), "entries"), 1);
+    assert_string_equal(at(e, "leader")->valuestring, "徐祥忠");
+    e = nth(at(project(nth(docs, 2), 0, "1"), "entries"), 0);
+    assert_true(at(at(e, "investment"), "planned")->valuedouble == 1.3);
+    assert_true(at(at(e, "investment"), "actual")->valuedouble == 1.955);
+    assert_string_equal(at(at(e, "investment"), "unit")->valuestring, "亿元");
+    cJSON_Delete(root);
+    free(text);
+}
+
+static void departments(void **state)
+{
+    (void)state;
+    char *text = all_seeds_json();
+    cJSON *root = cJSON_Parse(text);
+    cJSON *d, *edu = NULL;
+    cJSON_ArrayForEach(d, at(root, "departments"))
+        if (strcmp(at(d, "key")->valuestring, "教育局") == 0)
+            edu = d;
+    assert_non_null(edu);
+    /* Over all documents: 县教育局, 教育局 (000) and 市教育局 (002). */
+    assert_int_equal(cJSON_GetArraySize(at(edu, "names")), 3);
+    assert_true(at(edu, "rate_mean")->valuedouble <= 100);
+    assert_true(cJSON_IsObject(at(edu, "status_counts")));
+    assert_int_equal(cJSON_GetArraySize(at(edu, "status_counts")), BL_STATUS_COUNT);
+    cJSON_Delete(root);
+    free(text);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(same_bytes),
+        cmocka_unit_test(documents),
+        cmocka_unit_test(projects_and_entries),
+        cmocka_unit_test(departments),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
