@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# The command line as a user meets it: exit codes, diagnostics, atomic output,
+# determinism, encodings. Issue 2 items 2, 6 and the acceptance lines.
+set -u
+B=${BULLETIN:-build/bulletin}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+# expect CODE DESCRIPTION -- COMMAND...
+expect() {
+  local want=$1 what=$2; shift 3
+  "$@" >"$T/stdout" 2>"$T/stderr"
+  local got=$?
+  if [ "$got" -eq "$want" ]; then ok; else bad "$what: exit $got, want $want"; cat "$T/stderr"; fi
+}
+has() { # has FILE PATTERN DESCRIPTION
+  if grep -qE -- "$2" "$1"; then ok; else bad "$3: '$2' not in $(head -c 300 "$1")"; fi
+}
+
+# --- usage ---------------------------------------------------------------
+expect 0 "--help" -- "$B" --help
+has "$T/stdout" "build FILE... -o DIR" "--help lists build"
+for c in parse html pdf build template; do
+  expect 0 "$c --help" -- "$B" "$c" --help
+  has "$T/stdout" "usage: bulletin $c" "$c --help"
+done
+expect 0 "--version" -- "$B" --version
+has "$T/stdout" "^bulletin [0-9]+\.[0-9]+\.[0-9]+$" "--version"
+expect 2 "no command" -- "$B"
+expect 2 "unknown command" -- "$B" frobnicate
+expect 2 "unknown option" -- "$B" parse --frob examples/002_d2b346bc7988df13.txt
+expect 2 "unknown format" -- "$B" parse --from xls examples/002_d2b346bc7988df13.txt
+expect 2 "html without -o" -- "$B" html examples/002_d2b346bc7988df13.txt
+expect 2 "parse without files" -- "$B" parse
+
+# --- good input: the three seeds ------------------------------------------
+expect 0 "parse seeds" -- "$B" parse examples/000_03b3a4d07901329f.txt \
+  examples/002_d2b346bc7988df13.txt examples/004_4439fbf7470fe794.txt -o "$T/m1.json"
+"$B" parse examples/000_03b3a4d07901329f.txt examples/002_d2b346bc7988df13.txt \
+  examples/004_4439fbf7470fe794.txt -o "$T/m2.json"
+if cmp -s "$T/m1.json" "$T/m2.json"; then ok; else bad "same input, different JSON bytes"; fi
+"$B" parse examples/002_d2b346bc7988df13.txt >"$T/stdout.json"
+has "$T/stdout.json" '"format": "pipe"' "parse to stdout"
+has "$T/m1.json" '"published": "2023-11-21"' "seed 000 published date"
+has "$T/m1.json" '"rates": \[215, 214.75\]' "seed 000 province #4 rates"
+
+# --- bad input: clear message, exit 1, nothing written ---------------------
+printf '' >"$T/empty.txt"
+head -c 4096 /dev/urandom >"$T/garbage.bin"
+printf 'lorem ipsum dolor sit amet\nconsectetur adipiscing\n' >"$T/prose.txt"
+printf '序号\n\n项目内容\n\n\xff\xfe\xfd\n' >"$T/badutf.txt"
+for f in empty.txt garbage.bin prose.txt badutf.txt; do
+  expect 1 "$f" -- "$B" build "$T/$f" -o "$T/out-$f"
+  has "$T/stderr" "^$T/$f(:[0-9]+)?: error: " "$f diagnostic names the file"
+  if [ -z "$(ls -A "$T/out-$f" 2>/dev/null)" ]; then ok; else bad "$f left output: $(ls "$T/out-$f")"; fi
+done
+has <(printf '%s' "$("$B" parse "$T/badutf.txt" 2>&1)") ":5: error: invalid UTF-8" "bad UTF-8 names its line"
+expect 1 "missing file" -- "$B" parse "$T/nonexistent.txt"
+has "$T/stderr" "nonexistent.txt: error: cannot open" "missing file message"
+# A bad file among good ones: nothing at all is written.
+expect 1 "mixed inputs" -- "$B" build examples/002_d2b346bc7988df13.txt "$T/garbage.bin" -o "$T/mixed"
+if [ -z "$(ls -A "$T/mixed" 2>/dev/null)" ]; then ok; else bad "mixed inputs left output"; fi
+# An existing output is not clobbered by a failing run.
+mkdir -p "$T/keep" && echo precious >"$T/keep/m.json"
+expect 1 "failing parse keeps old output" -- "$B" parse "$T/garbage.bin" -o "$T/keep/m.json"
+if [ "$(cat "$T/keep/m.json")" = precious ]; then ok; else bad "old output clobbered"; fi
+if [ -z "$(ls "$T/keep" | grep tmp)" ]; then ok; else bad "temporary file left behind"; fi
+
+# --- GBK input is converted, not rejected ---------------------------------
+iconv -f UTF-8 -t GBK examples/002_d2b346bc7988df13.txt >"$T/gbk.txt"
+expect 0 "GBK copy of seed 002" -- "$B" parse "$T/gbk.txt" -o "$T/gbk.json"
+cp examples/002_d2b346bc7988df13.txt "$T/gbk_utf8.txt"
+"$B" parse "$T/gbk_utf8.txt" -o "$T/utf8.json"
+# Same model but for the source name and the encoding.
+if diff <(grep -vE '"(source|stem|encoding)"' "$T/gbk.json" | sed 's/gbk_utf8/gbk/g') \
+        <(grep -vE '"(source|stem|encoding)"' "$T/utf8.json" | sed 's/gbk_utf8/gbk/g') >/dev/null; then
+  ok; else bad "GBK model differs from UTF-8 model"; fi
+has "$T/gbk.json" '"encoding": "GB18030"' "GBK recorded as GB18030"
+
+# --- outputs with colliding names are refused -----------------------------
+mkdir -p "$T/a" "$T/b"
+cp examples/002_d2b346bc7988df13.txt "$T/a/x.txt"; cp examples/002_d2b346bc7988df13.txt "$T/b/x.txt"
+expect 2 "colliding stems" -- "$B" html "$T/a/x.txt" "$T/b/x.txt" -o "$T/coll"
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
