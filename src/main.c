@@ -358,6 +358,9 @@ static int write_outputs(const cli *c, bl_model *m, int what, bl_error *err)
             char *path = output_path(c->output, d->stem, "pdf");
             bl_pdf_stats stats = {0};
             rc = bl_write_pdf(m, d, path, &pdf, &stats, err);
+            if (!rc && stats.warnings[0])
+                fprintf(stderr, "%s: warning: %s%s", path, stats.warnings,
+                        stats.warnings[strlen(stats.warnings) - 1] == '\n' ? "" : "\n");
             if (!rc)
                 print_written(c, path);
             free(path);

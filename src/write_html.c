@@ -1,0 +1,263 @@
+/* write_html.c - the HTML bulletin and template files; see write_html.h.
+ *
+ * Two loaders feed partials and parents to the template engine: one for the
+ * bulletin (an optional override directory over the built-in set) and one
+ * for `bulletin template` (a plain directory). Both refuse names that could
+ * read files outside their directory, since a template from elsewhere must
+ * not be able to pull arbitrary files into a published page.
+ */
+#include "write_html.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "embedded.h"
+#include "io.h"
+#include "template.h"
+#include "view.h"
+
+#ifndef BL_VERSION
+#define BL_VERSION "0"
+#endif
+
+/* ---- names ------------------------------------------------------------ */
+
+/* A partial name must be a relative path without ".." components. The error
+ * leaves file/line empty so the engine fills in the tag's position. */
+static int check_name(const char *name, bl_error *err)
+{
+    if (!name[0])
+        return bl_error_set(err, BL_ETEMPLATE, NULL, 0, "empty partial name");
+    if (name[0] == '/')
+        return bl_error_set(err, BL_ETEMPLATE, NULL, 0,
+                            "partial name '%s' is an absolute path; partials "
+                            "must be inside the partials directory",
+                            name);
+    for (const char *p = name; *p;) {
+        size_t n = strcspn(p, "/");
+        if (n == 2 && p[0] == '.' && p[1] == '.')
+            return bl_error_set(err, BL_ETEMPLATE, NULL, 0,
+                                "partial name '%s' reaches outside the "
+                                "partials directory",
+                                name);
+        p += n;
+        if (*p == '/')
+            p++;
+    }
+    return BL_OK;
+}
+
+/* ---- files inside a directory ----------------------------------------- */
+
+/* A directory that partials must stay inside, resolved once. */
+typedef struct confined_dir {
+    const char *dir;      /* as given */
+    char real[PATH_MAX];  /* realpath(dir), "" until resolved */
+} confined_dir;
+
+static bool is_regular_file(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Reads dir/rel into *text (malloc'd) and sets *origin to its path, when
+ * that file exists and really lies inside dir; *text stays NULL when there
+ * is no such file. */
+static int read_confined(confined_dir *cd, const char *rel, char **text,
+                         char **origin, bl_error *err)
+{
+    char path[PATH_MAX];
+    int n = snprintf(path, sizeof path, "%s/%s", cd->dir, rel);
+    if (n < 0 || (size_t)n >= sizeof path)
+        return bl_error_set(err, BL_ETEMPLATE, NULL, 0,
+                            "partial name '%s' is too long", rel);
+    if (!is_regular_file(path))
+        return BL_OK;
+    if (!cd->real[0] && !realpath(cd->dir, cd->real))
+        return bl_error_set(err, BL_EIO, cd->dir, 0,
+                            "cannot resolve the partials directory: %s",
+                            strerror(errno));
+    char real[PATH_MAX];
+    if (!realpath(path, real))
+        return bl_error_set(err, BL_EIO, path, 0, "cannot resolve: %s",
+                            strerror(errno));
+    size_t dl = strlen(cd->real);
+    bool inside = strncmp(real, cd->real, dl) == 0 &&
+                  (real[dl] == '/' || strcmp(cd->real, "/") == 0);
+    if (!inside)
+        return bl_error_set(err, BL_ETEMPLATE, NULL, 0,
+                            "partial '%s' resolves to %s, outside the "
+                            "partials directory %s",
+                            rel, real, cd->dir);
+    bl_buf b = BL_BUF_INIT;
+    int rc = bl_read_file(path, &b, err);
+    if (rc) {
+        bl_buf_free(&b);
+        return rc;
+    }
+    *text = bl_buf_detach(&b);
+    *origin = strdup(path);
+    if (!*origin)
+        abort();
+    return BL_OK;
+}
+
+/* ---- the bulletin's loader: override directory over built-ins ---------- */
+
+typedef struct bulletin_loader {
+    confined_dir override; /* override.dir NULL: built-ins only */
+} bulletin_loader;
+
+/* Where a name is looked for, in order: the same rule for the bulletin and
+ * for `bulletin template`, so authors can try the page with the latter. */
+static const char *const candidate_forms[] = {"%s.mustache", "%s", NULL};
+
+static int find_file(bulletin_loader *bl, const char *rel, char **text,
+                     char **origin, bl_error *err)
+{
+    if (bl->override.dir) {
+        int rc = read_confined(&bl->override, rel, text, origin, err);
+        if (rc || *text)
+            return rc;
+    }
+    char name[PATH_MAX];
+    snprintf(name, sizeof name, "templates/%s", rel);
+    const bl_embedded_file *f = bl_embedded_find(name);
+    if (!f)
+        return BL_OK;
+    *text = strndup((const char *)f->data, f->len);
+    *origin = strdup(name);
+    if (!*text || !*origin)
+        abort();
+    return BL_OK;
+}
+
+static int load_bulletin(void *ctx, const char *name, char **text,
+                         char **origin, bl_error *err)
+{
+    *text = NULL;
+    *origin = NULL;
+    if (check_name(name, err))
+        return err ? err->code : BL_ETEMPLATE;
+    for (int i = 0; candidate_forms[i]; i++) {
+        char rel[PATH_MAX];
+        int n = snprintf(rel, sizeof rel, candidate_forms[i], name);
+        if (n < 0 || (size_t)n >= sizeof rel)
+            return bl_error_set(err, BL_ETEMPLATE, NULL, 0,
+                                "partial name '%s' is too long", name);
+        int rc = find_file(ctx, rel, text, origin, err);
+        if (rc || *text)
+            return rc;
+    }
+    return BL_OK;
+}
+
+int bl_html_render(bl_model *m, const bl_document *d, const bl_html_options *o,
+                   bl_buf *out, bl_error *err)
+{
+    bulletin_loader bl;
+    memset(&bl, 0, sizeof bl);
+    bl.override.dir = o && o->templates_dir ? o->templates_dir : NULL;
+    /* A mistyped --templates must not silently give the built-in page. */
+    struct stat st;
+    if (bl.override.dir && (stat(bl.override.dir, &st) || !S_ISDIR(st.st_mode)))
+        return bl_error_set(err, BL_EIO, bl.override.dir, 0,
+                            "templates directory not found");
+
+    char *text = NULL, *origin = NULL;
+    int rc = find_file(&bl, BL_HTML_PAGE_TEMPLATE, &text, &origin, err);
+    if (rc)
+        return rc;
+    if (!text)
+        return bl_error_set(err, BL_ETEMPLATE, BL_HTML_PAGE_TEMPLATE, 0,
+                            "no page template: neither the templates "
+                            "directory nor the built-in set has it");
+
+    bl_view_options vo = {.generator = "bulletin " BL_VERSION};
+    cJSON *view = bl_view_document(m, d, &vo);
+    bl_template_options to = {
+        .loader = load_bulletin, .loader_ctx = &bl, .strict_partials = true};
+    rc = bl_template_render(origin, text, view, &to, out, err);
+    cJSON_Delete(view);
+    free(text);
+    free(origin);
+    return rc;
+}
+
+int bl_write_html(bl_model *m, const bl_document *d, const char *path,
+                  const bl_html_options *o, bl_error *err)
+{
+    bl_buf page = BL_BUF_INIT;
+    int rc = bl_html_render(m, d, o, &page, err);
+    if (!rc)
+        rc = bl_write_file_atomic(path, page.data ? page.data : "", page.len,
+                                  err);
+    bl_buf_free(&page);
+    return rc;
+}
+
+/* ---- `bulletin template`: one plain directory -------------------------- */
+
+static int load_plain(void *ctx, const char *name, char **text,
+                      char **origin, bl_error *err)
+{
+    *text = NULL;
+    *origin = NULL;
+    if (check_name(name, err))
+        return err ? err->code : BL_ETEMPLATE;
+    for (int i = 0; candidate_forms[i]; i++) {
+        char rel[PATH_MAX];
+        int n = snprintf(rel, sizeof rel, candidate_forms[i], name);
+        if (n < 0 || (size_t)n >= sizeof rel)
+            return bl_error_set(err, BL_ETEMPLATE, NULL, 0,
+                                "partial name '%s' is too long", name);
+        int rc = read_confined(ctx, rel, text, origin, err);
+        if (rc || *text)
+            return rc;
+    }
+    return BL_OK;
+}
+
+/* The directory part of path ("." when it has none). */
+static void dir_of(const char *path, char *out, size_t size)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        snprintf(out, size, ".");
+    else if (slash == path)
+        snprintf(out, size, "/");
+    else
+        snprintf(out, size, "%.*s", (int)(slash - path), path);
+}
+
+int bl_template_file_render(const char *template_path, const cJSON *data,
+                            const char *partials_dir, bl_buf *out,
+                            bl_error *err)
+{
+    bl_buf text = BL_BUF_INIT;
+    int rc = bl_read_file(template_path, &text, err);
+    if (rc) {
+        bl_buf_free(&text);
+        return rc;
+    }
+    char dir[PATH_MAX];
+    if (partials_dir)
+        snprintf(dir, sizeof dir, "%s", partials_dir);
+    else
+        dir_of(template_path, dir, sizeof dir);
+    confined_dir cd;
+    memset(&cd, 0, sizeof cd);
+    cd.dir = dir;
+    bl_template_options to = {
+        .loader = load_plain, .loader_ctx = &cd, .strict_partials = true};
+    rc = bl_template_render(template_path, bl_buf_cstr(&text), data, &to, out,
+                            err);
+    bl_buf_free(&text);
+    return rc;
+}

@@ -1,0 +1,47 @@
+/* write_html.h - the HTML bulletin: templates + view model -> one page.
+ *
+ * The page is rendered from the built-in templates compiled into the program
+ * (templates/, see embedded.h); a directory given with --templates overrides
+ * any of them file by file. A name in a tag ({{> partials/chart}},
+ * {{<base.html}}) is the file NAME.mustache, else NAME, looked up first in
+ * the override directory and then in the built-in set; the page itself is
+ * bulletin.html.mustache. Names cannot reach outside the directory.
+ *
+ * Ownership: nothing returned is owned by the caller except `out` buffers,
+ * which the caller initialised and frees.
+ */
+#ifndef BL_WRITE_HTML_H
+#define BL_WRITE_HTML_H
+
+#include <cjson/cJSON.h>
+
+#include "buf.h"
+#include "error.h"
+#include "model.h"
+
+typedef struct bl_html_options {
+    const char *templates_dir; /* --templates; NULL: built-in set only */
+} bl_html_options;
+
+/* The page template every bulletin starts from. */
+#define BL_HTML_PAGE_TEMPLATE "bulletin.html.mustache"
+
+/* Renders document d of m (already analysed) into out (appending). */
+int bl_html_render(bl_model *m, const bl_document *d, const bl_html_options *o,
+                   bl_buf *out, bl_error *err);
+
+/* Renders d and writes the page to path atomically. */
+int bl_write_html(bl_model *m, const bl_document *d, const char *path,
+                  const bl_html_options *o, bl_error *err);
+
+/* `bulletin template TEMPLATE DATA.json [--partials DIR]`: renders the
+ * template file with data into out (appending). {{> name}} and {{<name}}
+ * read DIR/name.mustache, else DIR/name; DIR defaults to the template's own
+ * directory. Unknown partials are errors. A name that is absolute, holds a
+ * ".." component, or resolves (through symlinks) outside DIR is refused with
+ * BL_ETEMPLATE at the tag's file and line. */
+int bl_template_file_render(const char *template_path, const cJSON *data,
+                            const char *partials_dir, bl_buf *out,
+                            bl_error *err);
+
+#endif
