@@ -485,13 +485,35 @@ static void add_period(cJSON *o, const bl_document *d)
     }
 }
 
+/* Reports copied without their heading (a bare pipe table) still get a
+ * readable title: the period plus the generic name of such reports. */
+static void add_title(cJSON *o, const bl_document *d)
+{
+    if (d->title) {
+        cJSON_AddStringToObject(o, "title", d->title);
+        cJSON_AddBoolToObject(o, "title_inferred", 0);
+        return;
+    }
+    char title[128];
+    if (d->year > 0 && d->month > 0)
+        snprintf(title, sizeof title, "%d年%d月民生实事项目进展情况", d->year, d->month);
+    else if (d->month > 0)
+        snprintf(title, sizeof title, "%d月民生实事项目进展情况", d->month);
+    else if (d->year > 0)
+        snprintf(title, sizeof title, "%d年民生实事项目进展情况", d->year);
+    else
+        snprintf(title, sizeof title, "民生实事项目进展情况");
+    cJSON_AddStringToObject(o, "title", title);
+    cJSON_AddBoolToObject(o, "title_inferred", 1);
+}
+
 cJSON *bl_view_document(bl_model *m, const bl_document *d,
                         const bl_view_options *opts)
 {
     cJSON *o = cJSON_CreateObject();
     add_str(o, "generator", opts && opts->generator ? opts->generator : "bulletin");
     cJSON_AddStringToObject(o, "lang", "zh-CN");
-    add_str(o, "title", d->title ? d->title : d->stem);
+    add_title(o, d);
     add_str(o, "office", d->office);
     add_str(o, "published", d->published);
     add_str(o, "source", base_name(d->source));
