@@ -340,13 +340,10 @@ void bl_fonts_free(bl_fonts *f)
     if (!f)
         return;
     if (f->map) {
-        /* Pango 1.50 loses a reference to the configuration it was given
-         * (it is never freed); give it an empty one to lose instead. */
-        FcConfig *empty = FcConfigCreate();
-        if (empty) {
-            pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), empty);
-            FcConfigDestroy(empty);
-        }
+        /* Pango 1.50 keeps a reference to the configuration it was given
+         * and never drops it on finalisation; detaching it first lets the
+         * configuration be freed below. */
+        pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), NULL);
         g_object_unref(f->map);
     }
     if (f->config)

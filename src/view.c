@@ -377,8 +377,23 @@ static cJSON *lagging_json(const bl_project *p, cJSON *project_view,
     return o;
 }
 
+/* Just what the lagging index needs of a project: its anchor and rate. */
+static cJSON *project_brief_json(const bl_project *p, int list_index,
+                                 size_t ordinal)
+{
+    cJSON *o = cJSON_CreateObject();
+    char *id = project_anchor(list_index, p, ordinal);
+    add_str(o, "id", id);
+    free(id);
+    if (p->has_rate)
+        add_rate(o, "rate_label", p->rate);
+    else
+        cJSON_AddStringToObject(o, "rate_label", "");
+    return o;
+}
+
 static cJSON *list_json(bl_model *m, const bl_list *l, int index,
-                        cJSON *all_lagging)
+                        cJSON *all_lagging, bool omit_projects)
 {
     cJSON *o = cJSON_CreateObject();
     cJSON_AddNumberToObject(o, "index", index);
@@ -402,12 +417,19 @@ static cJSON *list_json(bl_model *m, const bl_list *l, int index,
     cJSON *seen = cJSON_CreateObject();
     size_t ordinal = 1;
     for (const bl_project *p = l->projects; p; p = p->next, ordinal++) {
-        cJSON *pv = project_json(p, index, ordinal, chart_depts, seen);
-        cJSON_AddItemToArray(projects, pv);
-        if (bl_project_is_lagging(p)) {
+        bool is_lagging = bl_project_is_lagging(p);
+        if (omit_projects && !is_lagging)
+            continue;
+        cJSON *pv = omit_projects ? project_brief_json(p, index, ordinal)
+                                  : project_json(p, index, ordinal, chart_depts, seen);
+        if (is_lagging) {
             cJSON_AddItemToArray(lagging, lagging_json(p, pv, l->title));
             cJSON_AddItemToArray(all_lagging, lagging_json(p, pv, l->title));
         }
+        if (omit_projects)
+            cJSON_Delete(pv);
+        else
+            cJSON_AddItemToArray(projects, pv);
     }
     cJSON_Delete(seen);
     cJSON_AddBoolToObject(o, "has_lagging", cJSON_GetArraySize(lagging) > 0);
@@ -524,7 +546,8 @@ cJSON *bl_view_document(bl_model *m, const bl_document *d,
     cJSON *lists = cJSON_CreateArray();
     int index = 1;
     for (const bl_list *l = d->lists; l; l = l->next)
-        cJSON_AddItemToArray(lists, list_json(m, l, index++, all_lagging));
+        cJSON_AddItemToArray(lists, list_json(m, l, index++, all_lagging,
+                                              opts && opts->omit_projects));
     cJSON_AddBoolToObject(o, "has_lists", d->n_lists > 0);
     cJSON_AddItemToObject(o, "lists", lists);
     cJSON_AddBoolToObject(o, "has_lagging", cJSON_GetArraySize(all_lagging) > 0);

@@ -8,12 +8,18 @@
 #ifndef BL_VIEW_H
 #define BL_VIEW_H
 
+#include <stdbool.h>
+
 #include <cjson/cJSON.h>
 
 #include "model.h"
 
 typedef struct bl_view_options {
     const char *generator; /* "bulletin 0.1.0" */
+    /* Leave lists[].projects empty (summary, chart and lagging index are
+     * still made): the PDF reads the full table from the model, and the
+     * view of 10,000 projects would take tens of MB. */
+    bool omit_projects;
 } bl_view_options;
 
 cJSON *bl_view_document(bl_model *m, const bl_document *d,

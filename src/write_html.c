@@ -126,7 +126,7 @@ static int find_file(bulletin_loader *bl, const char *rel, char **text,
         if (rc || *text)
             return rc;
     }
-    char name[PATH_MAX];
+    char name[PATH_MAX + 16]; /* "templates/" + a name of up to PATH_MAX */
     snprintf(name, sizeof name, "templates/%s", rel);
     const bl_embedded_file *f = bl_embedded_find(name);
     if (!f)

@@ -87,12 +87,12 @@ static void input_is_escaped_in_text(void **state)
     assert_null(strstr(page, "<script"));
     assert_null(strstr(page, SPECIALS));
     /* ...and all of it is there, escaped: content (table and lagging
-     * index), planned and actual progress, department, and the title made
-     * from the file name. */
+     * index), planned and actual progress, department, and the source
+     * file name. */
     assert_true(count(page, "安装智安校园预警防控系统" PAYLOAD_ESC SPECIALS_ESC) >= 2);
     assert_non_null(strstr(page, "全面铺开建设" SPECIALS_ESC));
     assert_non_null(strstr(page, "一期190万招投标已完成" PAYLOAD_ESC));
-    assert_non_null(strstr(page, "<title>hostile" SPECIALS_ESC "</title>"));
+    assert_non_null(strstr(page, "hostile" SPECIALS_ESC ".txt"));
     assert_non_null(strstr(page, SPECIALS_ESC "公安局"));
     free(page);
     bl_model_free(m);

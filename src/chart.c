@@ -1,0 +1,336 @@
+/* chart.c - geometry and painting of the per-department completion-rate
+ * chart; see chart.h. */
+#include "chart.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+bl_chart_class bl_chart_class_of(bool has_rate, double capped_rate)
+{
+    if (!has_rate)
+        return BL_CHART_NONE;
+    if (capped_rate >= 100.0)
+        return BL_CHART_FULL;
+    if (capped_rate >= 80.0)
+        return BL_CHART_HIGH;
+    if (capped_rate >= 50.0)
+        return BL_CHART_MID;
+    return BL_CHART_LOW;
+}
+
+bl_chart_class bl_chart_class_from_name(const char *name)
+{
+    if (!name)
+        return BL_CHART_NONE;
+    if (strcmp(name, "full") == 0)
+        return BL_CHART_FULL;
+    if (strcmp(name, "high") == 0)
+        return BL_CHART_HIGH;
+    if (strcmp(name, "mid") == 0)
+        return BL_CHART_MID;
+    if (strcmp(name, "low") == 0)
+        return BL_CHART_LOW;
+    return BL_CHART_NONE;
+}
+
+/* ---- geometry ---------------------------------------------------------- */
+
+void bl_chart_layout(double x, double width, double font_size, double line_h,
+                     double name_w, double label_w, double counts_w,
+                     double schedule, bl_chart_geom *g)
+{
+    memset(g, 0, sizeof *g);
+    double gap = font_size * 0.6;
+    g->x = x;
+    g->width = width;
+    g->font_size = font_size;
+    g->line_h = line_h;
+    g->name_w = fmin(name_w, width / 3.0);
+    g->x0 = x + g->name_w + gap;
+    g->counts_x = x + width - counts_w;
+    g->label_w = label_w;
+    g->x100 = g->counts_x - gap * 1.5 - g->label_w;
+    if (g->x100 < g->x0 + width * 0.25)
+        g->x100 = g->x0 + width * 0.25; /* counts may then overlap: rare */
+    g->bar_h = font_size * 1.0;
+    g->row_h = fmax(line_h, g->bar_h) + font_size * 0.7;
+    g->head_h = line_h * 2.0 + font_size * 1.1;
+    g->has_schedule = schedule >= 0;
+    g->schedule = schedule;
+}
+
+double bl_chart_x(const bl_chart_geom *g, double rate)
+{
+    if (!(rate > 0)) /* also NaN */
+        rate = 0;
+    if (rate > 100)
+        rate = 100;
+    return g->x0 + (g->x100 - g->x0) * rate / 100.0;
+}
+
+/* ---- text -------------------------------------------------------------- */
+
+static void set_text(PangoLayout *l, const char *s, double width,
+                     PangoAlignment align)
+{
+    pango_layout_set_attributes(l, NULL);
+    pango_layout_set_width(l, width > 0 ? (int)(width * PANGO_SCALE) : -1);
+    pango_layout_set_alignment(l, align);
+    pango_layout_set_text(l, s ? s : "", -1);
+}
+
+static void text_size(PangoLayout *l, double *w, double *h)
+{
+    int iw, ih;
+    pango_layout_get_size(l, &iw, &ih);
+    *w = (double)iw / PANGO_SCALE;
+    *h = (double)ih / PANGO_SCALE;
+}
+
+static double text_width(PangoLayout *l, const char *s)
+{
+    double w, h;
+    set_text(l, s, -1, PANGO_ALIGN_LEFT);
+    text_size(l, &w, &h);
+    return w;
+}
+
+static void show_at(cairo_t *cr, PangoLayout *l, double x, double y)
+{
+    cairo_move_to(cr, x, y);
+    pango_cairo_show_layout(cr, l);
+}
+
+void bl_chart_measure(PangoLayout *layout, const bl_chart_bar *bars, int n,
+                      double *name_w, double *label_w, double *counts_w,
+                      double *line_h)
+{
+    double nw = 0, lw = text_width(layout, "100%"), cw = 0, h;
+    for (int i = 0; i < n; i++) {
+        nw = fmax(nw, text_width(layout, bars[i].name));
+        lw = fmax(lw, text_width(layout, bars[i].label));
+        cw = fmax(cw, text_width(layout, bars[i].counts));
+    }
+    double w;
+    set_text(layout, "责任单位", -1, PANGO_ALIGN_LEFT);
+    text_size(layout, &w, &h);
+    *name_w = fmax(nw, w);
+    *label_w = lw;
+    *counts_w = fmax(cw, text_width(layout, "项目 · 滞后"));
+    *line_h = h;
+}
+
+double bl_chart_row_height(const bl_chart_geom *g, PangoLayout *layout,
+                           const bl_chart_bar *b)
+{
+    double w, h;
+    set_text(layout, b->name, g->name_w, PANGO_ALIGN_RIGHT);
+    pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+    text_size(layout, &w, &h);
+    return fmax(g->row_h, h + g->font_size * 0.5);
+}
+
+/* ---- painting ---------------------------------------------------------- */
+
+/* Parallel lines at 45 degrees (and at 135 degrees when cross) inside the
+ * box, every `step` points. */
+static void hatch(cairo_t *cr, double x, double y, double w, double h,
+                  double step, bool cross)
+{
+    cairo_save(cr);
+    cairo_rectangle(cr, x, y, w, h);
+    cairo_clip(cr);
+    cairo_set_line_width(cr, 0.5);
+    for (double t = -h; t < w; t += step) {
+        cairo_move_to(cr, x + t, y + h);
+        cairo_line_to(cr, x + t + h, y);
+        if (cross) {
+            cairo_move_to(cr, x + t, y);
+            cairo_line_to(cr, x + t + h, y + h);
+        }
+    }
+    cairo_stroke(cr);
+    cairo_restore(cr);
+}
+
+void bl_chart_paint_swatch(cairo_t *cr, double x, double y, double w,
+                           double h, bl_chart_class c)
+{
+    cairo_save(cr);
+    switch (c) {
+    case BL_CHART_FULL:
+        cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
+        cairo_rectangle(cr, x, y, w, h);
+        cairo_fill(cr);
+        break;
+    case BL_CHART_HIGH:
+        cairo_set_source_rgb(cr, 0.62, 0.62, 0.62);
+        cairo_rectangle(cr, x, y, w, h);
+        cairo_fill(cr);
+        break;
+    case BL_CHART_MID:
+        cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
+        hatch(cr, x, y, w, h, 2.4, false);
+        break;
+    case BL_CHART_LOW:
+        cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
+        hatch(cr, x, y, w, h, 3.0, true);
+        break;
+    case BL_CHART_NONE:
+        break;
+    }
+    if (w > 0) {
+        cairo_set_source_rgb(cr, 0, 0, 0);
+        cairo_set_line_width(cr, 0.5);
+        cairo_rectangle(cr, x, y, w, h);
+        cairo_stroke(cr);
+    }
+    cairo_restore(cr);
+}
+
+/* The 20% grid, the 100% line and the dashed schedule line over [y0, y1]. */
+static void paint_rules(cairo_t *cr, const bl_chart_geom *g, double y0,
+                        double y1)
+{
+    cairo_save(cr);
+    cairo_set_source_rgb(cr, 0.82, 0.82, 0.82);
+    cairo_set_line_width(cr, 0.4);
+    for (int r = 20; r < 100; r += 20) {
+        double x = bl_chart_x(g, r);
+        cairo_move_to(cr, x, y0);
+        cairo_line_to(cr, x, y1);
+    }
+    cairo_stroke(cr);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    cairo_set_line_width(cr, 0.6);
+    cairo_move_to(cr, g->x0, y0);
+    cairo_line_to(cr, g->x0, y1);
+    cairo_stroke(cr);
+    cairo_set_line_width(cr, 0.9);
+    cairo_move_to(cr, g->x100, y0);
+    cairo_line_to(cr, g->x100, y1);
+    cairo_stroke(cr);
+    if (g->has_schedule) {
+        /* the dash phase follows y, so the dashes of consecutive rows (and
+         * pages) line up as one line */
+        double dash[] = {3.0, 2.0};
+        cairo_set_dash(cr, dash, 2, fmod(y0, 5.0));
+        cairo_set_line_width(cr, 0.9);
+        double x = bl_chart_x(g, g->schedule);
+        cairo_move_to(cr, x, y0);
+        cairo_line_to(cr, x, y1);
+        cairo_stroke(cr);
+    }
+    cairo_restore(cr);
+}
+
+/* A legend item: a sample (swatch or line) and its text; returns the x
+ * after it. */
+static double legend_item(cairo_t *cr, PangoLayout *l, const bl_chart_geom *g,
+                          double x, double y, int kind, const char *text)
+{
+    double fs = g->font_size, sw = fs * 1.3, sh = fs * 0.75;
+    double mid = y + g->line_h / 2;
+    if (kind >= 0) {
+        bl_chart_paint_swatch(cr, x, mid - sh / 2, sw, sh, (bl_chart_class)kind);
+    } else {
+        cairo_save(cr);
+        cairo_set_line_width(cr, 0.9);
+        if (kind == -2) {
+            double dash[] = {3.0, 2.0};
+            cairo_set_dash(cr, dash, 2, 0);
+        }
+        cairo_move_to(cr, x + sw / 2, mid - sh);
+        cairo_line_to(cr, x + sw / 2, mid + sh);
+        cairo_stroke(cr);
+        cairo_restore(cr);
+    }
+    x += sw + fs * 0.3;
+    double w = text_width(l, text);
+    show_at(cr, l, x, y);
+    return x + w + fs * 0.9;
+}
+
+void bl_chart_paint_head(cairo_t *cr, const bl_chart_geom *g, double y,
+                         PangoLayout *l, const char *schedule_label)
+{
+    double fs = g->font_size;
+    cairo_save(cr);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    double x = g->x;
+    x = legend_item(cr, l, g, x, y, BL_CHART_FULL, "≥100%");
+    x = legend_item(cr, l, g, x, y, BL_CHART_HIGH, "80%–99%");
+    x = legend_item(cr, l, g, x, y, BL_CHART_MID, "50%–79%");
+    x = legend_item(cr, l, g, x, y, BL_CHART_LOW, "<50%");
+    if (g->has_schedule && schedule_label) {
+        char buf[96];
+        snprintf(buf, sizeof buf, "时间进度 %s", schedule_label);
+        legend_item(cr, l, g, x, y, -2, buf);
+    }
+
+    /* axis: column titles and the rate ticks */
+    double ay = y + g->line_h + fs * 0.5;
+    set_text(l, "责任单位", g->name_w, PANGO_ALIGN_RIGHT);
+    show_at(cr, l, g->x, ay);
+    set_text(l, "项目 · 滞后", -1, PANGO_ALIGN_LEFT);
+    show_at(cr, l, g->counts_x, ay);
+    for (int r = 0; r <= 100; r += 20) {
+        char t[8];
+        snprintf(t, sizeof t, "%d%%", r);
+        double w = text_width(l, t);
+        double cx = bl_chart_x(g, r) - w / 2;
+        if (r == 0)
+            cx = g->x0;
+        else if (r == 100)
+            cx = g->x100 - w; /* clear of the value labels' column */
+        show_at(cr, l, cx, ay);
+    }
+    double bottom = y + g->head_h;
+    cairo_set_line_width(cr, 0.6);
+    cairo_move_to(cr, g->x0, bottom - 0.3);
+    cairo_line_to(cr, g->x100, bottom - 0.3);
+    cairo_stroke(cr);
+    paint_rules(cr, g, bottom - fs * 0.35, bottom);
+    cairo_restore(cr);
+}
+
+void bl_chart_paint_row(cairo_t *cr, const bl_chart_geom *g, double y,
+                        double h, PangoLayout *l, const bl_chart_bar *b)
+{
+    double fs = g->font_size, w, th;
+    cairo_save(cr);
+    paint_rules(cr, g, y, y + h);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    double mid = y + h / 2;
+
+    if (b->dest) {
+        char attrs[512];
+        snprintf(attrs, sizeof attrs, "rect=[%.2f %.2f %.2f %.2f] dest='%s'",
+                 g->x, y, g->x100 + g->label_w - g->x, h, b->dest);
+        cairo_tag_begin(cr, CAIRO_TAG_LINK, attrs);
+    }
+    set_text(l, b->name, g->name_w, PANGO_ALIGN_RIGHT);
+    pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+    text_size(l, &w, &th);
+    show_at(cr, l, g->x, mid - th / 2);
+
+    if (b->has_rate) {
+        double x1 = bl_chart_x(g, b->rate);
+        if (x1 - g->x0 > 0.2)
+            bl_chart_paint_swatch(cr, g->x0, mid - g->bar_h / 2, x1 - g->x0,
+                                  g->bar_h, b->cls);
+    }
+    /* value labels stand in a column of their own right of the 100% line,
+     * so no label crosses a rule */
+    set_text(l, b->label, g->label_w, PANGO_ALIGN_RIGHT);
+    text_size(l, &w, &th);
+    show_at(cr, l, g->x100 + fs * 0.3, mid - th / 2);
+    if (b->dest)
+        cairo_tag_end(cr, CAIRO_TAG_LINK);
+
+    set_text(l, b->counts, -1, PANGO_ALIGN_LEFT);
+    text_size(l, &w, &th);
+    show_at(cr, l, g->counts_x, mid - th / 2);
+    cairo_restore(cr);
+}

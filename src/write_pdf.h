@@ -1,0 +1,80 @@
+/* write_pdf.h - the PDF briefing for leadership meetings (Pango/Cairo).
+ *
+ * One PDF per document, from the same view model as the HTML bulletin
+ * (view.h), so both say the same things. Contents, in order: title block
+ * and summary figures per list; a per-department completion-rate chart per
+ * list (chart.h); the lagging-projects table (督办清单) with links to the
+ * detail rows; the full table per list; the indicators of narrative
+ * reports by section. Running header (the title) and footer
+ * "第 X 页 共 Y 页" ("— X —" in the gongwen style); PDF outline for every
+ * section and list; metadata.
+ *
+ * Two passes: the first measures every block and paginates (layout.h), the
+ * second lays each block out again and draws it, page by page, so memory
+ * stays bounded for 10,000 projects (only row heights are kept). Fonts come
+ * from the private configuration (fonts.h); every character must be
+ * covered by the chosen faces unless allow_fallback is set.
+ *
+ * The file is written atomically (io.h): on any error nothing is left at
+ * path. Output is deterministic: the same input and creation_epoch give
+ * the same bytes.
+ */
+#ifndef BL_WRITE_PDF_H
+#define BL_WRITE_PDF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "error.h"
+#include "model.h"
+
+typedef struct bl_pdf_options {
+    bool landscape;         /* A4 landscape, for wide tables */
+    const char *style;      /* NULL (the default) or "gongwen" (GB/T 9704) */
+    const char *font_dir;   /* --font-dir, may be NULL */
+    bool allow_fallback;    /* draw uncovered characters with a fallback */
+    const char *version;    /* for the creator field: "bulletin VERSION" */
+    long long creation_epoch; /* SOURCE_DATE_EPOCH; -1 when unset (then the
+                                 published date, else 1970-01-01) */
+    bool progress;          /* stderr is a terminal: show a progress bar
+                               there when the render takes over a second */
+    int threads;            /* workers laying out table rows: 0 chooses
+                               (two for large reports on two or more
+                               CPUs), -1 none, n > 0 that many. The bytes
+                               written do not depend on it. */
+} bl_pdf_options;
+
+typedef struct bl_pdf_stats {
+    int pages;
+    long long bytes;
+    double seconds_measure; /* wall time of the first pass (with paging) */
+    double seconds_draw;    /* wall time of the second pass and the file */
+    /* Notes for the user, one per line, "" when none: the fallback faces
+     * used with allow_fallback, font warnings. main.c prints them. */
+    char warnings[1024];
+} bl_pdf_stats;
+
+/* Writes the briefing of document d (analysed, in m) to path. stats may be
+ * NULL. Errors: BL_EFONT when a character is not covered by the fonts (the
+ * message lists each with its source line) or the fonts cannot be set up,
+ * BL_EIO when the file cannot be written, BL_EUSAGE for an unknown style. */
+int bl_write_pdf(bl_model *m, const bl_document *d, const char *path,
+                 const bl_pdf_options *o, bl_pdf_stats *stats, bl_error *err);
+
+/* Line-breaking check (issue item 4), for tests: lays out every table cell
+ * of d as bl_write_pdf does and checks each line with bl_lay_line_ok
+ * (layout.h). fix false turns off the writer's repairs, to show what they
+ * repair. */
+typedef struct bl_pdf_break_report {
+    size_t cells;         /* cells laid out */
+    size_t lines;         /* lines checked */
+    size_t repaired;      /* cells whose first layout broke a rule */
+    size_t bad;           /* lines still breaking a rule */
+    char first_bad[512];  /* "cell text | line" of the first bad line */
+} bl_pdf_break_report;
+
+int bl_pdf_check_breaks(bl_model *m, const bl_document *d,
+                        const bl_pdf_options *o, bool fix,
+                        bl_pdf_break_report *r, bl_error *err);
+
+#endif
