@@ -19,10 +19,7 @@
 #include "reader.h"
 #include "write_html.h"
 #include "write_json.h"
-#if __has_include("write_pdf.h")
 #include "write_pdf.h"
-#define HAVE_PDF 1
-#endif
 
 #define GENERATOR "bulletin " BL_VERSION
 
@@ -313,7 +310,6 @@ static void print_written(const cli *c, const char *path)
         printf("%s\t%lld bytes\n", path, (long long)st.st_size);
 }
 
-#ifdef HAVE_PDF
 static void fill_pdf_options(const cli *c, bl_pdf_options *o)
 {
     memset(o, 0, sizeof *o);
@@ -325,7 +321,6 @@ static void fill_pdf_options(const cli *c, bl_pdf_options *o)
     o->creation_epoch = source_date_epoch();
     o->progress = isatty(STDERR_FILENO);
 }
-#endif
 
 /* html, pdf and build share one loop over the documents. */
 enum { OUT_JSON = 1, OUT_HTML = 2, OUT_PDF = 4 };
@@ -334,10 +329,8 @@ static int write_outputs(const cli *c, bl_model *m, int what, bl_error *err)
 {
     int rc = bl_mkdir_p(c->output, err);
     bl_html_options html = {.templates_dir = c->templates_dir};
-#ifdef HAVE_PDF
     bl_pdf_options pdf;
     fill_pdf_options(c, &pdf);
-#endif
     for (bl_document *d = m->documents; !rc && d; d = d->next) {
         if (what & OUT_JSON) {
             char *path = output_path(c->output, d->stem, "json");
@@ -353,7 +346,6 @@ static int write_outputs(const cli *c, bl_model *m, int what, bl_error *err)
                 print_written(c, path);
             free(path);
         }
-#ifdef HAVE_PDF
         if (!rc && (what & OUT_PDF)) {
             char *path = output_path(c->output, d->stem, "pdf");
             bl_pdf_stats stats = {0};
@@ -365,9 +357,6 @@ static int write_outputs(const cli *c, bl_model *m, int what, bl_error *err)
                 print_written(c, path);
             free(path);
         }
-#else
-        (void)source_date_epoch;
-#endif
     }
     return rc;
 }
