@@ -88,16 +88,13 @@ int bl_analyze(bl_model *m, const bl_aliases *aliases, bl_error *err)
     return BL_OK;
 }
 
-/* Mean capped effective rate of p's entries (of one key when key is not
- * NULL); false when none has a rate. */
-static bool project_rate_capped(const bl_project *p, const char *key, double *out)
+/* Mean capped effective rate of p's entries; false when none has a rate. */
+static bool project_rate_capped(const bl_project *p, double *out)
 {
     double sum = 0, r;
     size_t n = 0;
     bl_rate_source src;
     for (const bl_entry *e = p->entries; e; e = e->next) {
-        if (key && (!e->department_key || strcmp(e->department_key, key) != 0))
-            continue;
         if (entry_rate(e, &r, &src)) {
             sum += cap(r);
             n++;
@@ -110,28 +107,84 @@ static bool project_rate_capped(const bl_project *p, const char *key, double *ou
 
 /* --- department roll-up ------------------------------------------------ */
 
+/* What one project adds to a department, gathered while its entries are
+ * walked: each key counts once per project. */
+typedef struct tally {
+    size_t project; /* 1 + index of the last project that touched it */
+    bool behind;    /* that project: any entry of this key behind */
+    double sum;     /* that project: capped rates of this key */
+    size_t rated;
+} tally;
+
+/* Departments in order of first sight (items, tallies) and by key in an
+ * open-addressing hash of indices: a report may name thousands of offices,
+ * and a linear search per entry would be quadratic. */
 typedef struct rollup {
     bl_model *m;
     bl_department **items; /* malloc'd while building */
+    tally *tallies;        /* parallel to items */
     size_t n, cap;
+    size_t *index;   /* 1 + item index, 0 = empty; index_cap a power of 2 */
+    size_t index_cap;
+    size_t project;  /* 1 + index of the project being added */
+    size_t *touched; /* items the current project touched */
+    size_t n_touched;
 } rollup;
 
-static bl_department *dept_for(rollup *r, const char *key)
+static void *xrealloc(void *p, size_t size)
 {
-    for (size_t i = 0; i < r->n; i++)
-        if (strcmp(r->items[i]->key, key) == 0)
-            return r->items[i];
+    p = realloc(p, size ? size : 1);
+    if (!p)
+        abort(); /* out of memory is fatal, as in buf.h */
+    return p;
+}
+
+static size_t hash_key(const char *s)
+{
+    size_t h = 5381; /* djb2 */
+    for (; *s; s++)
+        h = h * 33 + (unsigned char)*s;
+    return h;
+}
+
+static void index_put(size_t *index, size_t cap, const char *key, size_t item)
+{
+    size_t j = hash_key(key) & (cap - 1);
+    while (index[j])
+        j = (j + 1) & (cap - 1);
+    index[j] = item + 1;
+}
+
+/* The item of key, created on first sight. */
+static size_t dept_for(rollup *r, const char *key)
+{
+    if (2 * (r->n + 1) > r->index_cap) {
+        size_t cap = r->index_cap ? r->index_cap * 2 : 64;
+        size_t *index = calloc(cap, sizeof *index);
+        if (!index)
+            abort();
+        for (size_t i = 0; i < r->n; i++)
+            index_put(index, cap, r->items[i]->key, i);
+        free(r->index);
+        r->index = index;
+        r->index_cap = cap;
+    }
+    size_t j = hash_key(key) & (r->index_cap - 1);
+    for (; r->index[j]; j = (j + 1) & (r->index_cap - 1))
+        if (strcmp(r->items[r->index[j] - 1]->key, key) == 0)
+            return r->index[j] - 1;
     if (r->n == r->cap) {
         r->cap = r->cap ? r->cap * 2 : 16;
-        bl_department **items = realloc(r->items, r->cap * sizeof *items);
-        if (!items)
-            abort(); /* out of memory is fatal, as in buf.h */
-        r->items = items;
+        r->items = xrealloc(r->items, r->cap * sizeof *r->items);
+        r->tallies = xrealloc(r->tallies, r->cap * sizeof *r->tallies);
+        r->touched = xrealloc(r->touched, r->cap * sizeof *r->touched);
     }
     bl_department *d = bl_arena_alloc(r->m->arena, sizeof *d);
     d->key = key;
-    r->items[r->n++] = d;
-    return d;
+    r->items[r->n] = d;
+    r->tallies[r->n] = (tally){0, false, 0, 0};
+    r->index[j] = r->n + 1;
+    return r->n++;
 }
 
 static void add_name(bl_model *m, bl_department *d, const char *name)
@@ -150,37 +203,41 @@ static void add_name(bl_model *m, bl_department *d, const char *name)
     d->n_names++;
 }
 
-/* True when an earlier entry of p has the same key as e. */
-static bool key_seen_before(const bl_project *p, const bl_entry *e)
-{
-    for (const bl_entry *x = p->entries; x != e; x = x->next)
-        if (x->department_key && strcmp(x->department_key, e->department_key) == 0)
-            return true;
-    return false;
-}
-
+/* Once per (project, key): the key's behind flag is any of its entries',
+ * its rate the mean of its entries' capped rates. */
 static void rollup_project(rollup *r, const bl_project *p)
 {
+    r->project++;
+    r->n_touched = 0;
     for (const bl_entry *e = p->entries; e; e = e->next) {
         if (!e->department_key)
             continue;
-        bl_department *d = dept_for(r, e->department_key);
+        size_t i = dept_for(r, e->department_key);
+        bl_department *d = r->items[i];
+        tally *t = &r->tallies[i];
         add_name(r->m, d, e->department);
         d->entries++;
         d->status_counts[e->status]++;
-        if (key_seen_before(p, e))
-            continue;
-        /* Once per (project, key). */
-        d->projects++;
-        bool behind = false;
-        for (const bl_entry *x = e; x; x = x->next)
-            if (x->department_key && strcmp(x->department_key, e->department_key) == 0)
-                behind |= x->behind;
-        d->behind += behind;
+        if (t->project != r->project) {
+            *t = (tally){r->project, false, 0, 0};
+            r->touched[r->n_touched++] = i; /* at most one per item */
+        }
+        t->behind |= e->behind;
         double rate;
-        if (project_rate_capped(p, e->department_key, &rate)) {
+        bl_rate_source src;
+        if (entry_rate(e, &rate, &src)) {
+            t->sum += cap(rate);
+            t->rated++;
+        }
+    }
+    for (size_t k = 0; k < r->n_touched; k++) {
+        bl_department *d = r->items[r->touched[k]];
+        const tally *t = &r->tallies[r->touched[k]];
+        d->projects++;
+        d->behind += t->behind;
+        if (t->rated) {
             d->rated++;
-            d->rate_mean += rate; /* a sum until rollup_finish */
+            d->rate_mean += t->sum / (double)t->rated; /* a sum until rollup_finish */
         }
     }
 }
@@ -209,6 +266,9 @@ static bl_department *rollup_finish(rollup *r)
         r->items[i]->next = r->items[i + 1];
     bl_department *head = r->n ? r->items[0] : NULL;
     free(r->items);
+    free(r->tallies);
+    free(r->index);
+    free(r->touched);
     return head;
 }
 
@@ -216,14 +276,14 @@ bl_department *bl_departments_of_list(bl_model *m, const bl_list *list)
 {
     if (!list)
         return bl_departments_of_document(m, NULL);
-    rollup r = {m, NULL, 0, 0};
+    rollup r = {.m = m};
     rollup_list(&r, list);
     return rollup_finish(&r);
 }
 
 bl_department *bl_departments_of_document(bl_model *m, const bl_document *doc)
 {
-    rollup r = {m, NULL, 0, 0};
+    rollup r = {.m = m};
     for (const bl_document *d = m->documents; d; d = d->next)
         if (!doc || d == doc)
             for (const bl_list *l = d->lists; l; l = l->next)
@@ -249,7 +309,7 @@ void bl_list_summarize(const bl_list *list, bl_list_summary *out)
         out->status_counts[p->status]++;
         out->behind += p->behind;
         out->lagging += bl_project_is_lagging(p);
-        if (project_rate_capped(p, NULL, &rate)) {
+        if (project_rate_capped(p, &rate)) {
             out->rated++;
             sum += rate;
         }

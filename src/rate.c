@@ -1,6 +1,7 @@
 /* rate.c - numbers and completion rates in text; see rate.h. */
 #include "rate.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "text.h"
@@ -9,6 +10,11 @@ static bool is_digit(char c)
 {
     return c >= '0' && c <= '9';
 }
+
+/* Decimals past this many digits are read but no longer change the value:
+ * more cannot be told apart in a double, and the mantissa and scale below
+ * would overflow to inf/inf = NaN on a long run of decimals. */
+#define MAX_DECIMALS 15
 
 size_t bl_parse_number(const char *s, double *out)
 {
@@ -22,11 +28,16 @@ size_t bl_parse_number(const char *s, double *out)
         /* Integer mantissa over a power of ten: exact for short decimals,
          * so 214.75 prints back as 214.75. */
         p++;
-        while (is_digit(*p)) {
-            v = v * 10 + (*p++ - '0');
-            scale *= 10;
-        }
+        for (int k = 0; is_digit(*p); k++, p++)
+            if (k < MAX_DECIMALS) {
+                v = v * 10 + (*p - '0');
+                scale *= 10;
+            }
     }
+    /* A run of digits too long for a double (past 1e308) is no figure:
+     * every number in the model stays finite. */
+    if (!isfinite(v))
+        return 0;
     *out = v / scale;
     return (size_t)(p - s);
 }
@@ -39,19 +50,34 @@ static size_t percent_at(const char *p)
     return bl_text_starts_with(p, "％") ? 3 : 0;
 }
 
-/* Start of the clause that ends at p: just past the last separator. */
+/* The cue of a rate is in the words right before it: a clause is looked at
+ * for at most this many bytes back. Searching from the start of the text
+ * for every percentage is quadratic, and a cell of a megabyte of "50%"
+ * would never finish. */
+#define CLAUSE_MAX 300
+
+/* Start of the clause that ends at p: just past the last separator, going
+ * back at most CLAUSE_MAX bytes (to a character boundary). */
 static const char *clause_start(const char *text, const char *p)
 {
-    static const char *const seps[] = {"。", ",", "，", ";", "；", "(", "（",
-                                       ":", "：", "、", " "};
-    const char *best = text;
-    for (size_t i = 0; i < sizeof seps / sizeof *seps; i++) {
-        size_t n = strlen(seps[i]);
-        for (const char *q = text; (q = strstr(q, seps[i])) && q < p; q += n)
-            if (q + n > best && q + n <= p)
-                best = q + n;
-    }
-    return best;
+#define SEP(s) {s, sizeof s - 1}
+    static const struct {
+        const char *s;
+        size_t n;
+    } seps[] = {SEP("。"), SEP(","), SEP("，"), SEP(";"), SEP("；"), SEP("("),
+                SEP("（"), SEP(":"), SEP("："), SEP("、"), SEP(" ")};
+#undef SEP
+    const char *q = p;
+    for (; q > text && p - q < CLAUSE_MAX; q--)
+        for (size_t i = 0; i < sizeof seps / sizeof *seps; i++) {
+            size_t n = seps[i].n;
+            if (q[-1] == seps[i].s[n - 1] && (size_t)(q - text) >= n &&
+                memcmp(q - n, seps[i].s, n) == 0)
+                return q;
+        }
+    while (q < p && ((unsigned char)*q & 0xC0) == 0x80)
+        q++;
+    return q;
 }
 
 static bool tail_ends_with(const char *from, size_t len, const char *word)

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "rate.h"
 #include "reader.h"
 #include "status.h"
@@ -182,11 +183,20 @@ static void read_groups(cells *c, bl_project *p, size_t a, size_t b,
     if (!targets)
         return;
     /* Sub-items with targets of their own: the first one's is the content
-     * line(s), and the project reads as all of them. */
+     * line(s), and the project reads as all of them. Joined in one buffer:
+     * re-printing the growing content per sub-item is quadratic. */
     p->entries->target = p->content;
+    bl_buf all = BL_BUF_INIT;
+    if (p->content) /* NULL when the row opens with its status */
+        bl_buf_puts(&all, p->content);
     for (bl_entry *e = p->entries->next; e; e = e->next)
-        if (e->target)
-            p->content = bl_arena_printf(c->m->arena, "%s\n%s", p->content, e->target);
+        if (e->target) {
+            if (all.len)
+                bl_buf_putc(&all, '\n');
+            bl_buf_puts(&all, e->target);
+        }
+    p->content = bl_arena_strndup(c->m->arena, bl_buf_cstr(&all), all.len);
+    bl_buf_free(&all);
 }
 
 static void read_project(cells *c, bl_list *l, size_t seq, size_t b)
@@ -199,16 +209,35 @@ static void read_project(cells *c, bl_list *l, size_t seq, size_t b)
         read_groups(c, p, a, b, st, ns);
         return;
     }
-    /* No status cell: content, then department, and no progress yet. */
+    /* No status cell: content, then department, and no progress yet. A
+     * number with nothing after it (a file cut short) is a project with no
+     * content, whose entry starts on the number's own line. */
     size_t dept = department_start(c, a, b);
     p->content = bl_lines_join(c->m->arena, c->lines, a, dept, "\n");
-    bl_entry *e = bl_model_add_entry(c->m, p, c->lines[dept < b ? dept : a].no);
+    bl_entry *e = bl_model_add_entry(c->m, p, c->lines[dept < b ? dept : a < b ? a : seq].no);
     e->department = join_department(c, dept, b);
     if (!e->department) {
         e->department = c->carry;
         e->department_carried = e->department != NULL;
     }
     c->carry = e->department;
+}
+
+/* The sequence number starting a row at line i, or 0. It is the number
+ * expected next or, when a row's number is missing from the source (a cell
+ * lost in copying, or numbering that skips), one of the two after it: one
+ * lost line must not fold every later row into the project before it. A
+ * number right after a status is that status's detail, never a row. */
+static size_t row_number(const cells *c, size_t i, size_t expected)
+{
+    const char *s = c->lines[i].text;
+    if (!bl_is_digits(s) || strlen(s) >= 6)
+        return 0;
+    size_t n = (size_t)atoi(s);
+    if (n == expected)
+        return n;
+    bool skips = n > expected && n <= expected + 2;
+    return skips && i > 0 && !bl_status_is_phrase(c->lines[i - 1].text) ? n : 0;
 }
 
 /* Rows of one list: [a, b). A row starts at the next sequence number; any
@@ -218,10 +247,8 @@ static void read_rows(cells *c, bl_list *l, size_t a, size_t b)
     size_t expected = 1, start = b;
     c->carry = NULL;
     for (size_t i = a; i <= b; i++) {
-        bool row = i < b && bl_is_digits(c->lines[i].text) &&
-                   strlen(c->lines[i].text) < 6 &&
-                   (size_t)atoi(c->lines[i].text) == expected;
-        if (i < b && !row)
+        size_t n = i < b ? row_number(c, i, expected) : 0;
+        if (i < b && !n)
             continue;
         if (start < b) {
             size_t end = i;
@@ -233,7 +260,7 @@ static void read_rows(cells *c, bl_list *l, size_t a, size_t b)
             read_project(c, l, start, end);
         }
         start = i;
-        expected++;
+        expected = n + 1;
     }
 }
 
@@ -241,7 +268,7 @@ int bl_read_cells(bl_model *m, bl_document *d, const char *text, size_t len,
                   bl_error *err)
 {
     size_t n;
-    const char *folded = bl_text_fold(m->arena, text);
+    const char *folded = bl_report_fold(m->arena, text);
     bl_line *lines = bl_lines_split(m->arena, folded, strlen(folded), &n);
     cells c = {m, d, lines, n, NULL};
     size_t first = n;
@@ -272,6 +299,11 @@ int bl_read_cells(bl_model *m, bl_document *d, const char *text, size_t len,
     return BL_OK;
 }
 
+static bool is_blank_byte(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+}
+
 int bl_sniff_cells(const char *text, size_t len)
 {
     int numbers = 0, lines = 0, pipes = 0;
@@ -280,19 +312,27 @@ int bl_sniff_cells(const char *text, size_t len)
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         const char *stop = nl ? nl : end;
-        size_t k = (size_t)(stop - p);
-        while (k && (p[k - 1] == ' ' || p[k - 1] == '\r'))
+        /* Cells are trimmed of white space on both sides, as the reader
+         * does (the text is folded: only ASCII white space is left). */
+        const char *q = p;
+        while (q < stop && is_blank_byte(*q))
+            q++;
+        size_t k = (size_t)(stop - q);
+        while (k && is_blank_byte(q[k - 1]))
             k--;
         if (k) {
             lines++;
-            size_t digits = strspn(p, "0123456789");
+            size_t digits = strspn(q, "0123456789");
             numbers += digits == k && k < 5;
-            header |= k == strlen("序号") && memcmp(p, "序号", k) == 0;
-            pipes += memchr(p, '|', k) != NULL;
+            header |= k == strlen("序号") && memcmp(q, "序号", k) == 0;
+            pipes += memchr(q, '|', k) != NULL;
         }
         p = nl ? nl + 1 : end;
     }
-    if (pipes * 2 > lines || numbers < 2)
+    if (pipes * 2 > lines)
         return 0;
-    return header ? 90 : numbers * 10 >= lines ? 40 : 0;
+    /* Under a 序号 header one numbered row is a table (of one project). */
+    if (header && numbers >= 1)
+        return 90;
+    return numbers >= 2 && numbers * 10 >= lines ? 40 : 0;
 }

@@ -34,7 +34,8 @@ typedef enum kind { K_TEXT = 0, K_EMPTY, K_RATE, K_PERSON, K_DEPT, K_SHORT } kin
 
 typedef struct row {
     const char *cell[MAX_COLS];
-    size_t n;
+    size_t n;     /* cells kept: at most MAX_COLS */
+    size_t total; /* cells the line holds */
     int line;
 } row;
 
@@ -51,7 +52,7 @@ typedef struct pipe {
  * the first and last bar. */
 static void split_row(bl_arena *a, const char *s, int line, row *r)
 {
-    r->n = 0;
+    r->n = r->total = 0;
     r->line = line;
     while (*s == ' ')
         s++;
@@ -60,8 +61,11 @@ static void split_row(bl_arena *a, const char *s, int line, row *r)
     for (;;) {
         const char *bar = strchr(s, '|');
         const char *end = bar ? bar : s + strlen(s);
-        if ((bar || !bl_text_blank_n(s, (size_t)(end - s))) && r->n < MAX_COLS)
-            r->cell[r->n++] = bl_text_trim(a, s, (size_t)(end - s));
+        if (bar || !bl_text_blank_n(s, (size_t)(end - s))) {
+            if (r->n < MAX_COLS)
+                r->cell[r->n++] = bl_text_trim(a, s, (size_t)(end - s));
+            r->total++;
+        }
         if (!bar)
             break;
         s = bar + 1;
@@ -83,7 +87,8 @@ static role role_of(bl_arena *a, const char *name, int *month)
         const char *mo = strstr(s, "月"), *d = mo;
         while (d && d > s && d[-1] >= '0' && d[-1] <= '9')
             d--;
-        if (d && d < mo)
+        /* One or two digits: atoi on a longer run could overflow. */
+        if (d && d < mo && mo - d <= 2)
             *month = atoi(d);
         return COL_PLANNED;
     }
@@ -292,19 +297,34 @@ static int read_row(pipe *p, bl_list *l, const row *r, bl_error *err)
     size_t at[MAX_COLS];
     for (size_t i = first; i < r->n; i++)
         kinds[i - first] = kind_of(r->cell[i]);
-    if (!align_row(kinds, r->n - first, cols, m, at))
+    if (!align_row(kinds, r->n - first, cols, m, at)) {
+        if (!digits) /* say why it was taken for an entry: no number */
+            return bl_error_set(err, BL_EINPUT, p->d->source, r->line,
+                                "row opens with no number like (N), and its %zu "
+                                "cells do not fit as another entry of project (%s)",
+                                r->n, proj->seq);
         return bl_error_set(err, BL_EINPUT, p->d->source, r->line,
                             "row of %zu cells does not fit the header's %zu columns",
                             r->n, p->n_roles);
+    }
     fill_entry(p, bl_model_add_entry(p->m, proj, r->line), r, first, at, cols);
     return BL_OK;
+}
+
+/* A row of bars and nothing else ("| | |") is layout, not an entry. */
+static bool is_blank_row(const row *r)
+{
+    for (size_t i = 0; i < r->n; i++)
+        if (*r->cell[i])
+            return false;
+    return true;
 }
 
 int bl_read_pipe(bl_model *m, bl_document *d, const char *text, size_t len,
                  bl_error *err)
 {
     size_t n;
-    const char *folded = bl_text_fold(m->arena, text);
+    const char *folded = bl_report_fold(m->arena, text);
     bl_line *lines = bl_lines_split(m->arena, folded, strlen(folded), &n);
     pipe p = {.m = m, .d = d};
     bl_list *l = NULL;
@@ -313,10 +333,22 @@ int bl_read_pipe(bl_model *m, bl_document *d, const char *text, size_t len,
     for (size_t i = 0; i < n; i++) {
         row r;
         split_row(m->arena, lines[i].text, lines[i].no, &r);
-        if (r.n < 2)
+        if (r.n < 2 || is_blank_row(&r))
             continue; /* page chrome or a lone bar */
+        /* Empty cells past the header's last column are layout ("…| |"). */
+        while (l && r.n > p.n_roles && !*r.cell[r.n - 1] && r.n == r.total) {
+            r.n--;
+            r.total--;
+        }
+        bool header = !l && read_header(&p, &r);
+        /* Cells past MAX_COLS cannot be kept: refuse the table rather than
+         * drop them without a word. Rows before the header are chrome. */
+        if ((l || header) && r.total > MAX_COLS)
+            return bl_error_set(err, BL_EINPUT, d->source, r.line,
+                                "row of %zu cells: tables of more than %d "
+                                "columns are not supported", r.total, MAX_COLS);
         if (!l) {
-            if (read_header(&p, &r))
+            if (header)
                 l = bl_model_add_list(m, d, NULL, r.line);
             continue;
         }

@@ -22,7 +22,9 @@
 typedef struct prose {
     bl_model *m;
     bl_document *d;
-    const char *t; /* folded text */
+    const char *t;    /* folded text */
+    const char *seen; /* line_of's cache: the line of `seen` is seen_line */
+    int seen_line;
 } prose;
 
 typedef struct span {
@@ -32,12 +34,36 @@ typedef struct span {
 static const char *const numerals[] = {"一", "二", "三", "四", "五",
                                        "六", "七", "八", "九", "十"};
 
-static int line_of(const prose *p, const char *at)
+/* Lines are asked for near the last one asked: counting on (or back) from
+ * the last answer keeps a report of many indicators linear. */
+static int line_of(prose *p, const char *at)
 {
-    int line = 1;
-    for (const char *q = p->t; q < at; q++)
-        line += *q == '\n';
-    return line;
+    if (!p->seen) {
+        p->seen = p->t;
+        p->seen_line = 1;
+    }
+    for (; p->seen < at; p->seen++)
+        p->seen_line += *p->seen == '\n';
+    while (p->seen > at)
+        p->seen_line -= *--p->seen == '\n';
+    return p->seen_line;
+}
+
+/* needle within [s, e), or NULL. Every search of this reader is bounded by
+ * the span it is about: an unbounded strstr per heading or per indicator
+ * would scan the rest of the report each time, and a hostile report of
+ * thousands of headings would then never finish. */
+static const char *find(const char *s, const char *e, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (const char *q = s; q && q + n <= e; q++) {
+        q = memchr(q, needle[0], (size_t)(e - q));
+        if (q && q + n <= e && memcmp(q, needle, n) == 0)
+            return q;
+        if (!q)
+            break;
+    }
+    return NULL;
 }
 
 /* A heading or a number can only start a sentence or a cell. */
@@ -58,6 +84,12 @@ static bool at_boundary(const char *text, const char *p)
 /* The Chinese numeral 一..十 at p (1..10), setting *len; 0 when none. */
 static int numeral_at(const char *p, size_t *len)
 {
+    /* All ten start with E4 B8/B9/BA or E5 85/8D/9B: a cheap test for the
+     * common case, since this runs at every byte of the report. */
+    unsigned char b0 = (unsigned char)p[0], b1 = b0 ? (unsigned char)p[1] : 0;
+    if (!(b0 == 0xE4 && b1 >= 0xB8 && b1 <= 0xBA) &&
+        !(b0 == 0xE5 && (b1 == 0x85 || b1 == 0x8D || b1 == 0x9B)))
+        return 0;
     for (int i = 0; i < 10; i++)
         if (bl_text_starts_with(p, numerals[i])) {
             *len = strlen(numerals[i]);
@@ -71,8 +103,8 @@ static const char *next_part(const prose *p, const char *from)
 {
     for (const char *q = from; *q; q++) {
         size_t n;
-        if (at_boundary(p->t, q) && numeral_at(q, &n) &&
-            bl_text_starts_with(q + n, "、"))
+        if (numeral_at(q, &n) && bl_text_starts_with(q + n, "、") &&
+            at_boundary(p->t, q))
             return q;
     }
     return NULL;
@@ -119,12 +151,21 @@ static void read_heading(prose *p)
         p->d->office = office;
 }
 
-/* A part heading runs to the first space, line end or 。. */
+/* A part heading runs to the first space, line end or 。, and is short:
+ * past HEADING_MAX bytes it is cut (a heading is a line's worth, and the
+ * bound keeps a run of headings with no space between them linear). */
+#define HEADING_MAX 360
+
 static size_t heading_len(const char *h)
 {
-    size_t n = strcspn(h, " \n");
-    const char *stop = strstr(h, "。");
-    return stop && (size_t)(stop - h) < n ? (size_t)(stop - h) : n;
+    size_t n = 0;
+    while (n < HEADING_MAX && h[n] && h[n] != ' ' && h[n] != '\n' &&
+           !bl_text_starts_with(h + n, "。"))
+        n++;
+    /* Never cut inside a character. */
+    while (n && ((unsigned char)h[n] & 0xC0) == 0x80)
+        n--;
+    return n;
 }
 
 /* The latest period a part heading names. */
@@ -132,8 +173,7 @@ static void read_period(prose *p)
 {
     int best = 0;
     for (const char *h = next_part(p, p->t); h; h = next_part(p, h + 1)) {
-        size_t n = heading_len(h);
-        char *head = bl_arena_strndup(p->m->arena, h, n < 120 ? n : 120);
+        char *head = bl_arena_strndup(p->m->arena, h, heading_len(h));
         int y = 0, m = 0;
         if (bl_parse_period(head, &y, &m) && y * 100 + m > best) {
             best = y * 100 + m;
@@ -143,32 +183,30 @@ static void read_period(prose *p)
     }
 }
 
-/* Marker of indicator k at q: "k." (not a decimal), "k、", or "三是".
- * Returns its length, 0 when q holds no such marker. */
-static size_t marker_at(const prose *p, const char *q, int k)
+/* Marker of indicator k (written num) at q: "k." (not a decimal), "k、",
+ * or "三是". Returns its length, 0 when q holds no such marker. */
+static size_t marker_at(const prose *p, const char *q, int k, const char *num)
 {
-    if (!at_boundary(p->t, q))
-        return 0;
-    char num[8];
-    snprintf(num, sizeof num, "%d", k);
-    size_t n = strlen(num);
+    size_t n = strlen(num), len = 0;
     if (strncmp(q, num, n) == 0) {
         if (q[n] == '.' && !(q[n + 1] >= '0' && q[n + 1] <= '9'))
-            return n + 1;
-        if (bl_text_starts_with(q + n, "、"))
-            return n + strlen("、");
-        return 0;
+            len = n + 1;
+        else if (bl_text_starts_with(q + n, "、"))
+            len = n + strlen("、");
+    } else if (k <= 10 && bl_text_starts_with(q, numerals[k - 1]) &&
+               bl_text_starts_with(q + strlen(numerals[k - 1]), "是")) {
+        len = strlen(numerals[k - 1]) + strlen("是");
     }
-    if (k <= 10 && bl_text_starts_with(q, numerals[k - 1]) &&
-        bl_text_starts_with(q + strlen(numerals[k - 1]), "是"))
-        return strlen(numerals[k - 1]) + strlen("是");
-    return 0;
+    /* The boundary last: it is the costlier test. */
+    return len && at_boundary(p->t, q) ? len : 0;
 }
 
 static const char *find_marker(const prose *p, span body, int k, size_t *len)
 {
+    char num[16];
+    snprintf(num, sizeof num, "%d", k);
     for (const char *q = body.s; q < body.e; q++)
-        if ((*len = marker_at(p, q, k)))
+        if ((*len = marker_at(p, q, k, num)))
             return q;
     return NULL;
 }
@@ -187,10 +225,10 @@ static void add_indicator(prose *p, const char *section, int k, const char *mark
                           size_t mlen, const char *end)
 {
     const char *name = marker + mlen;
-    const char *stop = strstr(name, "。");
-    if (!stop || stop > end)
+    const char *stop = find(name, end, "。");
+    if (!stop)
         stop = end;
-    char seq[8];
+    char seq[16];
     if (mlen > 1 && (unsigned char)*marker >= 0x80) /* 三是: as printed */
         snprintf(seq, sizeof seq, "%s", numerals[k - 1]);
     else
@@ -213,28 +251,30 @@ static void add_indicator(prose *p, const char *section, int k, const char *mark
 /* "涉及3个重点指标": how many indicators the section announces, 0 if none. */
 static int stated_count(span body)
 {
-    const char *q = strstr(body.s, "涉及");
-    if (!q || q >= body.e)
+    const char *q = find(body.s, body.e, "涉及");
+    if (!q)
         return 0;
     q += strlen("涉及");
-    const char *dot = strstr(q, "。"), *what = strstr(q, "指标");
+    const char *dot = find(q, body.e, "。"), *what = find(q, body.e, "指标");
     if (!what || (dot && what > dot)) /* 涉及六个专班 counts no indicators */
         return 0;
     size_t n;
     int k = numeral_at(q, &n);
     if (k)
         return k;
+    /* A count past what a section could hold is no count (and must not
+     * overflow). */
     int v = 0;
-    while (*q >= '0' && *q <= '9')
+    while (*q >= '0' && *q <= '9' && v < 100000)
         v = v * 10 + (*q++ - '0');
-    return v;
+    return v < 100000 ? v : 0;
 }
 
 static void read_section(prose *p, const char *head, const char *end)
 {
     const char *name = strchr(head, ')') + 1;
-    const char *dot = strstr(name, "。");
-    if (!dot || dot > end)
+    const char *dot = find(name, end, "。");
+    if (!dot)
         return;
     char *sec = bl_text_trim(p->m->arena, name, (size_t)(dot - name));
     if (bl_text_ends_with(sec, "方面"))
@@ -257,9 +297,13 @@ static void read_section(prose *p, const char *head, const char *end)
 
 static void read_sections(prose *p)
 {
+    /* The next part heading is looked for again only once a section has
+     * passed it: sections far outnumber parts. */
+    const char *part = next_part(p, p->t);
     for (const char *s = next_section(p, p->t); s;) {
         const char *next = next_section(p, s + 1);
-        const char *part = next_part(p, s + 1);
+        if (part && part <= s)
+            part = next_part(p, s + 1);
         const char *end = min_ptr(next, part);
         read_section(p, s, end ? end : s + strlen(s));
         s = next;
@@ -281,18 +325,19 @@ static size_t amount_at(const char *q, double *v, const char **unit)
     return 0;
 }
 
-/* Start of the clause that names the project before `at`. */
+/* Start of the clause that names the project before `at`: just past the
+ * last separator, found going back from `at` (not forward from the start
+ * of the report, which is quadratic over many projects). */
 static const char *name_start(const prose *p, const char *at)
 {
     static const char *const seps[] = {"。", ",", "，", ";", "；", ":", "：", " "};
-    const char *best = p->t;
-    for (size_t i = 0; i < sizeof seps / sizeof *seps; i++) {
-        size_t n = strlen(seps[i]);
-        for (const char *q = p->t; (q = strstr(q, seps[i])) && q + n <= at; q += n)
-            if (q + n > best)
-                best = q + n;
-    }
-    return best;
+    for (const char *q = at; q > p->t; q--)
+        for (size_t i = 0; i < sizeof seps / sizeof *seps; i++) {
+            size_t n = strlen(seps[i]);
+            if ((size_t)(q - p->t) >= n && memcmp(q - n, seps[i], n) == 0)
+                return q;
+        }
+    return p->t;
 }
 
 static const char *skip_sep(const char *q)
@@ -305,11 +350,11 @@ static const char *skip_sep(const char *q)
 /* One "NAME年度计划投资X亿元,完成投资Y亿元,完成率Z%" clause at `at` (the
  * 年度计划投资). Aggregates ("3个重大项目…") are left out. */
 static void read_investment(prose *p, bl_list **l, const char *heading,
-                            const char *at)
+                            const char *at, const char *end)
 {
     static const char *const kw = "年度计划投资", *const done = "完成投资";
-    double plan, actual, rate = 0;
-    const char *unit, *unit2;
+    double plan = 0, actual = 0, rate = 0;
+    const char *unit = NULL, *unit2 = NULL;
     const char *q = at + strlen(kw);
     size_t n = amount_at(q, &plan, &unit);
     const char *name = name_start(p, at);
@@ -340,9 +385,11 @@ static void read_investment(prose *p, bl_list **l, const char *heading,
     e->investment_planned = plan;
     e->investment_actual = actual;
     e->investment_unit = unit;
-    const char *clause_end = min_ptr(strchr(r_end, ';'), strstr(r_end, "。"));
+    const char *clause_end = min_ptr(find(r_end, end, ";"), find(r_end, end, "。"));
+    if (!clause_end)
+        clause_end = end;
     char *tail = bl_arena_strndup(p->m->arena, r_end,
-                                  clause_end ? (size_t)(clause_end - r_end) : strlen(r_end));
+                                  r_end < clause_end ? (size_t)(clause_end - r_end) : 0);
     if (bl_rates_from_text(tail, &rate, 1))
         bl_entry_add_rate(p->m, e, rate, BL_RATE_TEXT);
 }
@@ -354,9 +401,9 @@ static void read_projects(prose *p)
         const char *end = next ? next : h + strlen(h);
         const char *heading = bl_arena_strndup(p->m->arena, h, heading_len(h));
         bl_list *l = NULL;
-        for (const char *q = strstr(h, "年度计划投资"); q && q < end;
-             q = strstr(q + 1, "年度计划投资"))
-            read_investment(p, &l, heading, q);
+        for (const char *q = find(h, end, "年度计划投资"); q;
+             q = find(q + 1, end, "年度计划投资"))
+            read_investment(p, &l, heading, q, end);
         h = next;
     }
 }
@@ -364,7 +411,7 @@ static void read_projects(prose *p)
 int bl_read_prose(bl_model *m, bl_document *d, const char *text, size_t len,
                   bl_error *err)
 {
-    prose p = {m, d, bl_text_fold(m->arena, text)};
+    prose p = {m, d, bl_report_fold(m->arena, text), NULL, 0};
     (void)len;
     d->format = "prose";
     read_heading(&p);

@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "io.h"
+#include "table.h"
 #include "text.h"
 
 const bl_reader bl_readers[] = {
@@ -94,7 +95,14 @@ int bl_read_bytes_into(bl_model *m, const char *path, const char *data,
                             &encoding, err);
     if (rc)
         return rc;
-    if (!r && !(r = sniff(text, text_len)))
+    /* Sniffers look for ASCII digits, bars and brackets: full-width forms
+     * ("１２", "｜") and ideographic spaces must not hide a format, so they
+     * see the folded text, as the readers do. */
+    if (!r) {
+        const char *folded = bl_report_fold(m->arena, text);
+        r = sniff(folded, strlen(folded));
+    }
+    if (!r)
         return bl_error_set(err, BL_EINPUT, path, 1,
                             "not a progress report: no cell-per-line table, pipe "
                             "table or numbered sections found");

@@ -7,6 +7,15 @@
 #include "status.h"
 #include "text.h"
 
+char *bl_report_fold(bl_arena *a, const char *text)
+{
+    char *s = bl_text_fold(a, text);
+    for (char *p = s; *p; p++)
+        if (*p == '\t' || *p == '\v' || *p == '\f')
+            *p = ' ';
+    return s;
+}
+
 bl_line *bl_lines_split(bl_arena *a, const char *text, size_t len, size_t *n)
 {
     size_t count = 1;

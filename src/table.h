@@ -20,6 +20,11 @@ typedef struct bl_line {
     int no;           /* 1-based line number in the source */
 } bl_line;
 
+/* The text every reader and sniffer works on: bl_text_fold's copy with
+ * tabs, vertical tabs and form feeds as spaces too, since they stand for
+ * spaces in a report ("项\t目\t内\t容" is the header "项 目 内 容"). */
+char *bl_report_fold(bl_arena *a, const char *text);
+
 /* The non-blank lines of text, each trimmed (a line holding only white
  * space, such as a lone NBSP left by an empty merged cell, is blank). */
 bl_line *bl_lines_split(bl_arena *a, const char *text, size_t len, size_t *n);

@@ -175,6 +175,13 @@ int bl_text_decode(const char *path, const char *data, size_t len,
         *encoding = "GB18030";
         return BL_OK;
     }
+    /* Name the line where the bytes stop making sense in the encoding
+     * that got further: in a GBK file cut short that is the last line,
+     * not the first Chinese character (where UTF-8 fails). */
+    if (bad_gb > valid && bad_gb < len)
+        return bl_error_set(err, BL_EINPUT, path, line_of(data, bad_gb),
+                            "invalid GB18030/GBK (byte 0x%02x at offset %zu) and not UTF-8 either",
+                            (unsigned char)data[bad_gb], bad_gb);
     return bl_error_set(err, BL_EINPUT, path, line_of(data, valid),
                         "invalid UTF-8 (byte 0x%02x at offset %zu) and not GB18030/GBK either",
                         (unsigned char)data[valid], valid);
