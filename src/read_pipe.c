@@ -297,7 +297,14 @@ static int read_row(pipe *p, bl_list *l, const row *r, bl_error *err)
     size_t at[MAX_COLS];
     for (size_t i = first; i < r->n; i++)
         kinds[i - first] = kind_of(r->cell[i]);
-    if (!align_row(kinds, r->n - first, cols, m, at)) {
+    /* A full row has no merged cells, so its cells are where the header
+     * says, whatever they hold; only short rows need their cells placed by
+     * what they look like. */
+    bool full = r->n - first == m;
+    if (full)
+        for (size_t i = 0; i < m; i++)
+            at[i] = i;
+    if (!full && !align_row(kinds, r->n - first, cols, m, at)) {
         if (!digits) /* say why it was taken for an entry: no number */
             return bl_error_set(err, BL_EINPUT, p->d->source, r->line,
                                 "row opens with no number like (N), and its %zu "

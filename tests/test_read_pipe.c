@@ -55,6 +55,24 @@ static void merged_cells(void **state)
     bl_model_free(m);
 }
 
+/* A full row has nothing merged: its cells are taken where the header puts
+ * them even when they look like nothing in particular (a department or a
+ * leader holding markup must still be kept, and escaped later). */
+static void full_row_is_positional(void **state)
+{
+    (void)state;
+    bl_model *m = read_fixture(
+        HEADER
+        "(6)全市265家幼儿园安装智安校园预警防控系统<script>alert(1)</script> | 全面铺开建设\"&'<> | 一期190万招投标已完成 | 45%,建设量未达节点要求,滞后进度。 | 市公安局alert(1) | 刘寅初\"&'<> |\n");
+    bl_entry *e = seed_entry(seed_project(seed_list(m, 0), "6"), 0);
+    assert_string_equal(e->department, "市公安局alert(1)");
+    assert_string_equal(e->leader, "刘寅初\"&'<>");
+    assert_string_equal(e->planned, "全面铺开建设\"&'<>");
+    assert_true(e->rates[0] == 45);
+    assert_true(e->behind);
+    bl_model_free(m);
+}
+
 /* A row without (N) is the previous project's next entry; it has no
  * content cell, and "市市政公用工程建设" is a department by its place. */
 static void continuation_row(void **state)
@@ -151,6 +169,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(merged_cells),
+        cmocka_unit_test(full_row_is_positional),
         cmocka_unit_test(continuation_row),
         cmocka_unit_test(lagging_rate_cell),
         cmocka_unit_test(bad_rows),
