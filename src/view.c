@@ -245,16 +245,23 @@ static const char *find_anchor(cJSON *chart_depts, const char *key)
     return NULL;
 }
 
+/* "215%、214.75%" */
+static void rates_label(const double *rates, size_t n, char *label, size_t size)
+{
+    label[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        char one[48];
+        bl_view_format_rate(rates[i], one, sizeof one);
+        if (i)
+            strncat(label, "、", size - strlen(label) - 1);
+        strncat(label, one, size - strlen(label) - 1);
+    }
+}
+
 static void add_rates_label(cJSON *o, const bl_entry *e)
 {
-    char label[512] = "";
-    for (size_t i = 0; i < e->n_rates; i++) {
-        char one[48];
-        bl_view_format_rate(e->rates[i], one, sizeof one);
-        if (i)
-            strncat(label, "、", sizeof label - strlen(label) - 1);
-        strncat(label, one, sizeof label - strlen(label) - 1);
-    }
+    char label[512];
+    rates_label(e->rates, e->n_rates, label, sizeof label);
     cJSON_AddBoolToObject(o, "has_rate", e->n_rates > 0);
     cJSON_AddStringToObject(o, "rate_label", label);
     add_str(o, "rate_source", bl_rate_source_name(e->rate_source));
@@ -460,14 +467,8 @@ static cJSON *sections_json(const bl_document *d)
         add_str(o, "seq", ind->seq);
         add_str(o, "name", ind->name);
         add_str(o, "text", ind->text);
-        char label[512] = "";
-        for (size_t i = 0; i < ind->n_rates; i++) {
-            char one[48];
-            bl_view_format_rate(ind->rates[i], one, sizeof one);
-            if (i)
-                strncat(label, "、", sizeof label - strlen(label) - 1);
-            strncat(label, one, sizeof label - strlen(label) - 1);
-        }
+        char label[512];
+        rates_label(ind->rates, ind->n_rates, label, sizeof label);
         cJSON_AddStringToObject(o, "rates_label", label);
         cJSON_AddNumberToObject(o, "line", ind->line);
         cJSON_AddItemToArray(cJSON_GetObjectItem(current, "indicators"), o);
@@ -483,17 +484,23 @@ static const char *base_name(const char *path)
     return slash ? slash + 1 : path;
 }
 
+/* "2023年10月", "2023年", "8月" or "" from the document's period. */
+static void period_label(const bl_document *d, char *out, size_t size)
+{
+    if (d->year > 0 && d->month > 0)
+        snprintf(out, size, "%d年%d月", d->year, d->month);
+    else if (d->year > 0)
+        snprintf(out, size, "%d年", d->year);
+    else if (d->month > 0)
+        snprintf(out, size, "%d月", d->month);
+    else
+        out[0] = '\0';
+}
+
 static void add_period(cJSON *o, const bl_document *d)
 {
     char label[64];
-    if (d->year > 0 && d->month > 0)
-        snprintf(label, sizeof label, "%d年%d月", d->year, d->month);
-    else if (d->year > 0)
-        snprintf(label, sizeof label, "%d年", d->year);
-    else if (d->month > 0)
-        snprintf(label, sizeof label, "%d月", d->month);
-    else
-        label[0] = '\0';
+    period_label(d, label, sizeof label);
     add_str(o, "period_label", label[0] ? label : NULL);
     if (d->month > 0) {
         cJSON *s = cJSON_AddObjectToObject(o, "schedule");
@@ -511,22 +518,15 @@ static void add_period(cJSON *o, const bl_document *d)
  * readable title: the period plus the generic name of such reports. */
 static void add_title(cJSON *o, const bl_document *d)
 {
+    cJSON_AddBoolToObject(o, "title_inferred", d->title == NULL);
     if (d->title) {
         cJSON_AddStringToObject(o, "title", d->title);
-        cJSON_AddBoolToObject(o, "title_inferred", 0);
         return;
     }
-    char title[128];
-    if (d->year > 0 && d->month > 0)
-        snprintf(title, sizeof title, "%d年%d月民生实事项目进展情况", d->year, d->month);
-    else if (d->month > 0)
-        snprintf(title, sizeof title, "%d月民生实事项目进展情况", d->month);
-    else if (d->year > 0)
-        snprintf(title, sizeof title, "%d年民生实事项目进展情况", d->year);
-    else
-        snprintf(title, sizeof title, "民生实事项目进展情况");
+    char label[64], title[128];
+    period_label(d, label, sizeof label);
+    snprintf(title, sizeof title, "%s民生实事项目进展情况", label);
     cJSON_AddStringToObject(o, "title", title);
-    cJSON_AddBoolToObject(o, "title_inferred", 1);
 }
 
 cJSON *bl_view_document(bl_model *m, const bl_document *d,

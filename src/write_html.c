@@ -138,8 +138,12 @@ static int find_file(bulletin_loader *bl, const char *rel, char **text,
     return BL_OK;
 }
 
-static int load_bulletin(void *ctx, const char *name, char **text,
-                         char **origin, bl_error *err)
+/* Tries each candidate form of name with find (first hit wins). */
+typedef int (*find_fn)(void *ctx, const char *rel, char **text,
+                       char **origin, bl_error *err);
+
+static int load_candidates(find_fn find, void *ctx, const char *name,
+                           char **text, char **origin, bl_error *err)
 {
     *text = NULL;
     *origin = NULL;
@@ -151,11 +155,23 @@ static int load_bulletin(void *ctx, const char *name, char **text,
         if (n < 0 || (size_t)n >= sizeof rel)
             return bl_error_set(err, BL_ETEMPLATE, NULL, 0,
                                 "partial name '%s' is too long", name);
-        int rc = find_file(ctx, rel, text, origin, err);
+        int rc = find(ctx, rel, text, origin, err);
         if (rc || *text)
             return rc;
     }
     return BL_OK;
+}
+
+static int find_bulletin_file(void *ctx, const char *rel, char **text,
+                              char **origin, bl_error *err)
+{
+    return find_file(ctx, rel, text, origin, err);
+}
+
+static int load_bulletin(void *ctx, const char *name, char **text,
+                         char **origin, bl_error *err)
+{
+    return load_candidates(find_bulletin_file, ctx, name, text, origin, err);
 }
 
 int bl_html_render(bl_model *m, const bl_document *d, const bl_html_options *o,
@@ -204,24 +220,16 @@ int bl_write_html(bl_model *m, const bl_document *d, const char *path,
 
 /* ---- `bulletin template`: one plain directory -------------------------- */
 
+static int find_plain_file(void *ctx, const char *rel, char **text,
+                           char **origin, bl_error *err)
+{
+    return read_confined(ctx, rel, text, origin, err);
+}
+
 static int load_plain(void *ctx, const char *name, char **text,
                       char **origin, bl_error *err)
 {
-    *text = NULL;
-    *origin = NULL;
-    if (check_name(name, err))
-        return err ? err->code : BL_ETEMPLATE;
-    for (int i = 0; candidate_forms[i]; i++) {
-        char rel[PATH_MAX];
-        int n = snprintf(rel, sizeof rel, candidate_forms[i], name);
-        if (n < 0 || (size_t)n >= sizeof rel)
-            return bl_error_set(err, BL_ETEMPLATE, NULL, 0,
-                                "partial name '%s' is too long", name);
-        int rc = read_confined(ctx, rel, text, origin, err);
-        if (rc || *text)
-            return rc;
-    }
-    return BL_OK;
+    return load_candidates(find_plain_file, ctx, name, text, origin, err);
 }
 
 /* The directory part of path ("." when it has none). */
