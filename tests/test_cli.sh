@@ -85,5 +85,22 @@ mkdir -p "$T/a" "$T/b"
 cp examples/002_d2b346bc7988df13.txt "$T/a/x.txt"; cp examples/002_d2b346bc7988df13.txt "$T/b/x.txt"
 expect 2 "colliding stems" -- "$B" html "$T/a/x.txt" "$T/b/x.txt" -o "$T/coll"
 
+# --- bulletin template: errors with file:line:col, partials confined --------
+mkdir -p "$T/tpl/partials"
+printf 'hello\n{{#items}}\n  {{name}}\n' >"$T/tpl/unclosed.mustache"
+echo '{"items":[{"name":"<b>x</b>"}]}' >"$T/tpl/data.json"
+expect 1 "unclosed section" -- "$B" template "$T/tpl/unclosed.mustache" "$T/tpl/data.json"
+has "$T/stderr" "unclosed.mustache:2:1: error: unclosed section 'items'" "unclosed section position"
+printf 'a{{> ../data}}b\n' >"$T/tpl/partials/up.mustache"
+expect 1 "partial traversal" -- "$B" template "$T/tpl/partials/up.mustache" "$T/tpl/data.json" --partials "$T/tpl/partials"
+has "$T/stderr" "up.mustache:1:2: error: .*outside the partials directory" "traversal refused"
+ln -s /etc/passwd "$T/tpl/partials/pw.mustache"
+printf '{{> pw}}\n' >"$T/tpl/partials/link.mustache"
+expect 1 "symlink out" -- "$B" template "$T/tpl/partials/link.mustache" "$T/tpl/data.json"
+printf '{{#items}}<i>{{name}}</i>{{> row}}{{/items}}\n' >"$T/tpl/partials/ok.mustache"
+printf '[{{{name}}}]' >"$T/tpl/partials/row.mustache"
+expect 0 "template renders" -- "$B" template "$T/tpl/partials/ok.mustache" "$T/tpl/data.json"
+has "$T/stdout" '^<i>&lt;b&gt;x&lt;/b&gt;</i>\[<b>x</b>\]$' "escaped and raw variables, partial"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
