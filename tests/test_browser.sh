@@ -6,6 +6,8 @@
 # Installs nothing but the pinned npm package (npm ci, only when
 # tests/browser/node_modules is missing). Exit 77 (skip) when chromium or
 # node is missing and CI is not "true".
+# playwright-core is pinned at 1.60.0: the last line that runs on Debian 12's
+# Node.js 18 (1.62 and later refuse anything older than Node 20).
 set -u
 cd "${BL_SOURCE_DIR:-.}" || exit 1
 : "${BULLETIN:?BULLETIN must name the built bulletin program}"
