@@ -1429,6 +1429,17 @@ static void *worker_main(void *arg)
 }
 
 /* Starts n workers (at most max_workers) for one pass; 0 lays out inline. */
+static void rows_stop(rowq *q)
+{
+    pthread_mutex_lock(&q->mu);
+    q->quit = true;
+    pthread_cond_broadcast(&q->work);
+    pthread_mutex_unlock(&q->mu);
+    for (int k = 0; k < q->nw; k++)
+        pthread_join(q->w[k].thread, NULL);
+    q->nw = 0;
+}
+
 static void rows_start(rowq *q, int n)
 {
     q->produced = q->consumed = 0;
@@ -1444,26 +1455,9 @@ static void rows_start(rowq *q, int n)
     }
     if (q->nw < n && q->nw > 0) {
         /* a worker failed to start: stop the others, lay out inline */
-        pthread_mutex_lock(&q->mu);
-        q->quit = true;
-        pthread_cond_broadcast(&q->work);
-        pthread_mutex_unlock(&q->mu);
-        for (int k = 0; k < q->nw; k++)
-            pthread_join(q->w[k].thread, NULL);
-        q->nw = 0;
+        rows_stop(q);
         q->quit = false;
     }
-}
-
-static void rows_stop(rowq *q)
-{
-    pthread_mutex_lock(&q->mu);
-    q->quit = true;
-    pthread_cond_broadcast(&q->work);
-    pthread_mutex_unlock(&q->mu);
-    for (int k = 0; k < q->nw; k++)
-        pthread_join(q->w[k].thread, NULL);
-    q->nw = 0;
 }
 
 static void merge_check(bl_pdf_break_report *to, const bl_pdf_break_report *r)
