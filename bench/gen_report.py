@@ -8,7 +8,7 @@ would be). Content and progress texts are assembled from phrase pieces that
 follow the seeds: a verb, a facility or service, a quantity and its unit,
 optional place and purpose clauses; statuses are mixed and progress texts
 carry rates such as 完成率达104% or (完成年度任务70%). About one project in
-twelve is led by two offices and has two entries.
+six is co-led by a second office and has a second entry.
 
 The same N and seed give the same bytes (random.Random with an int seed).
 

@@ -13,7 +13,7 @@
 #   RUNS_LARGE    timed runs per peer for N >= 10000 (default 3)
 #                 (bulletin itself runs twice as many times)
 #   WEASY_RUNS_LARGE  WeasyPrint runs for N >= 10000 (default 1: it takes
-#                 about half an hour there)
+#                 about 20 minutes there)
 #   TOOLS         subset of "bulletin weasyprint chromium"
 #   WORK          scratch directory (default /tmp/bulletin-bench)
 #   TIMEOUT       seconds before one run is abandoned (default 3600)
