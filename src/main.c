@@ -17,6 +17,8 @@
 #include "io.h"
 #include "model.h"
 #include "reader.h"
+#include "period.h"
+#include "table.h"
 #include "write_html.h"
 #include "write_json.h"
 #include "write_pdf.h"
@@ -34,6 +36,11 @@ typedef struct cli {
     const char *partials_dir;  /* --partials */
     const char *font_dir;      /* --font-dir */
     const char *style;         /* --style */
+    const char *title;         /* --title: overrides every document's title */
+    const char *office;        /* --office */
+    const char *date;          /* --date YYYY-MM-DD */
+    const char *period;        /* --period "2024年6月", "1-9月", "上半年" */
+    bool strict;               /* --strict: warnings are errors */
     bool landscape;
     bool allow_fallback;
     bool quiet;
@@ -67,7 +74,13 @@ static const char *const usage_main =
 static const char *const usage_read_opts =
     "  --from FORMAT       force the reader: cells, pipe or prose\n"
     "  --aliases FILE      extra department aliases, a JSON object\n"
-    "                      {\"printed name\": \"key\", ...}\n";
+    "                      {\"printed name\": \"key\", ...}\n"
+    "  --title TEXT        the report's title (else read from the report)\n"
+    "  --office TEXT       the issuing office\n"
+    "  --date YYYY-MM-DD   the publish date\n"
+    "  --period TEXT       the period: 2024年6月, 1-9月, 一季度, 上半年, 2024年\n"
+    "  --strict            treat warnings (a table cut off, a row that fits\n"
+    "                      no column, ...) as errors\n";
 
 static const char *const usage_pdf_opts =
     "  --landscape         A4 landscape (for wide tables)\n"
@@ -153,6 +166,14 @@ static const char **value_option(cli *c, const char *name)
         return &c->font_dir;
     if (strcmp(name, "--style") == 0)
         return &c->style;
+    if (strcmp(name, "--title") == 0)
+        return &c->title;
+    if (strcmp(name, "--office") == 0)
+        return &c->office;
+    if (strcmp(name, "--date") == 0)
+        return &c->date;
+    if (strcmp(name, "--period") == 0)
+        return &c->period;
     return NULL;
 }
 
@@ -176,6 +197,8 @@ static int parse_args(cli *c, int argc, char **argv)
             return 0;
         } else if (strcmp(a, "--landscape") == 0) {
             c->landscape = true;
+        } else if (strcmp(a, "--strict") == 0) {
+            c->strict = true;
         } else if (strcmp(a, "--allow-fallback") == 0) {
             c->allow_fallback = true;
         } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
@@ -209,6 +232,46 @@ static int parse_args(cli *c, int argc, char **argv)
 
 /* ---- reading ---------------------------------------------------------- */
 
+/* --title, --office, --date and --period win over what the reports say. */
+static int apply_overrides(const cli *c, bl_model *m, bl_error *err)
+{
+    for (bl_document *d = m->documents; d; d = d->next) {
+        if (c->title)
+            d->title = c->title;
+        if (c->office)
+            d->office = c->office;
+        if (c->date) {
+            char iso[11];
+            size_t n;
+            if (!bl_find_date(c->date, iso, &n))
+                return bl_error_set(err, BL_EUSAGE, NULL, 0,
+                                    "--date '%s' is not a date", c->date);
+            d->published = bl_arena_strdup(m->arena, iso);
+        }
+        if (c->period && !bl_period_apply(d, c->period))
+            return bl_error_set(err, BL_EUSAGE, NULL, 0,
+                                "--period '%s' names no period", c->period);
+    }
+    return BL_OK;
+}
+
+/* Prints each reader warning as "file:line: warning: …"; with --strict the
+ * first one is an error instead. */
+static int print_warnings(const cli *c, const bl_model *m, bl_error *err)
+{
+    for (const bl_document *d = m->documents; d; d = d->next)
+        for (const bl_warning *w = d->warnings; w; w = w->next) {
+            if (c->strict)
+                return bl_error_set(err, BL_EINPUT, d->source, w->line, "%s (--strict)",
+                                    w->message);
+            if (w->line)
+                fprintf(stderr, "%s:%d: warning: %s\n", d->source, w->line, w->message);
+            else
+                fprintf(stderr, "%s: warning: %s\n", d->source, w->message);
+        }
+    return BL_OK;
+}
+
 /* Reads every input and analyses the model. Nothing is written before all
  * inputs read cleanly, so a bad file never leaves half a bulletin behind. */
 static int load_model(const cli *c, bl_model **out, bl_error *err)
@@ -220,6 +283,10 @@ static int load_model(const cli *c, bl_model **out, bl_error *err)
     bl_model *m = bl_model_new();
     for (int i = 0; !rc && i < c->n_inputs; i++)
         rc = bl_read_file_into(m, c->inputs[i], c->from, err);
+    if (!rc)
+        rc = apply_overrides(c, m, err);
+    if (!rc)
+        rc = print_warnings(c, m, err);
     if (!rc)
         rc = bl_analyze(m, aliases, err);
     bl_aliases_free(aliases);

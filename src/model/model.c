@@ -1,6 +1,8 @@
 /* model.c - constructors and names for the model; see model.h. */
 #include "model.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -132,6 +134,61 @@ const char *bl_rate_source_name(bl_rate_source s)
     case BL_RATE_COLUMN: return "column";
     case BL_RATE_STATUS: return "status";
     case BL_RATE_NONE: break;
+    }
+    return NULL;
+}
+
+void bl_document_warn(bl_model *m, bl_document *d, int line, const char *fmt,
+                      ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    bl_warning *w = bl_arena_alloc(m->arena, sizeof *w);
+    w->line = line;
+    w->message = bl_arena_strdup(m->arena, msg);
+    if (d->warnings_tail)
+        d->warnings_tail->next = w;
+    else
+        d->warnings = w;
+    d->warnings_tail = w;
+    d->n_warnings++;
+}
+
+void bl_entry_add_extra(bl_model *m, bl_entry *e, const char *name,
+                        const char *value)
+{
+    bl_field *f = bl_arena_alloc(m->arena, sizeof *f);
+    f->name = bl_arena_strdup(m->arena, name);
+    f->value = bl_arena_strdup(m->arena, value);
+    if (e->extra_tail)
+        e->extra_tail->next = f;
+    else
+        e->extra = f;
+    e->extra_tail = f;
+}
+
+void bl_entry_add_co_department(bl_model *m, bl_entry *e, const char *name)
+{
+    const char **v = bl_arena_alloc(m->arena,
+                                    (e->n_co_departments + 1) * sizeof *v);
+    if (e->n_co_departments)
+        memcpy(v, e->co_departments, e->n_co_departments * sizeof *v);
+    v[e->n_co_departments++] = bl_arena_strdup(m->arena, name);
+    e->co_departments = v;
+}
+
+const char *bl_period_kind_name(bl_period_kind k)
+{
+    switch (k) {
+    case BL_PERIOD_MONTH: return "month";
+    case BL_PERIOD_RANGE: return "range";
+    case BL_PERIOD_QUARTER: return "quarter";
+    case BL_PERIOD_HALF: return "half";
+    case BL_PERIOD_YEAR: return "year";
+    case BL_PERIOD_NONE: break;
     }
     return NULL;
 }

@@ -44,11 +44,40 @@ typedef enum bl_rate_source {
     BL_RATE_STATUS  /* implied by the status: ahead/done -> 100 */
 } bl_rate_source;
 
+/* A column the interpreter does not know, kept as printed: header and cell. */
+typedef struct bl_field {
+    const char *name;  /* header text as printed */
+    const char *value; /* cell text as printed */
+    struct bl_field *next;
+} bl_field;
+
+/* A problem the reader could get past: printed as "file:line: warning: …"
+ * and listed in the JSON; --strict makes it an error. */
+typedef struct bl_warning {
+    int line;            /* 0 when it concerns the whole document */
+    const char *message;
+    struct bl_warning *next;
+} bl_warning;
+
+/* The period a report covers. */
+typedef enum bl_period_kind {
+    BL_PERIOD_NONE = 0,
+    BL_PERIOD_MONTH,   /* 10月, 截至10月底 */
+    BL_PERIOD_RANGE,   /* 1-9月, 前三季度 */
+    BL_PERIOD_QUARTER, /* 一季度 */
+    BL_PERIOD_HALF,    /* 上半年 */
+    BL_PERIOD_YEAR     /* 全年, 年度 */
+} bl_period_kind;
+
 /* One (department, status, detail) group of a project. */
 typedef struct bl_entry {
     /* as read */
     const char *department;     /* as printed, two-line names joined */
     const char *leader;         /* person in charge (具体分管领导) */
+    const char **co_departments; /* 配合单位 as printed, never the lead */
+    size_t n_co_departments;
+    bl_field *extra;            /* columns the interpreter does not know */
+    bl_field *extra_tail;
     const char *target;         /* the sub-item's own target text, when the
                                    project lists several with their own status */
     const char *planned;        /* planned progress for the period (N月计划进度) */
@@ -122,7 +151,12 @@ typedef struct bl_document {
     const char *office;    /* issuing office (来源, or the office named in prose) */
     const char *published; /* "YYYY-MM-DD" or NULL */
     int year;              /* period; 0 when unknown */
-    int month;             /* 1..12; 0 when unknown */
+    int month;             /* 1..12, the last month covered; 0 when unknown */
+    bl_period_kind period_kind;
+    int month_from;        /* first month covered (1 for 1-9月); 0 unknown */
+    bl_warning *warnings;
+    bl_warning *warnings_tail;
+    size_t n_warnings;
     bl_list *lists;
     size_t n_lists;
     bl_indicator *indicators;
@@ -167,6 +201,15 @@ bl_entry *bl_model_add_entry(bl_model *m, bl_project *p, int line);
 bl_indicator *bl_model_add_indicator(bl_model *m, bl_document *d,
                                      const char *section, const char *seq,
                                      int line);
+/* Appends a warning to d (message formatted into the arena). */
+void bl_document_warn(bl_model *m, bl_document *d, int line, const char *fmt,
+                      ...) __attribute__((format(printf, 4, 5)));
+/* Appends an unknown column's cell to e (strings copied). */
+void bl_entry_add_extra(bl_model *m, bl_entry *e, const char *name,
+                        const char *value);
+/* Appends a co-operating department to e (copied). */
+void bl_entry_add_co_department(bl_model *m, bl_entry *e, const char *name);
+
 /* Appends a rate to an entry (growing its array in the arena). */
 void bl_entry_add_rate(bl_model *m, bl_entry *e, double rate,
                        bl_rate_source source);
@@ -174,5 +217,6 @@ void bl_entry_add_rate(bl_model *m, bl_entry *e, double rate,
 const char *bl_level_name(bl_level level);           /* NULL for NONE */
 const char *bl_status_class_name(bl_status_class s); /* "ahead", ... */
 const char *bl_rate_source_name(bl_rate_source s);   /* NULL for NONE */
+const char *bl_period_kind_name(bl_period_kind k);   /* NULL for NONE */
 
 #endif

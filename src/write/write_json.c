@@ -52,6 +52,16 @@ static cJSON *entry_json(const bl_entry *e)
     add_str(o, "department_key", e->department_key);
     cJSON_AddBoolToObject(o, "department_carried", e->department_carried);
     add_str(o, "leader", e->leader);
+    if (e->n_co_departments) {
+        cJSON *co = cJSON_AddArrayToObject(o, "co_departments");
+        for (size_t i = 0; i < e->n_co_departments; i++)
+            cJSON_AddItemToArray(co, cJSON_CreateString(e->co_departments[i]));
+    }
+    if (e->extra) {
+        cJSON *x = cJSON_AddObjectToObject(o, "extra");
+        for (const bl_field *f = e->extra; f; f = f->next)
+            add_str(x, f->name, f->value);
+    }
     add_str(o, "target", e->target);
     add_str(o, "planned", e->planned);
     cJSON_AddStringToObject(o, "status", bl_status_class_name(e->status));
@@ -172,6 +182,8 @@ static cJSON *document_json(bl_model *m, const bl_document *d)
     cJSON *period = cJSON_AddObjectToObject(o, "period");
     add_int_or_null(period, "year", d->year, d->year > 0);
     add_int_or_null(period, "month", d->month, d->month > 0);
+    add_str(period, "kind", bl_period_kind_name(d->period_kind));
+    add_int_or_null(period, "from", d->month_from, d->month_from > 0);
     cJSON *lists = cJSON_AddArrayToObject(o, "lists");
     for (const bl_list *l = d->lists; l; l = l->next)
         cJSON_AddItemToArray(lists, list_json(l));
@@ -180,6 +192,13 @@ static cJSON *document_json(bl_model *m, const bl_document *d)
         cJSON_AddItemToArray(inds, indicator_json(i));
     cJSON_AddItemToObject(o, "departments",
                           departments_json(bl_departments_of_document(m, d)));
+    cJSON *warns = cJSON_AddArrayToObject(o, "warnings");
+    for (const bl_warning *w = d->warnings; w; w = w->next) {
+        cJSON *wo = cJSON_CreateObject();
+        add_int_or_null(wo, "line", w->line, w->line > 0);
+        add_str(wo, "message", w->message);
+        cJSON_AddItemToArray(warns, wo);
+    }
     return o;
 }
 

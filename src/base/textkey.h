@@ -1,0 +1,50 @@
+/* textkey.h - match keys: the one place where widths and variants are folded.
+ *
+ * The model keeps every string as the source printed it. Matching (headers,
+ * status phrases, department names, numbering) works on a key of the text:
+ * full-width ASCII folded to ASCII (，→, （→( ：→: ％→%), the ideographic
+ * space, NBSP and tabs as ' ', small-form punctuation (﹔) as ASCII,
+ * traditional characters as simplified, and the pinyin that converted pages
+ * leave after a character (實(shí) → 实) dropped.
+ *
+ * bl_key_map also records, for every byte of the key, the byte of the source
+ * it came from, so a reader that finds something in the key can hand the
+ * model the source's own text for it (bl_keyed_source).
+ *
+ * Ownership: everything is allocated in the arena passed in; src is not
+ * copied and must outlive the bl_keyed.
+ */
+#ifndef BL_TEXTKEY_H
+#define BL_TEXTKEY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+
+typedef struct bl_keyed {
+    const char *src;  /* the source text (not owned) */
+    size_t src_len;
+    char *key;        /* NUL-terminated key */
+    size_t len;       /* strlen(key) */
+    uint32_t *at;     /* at[i]: offset in src of the character that gave key
+                         byte i; at[len] == src_len */
+} bl_keyed;
+
+/* Builds the key of src[0..n) with its map. */
+void bl_key_map(bl_arena *a, const char *src, size_t n, bl_keyed *out);
+
+/* The key of s alone (no map). */
+char *bl_key(bl_arena *a, const char *s);
+
+/* The source text behind key bytes [from, to), trimmed of white space;
+ * "" when the range is empty. */
+char *bl_keyed_source(bl_arena *a, const bl_keyed *k, size_t from, size_t to);
+
+/* Offset in src behind key offset i (i <= len). */
+size_t bl_keyed_src_offset(const bl_keyed *k, size_t i);
+
+/* The simplified form of one code point (itself when it has none). */
+uint32_t bl_key_simplify(uint32_t cp);
+
+#endif
