@@ -18,6 +18,7 @@
 #include "model.h"
 #include "reader.h"
 #include "period.h"
+#include "grid.h"
 #include "table.h"
 #include "write_html.h"
 #include "write_json.h"
@@ -41,6 +42,7 @@ typedef struct cli {
     const char *date;          /* --date YYYY-MM-DD */
     const char *period;        /* --period "2024年6月", "1-9月", "上半年" */
     bool strict;               /* --strict: warnings are errors */
+    bool grid;                 /* parse --grid: dump the tables as read */
     bool landscape;
     bool allow_fallback;
     bool quiet;
@@ -79,6 +81,8 @@ static const char *const usage_read_opts =
     "  --office TEXT       the issuing office\n"
     "  --date YYYY-MM-DD   the publish date\n"
     "  --period TEXT       the period: 2024年6月, 1-9月, 一季度, 上半年, 2024年\n"
+    "  --grid              (parse) print the tables as read, a row per line,\n"
+    "                      instead of the model\n"
     "  --strict            treat warnings (a table cut off, a row that fits\n"
     "                      no column, ...) as errors\n";
 
@@ -197,6 +201,8 @@ static int parse_args(cli *c, int argc, char **argv)
             return 0;
         } else if (strcmp(a, "--landscape") == 0) {
             c->landscape = true;
+        } else if (strcmp(a, "--grid") == 0) {
+            c->grid = true;
         } else if (strcmp(a, "--strict") == 0) {
             c->strict = true;
         } else if (strcmp(a, "--allow-fallback") == 0) {
@@ -341,10 +347,22 @@ static long long source_date_epoch(void)
 
 /* ---- commands --------------------------------------------------------- */
 
-static int write_json_to(const bl_model *m, const char *path, bl_error *err)
+/* parse --grid: each document's tables as the interpreter saw them. */
+static int write_grids(const bl_model *m, bl_buf *b)
+{
+    for (const bl_document *d = m->documents; d; d = d->next) {
+        bl_buf_printf(b, "# %s (%s)\n", d->source, d->format);
+        if (d->grid)
+            bl_grid_dump(d->grid, b);
+    }
+    return BL_OK;
+}
+
+static int write_json_to(const bl_model *m, const char *path, bool grid,
+                         bl_error *err)
 {
     bl_buf b = BL_BUF_INIT;
-    int rc = bl_write_json(m, &b, err);
+    int rc = grid ? write_grids(m, &b) : bl_write_json(m, &b, err);
     if (!rc) {
         if (!path || strcmp(path, "-") == 0) {
             fwrite(b.data, 1, b.len, stdout);
@@ -442,7 +460,7 @@ static int run_documents(const cli *c)
         rc = check_stems(m, &err);
     if (!rc) {
         if (is_parse)
-            rc = write_json_to(m, c->output, &err);
+            rc = write_json_to(m, c->output, c->grid, &err);
         else if (strcmp(c->command, "html") == 0)
             rc = write_outputs(c, m, OUT_HTML, &err);
         else if (strcmp(c->command, "pdf") == 0)

@@ -105,6 +105,7 @@ typedef struct bl_project {
     /* as read */
     const char *seq;     /* sequence number as printed: "1", "(22)" -> "22" */
     const char *content; /* 项目内容, multi-line content joined with '\n' */
+    const char *category; /* the group row above it (一、…), as printed */
     int line;
     bl_entry *entries;   /* first entry */
     bl_entry *entries_tail; /* for O(1) append */
@@ -154,6 +155,7 @@ typedef struct bl_document {
     int month;             /* 1..12, the last month covered; 0 when unknown */
     bl_period_kind period_kind;
     int month_from;        /* first month covered (1 for 1-9月); 0 unknown */
+    struct bl_grid *grid;  /* the table as read (for --grid), or NULL */
     bl_warning *warnings;
     bl_warning *warnings_tail;
     size_t n_warnings;

@@ -1,302 +1,253 @@
-/* read_cells.c - reader for tables exported one cell per line.
+/* read_cells.c - tables copied out of web pages one cell per line.
  *
- * The source is an HTML table flattened to text: every cell on its own line,
- * blank lines between, and cells merged over rows simply missing. A table
- * opens with its title line and a header (序号, 项目内容, 牵头单位, 落实情况),
- * then each row is:
- *
- *   seq                the next sequence number, digits alone
- *   content...         one or more lines
- *   department...      optional: absent when merged with the row above
- *   status             a short status phrase (提前完成年度任务。)
- *   detail...          the progress text
- *
- * and a project may repeat (target?, department?, status, detail) groups,
- * one per entry (see split_groups). Page chrome before the first table
- * (发布日期, 来源) is the document's metadata.
+ * The source: every cell on its own line (blank lines between or not), a
+ * header of column names (possibly wrapped: "完成情况" + "(截止4月15日)",
+ * or glued into one line: "实事内容工作任务责任单位进展情况"), then the rows,
+ * each opening with its number when the table has a 序号 column. Cells
+ * merged over rows are simply missing, and a long cell may span several
+ * lines: the row's cells are placed in columns by the interpreter from
+ * what they hold. A row with several status cells is several entries
+ * (target?, department?, status, detail): it is cut into sub-rows here.
  */
+#define _GNU_SOURCE /* memmem */
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "rate.h"
+#include "columns.h"
+#include "grid.h"
+#include "interpret.h"
+#include "numbering.h"
 #include "reader.h"
 #include "status.h"
 #include "table.h"
 #include "text.h"
+#include "textkey.h"
+
+#define MAX_HEADER 24
 
 typedef struct cells {
     bl_model *m;
-    bl_document *d;
-    const bl_line *lines;
+    bl_arena *a;
+    bl_columns *vocab;
+    const bl_line *lines; /* source text, trimmed */
+    const char **keys;    /* their keys */
     size_t n;
-    const char *carry; /* department of the previous entry in this list */
+    bl_grid *g;
 } cells;
 
-/* A header starts with the 序号 cell and runs up to the first row number. */
-static bool is_header_at(const bl_line *lines, size_t n, size_t i)
+static bl_col_role line_role(cells *c, const char *s)
 {
-    return i + 1 < n && strcmp(lines[i].text, "序号") == 0 &&
-           !bl_is_digits(lines[i + 1].text);
+    bool person, percent;
+    return bl_columns_role(c->vocab, c->a, s, &person, &percent);
 }
 
-static size_t header_end(const bl_line *lines, size_t n, size_t i)
+/* A run of header lines at i: returns the number of lines and fills the
+ * header row's names; 0 when no header starts at i. */
+static size_t header_at(cells *c, size_t i, const char **names, size_t *n_names)
 {
-    size_t j = i + 1;
-    while (j < n && j < i + 9 && !bl_is_digits(lines[j].text))
-        j++;
-    return j;
-}
-
-static void read_metadata(cells *c, size_t first_header)
-{
-    for (size_t i = 0; i < first_header; i++) {
-        const char *s = c->lines[i].text, *src;
-        char date[11];
-        size_t len;
-        if (strstr(s, "发布日期") && bl_find_date(s, date, &len))
-            c->d->published = bl_arena_strdup(c->m->arena, date);
-        if ((src = strstr(s, "来源:"))) {
-            src += strlen("来源:");
-            while (*src == ' ')
-                src++;
-            size_t k = strcspn(src, " ");
-            if (k)
-                c->d->office = bl_arena_strndup(c->m->arena, src, k);
+    size_t j = i, n = 0;
+    while (j < c->n && n < MAX_HEADER) {
+        const char *s = c->lines[j].text;
+        bl_col_role roles[MAX_HEADER];
+        const char *words[MAX_HEADER];
+        size_t glued;
+        if (n && bl_is_parenthesised(c->keys[j]) && bl_utf8_count(c->keys[j]) <= 20) {
+            names[n - 1] = bl_arena_printf(c->a, "%s%s", names[n - 1], s);
+            j++;
+        } else if (line_role(c, s) != BL_COL_OTHER && bl_utf8_count(c->keys[j]) <= 20) {
+            names[n++] = s;
+            j++;
+        } else if (j + 1 < c->n && bl_utf8_count(c->keys[j]) <= 6 &&
+                   line_role(c, bl_arena_printf(c->a, "%s%s", s, c->lines[j + 1].text)) ==
+                       BL_COL_LEADER) {
+            names[n++] = bl_arena_printf(c->a, "%s\n%s", s, c->lines[j + 1].text);
+            j += 2;
+        } else if ((glued = bl_columns_split_glued(c->vocab, c->a, s, roles, words,
+                                                   MAX_HEADER - n))) {
+            for (size_t k = 0; k < glued; k++)
+                names[n++] = words[k];
+            j++;
+        } else {
+            break;
         }
     }
-    /* The first line is the document's title unless it is a list's. */
-    if (first_header > 0 && !strstr(c->lines[0].text, "发布日期"))
-        c->d->title = c->lines[0].text;
-    int y = 0, mo = 0;
-    if (c->d->title && bl_parse_period(c->d->title, &y, &mo)) {
-        c->d->year = y;
-        c->d->month = mo;
-    }
+    if (n < 2)
+        return 0;
+    bl_row probe = {0};
+    bl_grid *tmp = bl_grid_new(c->a);
+    for (size_t k = 0; k < n; k++)
+        bl_row_add_cell(tmp, &probe, names[k], strlen(names[k]), c->lines[i].no);
+    if (!bl_row_is_header(c->a, &probe))
+        return 0;
+    *n_names = n;
+    return j - i;
 }
 
-/* Department cells just before index hi, from at least lo + 1 (the lines
- * before them are content or detail and cannot all be departments).
- * Returns the first department line. */
-static size_t department_start(const cells *c, size_t lo, size_t hi)
+static bool has_seq(cells *c, const char **names, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (line_role(c, names[k]) == BL_COL_SEQ)
+            return true;
+    return false;
+}
+
+/* The number opening a row at line i: the one expected next, or one of the
+ * two after it (a lost cell must not fold every later row into one); a
+ * number right after a status line is that status's detail. */
+static int row_number(cells *c, size_t i, int expected)
+{
+    bl_number num;
+    if (!bl_number_cell(c->keys[i], &num) || num.kind == BL_NUM_CHINESE ||
+        num.digits_len >= 6)
+        return 0;
+    if (num.value == expected)
+        return num.value;
+    bool skips = num.value > expected && num.value <= expected + 2;
+    return skips && i > 0 && !bl_status_is_phrase(c->keys[i - 1]) ? num.value : 0;
+}
+
+static void add_cells(cells *c, bl_row *r, size_t from, size_t to)
+{
+    for (size_t k = from; k < to; k++)
+        bl_row_add_cell(c->g, r, c->lines[k].text, strlen(c->lines[k].text),
+                        c->lines[k].no);
+}
+
+/* Department lines just before hi (at most 3, never all of the lines). */
+static size_t department_start(cells *c, size_t lo, size_t hi)
 {
     size_t k = hi;
-    while (k > lo + 1 && hi - k < 3 && bl_is_department_name(c->lines[k - 1].text))
+    while (k > lo + 1 && hi - k < 3 && bl_is_department_name(c->keys[k - 1]))
         k--;
     return k;
 }
 
-/* "温州公用事业发展集团泰顺水务有限公司" + "(县综合行政执法局)" is one name;
- * two plain names are two offices sharing the entry. */
-static const char *join_department(const cells *c, size_t from, size_t to)
-{
-    if (from >= to)
-        return NULL;
-    const char *s = c->lines[from].text;
-    for (size_t i = from + 1; i < to; i++) {
-        const char *t = c->lines[i].text;
-        s = bl_arena_printf(c->m->arena, "%s%s%s", s,
-                            bl_is_parenthesised(t) ? "" : "、", t);
-    }
-    return s;
-}
-
-static void set_progress(cells *c, bl_entry *e, size_t from, size_t to)
-{
-    double rates[32];
-    e->progress = bl_lines_join(c->m->arena, c->lines, from, to, "\n");
-    if (!e->progress)
-        return;
-    size_t n = bl_rates_from_text(e->progress, rates, 32);
-    for (size_t i = 0; i < n && i < 32; i++)
-        bl_entry_add_rate(c->m, e, rates[i], BL_RATE_TEXT);
-    if (bl_text_says_behind(e->progress)) {
-        e->behind = true;
-        e->behind_reason = bl_behind_reason(c->m->arena, e->progress);
-    }
-}
-
-/* One (target?, department?, status) group ending at the status line st. */
-static bl_entry *add_entry(cells *c, bl_project *p, size_t target_from,
-                           size_t dept_from, size_t st)
-{
-    const bl_line *L = c->lines;
-    bl_entry *e = bl_model_add_entry(c->m, p, L[target_from < st ? target_from : st].no);
-    e->target = bl_lines_join(c->m->arena, L, target_from, dept_from, "\n");
-    e->department = join_department(c, dept_from, st);
-    if (!e->department) {
-        e->department = c->carry; /* merged with the cell above */
-        e->department_carried = e->department != NULL;
-    }
-    c->carry = e->department;
-    e->status_text = L[st].text;
-    return e;
-}
-
-/* Indices of the status cells of rows [a, b). The line after a status is
- * its detail whatever it says, so it is never taken for a status. */
-static size_t find_statuses(const cells *c, size_t a, size_t b, size_t *st)
-{
-    size_t n = 0;
-    for (size_t i = a; i < b; i++) {
-        if (n && st[n - 1] == i - 1)
-            continue;
-        if (bl_status_is_phrase(c->lines[i].text))
-            st[n++] = i;
-    }
-    return n;
-}
-
-/* Between two status cells of one project lie the first group's detail
- * and the next group's own target. A status cell is always followed by
- * its detail, so the first line is detail; lines that go on numbering it
- * ("2)…") are detail too. What remains is the next sub-item's target, the
- * way county #1 lists 启动…, 实施…, 完成… each with its own status.
- * Returns the first target line. */
-static size_t detail_end(const cells *c, size_t lo, size_t hi)
+/* After a status line come its detail and lines that go on numbering it;
+ * what remains before the next group's department and status is that
+ * group's own target. */
+static size_t detail_end(cells *c, size_t lo, size_t hi)
 {
     size_t k = lo + 1;
-    while (k < hi && bl_is_enumerated(c->lines[k].text))
+    while (k < hi && bl_is_enumerated(c->keys[k]))
         k++;
     return k < hi ? k : hi;
 }
 
-static void read_groups(cells *c, bl_project *p, size_t a, size_t b,
-                        const size_t *st, size_t ns)
+/* One row [a, b) (a = its number line, or its first cell): cut at each
+ * further status group into sub-rows that carry no number. */
+static void emit_row(cells *c, size_t a, size_t b, bool numbered)
 {
-    size_t lo = a, content_end = a;
-    bl_entry *prev = NULL;
-    bool targets = false;
-    for (size_t g = 0; g < ns; g++) {
-        size_t dept = department_start(c, lo, st[g]);
-        size_t target = g ? detail_end(c, lo, dept) : dept;
-        if (g == 0)
-            content_end = dept;
-        else
-            set_progress(c, prev, lo, target);
-        targets |= g && target < dept;
-        prev = add_entry(c, p, g ? target : dept, dept, st[g]);
-        lo = st[g] + 1;
-    }
-    set_progress(c, prev, lo, b);
-    p->content = bl_lines_join(c->m->arena, c->lines, a, content_end, "\n");
-    if (!targets)
-        return;
-    /* Sub-items with targets of their own: the first one's is the content
-     * line(s), and the project reads as all of them. Joined in one buffer:
-     * re-printing the growing content per sub-item is quadratic. */
-    p->entries->target = p->content;
-    bl_buf all = BL_BUF_INIT;
-    if (p->content) /* NULL when the row opens with its status */
-        bl_buf_puts(&all, p->content);
-    for (bl_entry *e = p->entries->next; e; e = e->next)
-        if (e->target) {
-            if (all.len)
-                bl_buf_putc(&all, '\n');
-            bl_buf_puts(&all, e->target);
-        }
-    p->content = bl_arena_strndup(c->m->arena, bl_buf_cstr(&all), all.len);
-    bl_buf_free(&all);
-}
-
-static void read_project(cells *c, bl_list *l, size_t seq, size_t b)
-{
-    size_t a = seq + 1;
-    bl_project *p = bl_model_add_project(c->m, l, c->lines[seq].text, c->lines[seq].no);
-    size_t *st = bl_arena_alloc(c->m->arena, (b - a + 1) * sizeof *st);
-    size_t ns = find_statuses(c, a, b, st);
-    if (ns) {
-        read_groups(c, p, a, b, st, ns);
-        return;
-    }
-    /* No status cell: content, then department, and no progress yet. A
-     * number with nothing after it (a file cut short) is a project with no
-     * content, whose entry starts on the number's own line. */
-    size_t dept = department_start(c, a, b);
-    p->content = bl_lines_join(c->m->arena, c->lines, a, dept, "\n");
-    bl_entry *e = bl_model_add_entry(c->m, p, c->lines[dept < b ? dept : a < b ? a : seq].no);
-    e->department = join_department(c, dept, b);
-    if (!e->department) {
-        e->department = c->carry;
-        e->department_carried = e->department != NULL;
-    }
-    c->carry = e->department;
-}
-
-/* The sequence number starting a row at line i, or 0. It is the number
- * expected next or, when a row's number is missing from the source (a cell
- * lost in copying, or numbering that skips), one of the two after it: one
- * lost line must not fold every later row into the project before it. A
- * number right after a status is that status's detail, never a row. */
-static size_t row_number(const cells *c, size_t i, size_t expected)
-{
-    const char *s = c->lines[i].text;
-    if (!bl_is_digits(s) || strlen(s) >= 6)
-        return 0;
-    size_t n = (size_t)atoi(s);
-    if (n == expected)
-        return n;
-    bool skips = n > expected && n <= expected + 2;
-    return skips && i > 0 && !bl_status_is_phrase(c->lines[i - 1].text) ? n : 0;
-}
-
-/* Rows of one list: [a, b). A row starts at the next sequence number; any
- * other lone number (the stray "0" closing the page) is skipped. */
-static void read_rows(cells *c, bl_list *l, size_t a, size_t b)
-{
-    size_t expected = 1, start = b;
-    c->carry = NULL;
-    for (size_t i = a; i <= b; i++) {
-        size_t n = i < b ? row_number(c, i, expected) : 0;
-        if (i < b && !n)
+    size_t *st = bl_arena_alloc(c->a, (b - a + 1) * sizeof *st), ns = 0;
+    for (size_t i = a + numbered; i < b; i++) {
+        if (ns && st[ns - 1] == i - 1)
             continue;
+        if (bl_status_is_phrase(c->keys[i]))
+            st[ns++] = i;
+    }
+    size_t start = a;
+    for (size_t g = 1; g < ns; g++) {
+        size_t from = st[g - 1] + 1;
+        size_t dept = department_start(c, from, st[g]);
+        size_t cut = detail_end(c, from, dept);
+        bl_row *r = bl_grid_add_row(c->g, c->lines[start].no);
+        r->is_text = true;
+        if (start != a)
+            bl_row_add_cell(c->g, r, "", 0, c->lines[start].no)->covered = true;
+        add_cells(c, r, start, cut);
+        start = cut;
+    }
+    bl_row *r = bl_grid_add_row(c->g, c->lines[start].no);
+    r->is_text = true;
+    if (start != a)
+        bl_row_add_cell(c->g, r, "", 0, c->lines[start].no)->covered = true;
+    add_cells(c, r, start, b);
+}
+
+/* Rows of one table: lines [a, b). */
+static void emit_rows(cells *c, size_t a, size_t b, bool seq, size_t n_cols)
+{
+    if (!seq) { /* no numbers: rows of as many lines as columns */
+        for (size_t i = a; i < b; i += n_cols)
+            emit_row(c, i, i + n_cols < b ? i + n_cols : b, false);
+        return;
+    }
+    int expected = 1;
+    size_t start = b;
+    for (size_t i = a; i <= b; i++) {
+        int n = i < b ? row_number(c, i, expected) : 0;
+        if (i < b && !n) {
+            if (start == b) /* lines before the first number are chrome */
+                bl_grid_add_chrome(c->g, c->lines[i].text, strlen(c->lines[i].text),
+                                   c->lines[i].no);
+            continue;
+        }
         if (start < b) {
             size_t end = i;
-            /* A lone number closing the rows (the page's stray "0") belongs
-             * to nobody, unless it is the detail right after a status. */
-            while (end > start + 2 && bl_is_digits(c->lines[end - 1].text) &&
-                   !bl_status_is_phrase(c->lines[end - 2].text))
+            /* A lone number closing the rows (a page's stray "0") belongs to
+             * nobody, unless it is the detail right after a status. */
+            while (end > start + 2 && bl_is_digits(c->keys[end - 1]) &&
+                   !bl_status_is_phrase(c->keys[end - 2]))
                 end--;
-            read_project(c, l, start, end);
+            emit_row(c, start, end, true);
         }
         start = i;
         expected = n + 1;
     }
 }
 
+int bl_cells_grid(bl_model *m, const bl_line *lines, size_t n, bl_grid **out,
+                  bl_error *err)
+{
+    cells c = {.m = m, .a = m->arena, .lines = lines, .n = n};
+    int rc = bl_columns_new(m->arena, &c.vocab, err);
+    if (rc)
+        return rc;
+    c.keys = bl_arena_alloc(m->arena, (n + 1) * sizeof *c.keys);
+    for (size_t i = 0; i < n; i++)
+        c.keys[i] = bl_key(m->arena, lines[i].text);
+    c.g = bl_grid_new(m->arena);
+    const char *names[MAX_HEADER];
+    size_t n_names = 0;
+    size_t i = 0;
+    while (i < n) {
+        size_t h = header_at(&c, i, names, &n_names);
+        if (!h) {
+            bl_grid_add_chrome(c.g, lines[i].text, strlen(lines[i].text), lines[i].no);
+            i++;
+            continue;
+        }
+        bl_row *hr = bl_grid_add_row(c.g, lines[i].no);
+        for (size_t k = 0; k < n_names; k++)
+            bl_row_add_cell(c.g, hr, names[k], strlen(names[k]), lines[i].no);
+        const char *saved[MAX_HEADER];
+        size_t n_saved = n_names;
+        memcpy(saved, names, n_names * sizeof *names);
+        size_t a = i + h, b = a;
+        size_t dummy;
+        while (b < n && !header_at(&c, b, names, &dummy))
+            b++;
+        /* The line before the next header is its title. */
+        size_t stop = b < n && b > a ? b - 1 : b;
+        emit_rows(&c, a, stop, has_seq(&c, saved, n_saved), n_saved);
+        i = stop;
+    }
+    *out = c.g;
+    return BL_OK;
+}
+
 int bl_read_cells(bl_model *m, bl_document *d, const char *text, size_t len,
                   bl_error *err)
 {
     size_t n;
-    const char *folded = bl_report_fold(m->arena, text);
-    bl_line *lines = bl_lines_split(m->arena, folded, strlen(folded), &n);
-    cells c = {m, d, lines, n, NULL};
-    size_t first = n;
-    (void)len;
+    bl_line *lines = bl_lines_split(m->arena, text, len, &n);
+    bl_grid *g;
     d->format = "cells";
-    for (size_t i = 0; i < n && first == n; i++)
-        if (is_header_at(lines, n, i))
-            first = i;
-    if (first == n)
-        return bl_error_set(err, BL_EINPUT, d->source, n ? lines[0].no : 1,
-                            "no table header (序号, 项目内容, ...) found");
-    read_metadata(&c, first ? first - 1 : 0);
-    for (size_t h = first; h < n;) {
-        size_t rows = header_end(lines, n, h), next = rows;
-        while (next < n && !is_header_at(lines, n, next))
-            next++;
-        /* The line before a header is its list's title. */
-        size_t stop = next < n ? next - 1 : n;
-        const char *title = h > 0 ? lines[h - 1].text : NULL;
-        bl_list *l = bl_model_add_list(m, d, title, h > 0 ? lines[h - 1].no : lines[h].no);
-        l->level = title ? bl_level_guess(title) : BL_LEVEL_NONE;
-        read_rows(&c, l, rows, stop);
-        h = next;
+    int rc = bl_cells_grid(m, lines, n, &g, err);
+    if (!rc) {
+        d->grid = g;
+        rc = bl_interpret_grid(m, d, g, err);
     }
-    /* Without a document title, the first list's title names the period. */
-    if (!d->year && d->lists && d->lists->title)
-        bl_parse_period(d->lists->title, &d->year, &d->month);
-    return BL_OK;
+    return rc;
 }
 
 static bool is_blank_byte(char c)
@@ -312,8 +263,6 @@ int bl_sniff_cells(const char *text, size_t len)
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         const char *stop = nl ? nl : end;
-        /* Cells are trimmed of white space on both sides, as the reader
-         * does (the text is folded: only ASCII white space is left). */
         const char *q = p;
         while (q < stop && is_blank_byte(*q))
             q++;
@@ -325,14 +274,17 @@ int bl_sniff_cells(const char *text, size_t len)
             size_t digits = strspn(q, "0123456789");
             numbers += digits == k && k < 5;
             header |= k == strlen("序号") && memcmp(q, "序号", k) == 0;
+            header |= k < 40 && (memmem(q, k, "项目名称", 12) || memmem(q, k, "项目内容", 12) ||
+                                 memmem(q, k, "实事内容", 12) || memmem(q, k, "指标名称", 12));
             pipes += memchr(q, '|', k) != NULL;
         }
         p = nl ? nl + 1 : end;
     }
     if (pipes * 2 > lines)
         return 0;
-    /* Under a 序号 header one numbered row is a table (of one project). */
     if (header && numbers >= 1)
         return 90;
+    if (header)
+        return 50;
     return numbers >= 2 && numbers * 10 >= lines ? 40 : 0;
 }

@@ -11,6 +11,7 @@
 
 #include "error.h"
 #include "model.h"
+#include "table.h"
 
 typedef struct bl_reader {
     const char *name; /* "cells", "pipe", "prose" */
@@ -37,6 +38,12 @@ int bl_read_file_into(bl_model *m, const char *path, const char *format,
 /* The same for bytes already in memory (tests, stdin). path names them. */
 int bl_read_bytes_into(bl_model *m, const char *path, const char *data,
                        size_t len, const char *format, bl_error *err);
+
+/* The grid of a cell-per-line table (read_cells.c; also used by the pipe
+ * reader for one-cell-per-line pipes). */
+struct bl_grid;
+int bl_cells_grid(bl_model *m, const bl_line *lines, size_t n,
+                  struct bl_grid **out, bl_error *err);
 
 /* Reader entry points, for tests. */
 int bl_sniff_cells(const char *text, size_t len);

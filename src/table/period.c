@@ -110,7 +110,8 @@ bool bl_period_parse(const char *s, bl_period *out)
             *out = o;
             return true;
         }
-        if (!o.year && period_at(p, &o)) {
+        bool after_digit = p > s && p[-1] >= '0' && p[-1] <= '9';
+        if (!o.year && !after_digit && period_at(p, &o)) {
             /* a bare month: "10月份" is not inside a date "2023年10月" */
             *out = o;
             return true;

@@ -88,6 +88,8 @@ static cJSON *project_json(const bl_project *p)
     cJSON *o = cJSON_CreateObject();
     add_str(o, "seq", p->seq);
     add_str(o, "content", p->content);
+    if (p->category)
+        add_str(o, "category", p->category);
     cJSON_AddNumberToObject(o, "line", p->line);
     cJSON_AddStringToObject(o, "status", bl_status_class_name(p->status));
     if (p->has_rate) /* a mean when there are several entries */

@@ -1,0 +1,163 @@
+/* columns.c - header words -> column roles; see columns.h. */
+#include "columns.h"
+
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "embedded.h"
+#include "textkey.h"
+
+#define BUILTIN_COLUMNS "data/columns.json"
+
+typedef struct word {
+    const char *key; /* folded, without spaces */
+    size_t len;
+    bl_col_role role;
+    bool exact;      /* must be the whole header */
+} word;
+
+struct bl_columns {
+    word *words;
+    size_t n;
+};
+
+static const char *const role_names[BL_COL_COUNT] = {
+    "other", "seq", "category", "content", "department", "co_department",
+    "leader", "planned", "progress", "status", "rate", "note"};
+
+const char *bl_col_role_name(bl_col_role r)
+{
+    return (unsigned)r < BL_COL_COUNT ? role_names[r] : "other";
+}
+
+/* The key of s without any white space: header names are letter-spaced
+ * and wrapped at will. */
+static char *tight_key(bl_arena *a, const char *s)
+{
+    char *k = bl_key(a, s), *o = k;
+    for (const char *p = k; *p; p++)
+        if (*p != ' ' && *p != '\n' && *p != '\r')
+            *o++ = *p;
+    *o = '\0';
+    return k;
+}
+
+static size_t add_words(bl_columns *c, bl_arena *a, const cJSON *list,
+                        bl_col_role role, bool exact, size_t cap)
+{
+    const cJSON *w;
+    cJSON_ArrayForEach(w, list) {
+        if (!cJSON_IsString(w) || c->n == cap)
+            continue;
+        word *x = &c->words[c->n++];
+        x->key = tight_key(a, w->valuestring);
+        x->len = strlen(x->key);
+        x->role = role;
+        x->exact = exact;
+    }
+    return c->n;
+}
+
+int bl_columns_new(bl_arena *a, bl_columns **out, bl_error *err)
+{
+    const bl_embedded_file *f = bl_embedded_find(BUILTIN_COLUMNS);
+    cJSON *root = f ? cJSON_ParseWithLength((const char *)f->data, f->len) : NULL;
+    if (!root)
+        return bl_error_set(err, BL_EINPUT, BUILTIN_COLUMNS, 0,
+                            "the built-in column vocabulary is missing or not JSON");
+    bl_columns *c = bl_arena_alloc(a, sizeof *c);
+    size_t cap = 0;
+    const cJSON *group;
+    cJSON_ArrayForEach(group, root) {
+        const cJSON *l;
+        cJSON_ArrayForEach(l, group) cap += (size_t)cJSON_GetArraySize(l);
+    }
+    c->words = bl_arena_alloc(a, (cap + 1) * sizeof *c->words);
+    for (int r = 1; r < BL_COL_COUNT; r++) {
+        const cJSON *g = cJSON_GetObjectItemCaseSensitive(root, role_names[r]);
+        add_words(c, a, cJSON_GetObjectItemCaseSensitive(g, "exact"), (bl_col_role)r, true, cap);
+        add_words(c, a, cJSON_GetObjectItemCaseSensitive(g, "words"), (bl_col_role)r, false, cap);
+    }
+    cJSON_Delete(root);
+    *out = c;
+    return BL_OK;
+}
+
+/* The longest word of the vocabulary found in k (or equal to it). */
+static const word *best_word(const bl_columns *c, const char *k)
+{
+    const word *best = NULL;
+    size_t klen = strlen(k);
+    for (size_t i = 0; i < c->n; i++) {
+        const word *w = &c->words[i];
+        bool hit = w->exact ? strcmp(k, w->key) == 0
+                            : w->len <= klen && strstr(k, w->key) != NULL;
+        if (hit && (!best || w->len > best->len))
+            best = w;
+    }
+    return best;
+}
+
+/* Bytes of k outside brackets: "完成情况(截止4月15日)" is named by its
+ * first four characters. */
+static size_t outside_parens(const char *k)
+{
+    size_t n = 0;
+    int depth = 0;
+    for (const char *p = k; *p; p++) {
+        if (*p == '(')
+            depth++;
+        else if (*p == ')' && depth)
+            depth--;
+        else if (!depth)
+            n++;
+    }
+    return n;
+}
+
+bl_col_role bl_columns_role(const bl_columns *c, bl_arena *a,
+                            const char *header, bool *with_person,
+                            bool *percent)
+{
+    char *k = tight_key(a, header);
+    *with_person = false;
+    *percent = strstr(k, "(%)") != NULL || strstr(k, "%)") != NULL ||
+               strcmp(k, "%") == 0;
+    /* A long header is a sentence, not a column name. */
+    if (!*k || strlen(k) > 60)
+        return BL_COL_OTHER;
+    if (strstr(k, "。") || strchr(k, ',') || strchr(k, ';') || strchr(k, ':'))
+        return BL_COL_OTHER; /* a sentence or a label, not a column name */
+    const word *w = best_word(c, k);
+    if (!w || w->len * 3 < outside_parens(k))
+        return BL_COL_OTHER; /* "项目" in a project's name is no header */
+    if (w->role == BL_COL_DEPARTMENT)
+        *with_person = strstr(k, "负责人") || strstr(k, "责任人") ||
+                       strstr(k, "领导");
+    return w->role;
+}
+
+size_t bl_columns_split_glued(const bl_columns *c, bl_arena *a,
+                              const char *line, bl_col_role *roles,
+                              const char **words, size_t max)
+{
+    char *k = tight_key(a, line);
+    size_t n = 0;
+    for (const char *p = k; *p;) {
+        const word *best = NULL;
+        for (size_t i = 0; i < c->n; i++) {
+            const word *w = &c->words[i];
+            if (!w->exact && w->len >= 6 && strncmp(p, w->key, w->len) == 0 &&
+                (!best || w->len > best->len))
+                best = w;
+        }
+        if (!best || n == max)
+            return 0;
+        roles[n] = best->role;
+        words[n] = bl_arena_strndup(a, p, best->len);
+        n++;
+        p += best->len;
+    }
+    return n >= 2 ? n : 0;
+}

@@ -1,0 +1,73 @@
+/* grid.c - rows of cells with spans; see grid.h. */
+#include "grid.h"
+
+#include <string.h>
+
+#include "text.h"
+
+bl_grid *bl_grid_new(bl_arena *a)
+{
+    bl_grid *g = bl_arena_alloc(a, sizeof *g);
+    g->arena = a;
+    return g;
+}
+
+bl_row *bl_grid_add_row(bl_grid *g, int line)
+{
+    if (g->n == g->cap) {
+        size_t cap = g->cap ? g->cap * 2 : 64;
+        bl_row *rows = bl_arena_alloc(g->arena, cap * sizeof *rows);
+        if (g->n)
+            memcpy(rows, g->rows, g->n * sizeof *rows);
+        g->rows = rows;
+        g->cap = cap;
+    }
+    bl_row *r = &g->rows[g->n++];
+    memset(r, 0, sizeof *r);
+    r->line = line;
+    return r;
+}
+
+bl_cell *bl_row_add_cell(bl_grid *g, bl_row *r, const char *text, size_t len,
+                         int line)
+{
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 8;
+        bl_cell *cells = bl_arena_alloc(g->arena, cap * sizeof *cells);
+        if (r->n)
+            memcpy(cells, r->cells, r->n * sizeof *cells);
+        r->cells = cells;
+        r->cap = cap;
+    }
+    bl_cell *c = &r->cells[r->n++];
+    memset(c, 0, sizeof *c);
+    c->text = bl_text_trim(g->arena, text, len);
+    c->row_span = c->col_span = 1;
+    c->line = line;
+    return c;
+}
+
+void bl_grid_add_chrome(bl_grid *g, const char *text, size_t len, int line)
+{
+    bl_row *r = bl_grid_add_row(g, line);
+    r->chrome = true;
+    bl_row_add_cell(g, r, text, len, line);
+}
+
+void bl_grid_dump(const bl_grid *g, bl_buf *out)
+{
+    for (size_t i = 0; i < g->n; i++) {
+        const bl_row *r = &g->rows[i];
+        bl_buf_printf(out, "L%d%s:", r->line, r->chrome ? " text" : "");
+        for (size_t j = 0; j < r->n; j++) {
+            const bl_cell *c = &r->cells[j];
+            bl_buf_printf(out, " [%s", c->covered ? "^" : c->text);
+            if (c->row_span > 1)
+                bl_buf_printf(out, "|rs=%d", c->row_span);
+            if (c->col_span > 1)
+                bl_buf_printf(out, "|cs=%d", c->col_span);
+            bl_buf_puts(out, "]");
+        }
+        bl_buf_putc(out, '\n');
+    }
+}

@@ -1,0 +1,829 @@
+/* interpret.c - grids -> lists, projects and entries; see interpret.h.
+ *
+ * For each table: the header (one or two rows, or a run of one-cell lines
+ * from a cell-per-line source) gives the columns and their roles. Each row
+ * after it is first placed (place_row: which cells sit in which column),
+ * then read (read_row: a new project when it carries a number, else a
+ * further entry of the project above).
+ */
+#include "interpret.h"
+
+#include <string.h>
+
+#include "columns.h"
+#include "meta.h"
+#include "numbering.h"
+#include "rate.h"
+#include "status.h"
+#include "table.h"
+#include "text.h"
+#include "textkey.h"
+
+#define MAX_COLS 32
+#define MAX_PLACED 512 /* cells of one row placed by content; more are joined */
+
+typedef struct column {
+    bl_col_role role;
+    const char *name; /* header as printed */
+    bool with_person; /* 牵头单位及主要负责人 */
+    bool percent;     /* the header gives the unit: "完成目标(%)" */
+} column;
+
+typedef struct interp {
+    bl_model *m;
+    bl_document *d;
+    bl_arena *a;
+    bl_columns *vocab;
+    column cols[MAX_COLS];
+    size_t n_cols;
+    bool has_seq;       /* a 序号 column */
+    bool numbered;      /* some row of this table carried a number */
+    bl_list *list;
+    bl_project *project; /* the last project of the list */
+    bl_buf targets;      /* its sub-rows' targets, joined at the end: joining
+                            as they come is quadratic in the sub-rows */
+    const char *department, *leader, *category; /* carried down */
+    bool department_carried_ok;
+    int roles_seen[BL_COL_COUNT];
+} interp;
+
+/* ---- cells: what they hold ------------------------------------------- */
+
+typedef enum kind { K_TEXT = 0, K_EMPTY, K_SEQ, K_RATE, K_PERSON, K_DEPT,
+                    K_STATUS, K_SHORT, K_COUNT } kind;
+
+static bool is_empty_text(const char *k)
+{
+    static const char *const blanks[] = {"", "∕", "/", "-", "—", "——", "无", "/", "\\"};
+    for (size_t i = 0; i < sizeof blanks / sizeof *blanks; i++)
+        if (strcmp(k, blanks[i]) == 0)
+            return true;
+    return false;
+}
+
+static bool bare_number(const char *k, double *v)
+{
+    size_t n = bl_parse_number(k, v);
+    return n && k[n] == '\0';
+}
+
+/* "63%" or "63%,育英路…" but not "50%县市、区推广…" (a text that opens
+ * with a figure). */
+static bool rate_then_remark(const char *k)
+{
+    const char *pct = strchr(k, '%');
+    return pct && (!pct[1] || strchr(",;( ", pct[1]) || strncmp(pct + 1, "、", 3) == 0);
+}
+
+static kind kind_of(bl_arena *a, const bl_cell *c, bool percent_col)
+{
+    if (c->covered)
+        return K_EMPTY;
+    const char *k = bl_key(a, c->text);
+    double v;
+    const char *rest;
+    bl_number num;
+    if (is_empty_text(k))
+        return K_EMPTY;
+    if (bl_number_cell(k, &num) && num.kind != BL_NUM_CHINESE)
+        return K_SEQ;
+    if ((bl_rate_cell(k, &v, &rest) && bl_utf8_count(rest) < 40 &&
+         rate_then_remark(k)) ||
+        (percent_col && bare_number(k, &v)))
+        return K_RATE;
+    if (bl_status_is_phrase(k))
+        return K_STATUS;
+    if (bl_is_person_name(k))
+        return K_PERSON;
+    if (bl_is_department_name(k))
+        return K_DEPT;
+    if (bl_utf8_count(k) <= 16 && !bl_has_digit(k) && !bl_has_sentence_punct(k))
+        return K_SHORT;
+    return K_TEXT;
+}
+
+/* How well a cell of kind k fits a column of role r; 0 = it cannot. */
+static int fit(kind k, bl_col_role r)
+{
+    static const int table[K_COUNT][BL_COL_COUNT] = {
+        /*          OTH SEQ CAT CON DEP CO LEA PLA PRO STA RAT NOT */
+        /* TEXT */  {1, 0, 1, 2, 0, 0, 0, 3, 4, 1, 0, 2},
+        /* EMPTY */ {1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1},
+        /* SEQ */   {1, 6, 0, 0, 0, 0, 0, 1, 1, 0, 2, 1},
+        /* RATE */  {1, 0, 0, 0, 0, 0, 0, 1, 2, 1, 6, 1},
+        /* PERS */  {1, 0, 0, 0, 0, 1, 6, 1, 1, 0, 0, 1},
+        /* DEPT */  {1, 0, 1, 1, 6, 4, 0, 1, 1, 0, 0, 1},
+        /* STAT */  {1, 0, 0, 0, 0, 0, 0, 1, 3, 6, 0, 1},
+        /* SHORT */ {1, 0, 2, 3, 2, 2, 0, 3, 4, 1, 0, 2},
+    };
+    return table[k][r];
+}
+
+/* Columns whose cell may have been copied as several lines. */
+static bool takes_many(bl_col_role r)
+{
+    return r == BL_COL_CONTENT || r == BL_COL_PROGRESS || r == BL_COL_PLANNED ||
+           r == BL_COL_NOTE || r == BL_COL_OTHER || r == BL_COL_DEPARTMENT;
+}
+
+/* ---- placing a row's cells in columns --------------------------------- */
+
+/* first[j]..first[j]+count[j]-1 are the cells of column j. */
+typedef struct placed {
+    size_t first[MAX_COLS], count[MAX_COLS];
+} placed;
+
+/* Places cells[0..n) in columns in order, each column taking none, one or
+ * (for text columns) several consecutive cells, maximising the fit: a
+ * dynamic programme over (cell, column). Text rows are short, and n is
+ * bounded by the caller. */
+static bool align(interp *it, const kind *kinds, size_t n, placed *out)
+{
+    size_t m = it->n_cols;
+    int *best = bl_arena_alloc(it->a, (n + 1) * (m + 1) * sizeof *best);
+    unsigned short *take = bl_arena_alloc(it->a, (n + 1) * (m + 1) * sizeof *take);
+#define B(i, j) best[(i) * (m + 1) + (j)]
+#define T(i, j) take[(i) * (m + 1) + (j)]
+    for (size_t i = 0; i <= n; i++)
+        for (size_t j = 0; j <= m; j++)
+            B(i, j) = i == n ? 0 : -1;
+    for (size_t j = m; j-- > 0;) {
+        bl_col_role r = it->cols[j].role;
+        size_t most = takes_many(r) ? n : 1;
+        for (size_t i = n; i-- > 0;) {
+            int score = B(i, j + 1); /* column j left empty */
+            unsigned short t = 0;
+            int sum = 0;
+            for (size_t k = 1; k <= most && i + k <= n; k++) {
+                int f = fit(kinds[i + k - 1], r);
+                /* A status line opens its cell ("基本完成。" then detail). */
+                if (!f || (k > 1 && kinds[i + k - 1] == K_STATUS))
+                    break;
+                /* A second line in one cell costs a little, so cells
+                 * spread over columns when they can. */
+                sum += f - 2 * (k > 1);
+                int rest = B(i + k, j + 1);
+                /* On a tie a cell of its own beats leaving the column. */
+                if (rest >= 0 && (sum + rest > score || (k == 1 && sum + rest == score))) {
+                    score = sum + rest;
+                    t = (unsigned short)k;
+                }
+            }
+            B(i, j) = score;
+            T(i, j) = t;
+        }
+    }
+    if (B(0, 0) < 0)
+        return false;
+    size_t i = 0;
+    for (size_t j = 0; j < m; j++) {
+        out->first[j] = i;
+        out->count[j] = T(i, j);
+        i += T(i, j);
+    }
+    return i == n;
+#undef B
+#undef T
+}
+
+/* The row's cells without the empty ones its source added past the last
+ * column ("…| |"). */
+static size_t used_cells(const bl_row *r)
+{
+    size_t n = r->n;
+    while (n > 1 && !r->cells[n - 1].covered && !*r->cells[n - 1].text)
+        n--;
+    return n;
+}
+
+static bool place_row(interp *it, const bl_row *r, placed *p)
+{
+    size_t n = used_cells(r), m = it->n_cols;
+    memset(p, 0, sizeof *p);
+    /* A full row from a source that keeps empty cells (pipes, HTML) has its
+     * cells where the header says, whatever they hold. */
+    if ((r->n == m && !r->is_text) || (n == m && !r->is_text)) {
+        for (size_t j = 0; j < m; j++) {
+            p->first[j] = j;
+            p->count[j] = j < r->n ? 1 : 0;
+        }
+        return true;
+    }
+    if (n > MAX_PLACED)
+        n = MAX_PLACED;
+    kind *kinds = bl_arena_alloc(it->a, (n + 1) * sizeof *kinds);
+    bool percent = false;
+    for (size_t j = 0; j < m; j++)
+        percent |= it->cols[j].percent;
+    for (size_t i = 0; i < n; i++)
+        kinds[i] = kind_of(it->a, &r->cells[i], percent);
+    if (align(it, kinds, n, p))
+        return true;
+    if (n > m && !r->is_text) {
+        /* More cells than columns: the last column takes the rest. */
+        for (size_t j = 0; j < m; j++) {
+            p->first[j] = j;
+            p->count[j] = j + 1 < m ? 1 : n - j;
+        }
+        return true;
+    }
+    return false;
+}
+
+/* The text of column j of a placed row, lines joined with '\n'; NULL when
+ * the column is empty or covered. */
+static const char *column_text(interp *it, const bl_row *r, const placed *p,
+                               size_t j)
+{
+    if (!p->count[j])
+        return NULL;
+    bl_buf b = BL_BUF_INIT;
+    for (size_t i = p->first[j]; i < p->first[j] + p->count[j] && i < r->n; i++) {
+        const bl_cell *c = &r->cells[i];
+        if (c->covered || !*c->text)
+            continue;
+        if (b.len && it->cols[j].role == BL_COL_DEPARTMENT)
+            bl_buf_puts(&b, bl_is_parenthesised(bl_key(it->a, c->text)) ? "" : "、");
+        else if (b.len)
+            bl_buf_putc(&b, '\n');
+        bl_buf_puts(&b, c->text);
+    }
+    const char *s = b.len ? bl_arena_strndup(it->a, bl_buf_cstr(&b), b.len) : NULL;
+    bl_buf_free(&b);
+    if (s && is_empty_text(bl_key(it->a, s)))
+        return NULL;
+    return s;
+}
+
+/* ---- headers ----------------------------------------------------------- */
+
+static bl_col_role role_of(interp *it, const char *name, column *c)
+{
+    c->role = bl_columns_role(it->vocab, it->a, name, &c->with_person, &c->percent);
+    c->name = name;
+    return c->role;
+}
+
+/* Roles a row names; a header names content and something to report. */
+static bool header_roles(interp *it, const bl_row *r, column *cols, size_t *n)
+{
+    bool content = false, report = false;
+    int known = 0;
+    *n = 0;
+    for (size_t i = 0; i < r->n && *n < MAX_COLS; i++) {
+        column *c = &cols[(*n)++];
+        memset(c, 0, sizeof *c);
+        bl_col_role role = role_of(it, r->cells[i].covered ? "" : r->cells[i].text, c);
+        known += role != BL_COL_OTHER;
+        content |= role == BL_COL_CONTENT || role == BL_COL_CATEGORY;
+        report |= role == BL_COL_DEPARTMENT || role == BL_COL_PROGRESS ||
+                  role == BL_COL_RATE || role == BL_COL_STATUS ||
+                  role == BL_COL_PLANNED || role == BL_COL_LEADER;
+    }
+    /* Most named cells of a header are column names. */
+    size_t named = 0;
+    for (size_t i = 0; i < r->n; i++)
+        named += !r->cells[i].covered && *r->cells[i].text;
+    return content && report && known * 2 >= (int)named && known >= 2;
+}
+
+bool bl_row_is_header(bl_arena *a, const bl_row *r)
+{
+    interp it = {.a = a};
+    bl_columns *v;
+    if (r->chrome || bl_columns_new(a, &v, NULL))
+        return false;
+    it.vocab = v;
+    column cols[MAX_COLS];
+    size_t n;
+    return header_roles(&it, r, cols, &n);
+}
+
+/* A second header row under the first ("工作任务 | 实际已完成工作量 | 完成
+ * 工作进度(%)"): its cells name the columns under the first row's last
+ * (spanning) cell; the first row's other cells span both rows. */
+static bool merge_second_header(interp *it, const bl_row *r)
+{
+    column sub[MAX_COLS];
+    size_t n = 0, known = 0;
+    for (size_t i = 0; i < used_cells(r) && n < MAX_COLS; i++) {
+        column *c = &sub[n++];
+        memset(c, 0, sizeof *c);
+        known += role_of(it, r->cells[i].text, c) != BL_COL_OTHER;
+    }
+    bl_number num;
+    if (!n || known * 2 < n || bl_number_cell(bl_key(it->a, r->cells[0].text), &num))
+        return false;
+    size_t keep = it->n_cols;
+    while (keep > 0 && !*it->cols[keep - 1].name)
+        keep--;
+    if (keep == 0)
+        return false;
+    keep--; /* the spanning cell itself gives way to the sub-columns */
+    if (keep + n > MAX_COLS)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        it->cols[keep + i] = sub[i];
+    it->n_cols = keep + n;
+    return true;
+}
+
+static void flush_targets(interp *it);
+
+static void start_table(interp *it, const column *cols, size_t n,
+                        const char *title, int line)
+{
+    flush_targets(it);
+    memcpy(it->cols, cols, n * sizeof *cols);
+    it->n_cols = n;
+    it->has_seq = false;
+    for (size_t j = 0; j < n; j++) {
+        it->has_seq |= cols[j].role == BL_COL_SEQ;
+        /* 进度 alone under a 完成率-less header is often the rate. */
+    }
+    it->numbered = false;
+    /* "8月计划进度" dates a report that says nothing else of its period. */
+    for (size_t j = 0; j < n; j++)
+        if (cols[j].role == BL_COL_PLANNED && !it->d->month)
+            bl_meta_period(it->d, cols[j].name);
+    it->list = bl_model_add_list(it->m, it->d, title, line);
+    it->list->level = title ? bl_level_guess(bl_key(it->a, title)) : BL_LEVEL_NONE;
+    it->project = NULL;
+    it->department = it->leader = it->category = NULL;
+    for (size_t j = 0; j < n; j++)
+        if (cols[j].role == BL_COL_OTHER && *cols[j].name)
+            bl_document_warn(it->m, it->d, line,
+                             "column '%s' is not a known column; kept as printed "
+                             "in each entry's extra fields", cols[j].name);
+}
+
+/* ---- rows -> projects and entries ------------------------------------- */
+
+/* The source text behind the part of key k that sub (a pointer into k)
+ * starts, up to its end. */
+static const char *source_of(interp *it, const char *src, const char *k_sub,
+                             size_t sub_len)
+{
+    bl_keyed k;
+    bl_key_map(it->a, src, strlen(src), &k);
+    const char *at = strstr(k.key, k_sub);
+    if (!at)
+        return bl_arena_strndup(it->a, k_sub, sub_len);
+    return bl_keyed_source(it->a, &k, (size_t)(at - k.key),
+                           (size_t)(at - k.key) + sub_len);
+}
+
+static void set_behind(interp *it, bl_entry *e, const char *src)
+{
+    if (!src || e->behind)
+        return;
+    const char *k = bl_key(it->a, src);
+    if (!bl_text_says_behind(k))
+        return;
+    e->behind = true;
+    const char *reason = bl_behind_reason(it->a, k);
+    e->behind_reason = reason ? source_of(it, src, reason, strlen(reason)) : NULL;
+}
+
+static void add_text_rates(interp *it, bl_entry *e, const char *src)
+{
+    if (!src || e->n_rates)
+        return;
+    double rates[32];
+    size_t n = bl_rates_from_text(bl_key(it->a, src), rates, 32);
+    for (size_t i = 0; i < n && i < 32; i++)
+        bl_entry_add_rate(it->m, e, rates[i], BL_RATE_TEXT);
+}
+
+static void set_rate_cell(interp *it, bl_entry *e, const char *src, bool percent)
+{
+    double v;
+    const char *rest;
+    const char *k = bl_key(it->a, src);
+    if (bl_rate_cell(k, &v, &rest)) {
+        bl_entry_add_rate(it->m, e, v, BL_RATE_COLUMN);
+        if (*rest) {
+            set_behind(it, e, source_of(it, src, rest, strlen(rest)));
+            /* "63%,…,滞后进度": a closing status phrase is the status. */
+            const char *last = strrchr(rest, ',');
+            last = last ? last + 1 : rest;
+            if (!e->status_text && bl_status_is_phrase(last))
+                e->status_text = source_of(it, src, last, strlen(last));
+        }
+    } else if (percent && bare_number(k, &v)) {
+        bl_entry_add_rate(it->m, e, v, BL_RATE_COLUMN);
+    } else {
+        bl_entry_add_extra(it->m, e, "完成率", src);
+    }
+}
+
+/* "市教育局 王旭良", "市教育局(王旭良)", "市教育局/王旭良": office and person. */
+static void split_person(interp *it, bl_entry *e, const char *src)
+{
+    bl_keyed k;
+    bl_key_map(it->a, src, strlen(src), &k);
+    for (size_t i = k.len; i-- > 1;) {
+        char ch = k.key[i];
+        if (ch != ' ' && ch != '\n' && ch != '/' && ch != '(')
+            continue;
+        const char *person = bl_keyed_source(it->a, &k, i + 1, k.len);
+        char *pk = bl_key(it->a, person);
+        size_t pl = strlen(pk);
+        if (pl && pk[pl - 1] == ')')
+            pk[pl - 1] = '\0';
+        if (bl_is_person_name(pk)) {
+            e->department = bl_keyed_source(it->a, &k, 0, i);
+            e->leader = ch == '(' ? bl_keyed_source(it->a, &k, i + 1, k.len - 1) : person;
+            return;
+        }
+    }
+    e->department = src;
+}
+
+static void add_co_departments(interp *it, bl_entry *e, const char *src)
+{
+    bl_keyed k;
+    bl_key_map(it->a, src, strlen(src), &k);
+    size_t from = 0;
+    for (size_t i = 0; i <= k.len; i++) {
+        bool sep = i == k.len || k.key[i] == ',' || k.key[i] == ';' ||
+                   k.key[i] == '\n' || strncmp(k.key + i, "、", 3) == 0;
+        if (!sep)
+            continue;
+        const char *name = bl_keyed_source(it->a, &k, from, i);
+        if (*name)
+            bl_entry_add_co_department(it->m, e, name);
+        from = i + (i < k.len && k.key[i] & 0x80 ? 3 : 1);
+        if (i < k.len && (k.key[i] & 0x80))
+            i += 2;
+    }
+}
+
+/* A progress text opening with a status line ("基本完成。\n完成…"): the
+ * status phrase is its first line. */
+static void status_from_progress(interp *it, bl_entry *e)
+{
+    if (e->status_text || !e->progress)
+        return;
+    const char *nl = strchr(e->progress, '\n');
+    const char *first = nl ? bl_arena_strndup(it->a, e->progress,
+                                              (size_t)(nl - e->progress))
+                           : e->progress;
+    if (bl_status_is_phrase(bl_key(it->a, first))) {
+        e->status_text = first;
+        if (!nl)
+            return; /* the whole cell is the phrase: "已完成。" */
+        e->progress = nl ? bl_text_trim(it->a, nl + 1, strlen(nl + 1)) : NULL;
+        if (e->progress && !*e->progress)
+            e->progress = NULL;
+    }
+}
+
+static void fill_entry(interp *it, bl_entry *e, const bl_row *r, const placed *p,
+                       const char **target)
+{
+    bool has_dept = false, has_leader = false;
+    for (size_t j = 0; j < it->n_cols; j++) {
+        const column *c = &it->cols[j];
+        const char *s = column_text(it, r, p, j);
+        if (s)
+            it->roles_seen[c->role]++;
+        switch (c->role) {
+        case BL_COL_SEQ:
+            break;
+        case BL_COL_CONTENT:
+            if (s && target)
+                *target = *target ? bl_arena_printf(it->a, "%s\n%s", *target, s) : s;
+            break;
+        case BL_COL_CATEGORY:
+            if (s)
+                it->category = s;
+            break;
+        case BL_COL_DEPARTMENT:
+            if (s && !has_dept) {
+                if (c->with_person)
+                    split_person(it, e, s);
+                else
+                    e->department = s;
+                has_dept = true;
+                has_leader |= e->leader != NULL;
+            }
+            break;
+        case BL_COL_CO_DEPARTMENT:
+            if (s)
+                add_co_departments(it, e, s);
+            break;
+        case BL_COL_LEADER:
+            if (s && !has_leader) {
+                e->leader = s;
+                has_leader = true;
+            }
+            break;
+        case BL_COL_PLANNED:
+            if (s)
+                e->planned = e->planned ? bl_arena_printf(it->a, "%s\n%s", e->planned, s) : s;
+            break;
+        case BL_COL_PROGRESS:
+            if (s)
+                e->progress = e->progress ? bl_arena_printf(it->a, "%s\n%s", e->progress, s) : s;
+            break;
+        case BL_COL_STATUS:
+            if (s && !e->status_text)
+                e->status_text = s;
+            break;
+        case BL_COL_RATE:
+            if (s && !e->n_rates)
+                set_rate_cell(it, e, s, c->percent);
+            else if (s)
+                bl_entry_add_extra(it->m, e, c->name, s);
+            break;
+        case BL_COL_NOTE:
+        case BL_COL_OTHER:
+        case BL_COL_COUNT:
+            if (s)
+                bl_entry_add_extra(it->m, e, *c->name ? c->name : "备注", s);
+            break;
+        }
+    }
+    if (!has_dept && it->department) {
+        e->department = it->department;
+        e->department_carried = true;
+    }
+    if (!has_leader)
+        e->leader = it->leader;
+    it->department = e->department;
+    it->leader = e->leader;
+    status_from_progress(it, e);
+    set_behind(it, e, e->status_text);
+    set_behind(it, e, e->progress);
+    for (const bl_field *f = e->extra; f; f = f->next)
+        if (!strstr(f->name, "问题") && !strstr(f->name, "计划"))
+            set_behind(it, e, f->value);
+    add_text_rates(it, e, e->progress);
+}
+
+/* The row's number: from the 序号 column, else opening the content. */
+static bool row_number(interp *it, const bl_row *r, const placed *p,
+                       const char **seq, const char **content)
+{
+    bl_number num;
+    *seq = NULL;
+    for (size_t j = 0; j < it->n_cols; j++) {
+        const char *s = column_text(it, r, p, j);
+        if (!s)
+            continue;
+        if (it->cols[j].role == BL_COL_SEQ) {
+            const char *k = bl_key(it->a, s);
+            if (bl_number_cell(k, &num))
+                *seq = source_of(it, s, num.digits, num.digits_len);
+        } else if (it->cols[j].role == BL_COL_CONTENT && !*seq) {
+            bl_keyed k;
+            bl_key_map(it->a, s, strlen(s), &k);
+            if (bl_number_prefix(k.key, &num) && num.kind != BL_NUM_CHINESE) {
+                size_t d0 = (size_t)(num.digits - k.key);
+                *seq = bl_keyed_source(it->a, &k, d0, d0 + num.digits_len);
+                *content = bl_keyed_source(it->a, &k, num.len, k.len);
+            }
+        }
+    }
+    return *seq != NULL;
+}
+
+/* A group row: one text, opening with a Chinese numeral (一、…, (一)…),
+ * in a row that holds nothing else. */
+static bool category_row(interp *it, const bl_row *r)
+{
+    const char *text = NULL;
+    for (size_t i = 0; i < r->n; i++) {
+        const bl_cell *c = &r->cells[i];
+        if (c->covered || !*c->text)
+            continue;
+        if (text && strcmp(text, c->text) != 0)
+            return false;
+        text = c->text;
+    }
+    bl_number num;
+    if (!text || !bl_number_prefix(bl_key(it->a, text), &num) ||
+        num.kind != BL_NUM_CHINESE)
+        return false;
+    it->category = text;
+    return true;
+}
+
+/* "索引号: | … | 成文日期: |": page metadata set out as a table row. */
+static bool metadata_row(interp *it, const bl_row *r)
+{
+    bool label = false;
+    for (size_t i = 0; i < r->n; i++) {
+        const char *k = bl_key(it->a, r->cells[i].text);
+        if (strstr(k, "索引号") || strstr(k, "成文日期") || strstr(k, "发布机构") ||
+            strstr(k, "主题分类") || strstr(k, "文号:"))
+            label = true;
+    }
+    if (label)
+        for (size_t i = 0; i < r->n; i++)
+            bl_meta_line(it->m, it->d, r->cells[i].text);
+    return label;
+}
+
+static bool has_content(const interp *it, const placed *p)
+{
+    for (size_t j = 0; j < it->n_cols; j++)
+        if (it->cols[j].role == BL_COL_CONTENT && p->count[j])
+            return true;
+    return false;
+}
+
+/* An entry starts at its first cell past the number and the content. */
+static int entry_line(const interp *it, const bl_row *r, const placed *p)
+{
+    for (size_t j = 0; j < it->n_cols; j++) {
+        bl_col_role role = it->cols[j].role;
+        if (role == BL_COL_SEQ || role == BL_COL_CONTENT || role == BL_COL_CATEGORY ||
+            !p->count[j])
+            continue;
+        const bl_cell *c = &r->cells[p->first[j]];
+        if (!c->covered && *c->text && c->line)
+            return c->line;
+    }
+    return r->line;
+}
+
+static void read_row(interp *it, const bl_row *r, const placed *p)
+{
+    const char *seq = NULL, *content = NULL, *target = NULL;
+    if (row_number(it, r, p, &seq, &content))
+        it->numbered = true;
+    bool new_project = seq || !it->project || (!it->numbered && !it->has_seq);
+    /* Numbers inside the content cells, and a full row whose content has
+     * none: a project whose number was lost, not a part of the one above. */
+    if (!new_project && !it->has_seq && r->n == it->n_cols && has_content(it, p)) {
+        bl_document_warn(it->m, it->d, r->line,
+                         "row opens with no number like (N) but holds a project's "
+                         "content; read as a project without a number");
+        new_project = true;
+    }
+    if (new_project) {
+        flush_targets(it);
+        it->project = bl_model_add_project(it->m, it->list, seq, r->line);
+        it->project->category = it->category;
+    }
+    bl_project *proj = it->project;
+    /* A sub-row's entry starts with its own target. */
+    bl_entry *e = bl_model_add_entry(it->m, proj,
+                                     new_project ? entry_line(it, r, p) : r->line);
+    fill_entry(it, e, r, p, &target);
+    if (new_project) {
+        proj->content = content ? content : target;
+        return;
+    }
+    if (!target)
+        return;
+    /* A sub-row with a target of its own: the project reads as all of
+     * them, and the first entry's target is the project's first line. */
+    e->target = target;
+    if (proj->entries && !proj->entries->target && proj->entries != e)
+        proj->entries->target = proj->content;
+    if (!it->targets.len && proj->content)
+        bl_buf_puts(&it->targets, proj->content);
+    if (it->targets.len)
+        bl_buf_putc(&it->targets, '\n');
+    bl_buf_puts(&it->targets, target);
+}
+
+/* The project reads as all of its sub-rows' targets. */
+static void flush_targets(interp *it)
+{
+    if (it->project && it->targets.len)
+        it->project->content = bl_arena_strndup(it->a, bl_buf_cstr(&it->targets),
+                                                it->targets.len);
+    bl_buf_free(&it->targets);
+    it->targets = (bl_buf)BL_BUF_INIT;
+}
+
+/* ---- the walk over the grid ------------------------------------------- */
+
+/* The title of a table: the chrome line just before its header. */
+static const char *title_before(interp *it, const bl_grid *g, size_t h)
+{
+    for (size_t i = h; i-- > 0 && h - i <= 2;) {
+        const bl_row *r = &g->rows[i];
+        if (!r->chrome)
+            return NULL;
+        if (bl_meta_is_title(it->a, r->cells[0].text))
+            return r->cells[0].text;
+    }
+    return NULL;
+}
+
+static void read_chrome(interp *it, const bl_row *r, bool before_table,
+                        const char **first_title)
+{
+    const char *s = r->cells[0].text;
+    if (bl_meta_line(it->m, it->d, s))
+        return;
+    if (before_table && !*first_title && bl_meta_is_title(it->a, s))
+        *first_title = s;
+}
+
+static void warn_unrecognised(interp *it)
+{
+    if (!it->d->lists)
+        return;
+    if (!it->roles_seen[BL_COL_DEPARTMENT] && !it->roles_seen[BL_COL_STATUS] &&
+        !it->roles_seen[BL_COL_RATE] && !it->roles_seen[BL_COL_PROGRESS])
+        bl_document_warn(it->m, it->d, it->d->lists->line,
+                         "no project has a department, status, progress or rate: "
+                         "the table's columns were not recognised");
+}
+
+/* The last row stops short of the header's columns at the end of the text:
+ * an excerpt cut off mid-row. */
+static void warn_cut_off(interp *it, const bl_row *r, const placed *p)
+{
+    size_t filled = 0, last = 0;
+    for (size_t j = 0; j < it->n_cols; j++)
+        if (p->count[j]) {
+            filled++;
+            last = j;
+        }
+    if (it->n_cols > 1 && last + 1 < it->n_cols && filled < it->n_cols)
+        bl_document_warn(it->m, it->d, r->line,
+                         "the table stops here, in the middle of a row "
+                         "(%zu of %zu columns): the rest is missing",
+                         filled, it->n_cols);
+}
+
+int bl_interpret_grid(bl_model *m, bl_document *d, const bl_grid *g,
+                      bl_error *err)
+{
+    interp it = {.m = m, .d = d, .a = m->arena};
+    int rc = bl_columns_new(m->arena, &it.vocab, err);
+    if (rc)
+        return rc;
+    const char *first_title = NULL;
+    bool in_table = false, second_header_ok = false;
+    size_t last_row = 0;
+    placed last_placed;
+    bool have_last = false;
+    for (size_t i = 0; i < g->n; i++) {
+        const bl_row *r = &g->rows[i];
+        if (r->chrome) {
+            read_chrome(&it, r, !in_table, &first_title);
+            second_header_ok = false;
+            continue;
+        }
+        column cols[MAX_COLS];
+        size_t n;
+        if (r->n > MAX_COLS) { /* refused, never cut without a word */
+            flush_targets(&it);
+            return bl_error_set(err, BL_EINPUT, d->source, r->line,
+                                "row of %zu cells: tables of more than %d columns "
+                                "are not supported", r->n, MAX_COLS);
+        }
+        if (header_roles(&it, r, cols, &n)) {
+            const char *title = title_before(&it, g, i);
+            start_table(&it, cols, n, title, title ? g->rows[i - 1].line : r->line);
+            in_table = second_header_ok = true;
+            continue;
+        }
+        if (!in_table) {
+            if (r->n)
+                read_chrome(&it, r, true, &first_title);
+            continue;
+        }
+        if (second_header_ok && !it.project && merge_second_header(&it, r))
+            continue;
+        second_header_ok = false;
+        if (metadata_row(&it, r) || category_row(&it, r))
+            continue;
+        placed p;
+        if (!place_row(&it, r, &p)) {
+            bl_document_warn(m, d, r->line,
+                             "row of %zu cells fits none of the header's %zu "
+                             "columns; its cells are kept in the previous entry",
+                             r->n, it.n_cols);
+            continue;
+        }
+        read_row(&it, r, &p);
+        last_row = i;
+        last_placed = p;
+        have_last = true;
+    }
+    flush_targets(&it);
+    if (!d->lists)
+        return bl_error_set(err, BL_EINPUT, d->source, g->n ? g->rows[0].line : 1,
+                            "no project table found: no header naming the projects "
+                            "(项目名称, 项目内容…) and their progress, department or rate");
+    if (have_last && last_row + 1 >= g->n)
+        warn_cut_off(&it, &g->rows[last_row], &last_placed);
+    warn_unrecognised(&it);
+    /* The document's title: the first title line, unless it is the first
+     * list's own. */
+    if (!d->title && first_title)
+        d->title = first_title;
+    bl_meta_period(d, d->title);
+    for (const bl_list *l = d->lists; l && !d->period_kind; l = l->next)
+        bl_meta_period(d, l->title);
+    return BL_OK;
+}
