@@ -10,6 +10,7 @@
 # Fails when
 #   - the score is below BULLETIN_CORPUS_TARGET (percent; default below),
 #   - a page crashes or hangs: any exit other than 0 and 1 (a signal too),
+#     or a sanitizer report (a SANITIZE=ON build exits 1 on those),
 #   - a summary-only page (expected projects 0, sure) exits 1 without an
 #     "error:" message,
 #   - score.py (beside pages/, when present) scores differently from us.
@@ -96,6 +97,8 @@ for x in expected:
         how = 'hung (60 s)' if rc == 'timeout' else \
               f'killed by signal {-rc}' if rc < 0 else f'exit {rc}'
         problems.append(f"{x['file']}: {how}: {err.strip()[:300]}")
+    if re.search(r'Sanitizer|runtime error:', err):
+        problems.append(f"{x['file']}: sanitizer report: {err.strip()[:300]}")
     summary_only = x['sure'] and x['projects'] == 0
     if summary_only and rc == 1 and not re.search(r'\berror: \S', err):
         problems.append(f"{x['file']}: summary-only page exits 1 without an error message")
