@@ -1,10 +1,16 @@
 #!/usr/bin/env python3
 """Deterministic synthetic 民生实事 progress report of N projects.
 
-Writes the cell-per-line format of examples/000_*.txt (an HTML table
-flattened to text: one cell per line, blank lines between cells, a
-department cell left out when it repeats the row above, as a merged cell
-would be). Content and progress texts are assembled from phrase pieces that
+--shape cells (the default) writes the cell-per-line format of
+examples/000_*.txt (an HTML table flattened to text: one cell per line,
+blank lines between cells, a department cell left out when it repeats the
+row above, as a merged cell would be). --shape pipe writes the pipe table of
+examples/002_*.txt (项 目 内 容 | 8月计划进度 | 实际进度情况 | 完成率 | 责任 单位
+| 具体分管领导 |, rows opening with (N), short rows where the department
+and leader cells are merged with the row above, a co-leading office's entry
+as a continuation row without a number). --shape pipe-seq writes a pipe
+table with a 序号 column (序号 | 项目名称 | 责任单位 | 年度目标 | 进展情况 |
+完成率 |), one row per project, co-leading offices joined with 、. Content and progress texts are assembled from phrase pieces that
 follow the seeds: a verb, a facility or service, a quantity and its unit,
 optional place and purpose clauses; statuses are mixed and progress texts
 carry rates such as 完成率达104% or (完成年度任务70%). About one project in
@@ -12,7 +18,10 @@ six is co-led by a second office and has a second entry.
 
 The same N and seed give the same bytes (random.Random with an int seed).
 
-    python3 bench/gen_report.py N [--seed S] [-o FILE]
+    python3 bench/gen_report.py N [--seed S] [--shape cells|pipe|pipe-seq] [-o FILE]
+
+The projects (contents, offices, statuses, progress texts) are the same for
+every shape with the same N and seed; only the layout differs.
 """
 import argparse
 import random
@@ -313,15 +322,81 @@ def cells(n, seed):
     return out
 
 
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林郑谢叶潘蒋钱"
+GIVEN = "旭良小强晓宾李虎寅初玮莉庆渊章盛文周向永立杨金晓大富信道福祥忠挺成集"
+
+
+def leader_of(dept):
+    """A stable person's name per office (具体分管领导)."""
+    h = sum(ord(c) for c in dept)
+    return SURNAMES[h % len(SURNAMES)] + GIVEN[h % 17] + GIVEN[(h // 7) % len(GIVEN)]
+
+
+PLANNED = ["完成项目前期手续。", "完成主体工程建设。", "完成年度任务的80%。",
+           "开工建设。", "完成招投标。", "∕"]
+
+
+def rate_cell(r, status, detail):
+    """The 完成率 cell: the first rate the progress text states (else one by
+    status); a lagging project's cell also says why, as in seed 002."""
+    import re
+    m = re.search(r"(\d+(?:\.\d+)?)%", " ".join(detail))
+    rate = m.group(1) if m else ("100" if status.startswith(("提前", "已")) else "50")
+    if status.startswith("未"):
+        return f"{rate}%,{r.choice(DELAYS)},滞后进度。"
+    return f"{rate}%"
+
+
+def one_line(lines):
+    return "".join(lines)
+
+
+def pipe(n, seed):
+    """The pipe table of seed 002: merged department/leader cells make short
+    rows; a second office's entry is a row without a number."""
+    r = random.Random(seed + 1)
+    out = ["项 目 内 容 | 8月计划进度 | 实际进度情况 | 完成率 | 责任 单位 | 具体分管领导 |"]
+    carry = None
+    for seq, lines, entries in projects(n, seed):
+        for i, (dept, status, detail) in enumerate(entries):
+            cells = [r.choice(PLANNED), one_line(detail), rate_cell(r, status, detail)]
+            if i == 0:
+                cells.insert(0, f"({seq}){one_line(lines)}")
+            if dept != carry:
+                cells += [dept, leader_of(dept)]
+            carry = dept
+            out.append(" | ".join(cells) + " |")
+    return out
+
+
+def pipe_seq(n, seed):
+    """A pipe table with a 序号 column, one row per project."""
+    r = random.Random(seed + 1)
+    out = ["序号 | 项目名称 | 责任单位 | 年度目标 | 进展情况 | 完成率 |"]
+    for seq, lines, entries in projects(n, seed):
+        depts = "、".join(d for d, _, _ in entries)
+        status, detail = entries[0][1], entries[0][2]
+        content = one_line(lines)
+        target = content.split(",")[0].rstrip("。;")
+        out.append(" | ".join([str(seq), content, depts, target,
+                               status + one_line(detail), rate_cell(r, status, detail)]) + " |")
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("n", type=int, help="number of projects (1..99999)")
+    ap.add_argument("n", type=int, help="number of projects (cells: 1..99999)")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--shape", choices=["cells", "pipe", "pipe-seq"], default="cells")
     ap.add_argument("-o", "--output", help="output file (default stdout)")
     a = ap.parse_args()
-    if not 1 <= a.n <= 99999:
-        ap.error("n must be 1..99999 (the reader takes up to 5-digit numbers)")
-    text = "\n\n".join(cells(a.n, a.seed)) + "\n"
+    if a.n < 1 or (a.shape == "cells" and a.n > 99999):
+        ap.error("n must be 1..99999 for cells (the reader takes up to 5-digit numbers), "
+                 "at least 1 for the pipe shapes")
+    if a.shape == "cells":
+        text = "\n\n".join(cells(a.n, a.seed)) + "\n"
+    else:
+        text = "\n".join((pipe if a.shape == "pipe" else pipe_seq)(a.n, a.seed)) + "\n"
     if a.output:
         with open(a.output, "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
