@@ -375,14 +375,17 @@ static const char *source_of(interp *it, const char *src, const char *k_sub,
 
 static void set_behind(interp *it, bl_entry *e, const char *src)
 {
-    if (!src || e->behind)
+    if (!src || (e->behind && e->behind_reason))
         return;
     const char *k = bl_key(it->a, src);
     if (!bl_text_says_behind(k))
         return;
     e->behind = true;
+    /* The reason may come from a later cell than the behind word
+     * ("推进缓慢。" then "受征地影响,进度滞后。"). */
     const char *reason = bl_behind_reason(it->a, k);
-    e->behind_reason = reason ? source_of(it, src, reason, strlen(reason)) : NULL;
+    if (reason)
+        e->behind_reason = source_of(it, src, reason, strlen(reason));
 }
 
 static void add_text_rates(interp *it, bl_entry *e, const char *src)
