@@ -55,11 +55,10 @@ static void analyze_entry(bl_model *m, const bl_aliases *aliases,
         e->behind = true;
     /* The reader looked with the built-in words; an office's own may find
      * more. */
-    if (!e->behind && bl_status_words_says_behind(w, e->progress)) {
+    if (!e->behind && bl_status_words_says_behind(w, e->progress))
         e->behind = true;
-        if (!e->behind_reason)
-            e->behind_reason = bl_status_words_reason(w, m->arena, e->progress);
-    }
+    if (e->behind && !e->behind_reason)
+        e->behind_reason = bl_status_words_reason(w, m->arena, e->progress);
 }
 
 static void analyze_project(bl_project *p)

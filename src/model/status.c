@@ -779,13 +779,24 @@ static bl_status_class classify_scan(const scan *sc, bool progress)
     if (inl)
         return inl;
     bool seen[BL_STATUS_COUNT] = {false};
+    /* Clauses that are a class phrase alone ("已完成,…"); all the phrases
+     * of such a clause count: "已基本完成" is mostly done, though 已*完成
+     * spans it. */
+    bool *alone = progress ? calloc(sc->nc + 1, sizeof *alone) : NULL;
+    if (progress && !alone)
+        abort();
+    for (size_t i = 0; progress && i < sc->nm; i++)
+        if (sc->m[i].kind == K_CLASS && present(&sc->m[i]) &&
+            whole_clause(sc, &sc->m[i]))
+            alone[sc->m[i].clause] = true;
     for (size_t i = 0; i < sc->nm; i++) {
         const match *m = &sc->m[i];
         if (m->kind != K_CLASS || !present(m))
             continue;
-        if (!progress || sc->v->from_progress[m->cls] || whole_clause(sc, m))
+        if (!progress || sc->v->from_progress[m->cls] || alone[m->clause])
             seen[m->cls] = true;
     }
+    free(alone);
     return pick(sc->v, seen);
 }
 
@@ -860,7 +871,8 @@ static bool is_filler(const scan *sc, const clause *c)
  * "进度严重滞后". */
 static bool is_bare(const scan *sc, size_t ci)
 {
-    static const char *const filler[] = {"进度", "严重", "明显", "较", "已", " "};
+    static const char *const filler[] = {"进度", "工期", "推进", "实施", "严重",
+                                         "明显", "较", "已", " "};
     const clause *c = &sc->c[ci];
     const char *k = sc->k.key;
     size_t j = first_match(sc, ci);
@@ -909,7 +921,7 @@ static const char *reason_clause(bl_arena *a, const scan *sc, size_t from,
         if (!r || is_filler(sc, &sc->c[ci]))
             continue;
         const clause *c = &sc->c[ci];
-        if (r->s > c->s || r->e < c->e)
+        if (r->wild || r->s > c->s || r->e < c->e)
             return source(a, sc, c->s, c->e);
         size_t last = ci;
         while (last + 1 < sc->nc && sc->c[last + 1].sentence == sentence)
