@@ -826,11 +826,13 @@ bool bl_status_words_is_phrase(const bl_status_words *v, const char *cell)
 {
     if (!cell || bl_utf8_count(cell) > 12)
         return false;
-    bl_arena *a = bl_arena_new();
-    const char *k = bl_key(a, cell);
-    bool clauses = strpbrk(k, "0123456789,;:") || strstr(k, "、");
-    bl_arena_free(a);
-    return !clauses && bl_status_words_classify(v, cell) != BL_STATUS_UNKNOWN;
+    scan sc;
+    scan_init(&sc, v, cell);
+    const char *k = sc.k.key;
+    bool yes = !strpbrk(k, "0123456789,;:") && !strstr(k, "、") &&
+               classify_scan(&sc, false) != BL_STATUS_UNKNOWN;
+    scan_free(&sc);
+    return yes;
 }
 
 bool bl_status_words_says_behind(const bl_status_words *v, const char *text)
