@@ -17,6 +17,7 @@
 #include "io.h"
 #include "model.h"
 #include "reader.h"
+#include "status.h"
 #include "period.h"
 #include "grid.h"
 #include "table.h"
@@ -33,6 +34,7 @@ typedef struct cli {
     const char *output;        /* -o */
     const char *from;          /* --from */
     const char *aliases;       /* --aliases */
+    const char *status_words;  /* --status-words */
     const char *templates_dir; /* --templates */
     const char *partials_dir;  /* --partials */
     const char *font_dir;      /* --font-dir */
@@ -77,6 +79,7 @@ static const char *const usage_read_opts =
     "  --from FORMAT       force the reader: cells, pipe or prose\n"
     "  --aliases FILE      extra department aliases, a JSON object\n"
     "                      {\"printed name\": \"key\", ...}\n"
+    "  --status-words FILE extra status phrases, JSON as data/status.json\n"
     "  --title TEXT        the report's title (else read from the report)\n"
     "  --office TEXT       the issuing office\n"
     "  --date YYYY-MM-DD   the publish date\n"
@@ -162,6 +165,8 @@ static const char **value_option(cli *c, const char *name)
         return &c->from;
     if (strcmp(name, "--aliases") == 0)
         return &c->aliases;
+    if (strcmp(name, "--status-words") == 0)
+        return &c->status_words;
     if (strcmp(name, "--templates") == 0)
         return &c->templates_dir;
     if (strcmp(name, "--partials") == 0)
@@ -286,6 +291,11 @@ static int load_model(const cli *c, bl_model **out, bl_error *err)
     int rc = bl_aliases_new(&aliases, err);
     if (!rc && c->aliases)
         rc = bl_aliases_add_file(aliases, c->aliases, err);
+    bl_status_words *words = NULL;
+    if (!rc)
+        rc = bl_status_words_new(&words, err);
+    if (!rc && c->status_words)
+        rc = bl_status_words_add_file(words, c->status_words, err);
     bl_model *m = bl_model_new();
     for (int i = 0; !rc && i < c->n_inputs; i++)
         rc = bl_read_file_into(m, c->inputs[i], c->from, err);
@@ -294,8 +304,9 @@ static int load_model(const cli *c, bl_model **out, bl_error *err)
     if (!rc)
         rc = print_warnings(c, m, err);
     if (!rc)
-        rc = bl_analyze(m, aliases, err);
+        rc = bl_analyze_with(m, aliases, words, err);
     bl_aliases_free(aliases);
+    bl_status_words_free(words);
     if (rc) {
         bl_model_free(m);
         return rc;

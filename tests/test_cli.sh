@@ -85,6 +85,19 @@ mkdir -p "$T/a" "$T/b"
 cp examples/002_d2b346bc7988df13.txt "$T/a/x.txt"; cp examples/002_d2b346bc7988df13.txt "$T/b/x.txt"
 expect 2 "colliding stems" -- "$B" html "$T/a/x.txt" "$T/b/x.txt" -o "$T/coll"
 
+# --- --status-words: an office's own status vocabulary --------------------
+printf '项目内容 | 8月计划进度 | 实际进度情况 | 完成率 | 责任单位 | 具体分管领导 |\n(1)建设公园一座。 | 完成土建 | 土建施工中,进度堪忧 | 40%% | 市住建局 | 张三 |\n' >"$T/words.txt"
+printf '{"classes": {"behind": ["进度堪忧"]}}\n' >"$T/words.json"
+expect 0 "parse without --status-words" -- "$B" parse "$T/words.txt" -o "$T/plain.json"
+has "$T/plain.json" '"behind_reason": null' "no reason without the office's words"
+expect 0 "parse --status-words" -- "$B" parse "$T/words.txt" --status-words "$T/words.json" -o "$T/words-out.json"
+has "$T/words-out.json" '"behind_reason": "土建施工中"' "the office's phrase says behind"
+printf '{"classes": {"late": ["迟了"]}}\n' >"$T/bad-words.json"
+expect 1 "bad --status-words" -- "$B" parse "$T/words.txt" --status-words "$T/bad-words.json"
+has "$T/stderr" "bad-words.json:1: error: status words: late: is not a status class" "bad status words named"
+expect 0 "parse --help lists --status-words" -- "$B" parse --help
+has "$T/stdout" "--status-words FILE" "--status-words in help"
+
 # --- bulletin template: errors with file:line:col, partials confined --------
 mkdir -p "$T/tpl/partials"
 printf 'hello\n{{#items}}\n  {{name}}\n' >"$T/tpl/unclosed.mustache"

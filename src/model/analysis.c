@@ -12,8 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "status.h"
-
 static bool entry_rate(const bl_entry *e, double *rate, bl_rate_source *src)
 {
     if (e->n_rates) {
@@ -34,12 +32,33 @@ static double cap(double r)
     return r > 100 ? 100 : r;
 }
 
-static void analyze_entry(bl_model *m, const bl_aliases *aliases, bl_entry *e)
+/* The status of an entry without a status phrase: a status column among
+ * its extra fields, else its progress text. */
+static bl_status_class unphrased_status(const bl_status_words *w, const bl_entry *e)
+{
+    for (const bl_field *f = e->extra; f; f = f->next)
+        if (f->name && f->value && bl_status_words_is_column(w, f->name)) {
+            bl_status_class c = bl_status_words_cell(w, f->name, f->value);
+            if (c != BL_STATUS_UNKNOWN)
+                return c;
+        }
+    return bl_status_words_of_text(w, e->progress);
+}
+
+static void analyze_entry(bl_model *m, const bl_aliases *aliases,
+                          const bl_status_words *w, bl_entry *e)
 {
     e->department_key = bl_department_key(m->arena, aliases, e->department);
-    e->status = bl_status_classify(e->status_text);
+    e->status = e->status_text ? bl_status_words_classify(w, e->status_text)
+                               : unphrased_status(w, e);
     if (e->status == BL_STATUS_BEHIND)
         e->behind = true;
+    /* The reader looked with the built-in words; an office's own may find
+     * more. */
+    if (!e->behind && bl_status_words_says_behind(w, e->progress))
+        e->behind = true;
+    if (e->behind && !e->behind_reason)
+        e->behind_reason = bl_status_words_reason(w, m->arena, e->progress);
 }
 
 static void analyze_project(bl_project *p)
@@ -73,12 +92,18 @@ static void analyze_project(bl_project *p)
 
 int bl_analyze(bl_model *m, const bl_aliases *aliases, bl_error *err)
 {
+    return bl_analyze_with(m, aliases, NULL, err);
+}
+
+int bl_analyze_with(bl_model *m, const bl_aliases *aliases,
+                    const bl_status_words *words, bl_error *err)
+{
     (void)err;
     for (bl_document *d = m->documents; d; d = d->next)
         for (bl_list *l = d->lists; l; l = l->next)
             for (bl_project *p = l->projects; p; p = p->next) {
                 for (bl_entry *e = p->entries; e; e = e->next)
-                    analyze_entry(m, aliases, e);
+                    analyze_entry(m, aliases, words, e);
                 analyze_project(p);
             }
     m->departments = bl_departments_of_document(m, NULL);

@@ -11,8 +11,17 @@
 #include "departments.h"
 #include "error.h"
 #include "model.h"
+#include "status.h"
 
-/* aliases may be NULL (rules only). */
+/* aliases may be NULL (rules only); words may be NULL (the built-in status
+ * vocabulary). An entry's status is its status phrase's class; without a
+ * status phrase, that of a status column kept among its extra fields
+ * (是否达序: 否), else the status its progress text states
+ * (bl_status_words_of_text). An entry is behind when its status is, or when
+ * its progress text says so (the reader's flag is kept). */
+int bl_analyze_with(bl_model *m, const bl_aliases *aliases,
+                    const bl_status_words *words, bl_error *err);
+/* bl_analyze_with and the built-in status vocabulary. */
 int bl_analyze(bl_model *m, const bl_aliases *aliases, bl_error *err);
 
 /* Roll-up of one list, one document, or everything (list == NULL and
