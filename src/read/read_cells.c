@@ -46,26 +46,36 @@ static bl_col_role line_role(cells *c, const char *s)
 static size_t header_at(cells *c, size_t i, const char **names, size_t *n_names)
 {
     size_t j = i, n = 0;
+    bool seq = false;
     while (j < c->n && n < MAX_HEADER) {
         const char *s = c->lines[j].text;
-        bl_col_role roles[MAX_HEADER];
+        bl_col_role roles[MAX_HEADER], role = line_role(c, s);
         const char *words[MAX_HEADER];
-        size_t glued;
-        if (n && bl_is_parenthesised(c->keys[j]) && bl_utf8_count(c->keys[j]) <= 20) {
+        size_t glued, len = bl_utf8_count(c->keys[j]);
+        bl_number num;
+        if (n && bl_is_parenthesised(c->keys[j]) && len <= 20) {
             names[n - 1] = bl_arena_printf(c->a, "%s%s", names[n - 1], s);
             j++;
-        } else if (line_role(c, s) != BL_COL_OTHER && bl_utf8_count(c->keys[j]) <= 20) {
+        } else if (role != BL_COL_OTHER && len <= 20) {
+            seq |= role == BL_COL_SEQ && n == 0;
             names[n++] = s;
             j++;
-        } else if (j + 1 < c->n && bl_utf8_count(c->keys[j]) <= 6 &&
-                   line_role(c, bl_arena_printf(c->a, "%s%s", s, c->lines[j + 1].text)) ==
-                       BL_COL_LEADER) {
+        } else if (j + 1 < c->n && len <= 8 &&
+                   line_role(c, bl_arena_printf(c->a, "%s%s", s, c->lines[j + 1].text)) !=
+                       BL_COL_OTHER) {
+            /* a name wrapped over two lines: "牵头" + "市领导" */
             names[n++] = bl_arena_printf(c->a, "%s\n%s", s, c->lines[j + 1].text);
             j += 2;
         } else if ((glued = bl_columns_split_glued(c->vocab, c->a, s, roles, words,
                                                    MAX_HEADER - n))) {
             for (size_t k = 0; k < glued; k++)
                 names[n++] = words[k];
+            j++;
+        } else if (seq && n >= 2 && len <= 8 && !bl_number_cell(c->keys[j], &num) &&
+                   !bl_has_sentence_punct(c->keys[j])) {
+            /* Under 序号 the header runs to the first row number, through
+             * column names the vocabulary does not know (测评等次, 满意). */
+            names[n++] = s;
             j++;
         } else {
             break;
@@ -163,9 +173,47 @@ static void emit_row(cells *c, size_t a, size_t b, bool numbered)
     add_cells(c, r, start, b);
 }
 
+/* Page furniture after a table: a date line, a signature line before it,
+ * a note (注:), the page's own links. */
+static bool is_trailer(cells *c, size_t i)
+{
+    static const char *const furniture[] = {"扫一扫", "打印本页", "关闭窗口", "【打印】",
+                                            "分享到", "【关闭】", "上一篇", "下一篇"};
+    const char *k = c->keys[i];
+    char iso[11];
+    size_t len;
+    const char *d = bl_find_date(k, iso, &len);
+    if (d == k && !k[len])
+        return true;
+    if (bl_text_starts_with(k, "注:") || bl_text_starts_with(k, "附件"))
+        return true;
+    for (size_t f = 0; f < sizeof furniture / sizeof *furniture; f++)
+        if (strstr(k, furniture[f]))
+            return true;
+    /* "芙蓉区城市人居环境局" right above the date: the signature. */
+    return i + 1 < c->n && bl_is_department_name(k) && is_trailer(c, i + 1) &&
+           !bl_text_starts_with(c->keys[i + 1], "注:");
+}
+
+/* Where the rows of a table [a, b) end: at the first furniture line after
+ * which no row number follows. */
+static size_t rows_end(cells *c, size_t a, size_t b)
+{
+    size_t last_number = a;
+    bl_number num;
+    for (size_t i = a; i < b; i++)
+        if (bl_number_cell(c->keys[i], &num) && num.kind == BL_NUM_ARABIC)
+            last_number = i;
+    for (size_t i = last_number + 1; i < b; i++)
+        if (is_trailer(c, i))
+            return i;
+    return b;
+}
+
 /* Rows of one table: lines [a, b). */
 static void emit_rows(cells *c, size_t a, size_t b, bool seq, size_t n_cols)
 {
+
     if (!seq) { /* no numbers: rows of as many lines as columns */
         for (size_t i = a; i < b; i += n_cols)
             emit_row(c, i, i + n_cols < b ? i + n_cols : b, false);
@@ -195,6 +243,20 @@ static void emit_rows(cells *c, size_t a, size_t b, bool seq, size_t n_cols)
     }
 }
 
+/* A letter, digit or ideograph somewhere in s. */
+static bool has_word(const char *s)
+{
+    const char *p = s, *end = s + strlen(s);
+    while (p < end) {
+        uint32_t cp = bl_utf8_next(&p, end);
+        if ((cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') ||
+            (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xFF10 && cp <= 0xFF5A) ||
+            (cp >= 0x2460 && cp <= 0x2473) || cp >= 0x20000)
+            return true;
+    }
+    return false;
+}
+
 int bl_cells_grid(bl_model *m, const bl_line *lines, size_t n, bl_grid **out,
                   bl_error *err)
 {
@@ -202,6 +264,14 @@ int bl_cells_grid(bl_model *m, const bl_line *lines, size_t n, bl_grid **out,
     int rc = bl_columns_new(m->arena, &c.vocab, err);
     if (rc)
         return rc;
+    /* Lines of icons and symbols only ("?", "●") are page residue. */
+    bl_line *kept = bl_arena_alloc(m->arena, (n + 1) * sizeof *kept);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (has_word(lines[i].text))
+            kept[k++] = lines[i];
+    c.lines = lines = kept;
+    c.n = n = k;
     c.keys = bl_arena_alloc(m->arena, (n + 1) * sizeof *c.keys);
     for (size_t i = 0; i < n; i++)
         c.keys[i] = bl_key(m->arena, lines[i].text);
@@ -228,8 +298,9 @@ int bl_cells_grid(bl_model *m, const bl_line *lines, size_t n, bl_grid **out,
             b++;
         /* The line before the next header is its title. */
         size_t stop = b < n && b > a ? b - 1 : b;
-        emit_rows(&c, a, stop, has_seq(&c, saved, n_saved), n_saved);
-        i = stop;
+        size_t rows_stop = rows_end(&c, a, stop);
+        emit_rows(&c, a, rows_stop, has_seq(&c, saved, n_saved), n_saved);
+        i = rows_stop;
     }
     *out = c.g;
     return BL_OK;
@@ -274,7 +345,7 @@ int bl_sniff_cells(const char *text, size_t len)
             size_t digits = strspn(q, "0123456789");
             numbers += digits == k && k < 5;
             header |= k == strlen("序号") && memcmp(q, "序号", k) == 0;
-            header |= k < 40 && (memmem(q, k, "项目名称", 12) || memmem(q, k, "项目内容", 12) ||
+            header |= k < 80 && (memmem(q, k, "项目名称", 12) || memmem(q, k, "项目内容", 12) ||
                                  memmem(q, k, "实事内容", 12) || memmem(q, k, "指标名称", 12));
             pipes += memchr(q, '|', k) != NULL;
         }

@@ -12,6 +12,7 @@
 const bl_reader bl_readers[] = {
     {"cells", bl_sniff_cells, bl_read_cells},
     {"pipe", bl_sniff_pipe, bl_read_pipe},
+    {"spaced", bl_sniff_spaced, bl_read_spaced},
     {"prose", bl_sniff_prose, bl_read_prose},
     {NULL, NULL, NULL},
 };
@@ -27,18 +28,25 @@ const bl_reader *bl_reader_find(const char *name)
     return NULL;
 }
 
-static const bl_reader *sniff(const char *text, size_t len)
+/* The readers that claim the text, most confident first. */
+static size_t sniff(const char *text, size_t len, const bl_reader **order)
 {
-    const bl_reader *best = NULL;
-    int best_score = SNIFF_MIN - 1;
-    for (const bl_reader *r = bl_readers; r->name; r++) {
-        int score = r->sniff(text, len);
-        if (score > best_score) {
-            best = r;
-            best_score = score;
+    int score[16];
+    size_t n = 0;
+    for (const bl_reader *r = bl_readers; r->name && n < 16; r++) {
+        int s = r->sniff(text, len);
+        if (s < SNIFF_MIN)
+            continue;
+        size_t at = n++;
+        while (at > 0 && score[at - 1] < s) { /* stable: table order on ties */
+            score[at] = score[at - 1];
+            order[at] = order[at - 1];
+            at--;
         }
+        score[at] = s;
+        order[at] = r;
     }
-    return best;
+    return n;
 }
 
 /* Takes a failed document out of the model again: nothing half-read is
@@ -95,18 +103,32 @@ int bl_read_bytes_into(bl_model *m, const char *path, const char *data,
                             &encoding, err);
     if (rc)
         return rc;
+    if (r)
+        return read_document(m, r, path, text, text_len, encoding, err);
     /* Sniffers look for ASCII digits, bars and brackets: full-width forms
      * ("１２", "｜") and ideographic spaces must not hide a format, so they
-     * see the folded text, as the readers do. */
-    if (!r) {
-        const char *folded = bl_report_fold(m->arena, text);
-        r = sniff(folded, strlen(folded));
-    }
-    if (!r)
+     * see the folded text, as the readers' keys do. When the likeliest
+     * reader finds nothing, the next one tries: its error is kept only if
+     * none succeeds. */
+    const bl_reader *order[16];
+    const char *folded = bl_report_fold(m->arena, text);
+    size_t n = sniff(folded, strlen(folded), order);
+    if (!n)
         return bl_error_set(err, BL_EINPUT, path, 1,
-                            "not a progress report: no cell-per-line table, pipe "
-                            "table or numbered sections found");
-    return read_document(m, r, path, text, text_len, encoding, err);
+                            "not a progress report: no project table, pipe table, "
+                            "records or numbered sections found");
+    bl_error first = {0};
+    for (size_t i = 0; i < n; i++) {
+        bl_error e = {0};
+        int rc = read_document(m, order[i], path, text, text_len, encoding, &e);
+        if (rc == BL_OK)
+            return BL_OK;
+        if (i == 0)
+            first = e;
+    }
+    if (err)
+        *err = first;
+    return first.code;
 }
 
 int bl_read_file_into(bl_model *m, const char *path, const char *format,

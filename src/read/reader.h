@@ -52,6 +52,9 @@ int bl_read_cells(bl_model *m, bl_document *d, const char *text, size_t len,
 int bl_sniff_pipe(const char *text, size_t len);
 int bl_read_pipe(bl_model *m, bl_document *d, const char *text, size_t len,
                  bl_error *err);
+int bl_sniff_spaced(const char *text, size_t len);
+int bl_read_spaced(bl_model *m, bl_document *d, const char *text, size_t len,
+                   bl_error *err);
 int bl_sniff_prose(const char *text, size_t len);
 int bl_read_prose(bl_model *m, bl_document *d, const char *text, size_t len,
                   bl_error *err);

@@ -75,6 +75,15 @@ static bool rate_then_remark(const char *k)
     return pct && (!pct[1] || strchr(",;( ", pct[1]) || strncmp(pct + 1, "、", 3) == 0);
 }
 
+/* "区教育局,各平台、镇街": offices listed, the first one an office name. */
+static bool department_list(bl_arena *a, const char *k)
+{
+    size_t n = strcspn(k, ",;、");
+    if (!k[n] || bl_utf8_count(k) > 40 || bl_has_digit(k) || strstr(k, "。"))
+        return false;
+    return bl_is_department_name(bl_arena_strndup(a, k, n));
+}
+
 static kind kind_of(bl_arena *a, const bl_cell *c, bool percent_col)
 {
     if (c->covered)
@@ -95,7 +104,7 @@ static kind kind_of(bl_arena *a, const bl_cell *c, bool percent_col)
         return K_STATUS;
     if (bl_is_person_name(k))
         return K_PERSON;
-    if (bl_is_department_name(k))
+    if (bl_is_department_name(k) || department_list(a, k))
         return K_DEPT;
     if (bl_utf8_count(k) <= 16 && !bl_has_digit(k) && !bl_has_sentence_punct(k))
         return K_SHORT;
@@ -109,7 +118,7 @@ static int fit(kind k, bl_col_role r)
         /*          OTH SEQ CAT CON DEP CO LEA PLA PRO STA RAT NOT */
         /* TEXT */  {1, 0, 1, 2, 0, 0, 0, 3, 4, 1, 0, 2},
         /* EMPTY */ {1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1},
-        /* SEQ */   {1, 6, 0, 0, 0, 0, 0, 1, 1, 0, 2, 1},
+        /* SEQ */   {1, 6, 0, 0, 0, 0, 0, 1, 1, 0, 0, 1},
         /* RATE */  {1, 0, 0, 0, 0, 0, 0, 1, 2, 1, 6, 1},
         /* PERS */  {1, 0, 0, 0, 0, 1, 6, 1, 1, 0, 0, 1},
         /* DEPT */  {1, 0, 1, 1, 6, 4, 0, 1, 1, 0, 0, 1},
@@ -156,12 +165,16 @@ static bool align(interp *it, const kind *kinds, size_t n, placed *out)
             int sum = 0;
             for (size_t k = 1; k <= most && i + k <= n; k++) {
                 int f = fit(kinds[i + k - 1], r);
+                if (kinds[i + k - 1] == K_SEQ && r == BL_COL_RATE && it->cols[j].percent)
+                    f = 4; /* "100" under "完成工作进度(%)" */
                 /* A status line opens its cell ("基本完成。" then detail). */
                 if (!f || (k > 1 && kinds[i + k - 1] == K_STATUS))
                     break;
                 /* A second line in one cell costs a little, so cells
                  * spread over columns when they can. */
-                sum += f - 2 * (k > 1);
+                /* Two offices in one cell are rarer than a name that
+                 * merely ends like one ("…厕所"). */
+                sum += f - (k > 1 ? (r == BL_COL_DEPARTMENT ? 5 : 2) : 0);
                 int rest = B(i + k, j + 1);
                 /* On a tie a cell of its own beats leaving the column. */
                 if (rest >= 0 && (sum + rest > score || (k == 1 && sum + rest == score))) {
@@ -284,6 +297,11 @@ static bool header_roles(interp *it, const bl_row *r, column *cols, size_t *n)
     size_t named = 0;
     for (size_t i = 0; i < r->n; i++)
         named += !r->cells[i].covered && *r->cells[i].text;
+    bool seq = r->n && cols[0].role == BL_COL_SEQ;
+    /* 序号 then the projects' column: a header even when the other
+     * columns are ones the vocabulary does not know (测评等次, 满意…). */
+    if (seq && content)
+        return true;
     return content && report && known * 2 >= (int)named && known >= 2;
 }
 
@@ -729,6 +747,46 @@ static void read_chrome(interp *it, const bl_row *r, bool before_table,
         *first_title = s;
 }
 
+/* After a table, an office name above a date line is the signature. */
+static void read_signature(interp *it, const bl_grid *g, size_t i)
+{
+    if (i + 1 >= g->n || !g->rows[i + 1].chrome)
+        return;
+    const char *k = bl_key(it->a, g->rows[i].cells[0].text);
+    const char *next = bl_key(it->a, g->rows[i + 1].cells[0].text);
+    char iso[11];
+    size_t len;
+    if (!bl_is_department_name(k) || bl_find_date(next, iso, &len) != next || next[len])
+        return;
+    if (!it->d->office)
+        it->d->office = g->rows[i].cells[0].text;
+    if (!it->d->published)
+        it->d->published = bl_arena_strdup(it->a, iso);
+}
+
+/* "现将我局牵头负责的…": a table without a department column whose office
+ * says it leads the projects itself. */
+static void office_leads(interp *it, const bl_grid *g)
+{
+    if (!it->d->office || it->roles_seen[BL_COL_DEPARTMENT])
+        return;
+    bool says = false;
+    for (size_t i = 0; i < g->n && !says; i++) {
+        if (!g->rows[i].chrome)
+            continue;
+        const char *k = bl_key(it->a, g->rows[i].cells[0].text);
+        says = strstr(k, "我局牵头") || strstr(k, "本局牵头") || strstr(k, "我单位牵头") ||
+               strstr(k, "我委牵头") || strstr(k, "我办牵头");
+    }
+    if (!says)
+        return;
+    for (bl_list *l = it->d->lists; l; l = l->next)
+        for (bl_project *p = l->projects; p; p = p->next)
+            for (bl_entry *e = p->entries; e; e = e->next)
+                if (!e->department)
+                    e->department = it->d->office;
+}
+
 static void warn_unrecognised(interp *it)
 {
     if (!it->d->lists)
@@ -772,6 +830,8 @@ int bl_interpret_grid(bl_model *m, bl_document *d, const bl_grid *g,
     for (size_t i = 0; i < g->n; i++) {
         const bl_row *r = &g->rows[i];
         if (r->chrome) {
+            if (in_table)
+                read_signature(&it, g, i);
             read_chrome(&it, r, !in_table, &first_title);
             second_header_ok = false;
             continue;
@@ -820,6 +880,7 @@ int bl_interpret_grid(bl_model *m, bl_document *d, const bl_grid *g,
                             "(项目名称, 项目内容…) and their progress, department or rate");
     if (have_last && last_row + 1 >= g->n)
         warn_cut_off(&it, &g->rows[last_row], &last_placed);
+    office_leads(&it, g);
     warn_unrecognised(&it);
     /* The document's title: the first title line, unless it is the first
      * list's own. */
