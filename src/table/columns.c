@@ -116,6 +116,16 @@ static size_t outside_parens(const char *k)
     return n;
 }
 
+/* "2024年": column names do not carry a year; titles do. */
+static bool names_year(const char *k)
+{
+    for (const char *p = k; *p; p++)
+        if ((p[0] == '1' || p[0] == '2') && p[1] >= '0' && p[1] <= '9' && p[2] >= '0' &&
+            p[2] <= '9' && p[3] >= '0' && p[3] <= '9' && strncmp(p + 4, "年", 3) == 0)
+            return true;
+    return false;
+}
+
 bl_col_role bl_columns_role(const bl_columns *c, bl_arena *a,
                             const char *header, bool *with_person,
                             bool *percent)
@@ -129,6 +139,8 @@ bl_col_role bl_columns_role(const bl_columns *c, bl_arena *a,
         return BL_COL_OTHER;
     if (strstr(k, "。") || strchr(k, ',') || strchr(k, ';') || strchr(k, ':'))
         return BL_COL_OTHER; /* a sentence or a label, not a column name */
+    if (names_year(k) || outside_parens(k) > 16 * 3)
+        return BL_COL_OTHER; /* a title ("2024年…情况表"), not a column */
     const word *w = best_word(c, k);
     if (!w || w->len * 3 < outside_parens(k))
         return BL_COL_OTHER; /* "项目" in a project's name is no header */

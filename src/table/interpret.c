@@ -78,7 +78,10 @@ static bool rate_then_remark(const char *k)
 /* "区教育局,各平台、镇街": offices listed, the first one an office name. */
 static bool department_list(bl_arena *a, const char *k)
 {
-    size_t n = strcspn(k, ",;、");
+    size_t n = strcspn(k, ",;"); /* ASCII only: strcspn works on bytes */
+    const char *dun = strstr(k, "、");
+    if (dun && (size_t)(dun - k) < n)
+        n = (size_t)(dun - k);
     if (!k[n] || bl_utf8_count(k) > 40 || bl_has_digit(k) || strstr(k, "。"))
         return false;
     return bl_is_department_name(bl_arena_strndup(a, k, n));
@@ -120,10 +123,10 @@ static int fit(kind k, bl_col_role r)
         /* EMPTY */ {1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 1},
         /* SEQ */   {1, 6, 0, 0, 0, 0, 0, 1, 1, 0, 0, 1},
         /* RATE */  {1, 0, 0, 0, 0, 0, 0, 1, 2, 1, 6, 1},
-        /* PERS */  {1, 0, 0, 0, 0, 1, 6, 1, 1, 0, 0, 1},
+        /* PERS */  {1, 0, 0, 2, 0, 1, 6, 1, 1, 0, 0, 1},
         /* DEPT */  {1, 0, 1, 1, 6, 4, 0, 1, 1, 0, 0, 1},
         /* STAT */  {1, 0, 0, 0, 0, 0, 0, 1, 3, 6, 0, 1},
-        /* SHORT */ {1, 0, 2, 3, 2, 2, 0, 3, 4, 1, 0, 2},
+        /* SHORT */ {1, 0, 2, 3, 2, 2, 0, 3, 3, 1, 0, 2},
     };
     return table[k][r];
 }
@@ -317,6 +320,8 @@ bool bl_row_is_header(bl_arena *a, const bl_row *r)
     return header_roles(&it, r, cols, &n);
 }
 
+static void demote_second_content(interp *it);
+
 /* A second header row under the first ("工作任务 | 实际已完成工作量 | 完成
  * 工作进度(%)"): its cells name the columns under the first row's last
  * (spanning) cell; the first row's other cells span both rows. */
@@ -343,10 +348,42 @@ static bool merge_second_header(interp *it, const bl_row *r)
     for (size_t i = 0; i < n; i++)
         it->cols[keep + i] = sub[i];
     it->n_cols = keep + n;
+    demote_second_content(it);
     return true;
 }
 
 static void flush_targets(interp *it);
+
+/* 项目名称 | 目标任务: a second column of the projects' text is their
+ * target for the year, not their content. */
+static void demote_second_content(interp *it)
+{
+    bool content = false;
+    for (size_t j = 0; j < it->n_cols; j++) {
+        if (it->cols[j].role != BL_COL_CONTENT)
+            continue;
+        if (content)
+            it->cols[j].role = BL_COL_PLANNED;
+        content = true;
+    }
+}
+
+/* "项目名称 | 项目类别 | | | |" above "工作任务 | 实际已完成工作量 | …":
+ * the first row names the projects and leaves its last cells to the
+ * second, which alone would read as a header. */
+static bool first_of_two_headers(interp *it, const bl_grid *g, size_t i,
+                                 const column *cols, size_t n)
+{
+    const bl_row *r = &g->rows[i];
+    bool content = false;
+    for (size_t j = 0; j < n; j++)
+        content |= cols[j].role == BL_COL_CONTENT;
+    if (!content || used_cells(r) >= r->n || i + 1 >= g->n || g->rows[i + 1].chrome)
+        return false;
+    column next[MAX_COLS];
+    size_t m;
+    return header_roles(it, &g->rows[i + 1], next, &m);
+}
 
 static void start_table(interp *it, const column *cols, size_t n,
                         const char *title, int line)
@@ -354,6 +391,7 @@ static void start_table(interp *it, const column *cols, size_t n,
     flush_targets(it);
     memcpy(it->cols, cols, n * sizeof *cols);
     it->n_cols = n;
+    demote_second_content(it);
     it->has_seq = false;
     for (size_t j = 0; j < n; j++) {
         it->has_seq |= cols[j].role == BL_COL_SEQ;
@@ -787,6 +825,26 @@ static void office_leads(interp *it, const bl_grid *g)
                     e->department = it->d->office;
 }
 
+/* A row before any table ("索引号: | … | 成文日期: | 2024-07-01 |"): its
+ * cells read as one line of page chrome. */
+static void read_row_as_chrome(interp *it, const bl_row *r, const char **first_title)
+{
+    if (!r->n)
+        return;
+    bl_buf b = BL_BUF_INIT;
+    for (size_t i = 0; i < r->n; i++) {
+        if (b.len)
+            bl_buf_puts(&b, "  ");
+        bl_buf_puts(&b, r->cells[i].text);
+    }
+    const char *text = bl_arena_strndup(it->a, bl_buf_cstr(&b), b.len);
+    bl_buf_free(&b);
+    if (r->n == 1)
+        read_chrome(it, r, true, first_title);
+    else
+        bl_meta_line(it->m, it->d, text);
+}
+
 static void warn_unrecognised(interp *it)
 {
     if (!it->d->lists)
@@ -844,6 +902,14 @@ int bl_interpret_grid(bl_model *m, bl_document *d, const bl_grid *g,
                                 "row of %zu cells: tables of more than %d columns "
                                 "are not supported", r->n, MAX_COLS);
         }
+        if (second_header_ok && !it.project && merge_second_header(&it, r))
+            continue;
+        if (!header_roles(&it, r, cols, &n) && first_of_two_headers(&it, g, i, cols, n)) {
+            const char *title = title_before(&it, g, i);
+            start_table(&it, cols, n, title, title ? g->rows[i - 1].line : r->line);
+            in_table = second_header_ok = true;
+            continue;
+        }
         if (header_roles(&it, r, cols, &n)) {
             const char *title = title_before(&it, g, i);
             start_table(&it, cols, n, title, title ? g->rows[i - 1].line : r->line);
@@ -851,8 +917,7 @@ int bl_interpret_grid(bl_model *m, bl_document *d, const bl_grid *g,
             continue;
         }
         if (!in_table) {
-            if (r->n)
-                read_chrome(&it, r, true, &first_title);
+            read_row_as_chrome(&it, r, &first_title);
             continue;
         }
         if (second_header_ok && !it.project && merge_second_header(&it, r))

@@ -117,6 +117,31 @@ static bool is_han(uint32_t cp)
     return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF);
 }
 
+/* The common surnames (more than nine in ten people carry one of them),
+ * and the compound ones. Offices open with their level (市, 县, 省, 区),
+ * which are not among them. */
+static bool has_surname(const char *s)
+{
+    static const char *const compound[] = {"欧阳", "司马", "上官", "诸葛", "东方",
+                                            "皇甫", "令狐", "慕容", "尉迟", "长孙"};
+    static const char single[] =
+        "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘"
+        "于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱"
+        "江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢"
+        "安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童"
+        "凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳"
+        "时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧"
+        "闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝封鞠奚原"
+        "晋饶楼屠卢茅";
+    for (size_t i = 0; i < sizeof compound / sizeof *compound; i++)
+        if (bl_text_starts_with(s, compound[i]))
+            return true;
+    for (const char *p = single; *p; p += 3)
+        if (strncmp(s, p, 3) == 0)
+            return true;
+    return false;
+}
+
 bool bl_is_person_name(const char *s)
 {
     const char *p = s, *end = s + strlen(s);
@@ -128,9 +153,8 @@ bool bl_is_person_name(const char *s)
     }
     if (n < 2 || n > 4 || has_office_suffix(s))
         return false;
-    /* Offices open with their level; no common surname is one of these. */
-    if (bl_text_starts_with(s, "市") || bl_text_starts_with(s, "县") ||
-        bl_text_starts_with(s, "省") || bl_text_starts_with(s, "区"))
+    /* A name opens with a surname: "新建学校" and "正常" are no people. */
+    if (!has_surname(s))
         return false;
     return bl_status_classify(s) == BL_STATUS_UNKNOWN;
 }
