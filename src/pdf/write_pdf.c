@@ -538,7 +538,7 @@ static void draw_running(pdf *P)
     }
     cairo_t *cr = P->cr;
     if (n > 1) {
-        const char *title = jstr(P->view, "title");
+        const char *title = jstr(P->view, "page_title");
         const char *period = jstr(P->view, "period_label");
         double y = g->top - 9 * MM;
         lay_text(&P->lo, NULL, l, s, title, g->body_w * 0.75, false);
@@ -682,8 +682,10 @@ static void heading(pdf *P, int level, const char *text)
 static void title_block(pdf *P)
 {
     cJSON *v = P->view;
+    /* A report without a title gets no heading (none is invented); its
+     * outline entry still needs a name: the page title's generic label. */
     const char *title = jstr(v, "title");
-    const bl_lay_place *pl = paragraph(P, ST_TITLE, title, true);
+    const bl_lay_place *pl = title ? paragraph(P, ST_TITLE, title, true) : NULL;
     if (pl && !P->failed)
         add_outline(P, CAIRO_PDF_OUTLINE_ROOT, nz(title), pl, false);
     bl_buf *b = comp_buf(P, 0);
@@ -2368,7 +2370,7 @@ static void creation_date(const bl_pdf_options *o, const bl_document *d,
 static void set_metadata(pdf *P)
 {
     cairo_surface_t *s = P->surface;
-    const char *title = jstr(P->view, "title");
+    const char *title = jstr(P->view, "page_title");
     const char *period = jstr(P->view, "period_label");
     char buf[256];
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, nz(title));

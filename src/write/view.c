@@ -514,19 +514,14 @@ static void add_period(cJSON *o, const bl_document *d)
     }
 }
 
-/* Reports copied without their heading (a bare pipe table) still get a
- * readable title: the period plus the generic name of such reports. */
+/* The report's own title, or null: none is invented. The page and the PDF
+ * metadata still need a name: page_title falls back to the generic name of
+ * such reports (a label, not a claim about the report's heading). */
 static void add_title(cJSON *o, const bl_document *d)
 {
     cJSON_AddBoolToObject(o, "title_inferred", d->title == NULL);
-    if (d->title) {
-        cJSON_AddStringToObject(o, "title", d->title);
-        return;
-    }
-    char label[64], title[128];
-    period_label(d, label, sizeof label);
-    snprintf(title, sizeof title, "%s民生实事项目进展情况", label);
-    cJSON_AddStringToObject(o, "title", title);
+    add_str(o, "title", d->title);
+    add_str(o, "page_title", d->title ? d->title : "民生实事项目进展情况");
 }
 
 cJSON *bl_view_document(bl_model *m, const bl_document *d,
@@ -541,6 +536,9 @@ cJSON *bl_view_document(bl_model *m, const bl_document *d,
     add_str(o, "source", base_name(d->source));
     add_str(o, "format", d->format);
     add_period(o, d);
+    /* The masthead lists only what the report says: no 未注明 lines. */
+    cJSON_AddBoolToObject(o, "has_meta", d->office || d->published ||
+                                             cJSON_IsString(cJSON_GetObjectItem(o, "period_label")));
 
     cJSON *all_lagging = cJSON_CreateArray();
     cJSON *lists = cJSON_CreateArray();
