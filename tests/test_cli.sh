@@ -115,5 +115,32 @@ printf '[{{{name}}}]' >"$T/tpl/partials/row.mustache"
 expect 0 "template renders" -- "$B" template "$T/tpl/partials/ok.mustache" "$T/tpl/data.json"
 has "$T/stdout" '^<i>&lt;b&gt;x&lt;/b&gt;</i>\[<b>x</b>\]$' "escaped and raw variables, partial"
 
+# --- reader warnings, --strict, --grid, metadata overrides ---------------------
+printf '序号 | 项目名称 | 责任单位 | 进展情况 | 完成率 |\n1 | 新建公园 | 县住建局 | 已完工 | 100%% |\n2 | 新建学校\n' >"$T/cut.txt"
+expect 0 "a table cut off reads" -- "$B" parse "$T/cut.txt" -o "$T/cut.json"
+has "$T/stderr" "^$T/cut.txt:3: warning: the table stops here" "cut-off warning names file and line"
+has "$T/cut.json" '"message": "the table stops here' "warning in the JSON"
+expect 1 "--strict makes it an error" -- "$B" parse --strict "$T/cut.txt" -o "$T/strict.json"
+has "$T/stderr" "^$T/cut.txt:3: error: the table stops here" "--strict error names file and line"
+if [ ! -e "$T/strict.json" ]; then ok; else bad "--strict wrote output"; fi
+expect 0 "--grid" -- "$B" parse --grid "$T/cut.txt"
+has "$T/stdout" '^L2: \[1\] \[新建公园\] \[县住建局\]' "--grid prints the rows"
+expect 0 "overrides" -- "$B" parse "$T/cut.txt" --title 县政府民生实事 --office 县府办 \
+  --date 2024年7月5日 --period 1-6月 -o "$T/ov.json"
+has "$T/ov.json" '"title": "县政府民生实事"' "--title"
+has "$T/ov.json" '"office": "县府办"' "--office"
+has "$T/ov.json" '"published": "2024-07-05"' "--date"
+has "$T/ov.json" '"kind": "range"' "--period"
+expect 2 "a bad --date" -- "$B" parse "$T/cut.txt" --date tomorrow
+# Text as printed: full-width punctuation reaches JSON, HTML and PDF unchanged.
+printf '序号 | 项目名称 | 责任单位 | 进展情况 |\n1 | 新建公园（二期） | 县住建局 | 已完工，投入使用。 |\n' >"$T/fw.txt"
+expect 0 "full-width build" -- "$B" build -q "$T/fw.txt" -o "$T/fw"
+has "$T/fw/fw.json" '"content": "新建公园（二期）"' "full-width kept in JSON"
+has "$T/fw/fw.html" '新建公园（二期）' "full-width kept in HTML"
+if command -v pdftotext >/dev/null 2>&1; then
+  pdftotext "$T/fw/fw.pdf" "$T/fw.txt.out"
+  has "$T/fw.txt.out" '已完工，投入使用。' "full-width kept in PDF"
+fi
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
