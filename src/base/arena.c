@@ -71,7 +71,14 @@ void *bl_arena_alloc(bl_arena *a, size_t size)
             a->total += size;
             return big->data;
         }
-        b = block_new(ARENA_BLOCK);
+        /* Blocks grow with the arena: a scratch arena that holds one key
+         * must not cost a 64 KiB zeroed block. */
+        size_t want = a->total < 1024 ? 1024 : a->total;
+        if (want > ARENA_BLOCK)
+            want = ARENA_BLOCK;
+        if (want < size)
+            want = size;
+        b = block_new(want);
         b->next = a->head;
         a->head = b;
     }

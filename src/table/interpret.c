@@ -866,7 +866,16 @@ static void warn_cut_off(interp *it, const bl_row *r, const placed *p)
             filled++;
             last = j;
         }
-    if (it->n_cols > 1 && last + 1 < it->n_cols && filled < it->n_cols)
+    /* Columns missing after the last cell that merged cells explain (a
+     * department or leader carried from above, a remark left empty) are
+     * no sign of a cut. */
+    bool lost = false;
+    for (size_t j = last + 1; j < it->n_cols; j++) {
+        bl_col_role role = it->cols[j].role;
+        lost |= role == BL_COL_PROGRESS || role == BL_COL_RATE || role == BL_COL_STATUS ||
+                role == BL_COL_CONTENT;
+    }
+    if (it->n_cols > 1 && lost)
         bl_document_warn(it->m, it->d, r->line,
                          "the table stops here, in the middle of a row "
                          "(%zu of %zu columns): the rest is missing",
