@@ -122,18 +122,32 @@ int bl_read_spaced(bl_model *m, bl_document *d, const char *text, size_t len,
     return bl_interpret_grid(m, d, g, err);
 }
 
+/* The sniffer looks at the first lines only, by their bytes: a line
+ * opening with 序号 and spaces, and rows opening with a number and a space,
+ * with no bars. */
+#define SNIFF_LINES 400
+
 int bl_sniff_spaced(const char *text, size_t len)
 {
-    bl_arena *a = bl_arena_new();
-    size_t n;
-    bl_line *lines = bl_lines_split(a, text, len, &n);
-    int rows = 0, header = 0, v;
-    for (size_t i = 0; i < n; i++) {
-        header += opens_header(a, lines[i].text);
-        rows += is_row(a, lines[i].text, &v) && strchr(lines[i].text, ' ') &&
-                !strchr(lines[i].text, '|');
+    int rows = 0, header = 0, lines = 0;
+    const char *p = text, *end = text + len;
+    while (p < end && lines < SNIFF_LINES) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *stop = nl ? nl : end;
+        while (p < stop && (*p == ' ' || *p == '\t'))
+            p++;
+        size_t n = (size_t)(stop - p);
+        if (n) {
+            lines++;
+            bool bars = memchr(p, '|', n) != NULL;
+            size_t d = 0;
+            while (d < n && p[d] >= '0' && p[d] <= '9')
+                d++;
+            rows += !bars && d && d < 6 && d < n && p[d] == ' ';
+            header += !bars && n > 7 && memcmp(p, "序号", 6) == 0 && p[6] == ' ';
+        }
+        p = nl ? nl + 1 : end;
     }
-    bl_arena_free(a);
     if (header && rows >= 2)
         return 80;
     return 0;
