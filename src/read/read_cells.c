@@ -87,7 +87,7 @@ static size_t header_at(cells *c, size_t i, const char **names, size_t *n_names)
     bl_grid *tmp = bl_grid_new(c->a);
     for (size_t k = 0; k < n; k++)
         bl_row_add_cell(tmp, &probe, names[k], strlen(names[k]), c->lines[i].no);
-    if (!bl_row_is_header(c->a, &probe))
+    if (!bl_row_is_header(c->a, c->vocab, &probe))
         return 0;
     *n_names = n;
     return j - i;

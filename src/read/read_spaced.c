@@ -50,12 +50,19 @@ static bool is_row(bl_arena *a, const char *line, int *value)
     return true;
 }
 
-/* "序号 项目名称 责任单位 …": the first line of a header. */
-static bool opens_header(bl_arena *a, const char *line)
+/* "序号 项目名称 责任单位 …": the first line of a header, its words naming
+ * columns. */
+static bool opens_header(bl_arena *a, const bl_columns *vocab, const char *line)
 {
     const char *w[MAX_WORDS];
     size_t n = split_words(a, line, w, MAX_WORDS);
-    return n >= 3 && strcmp(bl_key(a, w[0]), "序号") == 0;
+    if (n < 3 || n >= MAX_WORDS || strchr(line, '|'))
+        return false;
+    bl_grid *g = bl_grid_new(a);
+    bl_row *r = bl_grid_add_row(g, 0);
+    for (size_t i = 0; i < n; i++)
+        bl_row_add_cell(g, r, w[i], strlen(w[i]), 0);
+    return bl_row_is_header(a, vocab, r);
 }
 
 /* The header's names from lines [from, to), unknown names joined with the
@@ -96,7 +103,7 @@ int bl_read_spaced(bl_model *m, bl_document *d, const char *text, size_t len,
     bl_grid *g = bl_grid_new(m->arena);
     for (size_t i = 0; i < n;) {
         int v;
-        if (!opens_header(m->arena, lines[i].text)) {
+        if (!opens_header(m->arena, vocab, lines[i].text)) {
             bl_grid_add_chrome(g, lines[i].text, strlen(lines[i].text), lines[i].no);
             i++;
             continue;
@@ -105,7 +112,7 @@ int bl_read_spaced(bl_model *m, bl_document *d, const char *text, size_t len,
         while (h < n && h < i + 4 && !is_row(m->arena, lines[h].text, &v))
             h++;
         header_row(m, g, lines, i, h, vocab);
-        for (i = h; i < n && !opens_header(m->arena, lines[i].text); i++) {
+        for (i = h; i < n && !opens_header(m->arena, vocab, lines[i].text); i++) {
             const char *w[MAX_WORDS];
             size_t k = split_words(m->arena, lines[i].text, w, MAX_WORDS);
             if (!is_row(m->arena, lines[i].text, &v)) {
@@ -143,8 +150,9 @@ int bl_sniff_spaced(const char *text, size_t len)
             size_t d = 0;
             while (d < n && p[d] >= '0' && p[d] <= '9')
                 d++;
-            rows += !bars && d && d < 6 && d < n && p[d] == ' ';
-            header += !bars && n > 7 && memcmp(p, "序号", 6) == 0 && p[6] == ' ';
+            rows += !bars && d && d < 6 && d < n && (p[d] == ' ' || p[d] == '\t');
+            header += !bars && n > 7 && memcmp(p, "序号", 6) == 0 &&
+                      (p[6] == ' ' || p[6] == '\t');
         }
         p = nl ? nl + 1 : end;
     }

@@ -308,13 +308,11 @@ static bool header_roles(interp *it, const bl_row *r, column *cols, size_t *n)
     return content && report && known * 2 >= (int)named && known >= 2;
 }
 
-bool bl_row_is_header(bl_arena *a, const bl_row *r)
+bool bl_row_is_header(bl_arena *a, const bl_columns *vocab, const bl_row *r)
 {
-    interp it = {.a = a};
-    bl_columns *v;
-    if (r->chrome || bl_columns_new(a, &v, NULL))
+    interp it = {.a = a, .vocab = (bl_columns *)vocab};
+    if (r->chrome)
         return false;
-    it.vocab = v;
     column cols[MAX_COLS];
     size_t n;
     return header_roles(&it, r, cols, &n);

@@ -18,6 +18,7 @@
 #ifndef BL_INTERPRET_H
 #define BL_INTERPRET_H
 
+#include "columns.h"
 #include "error.h"
 #include "grid.h"
 #include "model.h"
@@ -28,8 +29,8 @@
 int bl_interpret_grid(bl_model *m, bl_document *d, const bl_grid *g,
                       bl_error *err);
 
-/* True when row r of a grid reads as a table header (used by sources to
- * find where a table starts). */
-bool bl_row_is_header(bl_arena *a, const bl_row *r);
+/* True when row r of a grid reads as a table header under vocab (used by
+ * sources to find where a table starts). */
+bool bl_row_is_header(bl_arena *a, const bl_columns *vocab, const bl_row *r);
 
 #endif
