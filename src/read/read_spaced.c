@@ -38,6 +38,18 @@ static size_t split_words(bl_arena *a, const char *s, const char **w, size_t max
     return n;
 }
 
+static void split_tabs(bl_grid *g, bl_row *r, const char *s, int line)
+{
+    for (;;) {
+        const char *tab = strchr(s, '\t');
+        size_t n = tab ? (size_t)(tab - s) : strlen(s);
+        bl_row_add_cell(g, r, s, n, line);
+        if (!tab)
+            return;
+        s = tab + 1;
+    }
+}
+
 /* A row: its first word is a number and more words follow. */
 static bool is_row(bl_arena *a, const char *line, int *value)
 {
@@ -120,6 +132,11 @@ int bl_read_spaced(bl_model *m, bl_document *d, const char *text, size_t len,
                 continue;
             }
             bl_row *r = bl_grid_add_row(g, lines[i].no);
+            if (strchr(lines[i].text, '\t')) {
+                /* A paste from a spreadsheet: tabs keep the empty cells. */
+                split_tabs(g, r, lines[i].text, lines[i].no);
+                continue;
+            }
             r->is_text = true; /* empty cells vanished: place by content */
             for (size_t j = 0; j < k; j++)
                 bl_row_add_cell(g, r, w[j], strlen(w[j]), lines[i].no);

@@ -159,6 +159,9 @@ static bool align(interp *it, const kind *kinds, size_t n, placed *out)
     for (size_t i = 0; i <= n; i++)
         for (size_t j = 0; j <= m; j++)
             B(i, j) = i == n ? 0 : -1;
+    /* A row that opens with its number carries its content: "新建医院"
+     * there is the project, though it ends like an office. */
+    int content_bonus = n && kinds[0] == K_SEQ ? 4 : 0;
     for (size_t j = m; j-- > 0;) {
         bl_col_role r = it->cols[j].role;
         size_t most = takes_many(r) ? n : 1;
@@ -177,7 +180,8 @@ static bool align(interp *it, const kind *kinds, size_t n, placed *out)
                  * spread over columns when they can. */
                 /* Two offices in one cell are rarer than a name that
                  * merely ends like one ("…厕所"). */
-                sum += f - (k > 1 ? (r == BL_COL_DEPARTMENT ? 5 : 2) : 0);
+                sum += f - (k > 1 ? (r == BL_COL_DEPARTMENT ? 5 : 2) : 0) +
+                       (k == 1 && r == BL_COL_CONTENT ? content_bonus : 0);
                 int rest = B(i + k, j + 1);
                 /* On a tie a cell of its own beats leaving the column. */
                 if (rest >= 0 && (sum + rest > score || (k == 1 && sum + rest == score))) {
