@@ -19,12 +19,14 @@
 #include "text.h"
 
 /* Splits a line at '|' into cells, dropping the empty cells outside the
- * first and last bar. */
-static void split_row(bl_grid *g, bl_row *r, const char *s, int line)
+ * first and last bar. In a table written without outer bars a line that
+ * opens with one has an empty first cell (" | 内容 | 市领导 |"). */
+static void split_row(bl_grid *g, bl_row *r, const char *s, int line,
+                      bool outer_bars)
 {
     while (*s == ' ')
         s++;
-    if (*s == '|')
+    if (*s == '|' && outer_bars)
         s++;
     for (;;) {
         const char *bar = strchr(s, '|');
@@ -73,6 +75,20 @@ static bool one_cell_per_line(const bl_line *lines, size_t n)
     return bars >= 4 && single * 10 >= bars * 8;
 }
 
+/* Whether the table's rows open with a bar ("| 1 | 新建… |"): most do. */
+static bool outer_bars(const bl_line *lines, size_t n)
+{
+    size_t rows = 0, open = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *s = lines[i].text;
+        if (!strchr(s, '|'))
+            continue;
+        rows++;
+        open += *s == '|';
+    }
+    return open * 2 > rows;
+}
+
 static int cells_from_pipes(bl_model *m, bl_line *lines, size_t n, bl_grid **g,
                             bl_error *err)
 {
@@ -113,6 +129,7 @@ int bl_read_pipe(bl_model *m, bl_document *d, const char *text, size_t len,
     if (one_cell_per_line(lines, n)) {
         rc = cells_from_pipes(m, lines, n, &g, err);
     } else {
+        bool outer = outer_bars(lines, n);
         for (size_t i = 0; i < n; i++) {
             const char *s = lines[i].text;
             if (!strchr(s, '|')) {
@@ -122,7 +139,7 @@ int bl_read_pipe(bl_model *m, bl_document *d, const char *text, size_t len,
             if (is_separator(s))
                 continue;
             bl_row *r = bl_grid_add_row(g, lines[i].no);
-            split_row(g, r, s, lines[i].no);
+            split_row(g, r, s, lines[i].no, outer);
             if (r->n < 2 || is_blank_row(r)) {
                 g->n--; /* a lone bar or "| | |": layout */
                 if (r->n == 1 && *r->cells[0].text)

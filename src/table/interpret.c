@@ -43,7 +43,8 @@ typedef struct interp {
     bl_buf targets;      /* its sub-rows' targets, joined at the end: joining
                             as they come is quadratic in the sub-rows */
     const char *department, *leader, *category; /* carried down */
-    bool department_carried_ok;
+    int header_line;
+    bool columns_warned; /* unknown columns of this table named */
     int roles_seen[BL_COL_COUNT];
 } interp;
 
@@ -324,6 +325,34 @@ bool bl_row_is_header(bl_arena *a, const bl_columns *vocab, const bl_row *r)
 
 static void demote_second_content(interp *it);
 
+/* "序号 | 项目 | 牵头 | …" over "| 内容 | 市领导 | …": a header wrapped
+ * cell by cell; joined, its columns name more roles. */
+static bool join_header_lines(interp *it, const bl_row *r)
+{
+    if (r->n > it->n_cols)
+        return false;
+    column joined[MAX_COLS];
+    int before = 0, after = 0;
+    for (size_t j = 0; j < it->n_cols; j++) {
+        const char *below = j < r->n && !r->cells[j].covered ? r->cells[j].text : "";
+        joined[j] = it->cols[j];
+        before += it->cols[j].role != BL_COL_OTHER;
+        if (*below && !*it->cols[j].name)
+            return false; /* a name under a spanning cell: sub-columns */
+        if (*below)
+            role_of(it, bl_arena_printf(it->a, "%s%s", it->cols[j].name, below), &joined[j]);
+        after += joined[j].role != BL_COL_OTHER;
+        /* A cell below a known name must keep it known. */
+        if (it->cols[j].role != BL_COL_OTHER && joined[j].role == BL_COL_OTHER)
+            return false;
+    }
+    if (after <= before)
+        return false;
+    memcpy(it->cols, joined, it->n_cols * sizeof *joined);
+    demote_second_content(it);
+    return true;
+}
+
 /* A second header row under the first ("工作任务 | 实际已完成工作量 | 完成
  * 工作进度(%)"): its cells name the columns under the first row's last
  * (spanning) cell; the first row's other cells span both rows. */
@@ -337,7 +366,11 @@ static bool merge_second_header(interp *it, const bl_row *r)
         known += role_of(it, r->cells[i].text, c) != BL_COL_OTHER;
     }
     bl_number num;
-    if (!n || known * 2 < n || bl_number_cell(bl_key(it->a, r->cells[0].text), &num))
+    if (!n || bl_number_cell(bl_key(it->a, r->cells[0].text), &num))
+        return false;
+    if (join_header_lines(it, r))
+        return true;
+    if (known * 2 < n)
         return false;
     size_t keep = it->n_cols;
     while (keep > 0 && !*it->cols[keep - 1].name)
@@ -408,11 +441,20 @@ static void start_table(interp *it, const column *cols, size_t n,
     it->list->level = title ? bl_level_guess(bl_key(it->a, title)) : BL_LEVEL_NONE;
     it->project = NULL;
     it->department = it->leader = it->category = NULL;
-    for (size_t j = 0; j < n; j++)
-        if (cols[j].role == BL_COL_OTHER && *cols[j].name)
-            bl_document_warn(it->m, it->d, line,
+    it->header_line = line;
+    it->columns_warned = false;
+}
+
+/* Named once the header is complete (a second header row may still name
+ * a column). */
+static void warn_unknown_columns(interp *it)
+{
+    it->columns_warned = true;
+    for (size_t j = 0; j < it->n_cols; j++)
+        if (it->cols[j].role == BL_COL_OTHER && *it->cols[j].name)
+            bl_document_warn(it->m, it->d, it->header_line,
                              "column '%s' is not a known column; kept as printed "
-                             "in each entry's extra fields", cols[j].name);
+                             "in each entry's extra fields", it->cols[j].name);
 }
 
 /* ---- rows -> projects and entries ------------------------------------- */
@@ -936,6 +978,8 @@ int bl_interpret_grid(bl_model *m, bl_document *d, const bl_grid *g,
         second_header_ok = false;
         if (metadata_row(&it, r) || category_row(&it, r))
             continue;
+        if (!it.columns_warned)
+            warn_unknown_columns(&it);
         placed p;
         if (!place_row(&it, r, &p)) {
             bl_document_warn(m, d, r->line,
