@@ -10,6 +10,7 @@
 #include "embedded.h"
 #include "io.h"
 #include "text.h"
+#include "textkey.h"
 
 typedef struct alias {
     char *name;
@@ -149,10 +150,11 @@ static const char *drop_level(const char *s)
     return s;
 }
 
-/* Folded copy without any white space: "责任 单位" style gaps are layout. */
+/* The match key without any white space: "责任 单位" style gaps are
+ * layout, and 縣住建局 is 县住建局. */
 static char *squeeze(bl_arena *arena, const char *name)
 {
-    char *s = bl_text_fold(arena, name), *o = s;
+    char *s = bl_key(arena, name), *o = s;
     for (const char *p = s; *p; p++)
         if (*p != ' ' && *p != '\t' && *p != '\r' && *p != '\n')
             *o++ = *p;
