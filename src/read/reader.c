@@ -13,6 +13,7 @@ const bl_reader bl_readers[] = {
     {"cells", bl_sniff_cells, bl_read_cells},
     {"pipe", bl_sniff_pipe, bl_read_pipe},
     {"prose", bl_sniff_prose, bl_read_prose},
+    {"kv", bl_sniff_kv, bl_read_kv},
     {NULL, NULL, NULL},
 };
 

@@ -1,0 +1,1148 @@
+/* read_kv.c - reader for reports that are records carrying a department
+ * rather than tables:
+ *
+ *   key-value records   "1.领办项目:…。工作进展:…", "责任单位:市教育局" on
+ *                       its own line under the item, or a label alone on a
+ *                       line with its value on the next ("责任单位" / "市教育局")
+ *   numbered prose      "1、技能培训提升,牵头单位:市退役军人局。其中,…"
+ *   status buckets      "8项进展偏慢的重点工作为:①…(责任单位:市经信局);…",
+ *                       "进度偏慢的3项分别是:A、B、C。", "进度较慢的项目,一是…"
+ *   group headings      "区委办公室(8项)" gives the department of the items below
+ *
+ * Everything is matched on the match key of the text (textkey.h), and every
+ * string put in the model is the source's own text behind a key range.
+ * A bucket heading's status applies to its items: "进度偏慢" flags them
+ * behind. Ranking lists of places ("1、金寨县;2、裕安区") are not projects.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "reader.h"
+#include "status.h"
+#include "table.h"
+#include "text.h"
+#include "textkey.h"
+
+#define NONE ((size_t)-1)
+
+typedef struct seg {
+    size_t s, e; /* key offsets [s, e) */
+} seg;
+
+/* What a label names. */
+typedef enum field {
+    F_NONE = 0,
+    F_CONTENT,
+    F_DEPT,
+    F_CO,
+    F_LEADER,
+    F_PROGRESS,
+    F_PLANNED,
+    F_TARGET,
+    F_STATUS,
+    F_EXTRA
+} field;
+
+typedef struct label {
+    const char *word;
+    field f;
+} label;
+
+/* Longer labels first: 牵头责任单位 must not be read as 责任单位 with a
+ * prefix left in the content. */
+static const label labels[] = {
+    {"牵头责任单位", F_DEPT}, {"主要责任单位", F_DEPT}, {"责任单位", F_DEPT},
+    {"牵头单位", F_DEPT},     {"牵头部门", F_DEPT},     {"责任部门", F_DEPT},
+    {"主办单位", F_DEPT},     {"主责单位", F_DEPT},     {"实施单位", F_DEPT},
+    {"承办单位", F_DEPT},     {"配合单位", F_CO},       {"协办单位", F_CO},
+    {"配合部门", F_CO},       {"参与单位", F_CO},       {"协同单位", F_CO},
+    {"项目名称", F_CONTENT},  {"项目内容", F_CONTENT},  {"实事内容", F_CONTENT},
+    {"实事项目", F_CONTENT},  {"领办项目", F_CONTENT},  {"任务名称", F_CONTENT},
+    {"主管领导", F_LEADER},   {"分管领导", F_LEADER},   {"责任领导", F_LEADER},
+    {"牵头领导", F_LEADER},   {"主要责任人", F_EXTRA},  {"责任人", F_EXTRA},
+    {"负责人", F_EXTRA},      {"工作进展", F_PROGRESS}, {"进展情况", F_PROGRESS},
+    {"进度情况", F_PROGRESS}, {"完成情况", F_PROGRESS}, {"落实情况", F_PROGRESS},
+    {"实施情况", F_PROGRESS}, {"工作进度", F_PROGRESS}, {"实际进度", F_PROGRESS},
+    {"进度安排", F_PLANNED},  {"计划进度", F_PLANNED},  {"时间节点", F_PLANNED},
+    {"目标任务", F_TARGET},   {"工作任务", F_TARGET},   {"年度目标", F_TARGET},
+    {"完成状态", F_STATUS},   {"进展状态", F_STATUS},
+};
+#define N_LABELS (sizeof labels / sizeof *labels)
+
+/* Status words of bucket headings, longest first, so that the phrase kept
+ * as status_text is the whole one ("尚未完成", not "未完成"). */
+static const char *const bucket_words[] = {
+    "进度偏慢", "进展偏慢", "进度较慢", "进展较慢", "进度缓慢", "推进缓慢",
+    "尚未完成", "还未完成", "没有完成", "未完成", "未开工", "欠序时",
+    "慢序时", "滞后", "提前完成", "超额完成", "全面完成", "已完成",
+    "基本完成", "正常推进", "序时推进", "按序时推进", "进展顺利", "进展较快",
+};
+
+/* Lagging wording the status vocabulary (status.c) does not hold yet;
+ * a word of a bucket heading or an item's text that flags it behind. */
+static const char *const slow_words[] = {"偏慢", "较慢", "欠序时", "未开工"};
+
+typedef struct record {
+    bool open;
+    const char *seq;
+    seg content;
+    seg dept, co, progress, status, planned, target, leader;
+    seg extra_name[8], extra_val[8];
+    size_t n_extra;
+    int line;
+    field cur;       /* a label alone on its line: the field lines go to */
+    bool from_label; /* opened by a label line (records without numbers) */
+} record;
+
+typedef struct kv {
+    bl_model *m;
+    bl_document *d;
+    bl_keyed k;
+    const char *t; /* the key */
+    size_t n;
+    size_t seen; /* line_of's cache */
+    int seen_line;
+    bl_list *list;
+    seg list_title; /* heading for the next list; s == e when none */
+    bool new_list;  /* the next project opens a new list */
+    seg group_dept; /* department of a group heading */
+    int group_count, group_found, group_line;
+    bool bucket_behind;
+    seg bucket_status;
+    record r;
+    seg pending; /* last plain line: the title of a record whose labels follow */
+    int pending_line;
+    size_t n_records; /* records made from labelled lines */
+} kv;
+
+/* --- key helpers --------------------------------------------------------- */
+
+static bool at(const kv *p, size_t i, const char *w)
+{
+    size_t n = strlen(w);
+    return i + n <= p->n && memcmp(p->t + i, w, n) == 0;
+}
+
+static size_t find(const kv *p, size_t s, size_t e, const char *w)
+{
+    size_t n = strlen(w);
+    for (size_t i = s; i + n <= e; i++)
+        if (p->t[i] == w[0] && memcmp(p->t + i, w, n) == 0)
+            return i;
+    return NONE;
+}
+
+/* g ends with w (never reading before g). */
+static bool ends(const kv *p, seg g, const char *w)
+{
+    size_t n = strlen(w);
+    return g.e >= g.s + n && memcmp(p->t + g.e - n, w, n) == 0;
+}
+
+static bool has(const kv *p, seg g, const char *w)
+{
+    return find(p, g.s, g.e, w) != NONE;
+}
+
+static char *src(const kv *p, seg g)
+{
+    return bl_keyed_source(p->m->arena, &p->k, g.s, g.e);
+}
+
+static char *key_copy(const kv *p, seg g)
+{
+    return bl_arena_strndup(p->m->arena, p->t + g.s, g.e > g.s ? g.e - g.s : 0);
+}
+
+static int line_of(kv *p, size_t i)
+{
+    for (; p->seen < i; p->seen++)
+        p->seen_line += p->t[p->seen] == '\n';
+    while (p->seen > i)
+        p->seen_line -= p->t[--p->seen] == '\n';
+    return p->seen_line;
+}
+
+static size_t cp_count(const kv *p, seg g)
+{
+    size_t n = 0;
+    for (size_t i = g.s; i < g.e; i++)
+        n += ((unsigned char)p->t[i] & 0xC0) != 0x80;
+    return n;
+}
+
+/* Separators trimmed off both ends of a value. */
+static size_t sep_len(const kv *p, size_t i)
+{
+    static const char *const seps[] = {"。", "、", ";", ",", ":", ".", " "};
+    for (size_t j = 0; j < sizeof seps / sizeof *seps; j++)
+        if (at(p, i, seps[j]))
+            return strlen(seps[j]);
+    return 0;
+}
+
+static seg trim(const kv *p, seg g)
+{
+    size_t n;
+    while (g.s < g.e && (n = sep_len(p, g.s)) && g.s + n <= g.e)
+        g.s += n;
+    for (bool cut = true; cut && g.e > g.s;) {
+        cut = false;
+        for (size_t back = 1; back <= 3 && back <= g.e - g.s; back++)
+            if ((n = sep_len(p, g.e - back)) == back) {
+                g.e -= back;
+                cut = true;
+                break;
+            }
+    }
+    return g;
+}
+
+static bool empty(seg g)
+{
+    return g.e <= g.s;
+}
+
+/* --- vocabulary ---------------------------------------------------------- */
+
+static bool says_slow(const char *s)
+{
+    for (size_t i = 0; i < sizeof slow_words / sizeof *slow_words; i++)
+        if (strstr(s, slow_words[i]))
+            return true;
+    return bl_text_says_behind(s) || bl_status_classify(s) == BL_STATUS_NOT_DONE;
+}
+
+/* The label at i followed by ':' (or, when alone, by the line end). */
+static const label *label_at(const kv *p, size_t i, size_t *len)
+{
+    for (size_t j = 0; j < N_LABELS; j++)
+        if (at(p, i, labels[j].word)) {
+            *len = strlen(labels[j].word);
+            return &labels[j];
+        }
+    return NULL;
+}
+
+/* A place rather than an office: 各县区政府, 镇街, 各平台. */
+static bool is_place(const char *s)
+{
+    static const char *const places[] = {"镇街", "县区", "乡镇", "街镇", "平台"};
+    if (bl_text_starts_with(s, "各"))
+        return true;
+    for (size_t i = 0; i < sizeof places / sizeof *places; i++)
+        if (strcmp(s, places[i]) == 0)
+            return true;
+    return false;
+}
+
+/* A ranking entry: a short name of a county, district or town alone. */
+static bool is_place_name(const char *s)
+{
+    static const char *const ends[] = {"县", "区", "市", "镇", "乡", "街道", "村"};
+    if (bl_utf8_count(s) > 8 || bl_has_sentence_punct(s))
+        return false;
+    for (size_t i = 0; i < sizeof ends / sizeof *ends; i++)
+        if (bl_text_ends_with(s, ends[i]))
+            return true;
+    return false;
+}
+
+/* --- markers ------------------------------------------------------------- */
+
+static const char *const numerals[] = {"一", "二", "三", "四", "五",
+                                       "六", "七", "八", "九", "十"};
+
+/* An item marker at i: "1、" "01." "1)" "(1)" "①" "一是". Sets *len and
+ * writes the number as printed to seq; 0 when none. A decimal ("1.5") is
+ * no marker. */
+static size_t marker_at(const kv *p, size_t i, char *seq, size_t cap)
+{
+    size_t j = i, open = 0;
+    if (at(p, j, "(")) {
+        open = 1;
+        j++;
+    }
+    size_t d = j;
+    while (d < p->n && d - j < 3 && p->t[d] >= '0' && p->t[d] <= '9')
+        d++;
+    if (d > j) {
+        size_t n = d - j;
+        size_t close = 0;
+        if (open)
+            close = at(p, d, ")") ? 1 : 0;
+        else if (at(p, d, "、"))
+            close = 3;
+        else if (at(p, d, ".") && !(d + 1 < p->n && p->t[d + 1] >= '0' && p->t[d + 1] <= '9'))
+            close = 1;
+        else if (at(p, d, ")"))
+            close = 1;
+        if (!close)
+            return 0;
+        snprintf(seq, cap, "%.*s", (int)n, p->t + j);
+        return d + close - i;
+    }
+    if (open)
+        return 0;
+    /* ① .. ⑳ are U+2460 .. U+2473: E2 91 A0 .. E2 91 B3. */
+    const unsigned char *u = (const unsigned char *)p->t + i;
+    if (i + 3 <= p->n && u[0] == 0xE2 && u[1] == 0x91 && u[2] >= 0xA0 && u[2] <= 0xB3) {
+        snprintf(seq, cap, "%d", u[2] - 0xA0 + 1);
+        return 3;
+    }
+    for (int k = 0; k < 10; k++)
+        if (at(p, i, numerals[k]) && at(p, i + 3, "是")) {
+            snprintf(seq, cap, "%s", numerals[k]);
+            return 6;
+        }
+    return 0;
+}
+
+/* "01" alone on a line: a zero-padded or plain record number. */
+static bool number_line(const kv *p, seg g, char *seq, size_t cap)
+{
+    size_t n = g.e - g.s;
+    if (!n || n > 3)
+        return false;
+    for (size_t i = g.s; i < g.e; i++)
+        if (p->t[i] < '0' || p->t[i] > '9')
+            return false;
+    snprintf(seq, cap, "%.*s", (int)n, p->t + g.s);
+    return true;
+}
+
+/* A section heading "二、部分项目进展情况": a numeral, 、, and a short line
+ * without a sentence in it. */
+static bool section_heading(const kv *p, seg g, seg *title)
+{
+    for (int k = 0; k < 10; k++)
+        if (at(p, g.s, numerals[k]) && at(p, g.s + 3, "、")) {
+            seg rest = {g.s + 6, g.e};
+            if (cp_count(p, rest) > 30 || has(p, rest, "。") || has(p, rest, ";"))
+                return false;
+            *title = g;
+            return true;
+        }
+    return false;
+}
+
+/* "区委办公室(8项)": an office naming how many items follow. */
+static bool group_heading(const kv *p, seg g, seg *dept, int *count)
+{
+    size_t open = find(p, g.s, g.e, "(");
+    if (open == NONE || open == g.s || !at(p, g.e - 1, ")"))
+        return false;
+    size_t q = open + 1;
+    int v = 0;
+    while (q < g.e && p->t[q] >= '0' && p->t[q] <= '9' && v < 10000)
+        v = v * 10 + (p->t[q++] - '0');
+    if (q == open + 1 || !at(p, q, "项") || q + 3 != g.e - 1)
+        return false;
+    *dept = (seg){g.s, open};
+    *count = v;
+    return bl_is_department_name(key_copy(p, *dept));
+}
+
+/* --- departments --------------------------------------------------------- */
+
+/* Sets the entry's lead unit and co-units from a value listing units
+ * ("市扶贫办、市移民局,各县区政府"): the first is the lead, places are
+ * dropped, a trailing 等 is not part of the name. */
+static void set_departments(kv *p, bl_entry *e, seg v, bool co_only)
+{
+    size_t from = v.s;
+    for (size_t i = v.s; i <= v.e; i++) {
+        size_t n = i < v.e ? sep_len(p, i) : 1;
+        if (i < v.e && (!n || at(p, i, " ") || at(p, i, ".")))
+            continue;
+        seg u = trim(p, (seg){from, i});
+        if (ends(p, u, "等"))
+            u.e -= 3;
+        from = i + n;
+        i += n ? n - 1 : 0;
+        if (empty(u) || is_place(key_copy(p, u)))
+            continue;
+        char *name = src(p, u);
+        if (!co_only && !e->department)
+            e->department = name;
+        else
+            bl_entry_add_co_department(p->m, e, name);
+    }
+}
+
+/* A bare "(区民政局)" after an item names its unit when it is an office of
+ * a level (区/市/县/省/镇/乡 …局): a site such as "(八公山乡污水处理站)" is
+ * part of the item. */
+static bool bare_department(const kv *p, seg g)
+{
+    static const char *const levels[] = {"区", "市", "县", "省", "镇", "乡"};
+    char *s = key_copy(p, g);
+    if (!bl_is_department_name(s))
+        return false;
+    for (size_t i = 0; i < sizeof levels / sizeof *levels; i++)
+        if (bl_text_starts_with(s, levels[i]))
+            return true;
+    return false;
+}
+
+/* --- lists and projects -------------------------------------------------- */
+
+static bl_list *current_list(kv *p, int line)
+{
+    if (p->list && !p->new_list)
+        return p->list;
+    const char *title = !empty(p->list_title) ? src(p, p->list_title) : p->d->title;
+    p->list = bl_model_add_list(p->m, p->d, title, line);
+    p->list->level = bl_level_guess(title ? title : "");
+    if (p->list->level == BL_LEVEL_NONE && p->d->title)
+        p->list->level = bl_level_guess(p->d->title);
+    p->new_list = false;
+    return p->list;
+}
+
+/* Behind when the item's own text or its bucket heading says it lags; the
+ * reason is the item's own wording of it. */
+static void set_behind(kv *p, bl_entry *e)
+{
+    const char *text = e->progress ? e->progress : "";
+    if (p->bucket_behind)
+        e->behind = true;
+    const char *k = bl_key(p->m->arena, text);
+    if (says_slow(k) || (e->status_text && says_slow(bl_key(p->m->arena, e->status_text)))) {
+        e->behind = true;
+        e->behind_reason = bl_behind_reason(p->m->arena, text);
+    }
+}
+
+static bl_project *add_project(kv *p, const char *seq, seg content, int line)
+{
+    bl_list *l = current_list(p, line);
+    char num[16];
+    if (!seq) {
+        snprintf(num, sizeof num, "%zu", l->n_projects + 1);
+        seq = num;
+    }
+    bl_project *pr = bl_model_add_project(p->m, l, bl_arena_strdup(p->m->arena, seq), line);
+    pr->content = src(p, content);
+    p->group_found++;
+    return pr;
+}
+
+static void add_extra(kv *p, bl_entry *e, seg name, seg value)
+{
+    bl_entry_add_extra(p->m, e, src(p, name), src(p, value));
+}
+
+/* --- records ------------------------------------------------------------- */
+
+static void record_set(kv *p, field f, seg name, seg v)
+{
+    record *r = &p->r;
+    v = trim(p, v);
+    seg *to = NULL;
+    switch (f) {
+    case F_CONTENT: to = &r->content; break;
+    case F_DEPT: to = &r->dept; break;
+    case F_CO: to = &r->co; break;
+    case F_LEADER: to = &r->leader; break;
+    case F_PROGRESS: to = &r->progress; break;
+    case F_PLANNED: to = &r->planned; break;
+    case F_TARGET: to = &r->target; break;
+    case F_STATUS: to = &r->status; break;
+    case F_EXTRA:
+        if (r->n_extra < 8) {
+            r->extra_name[r->n_extra] = name;
+            r->extra_val[r->n_extra++] = v;
+        }
+        return;
+    case F_NONE: return;
+    }
+    if (empty(*to))
+        *to = v;
+    else if (!empty(v))
+        to->e = v.e; /* a value on several lines: one span of the source */
+}
+
+/* A "(完成)" right after a title: the item's status as printed. */
+static seg paren_status(const kv *p, seg *content)
+{
+    seg none = {0, 0};
+    if (content->e - content->s < 3 || p->t[content->e - 1] != ')')
+        return none;
+    size_t open = NONE;
+    for (size_t i = content->e - 1; i > content->s; i--)
+        if (p->t[i - 1] == '(') {
+            open = i - 1;
+            break;
+        }
+    if (open == NONE)
+        return none;
+    seg in = {open + 1, content->e - 1};
+    char *s = key_copy(p, in);
+    if (bl_utf8_count(s) > 6 || bl_has_digit(s) ||
+        (bl_status_classify(s) == BL_STATUS_UNKNOWN && !strstr(s, "完成") &&
+         !strstr(s, "推进") && !says_slow(s)))
+        return none;
+    content->e = open;
+    return in;
+}
+
+static bool record_has_detail(const record *r)
+{
+    return !empty(r->dept) || !empty(r->progress) || !empty(r->status) ||
+           !empty(r->planned) || !empty(r->target) || !empty(r->leader) || r->n_extra;
+}
+
+static void record_close(kv *p)
+{
+    record *r = &p->r;
+    if (!r->open)
+        return;
+    r->open = false;
+    seg c = trim(p, r->content);
+    if (empty(c) || (!record_has_detail(r) && empty(p->group_dept) && !p->bucket_behind))
+        return;
+    if (is_place_name(key_copy(p, c)) && empty(r->dept))
+        return;
+    bl_project *pr = add_project(p, r->seq, c, r->line);
+    bl_entry *e = bl_model_add_entry(p->m, pr, r->line);
+    if (!empty(r->dept))
+        set_departments(p, e, r->dept, false);
+    else if (!empty(p->group_dept))
+        e->department = src(p, p->group_dept);
+    if (!empty(r->co))
+        set_departments(p, e, r->co, true);
+    if (!empty(r->leader))
+        e->leader = src(p, r->leader);
+    if (!empty(r->progress))
+        e->progress = src(p, r->progress);
+    if (!empty(r->planned))
+        e->planned = src(p, r->planned);
+    if (!empty(r->target))
+        e->target = src(p, r->target);
+    if (!empty(r->status))
+        e->status_text = src(p, r->status);
+    else if (!empty(p->bucket_status))
+        e->status_text = src(p, p->bucket_status);
+    for (size_t i = 0; i < r->n_extra; i++)
+        add_extra(p, e, r->extra_name[i], r->extra_val[i]);
+    set_behind(p, e);
+    if (r->from_label)
+        p->n_records++;
+}
+
+static void record_open(kv *p, const char *seq, int line)
+{
+    record_close(p);
+    memset(&p->r, 0, sizeof p->r);
+    p->r.open = true;
+    p->r.seq = seq ? bl_arena_strdup(p->m->arena, seq) : NULL;
+    p->r.line = line;
+}
+
+/* Is i where an inline label may start: the item's start, or right after
+ * a separator or an opening parenthesis. */
+static bool label_boundary(const kv *p, size_t s, size_t i)
+{
+    static const char *const before[] = {"。", ",", ";", "(", " ", "、"};
+    if (i == s)
+        return true;
+    for (size_t j = 0; j < sizeof before / sizeof *before; j++) {
+        size_t n = strlen(before[j]);
+        if (i >= s + n && memcmp(p->t + i - n, before[j], n) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* The next inline "LABEL:" in [s, e) at or after from; NONE when none. */
+static size_t next_label(const kv *p, size_t s, size_t from, size_t e,
+                         const label **lb, size_t *len)
+{
+    for (size_t i = from; i < e; i++) {
+        if (((unsigned char)p->t[i] & 0xC0) == 0x80)
+            continue;
+        if ((*lb = label_at(p, i, len)) && at(p, i + *len, ":") && label_boundary(p, s, i))
+            return i;
+    }
+    return NONE;
+}
+
+/* The end of a department value at v: the closing parenthesis when the
+ * label sat in one, else the sentence's end. */
+static size_t dept_end(const kv *p, size_t v, size_t e, bool in_paren)
+{
+    for (size_t i = v; i < e; i++)
+        if ((in_paren && p->t[i] == ')') || (!in_paren && (at(p, i, "。") || p->t[i] == ';')))
+            return i;
+    return e;
+}
+
+/* The body of one item: its head (the title), inline labels and what
+ * follows a department ("。其中,…进度较慢的为叶集区" is progress). */
+static void parse_item(kv *p, seg g)
+{
+    const label *lb;
+    size_t len;
+    size_t first = next_label(p, g.s, g.s, g.e, &lb, &len);
+    seg head = {g.s, first == NONE ? g.e : first};
+    seg tail = {g.e, g.e};
+    size_t i = first;
+    while (i != NONE) {
+        const label *cur = lb;
+        size_t v = i + len + 1;
+        bool paren = i > g.s && p->t[i - 1] == '(';
+        const label *nl;
+        size_t nlen;
+        size_t next = next_label(p, g.s, v, g.e, &nl, &nlen);
+        size_t end = next == NONE ? g.e : next;
+        if (cur->f == F_DEPT || cur->f == F_CO) {
+            size_t de = dept_end(p, v, end, paren);
+            record_set(p, cur->f, (seg){i, i + len}, (seg){v, de});
+            if (paren && head.e == i)
+                head.e = i - 1; /* the "(" belongs to the unit's note */
+            size_t after = de + (de < end && p->t[de] == ')' ? 1 : 0);
+            if (after < end && cur->f == F_DEPT)
+                tail = (seg){after, end};
+        } else {
+            record_set(p, cur->f, (seg){i, i + len}, (seg){v, end});
+        }
+        i = next;
+        lb = nl;
+        len = nlen;
+    }
+    head = trim(p, head);
+    if (first == NONE) {
+        /* "title(完成):details" or "title。details" */
+        size_t colon = find(p, head.s, head.e, ":");
+        if (colon != NONE && cp_count(p, (seg){head.s, colon}) <= 80) {
+            record_set(p, F_PROGRESS, head, (seg){colon + 1, head.e});
+            head.e = colon;
+        }
+    }
+    seg st = paren_status(p, &head);
+    if (!empty(st))
+        record_set(p, F_STATUS, st, st);
+    /* A bare "(区民政局)" closing the title names its unit. */
+    if (!empty(head) && p->t[head.e - 1] == ')' && empty(p->r.dept)) {
+        size_t open = NONE;
+        for (size_t q = head.e - 1; q > head.s; q--)
+            if (p->t[q - 1] == '(') {
+                open = q - 1;
+                break;
+            }
+        if (open != NONE && bare_department(p, (seg){open + 1, head.e - 1})) {
+            record_set(p, F_DEPT, head, (seg){open + 1, head.e - 1});
+            head.e = open;
+        }
+    }
+    if (empty(p->r.content))
+        p->r.content = trim(p, head);
+    tail = trim(p, tail);
+    if (!empty(tail) && empty(p->r.progress))
+        record_set(p, F_PROGRESS, tail, tail);
+}
+
+/* --- buckets ------------------------------------------------------------- */
+
+/* The status word of a heading clause, or an empty seg. */
+static seg bucket_word(const kv *p, seg g)
+{
+    for (size_t i = 0; i < sizeof bucket_words / sizeof *bucket_words; i++) {
+        size_t at_ = find(p, g.s, g.e, bucket_words[i]);
+        if (at_ != NONE)
+            return (seg){at_, at_ + strlen(bucket_words[i])};
+    }
+    return (seg){0, 0};
+}
+
+/* Where the clause holding i starts: past the last 。 ; , : or line start. */
+static size_t clause_start(const kv *p, size_t lo, size_t i)
+{
+    while (i > lo) {
+        if (p->t[i - 1] == '\n' || p->t[i - 1] == ',' || p->t[i - 1] == ';' ||
+            p->t[i - 1] == ':' || (i - lo >= 3 && at(p, i - 3, "。")))
+            return i;
+        i--;
+    }
+    return lo;
+}
+
+/* A bucket heading ends at the colon of "…项为:", "…分别是:", "…有7项:",
+ * or just before the "一是" opening an enumeration. It names a count or
+ * 项目/工作 and a status word. Sets the heading clause and the start of
+ * its items. */
+static bool bucket_at(const kv *p, size_t lo, size_t i, seg *heading, size_t *items)
+{
+    char seq[16];
+    size_t start;
+    if (p->t[i] == ':') {
+        start = clause_start(p, lo, i);
+        *items = i + 1;
+    } else if (i > lo && p->t[i - 1] == ',' && marker_at(p, i, seq, sizeof seq) == 6 &&
+               strcmp(seq, "一") == 0) {
+        start = clause_start(p, lo, i - 1);
+        *items = i;
+        i--;
+    } else {
+        return false;
+    }
+    seg h = {start, i};
+    if (empty(h) || cp_count(p, h) > 40)
+        return false;
+    if (!has(p, h, "项") && !has(p, h, "工作") && !has(p, h, "件"))
+        return false;
+    if (empty(bucket_word(p, h)))
+        return false;
+    *heading = h;
+    return true;
+}
+
+static void start_bucket(kv *p, seg heading)
+{
+    record_close(p);
+    p->list_title = heading;
+    p->new_list = true;
+    p->bucket_status = bucket_word(p, heading);
+    p->bucket_behind = says_slow(key_copy(p, p->bucket_status));
+    p->group_dept = (seg){0, 0};
+}
+
+static bool short_piece(const kv *p, seg g)
+{
+    return cp_count(p, g) <= 2;
+}
+
+/* Items joined by 、 under one "(unit)": "A、B、C(区综合执法局)". A piece of
+ * one or two characters is no item ("新建、改扩建旅游厕所", "低保、特困、
+ * 失独老人"): it stays with its neighbours. */
+static void bucket_group(kv *p, seg g, int line)
+{
+    seg pieces[64];
+    size_t n = 0, from = g.s, depth = 0;
+    for (size_t i = g.s; i <= g.e && n < 64; i++) {
+        if (i < g.e && p->t[i] == '(')
+            depth++;
+        else if (i < g.e && p->t[i] == ')' && depth)
+            depth--;
+        if (i < g.e && !(depth == 0 && at(p, i, "、")))
+            continue;
+        pieces[n++] = (seg){from, i};
+        from = i + 3;
+        i += 2;
+    }
+    /* The unit closes the last piece and applies to all. */
+    seg dept = {0, 0};
+    if (n && p->t[pieces[n - 1].e - 1] == ')') {
+        seg last = pieces[n - 1];
+        for (size_t q = last.e - 1; q > last.s; q--)
+            if (p->t[q - 1] == '(') {
+                seg in = {q, last.e - 1};
+                if (bare_department(p, in) || (ends(p, in, "等") &&
+                                               bare_department(p, (seg){in.s, in.e - 3}))) {
+                    dept = in;
+                    pieces[n - 1].e = q - 1;
+                }
+                break;
+            }
+    }
+    for (size_t i = 0; i < n; i++) {
+        seg item = pieces[i];
+        while (i + 1 < n && (short_piece(p, pieces[i]) || short_piece(p, pieces[i + 1]))) {
+            item.e = pieces[i + 1].e;
+            i++;
+        }
+        record_open(p, NULL, line);
+        p->r.content = trim(p, item);
+        p->r.dept = dept;
+        record_close(p);
+    }
+}
+
+/* The items of a bucket in [s, e): split at ";", markers and line ends when
+ * there are such, else at "," between groups and "、" within them. */
+static void bucket_items(kv *p, seg body)
+{
+    char seq[16];
+    bool strong = false;
+    for (size_t i = body.s; i < body.e && !strong; i++)
+        strong = p->t[i] == ';' || p->t[i] == '\n' ||
+                 (label_boundary(p, body.s, i) && marker_at(p, i, seq, sizeof seq));
+    size_t from = body.s, depth = 0;
+    const char *cur_seq = NULL;
+    for (size_t i = body.s; i <= body.e; i++) {
+        size_t mlen = 0;
+        bool cut = i == body.e;
+        if (!cut && p->t[i] == '(')
+            depth++;
+        else if (!cut && p->t[i] == ')' && depth)
+            depth--;
+        if (!cut && depth == 0) {
+            if (strong)
+                cut = p->t[i] == ';' || p->t[i] == '\n' ||
+                      (label_boundary(p, body.s, i) && (mlen = marker_at(p, i, seq, sizeof seq)));
+            else
+                cut = p->t[i] == ',';
+        }
+        if (!cut)
+            continue;
+        seg item = trim(p, (seg){from, i});
+        int line = line_of(p, from);
+        if (!empty(item)) {
+            if (strong) {
+                record_open(p, cur_seq, line);
+                parse_item(p, item);
+                record_close(p);
+            } else {
+                bucket_group(p, item, line);
+            }
+        }
+        cur_seq = mlen ? bl_arena_strdup(p->m->arena, seq) : NULL;
+        from = i + (mlen ? mlen : 1);
+        if (mlen)
+            i += mlen - 1;
+    }
+}
+
+/* A multi-line bucket: its items are the lines after the heading, up to
+ * the one that closes with 。. Returns the key offset after them. */
+static size_t bucket_lines(const kv *p, size_t from)
+{
+    size_t i = from;
+    while (i < p->n) {
+        size_t e = i;
+        while (e < p->n && p->t[e] != '\n')
+            e++;
+        seg g = trim(p, (seg){i, e});
+        seg h;
+        size_t it;
+        for (size_t q = g.s; q < g.e; q++)
+            if (bucket_at(p, g.s, q, &h, &it))
+                return i;
+        if (ends(p, g, "。"))
+            return e;
+        if (!empty(g) && !(p->t[g.e - 1] == ';' || p->t[g.e - 1] == ',' || ends(p, g, "、")))
+            return i; /* a paragraph: the list has ended */
+        i = e < p->n ? e + 1 : e;
+    }
+    return i;
+}
+
+/* --- lines --------------------------------------------------------------- */
+
+/* Looks for a bucket heading in the line; reads its items and returns the
+ * key offset where reading goes on, or NONE when the line holds none. */
+static size_t try_bucket(kv *p, seg g)
+{
+    seg h;
+    size_t items;
+    for (size_t i = g.s; i < g.e; i++) {
+        if (!bucket_at(p, g.s, i, &h, &items))
+            continue;
+        start_bucket(p, h);
+        seg rest = trim(p, (seg){items, g.e});
+        if (!empty(rest)) {
+            /* Inline: the items run to the sentence's end. */
+            size_t end = find(p, items, g.e, "。");
+            bucket_items(p, (seg){items, end == NONE ? g.e : end});
+            size_t after = end == NONE ? g.e : end + 3;
+            size_t next = try_bucket(p, (seg){after, g.e});
+            p->bucket_behind = false;
+            p->bucket_status = (seg){0, 0};
+            return next == NONE ? g.e : next;
+        }
+        size_t stop = bucket_lines(p, g.e + 1 <= p->n ? g.e + 1 : g.e);
+        bucket_items(p, (seg){g.e, stop});
+        p->bucket_behind = false;
+        p->bucket_status = (seg){0, 0};
+        return stop;
+    }
+    return NONE;
+}
+
+/* A label at the start of the line: "责任单位:市教育局" or "责任单位" alone. */
+static bool label_line(kv *p, seg g, int line)
+{
+    size_t len;
+    const label *lb = label_at(p, g.s, &len);
+    if (!lb)
+        return false;
+    bool alone = g.s + len == g.e;
+    if (!alone && !at(p, g.s + len, ":"))
+        return false;
+    record *r = &p->r;
+    bool restart = r->open && lb->f == F_CONTENT && !empty(r->content);
+    if (!r->open || restart) {
+        record_open(p, NULL, !empty(p->pending) && !restart ? p->pending_line : line);
+        if (!restart && !empty(p->pending) && lb->f != F_CONTENT)
+            p->r.content = p->pending;
+        p->r.from_label = true;
+    }
+    p->pending = (seg){0, 0};
+    if (alone) {
+        p->r.cur = lb->f;
+        if (lb->f == F_EXTRA && p->r.n_extra < 8) {
+            p->r.extra_name[p->r.n_extra] = g;
+            p->r.extra_val[p->r.n_extra++] = (seg){0, 0};
+        }
+        return true;
+    }
+    p->r.cur = F_NONE;
+    if (lb->f == F_CONTENT || lb->f == F_DEPT || lb->f == F_CO)
+        parse_item(p, (seg){g.s, g.e});
+    else
+        record_set(p, lb->f, (seg){g.s, g.s + len}, (seg){g.s + len + 1, g.e});
+    return true;
+}
+
+/* A plain line: the value of a label alone above it, or a title. */
+static void plain_line(kv *p, seg g, int line)
+{
+    record *r = &p->r;
+    if (r->open && r->cur != F_NONE) {
+        if (r->cur == F_EXTRA && r->n_extra) {
+            seg *v = &r->extra_val[r->n_extra - 1];
+            if (empty(*v))
+                *v = g;
+            else
+                v->e = g.e;
+        } else {
+            record_set(p, r->cur, g, g);
+        }
+        return;
+    }
+    if (r->open && r->from_label)
+        record_close(p);
+    p->pending = g;
+    p->pending_line = line;
+}
+
+static void numbered_line(kv *p, seg g, size_t mlen, const char *seq, int line)
+{
+    record_open(p, seq, line);
+    p->pending = (seg){0, 0};
+    seg body = {g.s + mlen, g.e};
+    /* "1、金寨县;2、裕安区;…": several numbered items on one line. */
+    char next[16];
+    size_t from = body.s;
+    for (size_t i = body.s; i <= body.e; i++) {
+        size_t n = 0;
+        if (i < body.e && !(p->t[i] == ';' && (n = marker_at(p, i + 1, next, sizeof next))))
+            continue;
+        parse_item(p, (seg){from, i});
+        if (i == body.e)
+            break;
+        record_open(p, next, line);
+        from = i + 1 + n;
+        i += n;
+    }
+}
+
+static void one_line(kv *p, seg g, int line, size_t *resume)
+{
+    char seq[16];
+    seg t;
+    int count;
+    *resume = NONE;
+    if (section_heading(p, g, &t)) {
+        record_close(p);
+        p->list_title = t;
+        p->new_list = p->list != NULL;
+        p->group_dept = (seg){0, 0};
+        p->pending = (seg){0, 0};
+        return;
+    }
+    if (group_heading(p, g, &t, &count)) {
+        record_close(p);
+        if (!empty(p->group_dept) && p->group_found < p->group_count)
+            bl_document_warn(p->m, p->d, p->group_line, "%d of %d items of the group read",
+                             p->group_found, p->group_count);
+        p->group_dept = t;
+        p->group_count = count;
+        p->group_found = 0;
+        p->group_line = line;
+        return;
+    }
+    if ((*resume = try_bucket(p, g)) != NONE)
+        return;
+    if (number_line(p, g, seq, sizeof seq)) {
+        record_open(p, seq, line);
+        p->r.from_label = true;
+        return;
+    }
+    size_t mlen = marker_at(p, g.s, seq, sizeof seq);
+    if (mlen && mlen < g.e - g.s) {
+        numbered_line(p, g, mlen, seq, line);
+        return;
+    }
+    if (label_line(p, g, line))
+        return;
+    plain_line(p, g, line);
+}
+
+/* Ends with what closes a record: 。 ; ) or a closing quote. */
+static bool closed(const kv *p, seg g)
+{
+    return !empty(g) && (p->t[g.e - 1] == ';' || p->t[g.e - 1] == ')' ||
+                         ends(p, g, "。"));
+}
+
+/* The excerpt may stop inside a record: a last title left without its
+ * labels ("新建、改扩建幼儿园84所,") still names one, and a record whose
+ * text stops mid-sentence was read only in part. */
+static void finish(kv *p, seg last)
+{
+    seg g = p->pending;
+    if (!empty(g) && p->n_records && !p->r.open &&
+        (p->t[g.e - 1] == ',' || ends(p, g, "、"))) {
+        bl_project *pr = add_project(p, NULL, trim(p, g), p->pending_line);
+        bl_model_add_entry(p->m, pr, p->pending_line);
+        bl_document_warn(p->m, p->d, p->pending_line, "record cut off after its title");
+    }
+    bool was_open = p->r.open;
+    size_t before = p->list ? p->list->n_projects : 0;
+    record_close(p);
+    if (was_open && !closed(p, last) && p->list && p->list->n_projects > before)
+        bl_document_warn(p->m, p->d, line_of(p, last.s), "last record cut off");
+    if (!empty(p->group_dept) && p->group_found < p->group_count)
+        bl_document_warn(p->m, p->d, p->group_line, "%d of %d items of the group read",
+                         p->group_found, p->group_count);
+}
+
+static void read_heading(kv *p)
+{
+    size_t e = 0;
+    while (e < p->n && p->t[e] != '\n')
+        e++;
+    seg first = trim(p, (seg){0, e});
+    if (!empty(first))
+        p->d->title = src(p, first);
+    char date[11];
+    size_t len;
+    if (bl_find_date(p->t, date, &len))
+        p->d->published = bl_arena_strdup(p->m->arena, date);
+    int y = 0, mo = 0;
+    if (p->d->title && bl_parse_period(bl_key(p->m->arena, p->d->title), &y, &mo)) {
+        p->d->year = y;
+        p->d->month = mo;
+    }
+}
+
+static bool has_projects(const bl_document *d)
+{
+    for (const bl_list *l = d->lists; l; l = l->next)
+        if (l->n_projects)
+            return true;
+    return false;
+}
+
+/* The line [i, e) without its surrounding spaces and CR. */
+static seg line_seg(const kv *p, size_t i, size_t e)
+{
+    while (i < e && (p->t[i] == ' ' || p->t[i] == '\r'))
+        i++;
+    while (e > i && (p->t[e - 1] == ' ' || p->t[e - 1] == '\r'))
+        e--;
+    return (seg){i, e};
+}
+
+int bl_read_kv(bl_model *m, bl_document *d, const char *text, size_t len,
+               bl_error *err)
+{
+    kv p = {.m = m, .d = d, .seen_line = 1};
+    bl_key_map(m->arena, text, len, &p.k);
+    p.t = p.k.key;
+    p.n = p.k.len;
+    d->format = "kv";
+    read_heading(&p);
+    seg last = {0, 0};
+    for (size_t i = 0; i < p.n;) {
+        size_t e = i;
+        while (e < p.n && p.t[e] != '\n')
+            e++;
+        seg g = line_seg(&p, i, e);
+        size_t resume = NONE;
+        if (!empty(g)) {
+            one_line(&p, g, line_of(&p, i), &resume);
+            last = g;
+        }
+        /* A bucket read on past this line: go on after its items. */
+        i = resume != NONE && resume > e ? resume : e + 1;
+    }
+    finish(&p, last);
+    if (!has_projects(d))
+        return bl_error_set(err, BL_EINPUT, d->source, 1,
+                            "no records carrying a department or status found");
+    return BL_OK;
+}
+
+/* --- sniffing ------------------------------------------------------------ */
+
+typedef struct shape {
+    int dept_labels; /* "责任单位:" and the like */
+    int labels;      /* any inline "LABEL:" */
+    int alone_labels; /* content or department labels alone on a line */
+    int slow_buckets, other_buckets;
+    int groups;
+    int status_items; /* "1.title(完成):…" */
+} shape;
+
+static void sniff_line(kv *p, seg g, shape *sh)
+{
+    const label *lb;
+    size_t len;
+    for (size_t i = next_label(p, g.s, g.s, g.e, &lb, &len); i != NONE;
+         i = next_label(p, g.s, i + len, g.e, &lb, &len))
+    {
+        sh->dept_labels += lb->f == F_DEPT;
+        sh->labels++;
+    }
+    if ((lb = label_at(p, g.s, &len)) && g.s + len == g.e &&
+        (lb->f == F_CONTENT || lb->f == F_DEPT))
+        sh->alone_labels++;
+    seg h, t;
+    size_t items;
+    int count;
+    for (size_t i = g.s; i < g.e; i++)
+        if (bucket_at(p, g.s, i, &h, &items)) {
+            if (says_slow(key_copy(p, bucket_word(p, h))))
+                sh->slow_buckets++;
+            else
+                sh->other_buckets++;
+        }
+    sh->groups += group_heading(p, g, &t, &count);
+    char seq[16];
+    size_t m = marker_at(p, g.s, seq, sizeof seq);
+    size_t colon = m ? find(p, g.s + m, g.e, ":") : NONE;
+    if (colon != NONE) {
+        seg head = {g.s + m, colon};
+        sh->status_items += !empty(paren_status(p, &head));
+    }
+}
+
+int bl_sniff_kv(const char *text, size_t len)
+{
+    bl_model *m = bl_model_new();
+    kv p = {.m = m};
+    shape sh = {0};
+    bl_key_map(m->arena, text, len, &p.k);
+    p.t = p.k.key;
+    p.n = p.k.len;
+    for (size_t i = 0; i < p.n;) {
+        size_t e = i;
+        while (e < p.n && p.t[e] != '\n')
+            e++;
+        seg g = line_seg(&p, i, e);
+        if (!empty(g))
+            sniff_line(&p, g, &sh);
+        i = e + 1;
+    }
+    bl_model_free(m);
+    /* A table's header names its columns once; records repeat them. */
+    if (sh.dept_labels >= 2 || sh.slow_buckets || sh.status_items >= 3 ||
+        (sh.groups && sh.labels >= 2) || sh.alone_labels >= 4)
+        return 75;
+    if (sh.other_buckets || sh.dept_labels)
+        return 40;
+    return 0;
+}
