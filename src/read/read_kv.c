@@ -90,6 +90,7 @@ typedef struct record {
     seg extra_name[8], extra_val[8];
     size_t n_extra;
     int line;
+    seg tail;        /* the last line read into the record */
     field cur;       /* a label alone on its line: the field lines go to */
     bool from_label; /* opened by a label line (records without numbers) */
 } record;
@@ -201,6 +202,16 @@ static seg trim(const kv *p, seg g)
 static bool empty(seg g)
 {
     return g.e <= g.s;
+}
+
+/* The line [i, e) without its surrounding spaces and CR. */
+static seg line_seg(const kv *p, size_t i, size_t e)
+{
+    while (i < e && (p->t[i] == ' ' || p->t[i] == '\r'))
+        i++;
+    while (e > i && (p->t[e - 1] == ' ' || p->t[e - 1] == '\r'))
+        e--;
+    return (seg){i, e};
 }
 
 /* --- vocabulary ---------------------------------------------------------- */
@@ -400,9 +411,29 @@ static bl_list *current_list(kv *p, int line)
     return p->list;
 }
 
+/* The clause of text (key offsets) holding the first lagging word:
+ * "其中,高龄津贴发放进度较慢的为霍邱县" -> "高龄津贴发放进度较慢的为霍邱县". */
+static const char *slow_clause(kv *p, seg g)
+{
+    size_t w = NONE;
+    for (size_t i = 0; i < sizeof slow_words / sizeof *slow_words; i++) {
+        size_t q = find(p, g.s, g.e, slow_words[i]);
+        if (q < w)
+            w = q;
+    }
+    if (w == NONE)
+        return NULL;
+    size_t s = w, e = w;
+    while (s > g.s && !sep_len(p, s - 1) && !(s >= g.s + 3 && sep_len(p, s - 3) == 3))
+        s--;
+    while (e < g.e && !sep_len(p, e))
+        e++;
+    return src(p, (seg){s, e});
+}
+
 /* Behind when the item's own text or its bucket heading says it lags; the
  * reason is the item's own wording of it. */
-static void set_behind(kv *p, bl_entry *e)
+static void set_behind(kv *p, bl_entry *e, seg progress)
 {
     const char *text = e->progress ? e->progress : "";
     if (p->bucket_behind)
@@ -411,6 +442,8 @@ static void set_behind(kv *p, bl_entry *e)
     if (says_slow(k) || (e->status_text && says_slow(bl_key(p->m->arena, e->status_text)))) {
         e->behind = true;
         e->behind_reason = bl_behind_reason(p->m->arena, text);
+        if (!e->behind_reason && !empty(progress))
+            e->behind_reason = slow_clause(p, progress);
     }
 }
 
@@ -526,7 +559,7 @@ static void record_close(kv *p)
         e->status_text = src(p, p->bucket_status);
     for (size_t i = 0; i < r->n_extra; i++)
         add_extra(p, e, r->extra_name[i], r->extra_val[i]);
-    set_behind(p, e);
+    set_behind(p, e, r->progress);
     if (r->from_label)
         p->n_records++;
 }
@@ -544,7 +577,7 @@ static void record_open(kv *p, const char *seq, int line)
  * a separator or an opening parenthesis. */
 static bool label_boundary(const kv *p, size_t s, size_t i)
 {
-    static const char *const before[] = {"。", ",", ";", "(", " ", "、"};
+    static const char *const before[] = {"。", ",", ";", "(", " ", "、", "\n"};
     if (i == s)
         return true;
     for (size_t j = 0; j < sizeof before / sizeof *before; j++) {
@@ -813,7 +846,7 @@ static size_t bucket_lines(const kv *p, size_t from)
         size_t e = i;
         while (e < p->n && p->t[e] != '\n')
             e++;
-        seg g = trim(p, (seg){i, e});
+        seg g = line_seg(p, i, e);
         seg h;
         size_t it;
         for (size_t q = g.s; q < g.e; q++)
@@ -879,6 +912,7 @@ static bool label_line(kv *p, seg g, int line)
         p->r.from_label = true;
     }
     p->pending = (seg){0, 0};
+    p->r.tail = g;
     if (alone) {
         p->r.cur = lb->f;
         if (lb->f == F_EXTRA && p->r.n_extra < 8) {
@@ -900,6 +934,7 @@ static void plain_line(kv *p, seg g, int line)
 {
     record *r = &p->r;
     if (r->open && r->cur != F_NONE) {
+        r->tail = g;
         if (r->cur == F_EXTRA && r->n_extra) {
             seg *v = &r->extra_val[r->n_extra - 1];
             if (empty(*v))
@@ -922,6 +957,7 @@ static void numbered_line(kv *p, seg g, size_t mlen, const char *seq, int line)
     record_open(p, seq, line);
     p->pending = (seg){0, 0};
     seg body = {g.s + mlen, g.e};
+    p->r.tail = g;
     /* "1、金寨县;2、裕安区;…": several numbered items on one line. */
     char next[16];
     size_t from = body.s;
@@ -933,6 +969,7 @@ static void numbered_line(kv *p, seg g, size_t mlen, const char *seq, int line)
         if (i == body.e)
             break;
         record_open(p, next, line);
+        p->r.tail = g;
         from = i + 1 + n;
         i += n;
     }
@@ -990,7 +1027,7 @@ static bool closed(const kv *p, seg g)
 /* The excerpt may stop inside a record: a last title left without its
  * labels ("新建、改扩建幼儿园84所,") still names one, and a record whose
  * text stops mid-sentence was read only in part. */
-static void finish(kv *p, seg last)
+static void finish(kv *p)
 {
     seg g = p->pending;
     if (!empty(g) && p->n_records && !p->r.open &&
@@ -1000,6 +1037,7 @@ static void finish(kv *p, seg last)
         bl_document_warn(p->m, p->d, p->pending_line, "record cut off after its title");
     }
     bool was_open = p->r.open;
+    seg last = p->r.tail;
     size_t before = p->list ? p->list->n_projects : 0;
     record_close(p);
     if (was_open && !closed(p, last) && p->list && p->list->n_projects > before)
@@ -1009,14 +1047,34 @@ static void finish(kv *p, seg last)
                          p->group_found, p->group_count);
 }
 
+/* The report's title: the first short line naming what it is. */
+static bool title_like(const kv *p, seg g)
+{
+    static const char *const words[] = {"情况", "通报", "进展", "实事", "进度",
+                                        "公示", "报告", "民生"};
+    char seq[16];
+    size_t len;
+    /* Navigation (">", "|"), items and labels are no title. */
+    if (empty(g) || cp_count(p, g) > 60 || has(p, g, ">") || has(p, g, "|") ||
+        marker_at(p, g.s, seq, sizeof seq) || label_at(p, g.s, &len))
+        return false;
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (has(p, g, words[i]))
+            return true;
+    return false;
+}
+
 static void read_heading(kv *p)
 {
-    size_t e = 0;
-    while (e < p->n && p->t[e] != '\n')
-        e++;
-    seg first = trim(p, (seg){0, e});
-    if (!empty(first))
-        p->d->title = src(p, first);
+    for (size_t i = 0; i < p->n && !p->d->title;) {
+        size_t e = i;
+        while (e < p->n && p->t[e] != '\n')
+            e++;
+        seg g = line_seg(p, i, e);
+        if (title_like(p, g))
+            p->d->title = src(p, g);
+        i = e + 1;
+    }
     char date[11];
     size_t len;
     if (bl_find_date(p->t, date, &len))
@@ -1036,16 +1094,6 @@ static bool has_projects(const bl_document *d)
     return false;
 }
 
-/* The line [i, e) without its surrounding spaces and CR. */
-static seg line_seg(const kv *p, size_t i, size_t e)
-{
-    while (i < e && (p->t[i] == ' ' || p->t[i] == '\r'))
-        i++;
-    while (e > i && (p->t[e - 1] == ' ' || p->t[e - 1] == '\r'))
-        e--;
-    return (seg){i, e};
-}
-
 int bl_read_kv(bl_model *m, bl_document *d, const char *text, size_t len,
                bl_error *err)
 {
@@ -1055,7 +1103,6 @@ int bl_read_kv(bl_model *m, bl_document *d, const char *text, size_t len,
     p.n = p.k.len;
     d->format = "kv";
     read_heading(&p);
-    seg last = {0, 0};
     for (size_t i = 0; i < p.n;) {
         size_t e = i;
         while (e < p.n && p.t[e] != '\n')
@@ -1064,12 +1111,11 @@ int bl_read_kv(bl_model *m, bl_document *d, const char *text, size_t len,
         size_t resume = NONE;
         if (!empty(g)) {
             one_line(&p, g, line_of(&p, i), &resume);
-            last = g;
         }
         /* A bucket read on past this line: go on after its items. */
         i = resume != NONE && resume > e ? resume : e + 1;
     }
-    finish(&p, last);
+    finish(&p);
     if (!has_projects(d))
         return bl_error_set(err, BL_EINPUT, d->source, 1,
                             "no records carrying a department or status found");
@@ -1081,7 +1127,10 @@ int bl_read_kv(bl_model *m, bl_document *d, const char *text, size_t len,
 typedef struct shape {
     int dept_labels; /* "责任单位:" and the like */
     int labels;      /* any inline "LABEL:" */
-    int alone_labels; /* content or department labels alone on a line */
+    int alone_labels; /* content or department labels alone on a line,
+                         followed by their value (not another label, as
+                         in a table's header) */
+    bool after_label;
     int slow_buckets, other_buckets;
     int groups;
     int status_items; /* "1.title(完成):…" */
@@ -1097,9 +1146,11 @@ static void sniff_line(kv *p, seg g, shape *sh)
         sh->dept_labels += lb->f == F_DEPT;
         sh->labels++;
     }
-    if ((lb = label_at(p, g.s, &len)) && g.s + len == g.e &&
-        (lb->f == F_CONTENT || lb->f == F_DEPT))
+    lb = label_at(p, g.s, &len);
+    bool alone = lb && g.s + len == g.e;
+    if (sh->after_label && !alone)
         sh->alone_labels++;
+    sh->after_label = alone && (lb->f == F_CONTENT || lb->f == F_DEPT);
     seg h, t;
     size_t items;
     int count;
@@ -1142,7 +1193,11 @@ int bl_sniff_kv(const char *text, size_t len)
     if (sh.dept_labels >= 2 || sh.slow_buckets || sh.status_items >= 3 ||
         (sh.groups && sh.labels >= 2) || sh.alone_labels >= 4)
         return 75;
-    if (sh.other_buckets || sh.dept_labels)
-        return 40;
+    /* Buckets of done or ahead items are also how narrative reports name
+     * their items (the prose reader's); alone they only back a fallback. */
+    if (sh.dept_labels || sh.other_buckets >= 2)
+        return 30;
+    if (sh.other_buckets)
+        return 15;
     return 0;
 }
