@@ -108,6 +108,7 @@ typedef struct kv {
     bool new_list;  /* the next project opens a new list */
     seg group_dept; /* department of a group heading */
     int group_count, group_found, group_line;
+    bool in_bucket; /* items of a bucket are projects by themselves */
     bool bucket_behind;
     seg bucket_status;
     record r;
@@ -533,7 +534,7 @@ static void record_close(kv *p)
         return;
     r->open = false;
     seg c = trim(p, r->content);
-    if (empty(c) || (!record_has_detail(r) && empty(p->group_dept) && !p->bucket_behind))
+    if (empty(c) || (!record_has_detail(r) && empty(p->group_dept) && !p->in_bucket))
         return;
     if (is_place_name(key_copy(p, c)) && empty(r->dept))
         return;
@@ -736,9 +737,17 @@ static void start_bucket(kv *p, seg heading)
     record_close(p);
     p->list_title = heading;
     p->new_list = true;
+    p->in_bucket = true;
     p->bucket_status = bucket_word(p, heading);
     p->bucket_behind = says_slow(key_copy(p, p->bucket_status));
     p->group_dept = (seg){0, 0};
+}
+
+static void end_bucket(kv *p)
+{
+    record_close(p);
+    p->in_bucket = p->bucket_behind = false;
+    p->bucket_status = (seg){0, 0};
 }
 
 static bool short_piece(const kv *p, seg g)
@@ -880,14 +889,12 @@ static size_t try_bucket(kv *p, seg g)
             bucket_items(p, (seg){items, end == NONE ? g.e : end});
             size_t after = end == NONE ? g.e : end + 3;
             size_t next = try_bucket(p, (seg){after, g.e});
-            p->bucket_behind = false;
-            p->bucket_status = (seg){0, 0};
+            end_bucket(p);
             return next == NONE ? g.e : next;
         }
         size_t stop = bucket_lines(p, g.e + 1 <= p->n ? g.e + 1 : g.e);
         bucket_items(p, (seg){g.e, stop});
-        p->bucket_behind = false;
-        p->bucket_status = (seg){0, 0};
+        end_bucket(p);
         return stop;
     }
     return NONE;
@@ -1056,6 +1063,7 @@ static bool title_like(const kv *p, seg g)
     size_t len;
     /* Navigation (">", "|"), items and labels are no title. */
     if (empty(g) || cp_count(p, g) > 60 || has(p, g, ">") || has(p, g, "|") ||
+        has(p, g, ":") || has(p, g, ";") || has(p, (seg){g.s, g.e - 3}, "。") ||
         marker_at(p, g.s, seq, sizeof seq) || label_at(p, g.s, &len))
         return false;
     for (size_t i = 0; i < sizeof words / sizeof *words; i++)
