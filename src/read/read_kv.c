@@ -743,9 +743,29 @@ static void start_bucket(kv *p, seg heading)
     p->group_dept = (seg){0, 0};
 }
 
+/* "8项进展偏慢的…": the count a heading states, 0 when none. */
+static int stated_count(const kv *p, seg h)
+{
+    size_t q = find(p, h.s, h.e, "项");
+    if (q == NONE)
+        return 0;
+    size_t d = q;
+    while (d > h.s && p->t[d - 1] >= '0' && p->t[d - 1] <= '9' && q - d < 5)
+        d--;
+    int v = 0;
+    for (size_t i = d; i < q; i++)
+        v = v * 10 + (p->t[i] - '0');
+    return v;
+}
+
 static void end_bucket(kv *p)
 {
     record_close(p);
+    int want = stated_count(p, p->list_title);
+    size_t got = p->list && !p->new_list ? p->list->n_projects : 0;
+    if (want && got < (size_t)want)
+        bl_document_warn(p->m, p->d, line_of(p, p->list_title.s),
+                         "%zu of the %d items the heading states were read", got, want);
     p->in_bucket = p->bucket_behind = false;
     p->bucket_status = (seg){0, 0};
 }
@@ -760,9 +780,10 @@ static bool short_piece(const kv *p, seg g)
  * 失独老人"): it stays with its neighbours. */
 static void bucket_group(kv *p, seg g, int line)
 {
-    seg pieces[64];
+    /* A piece holds at least one 、 (three bytes) after it. */
+    seg *pieces = bl_arena_alloc(p->m->arena, ((g.e - g.s) / 3 + 1) * sizeof *pieces);
     size_t n = 0, from = g.s, depth = 0;
-    for (size_t i = g.s; i <= g.e && n < 64; i++) {
+    for (size_t i = g.s; i <= g.e; i++) {
         if (i < g.e && p->t[i] == '(')
             depth++;
         else if (i < g.e && p->t[i] == ')' && depth)
@@ -861,9 +882,13 @@ static size_t bucket_lines(const kv *p, size_t from)
         for (size_t q = g.s; q < g.e; q++)
             if (bucket_at(p, g.s, q, &h, &it))
                 return i;
-        if (ends(p, g, "。"))
+        char seq[16];
+        bool item = !empty(g) && marker_at(p, g.s, seq, sizeof seq);
+        if (!item && ends(p, g, "。"))
             return e;
-        if (!empty(g) && !(p->t[g.e - 1] == ';' || p->t[g.e - 1] == ',' || ends(p, g, "、")))
+        if (!empty(g) && !item &&
+            !(p->t[g.e - 1] == ';' || p->t[g.e - 1] == ',' || p->t[g.e - 1] == ')' ||
+              ends(p, g, "、")))
             return i; /* a paragraph: the list has ended */
         i = e < p->n ? e + 1 : e;
     }
@@ -878,26 +903,27 @@ static size_t try_bucket(kv *p, seg g)
 {
     seg h;
     size_t items;
+    bool found = false;
+    /* Several buckets may share a paragraph: each runs to its sentence's
+     * end, and the next is looked for after it. */
     for (size_t i = g.s; i < g.e; i++) {
         if (!bucket_at(p, g.s, i, &h, &items))
             continue;
+        found = true;
         start_bucket(p, h);
         seg rest = trim(p, (seg){items, g.e});
-        if (!empty(rest)) {
-            /* Inline: the items run to the sentence's end. */
-            size_t end = find(p, items, g.e, "。");
-            bucket_items(p, (seg){items, end == NONE ? g.e : end});
-            size_t after = end == NONE ? g.e : end + 3;
-            size_t next = try_bucket(p, (seg){after, g.e});
+        if (empty(rest)) {
+            size_t stop = bucket_lines(p, g.e + 1 <= p->n ? g.e + 1 : g.e);
+            bucket_items(p, (seg){g.e, stop});
             end_bucket(p);
-            return next == NONE ? g.e : next;
+            return stop;
         }
-        size_t stop = bucket_lines(p, g.e + 1 <= p->n ? g.e + 1 : g.e);
-        bucket_items(p, (seg){g.e, stop});
+        size_t end = find(p, items, g.e, "。");
+        bucket_items(p, (seg){items, end == NONE ? g.e : end});
         end_bucket(p);
-        return stop;
+        i = end == NONE ? g.e : end + 2;
     }
-    return NONE;
+    return found ? g.e : NONE;
 }
 
 /* A label at the start of the line: "责任单位:市教育局" or "责任单位" alone. */
@@ -929,10 +955,7 @@ static bool label_line(kv *p, seg g, int line)
         return true;
     }
     p->r.cur = F_NONE;
-    if (lb->f == F_CONTENT || lb->f == F_DEPT || lb->f == F_CO)
-        parse_item(p, (seg){g.s, g.e});
-    else
-        record_set(p, lb->f, (seg){g.s, g.s + len}, (seg){g.s + len + 1, g.e});
+    parse_item(p, g);
     return true;
 }
 
