@@ -154,6 +154,31 @@ static void bucket_lines(void **state)
     bl_model_free(m);
 }
 
+/* Numbered lines under "…如下:", each closed by 。; two buckets in one
+ * paragraph; fewer items than the heading states is a warning. */
+static void bucket_shapes(void **state)
+{
+    (void)state;
+    bl_model *m = read_fixture(
+        "进度滞后的项目如下:\n"
+        "1.新建公园(责任单位:市住建局)。\n"
+        "2.改造市场(责任单位:市商务局)。\n"
+        "二、下一步工作\n"
+        "其中,进度偏慢的2项分别是:改建厕所、新建幼儿园。市实事中,进展偏慢的3项分别是:"
+        "城区老旧小区改造、防雷工程改造。\n");
+    bl_document *d = m->documents;
+    assert_int_equal(d->n_lists, 3);
+    bl_list *l = seed_list(m, 0);
+    assert_int_equal(l->n_projects, 2);
+    assert_string_equal(entry_of(l, "2")->department, "市商务局");
+    assert_true(entry_of(l, "2")->behind);
+    assert_int_equal(seed_list(m, 1)->n_projects, 2);
+    assert_int_equal(seed_list(m, 2)->n_projects, 2);
+    assert_int_equal(d->n_warnings, 1);
+    assert_int_equal(d->warnings->line, 5);
+    bl_model_free(m);
+}
+
 /* One "(unit)" after a group of 、-joined items applies to each; a piece of
  * one or two characters is part of its neighbour; "等" is no part of a
  * name; a bare "(site)" that is no office of a level stays in the item. */
@@ -265,7 +290,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(label_lines),     cmocka_unit_test(labels_without_colon),
         cmocka_unit_test(numbered_prose),  cmocka_unit_test(buckets),
-        cmocka_unit_test(bucket_lines),    cmocka_unit_test(paren_groups),
+        cmocka_unit_test(bucket_lines),    cmocka_unit_test(bucket_shapes),
+        cmocka_unit_test(paren_groups),
         cmocka_unit_test(ordinal_bucket),  cmocka_unit_test(status_and_groups),
         cmocka_unit_test(text_as_printed), cmocka_unit_test(sniffing),
         cmocka_unit_test(nothing_found),
