@@ -60,6 +60,32 @@ static void label_lines(void **state)
     bl_model_free(m);
 }
 
+/* Rates only where the progress states the completion; a progress that is
+ * a bare status phrase is the status too. */
+static void rates_and_status(void **state)
+{
+    (void)state;
+    bl_model *m = read_fixture(
+        "(1)城区新建停车位500个\n"
+        "责任单位:市城管局\n"
+        "进展情况:已完成320个,完成率64%,覆盖率90%。\n"
+        "(2)新建公厕20座\n"
+        "牵头部门:市住建局\n"
+        "责任领导:赵刚\n"
+        "进展情况:已完成。\n");
+    bl_list *l = seed_list(m, 0);
+    bl_entry *e = entry_of(l, "1");
+    assert_int_equal(e->n_rates, 1);
+    assert_true(e->rates[0] == 64);
+    assert_int_equal(e->rate_source, BL_RATE_TEXT);
+    assert_null(e->status_text);
+    e = entry_of(l, "2");
+    assert_int_equal(e->n_rates, 0);
+    assert_string_equal(e->leader, "赵刚");
+    assert_string_equal(e->status_text, "已完成");
+    bl_model_free(m);
+}
+
 /* A label alone on a line, its value on the next; zero-padded numbers. */
 static void labels_without_colon(void **state)
 {
@@ -288,7 +314,8 @@ static void nothing_found(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(label_lines),     cmocka_unit_test(labels_without_colon),
+        cmocka_unit_test(label_lines),     cmocka_unit_test(rates_and_status),
+        cmocka_unit_test(labels_without_colon),
         cmocka_unit_test(numbered_prose),  cmocka_unit_test(buckets),
         cmocka_unit_test(bucket_lines),    cmocka_unit_test(bucket_shapes),
         cmocka_unit_test(paren_groups),

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "rate.h"
 #include "reader.h"
 #include "status.h"
 #include "table.h"
@@ -448,6 +449,18 @@ static void set_behind(kv *p, bl_entry *e, seg progress)
     }
 }
 
+/* Completion rates the item's own progress states (完成率64%); other
+ * percentages are figures (rate.h). */
+static void set_rates(kv *p, bl_entry *e)
+{
+    double v[16];
+    if (!e->progress)
+        return;
+    size_t n = bl_rates_from_text(bl_key(p->m->arena, e->progress), v, 16);
+    for (size_t i = 0; i < n && i < 16; i++)
+        bl_entry_add_rate(p->m, e, v[i], BL_RATE_TEXT);
+}
+
 static bl_project *add_project(kv *p, const char *seq, seg content, int line)
 {
     bl_list *l = current_list(p, line);
@@ -521,6 +534,16 @@ static seg paren_status(const kv *p, seg *content)
     return in;
 }
 
+/* A progress opening with a bare status phrase ("已完成。…") states the
+ * status; NULL otherwise. */
+static const char *progress_status(const kv *p, seg g)
+{
+    size_t dot = find(p, g.s, g.e, "。");
+    seg first = {g.s, dot == NONE ? g.e : dot};
+    char *s = key_copy(p, first);
+    return bl_status_is_phrase(s) ? src(p, first) : NULL;
+}
+
 static bool record_has_detail(const record *r)
 {
     return !empty(r->dept) || !empty(r->progress) || !empty(r->status) ||
@@ -558,9 +581,12 @@ static void record_close(kv *p)
         e->status_text = src(p, r->status);
     else if (!empty(p->bucket_status))
         e->status_text = src(p, p->bucket_status);
+    else if (!empty(r->progress))
+        e->status_text = progress_status(p, r->progress);
     for (size_t i = 0; i < r->n_extra; i++)
         add_extra(p, e, r->extra_name[i], r->extra_val[i]);
     set_behind(p, e, r->progress);
+    set_rates(p, e);
     if (r->from_label)
         p->n_records++;
 }
