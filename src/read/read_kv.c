@@ -510,18 +510,22 @@ static void record_set(kv *p, field f, seg name, seg v)
         to->e = v.e; /* a value on several lines: one span of the source */
 }
 
+/* The "(" of a "(…)" closing g, or NONE. */
+static size_t open_paren(const kv *p, seg g)
+{
+    if (empty(g) || p->t[g.e - 1] != ')')
+        return NONE;
+    for (size_t i = g.e - 1; i > g.s; i--)
+        if (p->t[i - 1] == '(')
+            return i - 1;
+    return NONE;
+}
+
 /* A "(完成)" right after a title: the item's status as printed. */
 static seg paren_status(const kv *p, seg *content)
 {
     seg none = {0, 0};
-    if (content->e - content->s < 3 || p->t[content->e - 1] != ')')
-        return none;
-    size_t open = NONE;
-    for (size_t i = content->e - 1; i > content->s; i--)
-        if (p->t[i - 1] == '(') {
-            open = i - 1;
-            break;
-        }
+    size_t open = open_paren(p, *content);
     if (open == NONE)
         return none;
     seg in = {open + 1, content->e - 1};
@@ -550,6 +554,8 @@ static bool record_has_detail(const record *r)
            !empty(r->planned) || !empty(r->target) || !empty(r->leader) || r->n_extra;
 }
 
+static void fill_entry(kv *p, bl_entry *e);
+
 static void record_close(kv *p)
 {
     record *r = &p->r;
@@ -562,7 +568,15 @@ static void record_close(kv *p)
     if (is_place_name(key_copy(p, c)) && empty(r->dept))
         return;
     bl_project *pr = add_project(p, r->seq, c, r->line);
-    bl_entry *e = bl_model_add_entry(p->m, pr, r->line);
+    fill_entry(p, bl_model_add_entry(p->m, pr, r->line));
+    if (r->from_label)
+        p->n_records++;
+}
+
+/* The record's fields into its entry, as printed. */
+static void fill_entry(kv *p, bl_entry *e)
+{
+    const record *r = &p->r;
     if (!empty(r->dept))
         set_departments(p, e, r->dept, false);
     else if (!empty(p->group_dept))
@@ -587,8 +601,6 @@ static void record_close(kv *p)
         add_extra(p, e, r->extra_name[i], r->extra_val[i]);
     set_behind(p, e, r->progress);
     set_rates(p, e);
-    if (r->from_label)
-        p->n_records++;
 }
 
 static void record_open(kv *p, const char *seq, int line)
@@ -638,42 +650,41 @@ static size_t dept_end(const kv *p, size_t v, size_t e, bool in_paren)
     return e;
 }
 
-/* The body of one item: its head (the title), inline labels and what
- * follows a department ("。其中,…进度较慢的为叶集区" is progress). */
-static void parse_item(kv *p, seg g)
+/* The inline labels of an item from first on, into the record. Sets the
+ * head's end (a "(" opening a unit's note belongs to the note) and the
+ * text after a department, which is the item's progress when it has no
+ * label of its own ("。其中,…进度较慢的为叶集区"). */
+static void read_labels(kv *p, seg g, size_t i, const label *lb, size_t len,
+                        seg *head, seg *tail)
 {
-    const label *lb;
-    size_t len;
-    size_t first = next_label(p, g.s, g.s, g.e, &lb, &len);
-    seg head = {g.s, first == NONE ? g.e : first};
-    seg tail = {g.e, g.e};
-    size_t i = first;
     while (i != NONE) {
         const label *cur = lb;
         size_t v = i + len + 1;
         bool paren = i > g.s && p->t[i - 1] == '(';
-        const label *nl;
-        size_t nlen;
-        size_t next = next_label(p, g.s, v, g.e, &nl, &nlen);
+        size_t next = next_label(p, g.s, v, g.e, &lb, &len);
         size_t end = next == NONE ? g.e : next;
+        seg name = {i, i + len};
         if (cur->f == F_DEPT || cur->f == F_CO) {
             size_t de = dept_end(p, v, end, paren);
-            record_set(p, cur->f, (seg){i, i + len}, (seg){v, de});
-            if (paren && head.e == i)
-                head.e = i - 1; /* the "(" belongs to the unit's note */
+            record_set(p, cur->f, name, (seg){v, de});
+            if (paren && head->e == i)
+                head->e = i - 1;
             size_t after = de + (de < end && p->t[de] == ')' ? 1 : 0);
             if (after < end && cur->f == F_DEPT)
-                tail = (seg){after, end};
+                *tail = (seg){after, end};
         } else {
-            record_set(p, cur->f, (seg){i, i + len}, (seg){v, end});
+            record_set(p, cur->f, name, (seg){v, end});
         }
         i = next;
-        lb = nl;
-        len = nlen;
     }
+}
+
+/* What the title itself carries: "title(完成)" a status, "title(区民政局)"
+ * a unit; "title:details" without labels the details. */
+static seg read_head(kv *p, seg head, bool labelled)
+{
     head = trim(p, head);
-    if (first == NONE) {
-        /* "title(完成):details" or "title。details" */
+    if (!labelled) {
         size_t colon = find(p, head.s, head.e, ":");
         if (colon != NONE && cp_count(p, (seg){head.s, colon}) <= 80) {
             record_set(p, F_PROGRESS, head, (seg){colon + 1, head.e});
@@ -683,21 +694,27 @@ static void parse_item(kv *p, seg g)
     seg st = paren_status(p, &head);
     if (!empty(st))
         record_set(p, F_STATUS, st, st);
-    /* A bare "(区民政局)" closing the title names its unit. */
-    if (!empty(head) && p->t[head.e - 1] == ')' && empty(p->r.dept)) {
-        size_t open = NONE;
-        for (size_t q = head.e - 1; q > head.s; q--)
-            if (p->t[q - 1] == '(') {
-                open = q - 1;
-                break;
-            }
-        if (open != NONE && bare_department(p, (seg){open + 1, head.e - 1})) {
-            record_set(p, F_DEPT, head, (seg){open + 1, head.e - 1});
-            head.e = open;
-        }
+    size_t open = empty(p->r.dept) ? open_paren(p, head) : NONE;
+    if (open != NONE && bare_department(p, (seg){open + 1, head.e - 1})) {
+        record_set(p, F_DEPT, head, (seg){open + 1, head.e - 1});
+        head.e = open;
     }
+    return trim(p, head);
+}
+
+/* The body of one item: its title (head), inline labels and what follows
+ * a department. */
+static void parse_item(kv *p, seg g)
+{
+    const label *lb;
+    size_t len;
+    size_t first = next_label(p, g.s, g.s, g.e, &lb, &len);
+    seg head = {g.s, first == NONE ? g.e : first};
+    seg tail = {g.e, g.e};
+    read_labels(p, g, first, lb, len, &head, &tail);
+    head = read_head(p, head, first != NONE);
     if (empty(p->r.content))
-        p->r.content = trim(p, head);
+        p->r.content = head;
     tail = trim(p, tail);
     if (!empty(tail) && empty(p->r.progress))
         record_set(p, F_PROGRESS, tail, tail);
@@ -822,18 +839,14 @@ static void bucket_group(kv *p, seg g, int line)
     }
     /* The unit closes the last piece and applies to all. */
     seg dept = {0, 0};
-    if (n && p->t[pieces[n - 1].e - 1] == ')') {
-        seg last = pieces[n - 1];
-        for (size_t q = last.e - 1; q > last.s; q--)
-            if (p->t[q - 1] == '(') {
-                seg in = {q, last.e - 1};
-                if (bare_department(p, in) || (ends(p, in, "等") &&
-                                               bare_department(p, (seg){in.s, in.e - 3}))) {
-                    dept = in;
-                    pieces[n - 1].e = q - 1;
-                }
-                break;
-            }
+    size_t open = n ? open_paren(p, pieces[n - 1]) : NONE;
+    if (open != NONE) {
+        seg in = {open + 1, pieces[n - 1].e - 1};
+        if (bare_department(p, in) ||
+            (ends(p, in, "等") && bare_department(p, (seg){in.s, in.e - 3}))) {
+            dept = in;
+            pieces[n - 1].e = open;
+        }
     }
     for (size_t i = 0; i < n; i++) {
         seg item = pieces[i];
