@@ -101,6 +101,16 @@ static void labels_without_colon(void **state)
     assert_string_equal(e->progress, "进度滞后,征地未完成");
     assert_true(e->behind);
     bl_model_free(m);
+    /* A space between label and value; a header of labels is no record. */
+    m = read_fixture(
+        "项目名称 责任单位 进展情况\n"
+        "项目名称 新建公园\n责任单位 市住建局\n进展情况 已完成主体工程。\n"
+        "项目名称 改造市场\n责任单位 市商务局\n");
+    l = seed_list(m, 0);
+    assert_int_equal(l->n_projects, 2);
+    assert_string_equal(seed_project(l, "1")->content, "新建公园");
+    assert_string_equal(entry_of(l, "2")->department, "市商务局");
+    bl_model_free(m);
 }
 
 /* "N、name,牵头单位:X。其中,…进度较慢的为…": what follows the unit is the

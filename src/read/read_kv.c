@@ -965,7 +965,9 @@ static size_t try_bucket(kv *p, seg g)
     return found ? g.e : NONE;
 }
 
-/* A label at the start of the line: "责任单位:市教育局" or "责任单位" alone. */
+/* A label at the start of the line: "责任单位:市教育局", "责任单位 市教育局"
+ * or "责任单位" alone (its value on the lines below). A line of labels
+ * apart ("项目名称 责任单位 进展情况") is a table's header, not a record. */
 static bool label_line(kv *p, seg g, int line)
 {
     size_t len;
@@ -973,7 +975,17 @@ static bool label_line(kv *p, seg g, int line)
     if (!lb)
         return false;
     bool alone = g.s + len == g.e;
-    if (!alone && !at(p, g.s + len, ":"))
+    seg spaced = {0, 0};
+    if (!alone && p->t[g.s + len] == ' ') {
+        size_t v = g.s + len;
+        while (v < g.e && p->t[v] == ' ')
+            v++;
+        size_t n;
+        if (label_at(p, v, &n))
+            return false;
+        spaced = (seg){v, g.e};
+    }
+    if (!alone && empty(spaced) && !at(p, g.s + len, ":"))
         return false;
     record *r = &p->r;
     bool restart = r->open && lb->f == F_CONTENT && !empty(r->content);
@@ -994,7 +1006,10 @@ static bool label_line(kv *p, seg g, int line)
         return true;
     }
     p->r.cur = F_NONE;
-    parse_item(p, g);
+    if (!empty(spaced))
+        record_set(p, lb->f, (seg){g.s, g.s + len}, spaced);
+    else
+        parse_item(p, g);
     return true;
 }
 
@@ -1044,6 +1059,14 @@ static void numbered_line(kv *p, seg g, size_t mlen, const char *seq, int line)
     }
 }
 
+/* A group heading states how many items follow: fewer is a cut excerpt. */
+static void group_check(kv *p)
+{
+    if (!empty(p->group_dept) && p->group_found < p->group_count)
+        bl_document_warn(p->m, p->d, p->group_line, "%d of %d items of the group read",
+                         p->group_found, p->group_count);
+}
+
 static void one_line(kv *p, seg g, int line, size_t *resume)
 {
     char seq[16];
@@ -1060,9 +1083,7 @@ static void one_line(kv *p, seg g, int line, size_t *resume)
     }
     if (group_heading(p, g, &t, &count)) {
         record_close(p);
-        if (!empty(p->group_dept) && p->group_found < p->group_count)
-            bl_document_warn(p->m, p->d, p->group_line, "%d of %d items of the group read",
-                             p->group_found, p->group_count);
+        group_check(p);
         p->group_dept = t;
         p->group_count = count;
         p->group_found = 0;
@@ -1111,9 +1132,7 @@ static void finish(kv *p)
     record_close(p);
     if (was_open && !closed(p, last) && p->list && p->list->n_projects > before)
         bl_document_warn(p->m, p->d, line_of(p, last.s), "last record cut off");
-    if (!empty(p->group_dept) && p->group_found < p->group_count)
-        bl_document_warn(p->m, p->d, p->group_line, "%d of %d items of the group read",
-                         p->group_found, p->group_count);
+    group_check(p);
 }
 
 /* The report's title: the first short line naming what it is. */
@@ -1220,6 +1239,12 @@ static void sniff_line(kv *p, seg g, shape *sh)
     bool alone = lb && g.s + len == g.e;
     if (sh->after_label && !alone)
         sh->alone_labels++;
+    if (lb && !alone && (lb->f == F_CONTENT || lb->f == F_DEPT) && p->t[g.s + len] == ' ') {
+        size_t v = g.s + len, n;
+        while (v < g.e && p->t[v] == ' ')
+            v++;
+        sh->alone_labels += !label_at(p, v, &n);
+    }
     sh->after_label = alone && (lb->f == F_CONTENT || lb->f == F_DEPT);
     seg h, t;
     size_t items;
