@@ -166,6 +166,12 @@ static void buckets(void **state)
     assert_true(e->behind);
     assert_string_equal(entry_of(slow, "2")->department, "市教育局");
     bl_model_free(m);
+    /* The phrase that starts first: 未按序时, not 按序时推进. */
+    m = read_fixture("(三)未按序时推进的有1项:修建水库(责任单位:市水利局)。\n");
+    e = entry_of(seed_list(m, 0), "1");
+    assert_string_equal(e->status_text, "未按序时");
+    assert_true(e->behind);
+    bl_model_free(m);
 }
 
 /* Items on their own lines under a heading, some without their marker. */
@@ -256,7 +262,7 @@ static void status_and_groups(void **state)
 {
     (void)state;
     bl_model *m = read_fixture(
-        "区委办公室(3项)\n"
+        "一、区委办公室(共3项)\n"
         "1.领办项目:路灯修复项目。工作进展:目前全部更换完毕。\n"
         "2.建设幼儿园(完成):已于9月投用。\n");
     bl_list *l = seed_list(m, 0);

@@ -55,7 +55,8 @@ static const label labels[] = {
     {"牵头责任单位", F_DEPT}, {"主要责任单位", F_DEPT}, {"责任单位", F_DEPT},
     {"牵头单位", F_DEPT},     {"牵头部门", F_DEPT},     {"责任部门", F_DEPT},
     {"主办单位", F_DEPT},     {"主责单位", F_DEPT},     {"实施单位", F_DEPT},
-    {"承办单位", F_DEPT},     {"配合单位", F_CO},       {"协办单位", F_CO},
+    {"承办单位", F_DEPT},     {"承担单位", F_DEPT},     {"实施部门", F_DEPT},
+    {"主责部门", F_DEPT},     {"配合单位", F_CO},       {"协办单位", F_CO},
     {"配合部门", F_CO},       {"参与单位", F_CO},       {"协同单位", F_CO},
     {"项目名称", F_CONTENT},  {"项目内容", F_CONTENT},  {"实事内容", F_CONTENT},
     {"实事项目", F_CONTENT},  {"领办项目", F_CONTENT},  {"任务名称", F_CONTENT},
@@ -70,18 +71,24 @@ static const label labels[] = {
 };
 #define N_LABELS (sizeof labels / sizeof *labels)
 
-/* Status words of bucket headings, longest first, so that the phrase kept
- * as status_text is the whole one ("尚未完成", not "未完成"). */
+/* Status words of bucket headings. The phrase kept as status_text is the
+ * one starting first, the longest there ("尚未完成", not "未完成";
+ * "未按序时推进", not "按序时推进"). */
 static const char *const bucket_words[] = {
-    "进度偏慢", "进展偏慢", "进度较慢", "进展较慢", "进度缓慢", "推进缓慢",
-    "尚未完成", "还未完成", "没有完成", "未完成", "未开工", "欠序时",
-    "慢序时", "滞后", "提前完成", "超额完成", "全面完成", "已完成",
-    "基本完成", "正常推进", "序时推进", "按序时推进", "进展顺利", "进展较快",
+    "进度偏慢", "进展偏慢", "进度较慢", "进展较慢", "推进较慢", "进度缓慢",
+    "进展缓慢", "推进缓慢", "尚未完成", "还未完成", "没有完成", "未完成",
+    "未开工", "欠序时", "慢序时", "慢于序时", "低于序时", "落后于序时",
+    "落后序时", "未达序时", "未达到序时", "未按序时", "未按计划", "滞后",
+    "提前完成", "超额完成", "全面完成", "已完成", "基本完成", "正常推进",
+    "序时推进", "按序时推进", "按计划推进", "进展顺利", "进展较快",
 };
 
-/* Lagging wording the status vocabulary (status.c) does not hold yet;
- * a word of a bucket heading or an item's text that flags it behind. */
-static const char *const slow_words[] = {"偏慢", "较慢", "欠序时", "未开工"};
+/* Lagging wording the status vocabulary (status.c) does not hold yet: a
+ * word of a bucket heading or of an item's text that flags it behind. */
+static const char *const slow_words[] = {"偏慢", "较慢", "缓慢", "欠序时",
+                                         "未开工", "慢于序时", "低于序时",
+                                         "落后于序时", "落后序时", "未达序时",
+                                         "未达到序时"};
 
 typedef struct record {
     bool open;
@@ -339,17 +346,24 @@ static bool section_heading(const kv *p, seg g, seg *title)
     return false;
 }
 
-/* "区委办公室(8项)": an office naming how many items follow. */
+/* "区委办公室(8项)", "二、市教育局(共3项)": an office naming how many
+ * items follow. */
 static bool group_heading(const kv *p, seg g, seg *dept, int *count)
 {
+    for (int k = 0; k < 10; k++)
+        if (at(p, g.s, numerals[k]) && at(p, g.s + 3, "、"))
+            g.s += 6;
     size_t open = find(p, g.s, g.e, "(");
-    if (open == NONE || open == g.s || !at(p, g.e - 1, ")"))
+    if (open == NONE || open == g.s || !ends(p, g, ")"))
         return false;
     size_t q = open + 1;
+    if (at(p, q, "共"))
+        q += 3;
+    size_t digits = q;
     int v = 0;
     while (q < g.e && p->t[q] >= '0' && p->t[q] <= '9' && v < 10000)
         v = v * 10 + (p->t[q++] - '0');
-    if (q == open + 1 || !at(p, q, "项") || q + 3 != g.e - 1)
+    if (q == digits || !at(p, q, "项") || q + 3 != g.e - 1)
         return false;
     *dept = (seg){g.s, open};
     *count = v;
@@ -725,12 +739,18 @@ static void parse_item(kv *p, seg g)
 /* The status word of a heading clause, or an empty seg. */
 static seg bucket_word(const kv *p, seg g)
 {
+    seg best = {0, 0};
     for (size_t i = 0; i < sizeof bucket_words / sizeof *bucket_words; i++) {
-        size_t at_ = find(p, g.s, g.e, bucket_words[i]);
-        if (at_ != NONE)
-            return (seg){at_, at_ + strlen(bucket_words[i])};
+        size_t n = strlen(bucket_words[i]);
+        /* Only a word starting no later than the best so far can win. */
+        size_t limit = empty(best) || best.s + n > g.e ? g.e : best.s + n;
+        size_t q = find(p, g.s, limit, bucket_words[i]);
+        if (q == NONE)
+            continue;
+        if (empty(best) || q < best.s || (q == best.s && q + n > best.e))
+            best = (seg){q, q + n};
     }
-    return (seg){0, 0};
+    return best;
 }
 
 /* Where the clause holding i starts: past the last 。 ; , : or line start. */
@@ -1073,14 +1093,6 @@ static void one_line(kv *p, seg g, int line, size_t *resume)
     seg t;
     int count;
     *resume = NONE;
-    if (section_heading(p, g, &t)) {
-        record_close(p);
-        p->list_title = t;
-        p->new_list = p->list != NULL;
-        p->group_dept = (seg){0, 0};
-        p->pending = (seg){0, 0};
-        return;
-    }
     if (group_heading(p, g, &t, &count)) {
         record_close(p);
         group_check(p);
@@ -1088,6 +1100,14 @@ static void one_line(kv *p, seg g, int line, size_t *resume)
         p->group_count = count;
         p->group_found = 0;
         p->group_line = line;
+        return;
+    }
+    if (section_heading(p, g, &t)) {
+        record_close(p);
+        p->list_title = t;
+        p->new_list = p->list != NULL;
+        p->group_dept = (seg){0, 0};
+        p->pending = (seg){0, 0};
         return;
     }
     if ((*resume = try_bucket(p, g)) != NONE)
