@@ -221,6 +221,30 @@ static void bucket_shapes(void **state)
     bl_model_free(m);
 }
 
+/* Keyed units after 、-joined items, a co-unit in the lead's parentheses;
+ * items after a bucket are not in it. */
+static void after_bucket(void **state)
+{
+    (void)state;
+    bl_model *m = read_fixture(
+        "进度滞后的2项分别是:新建公园(责任单位:市住建局)、"
+        "改造市场(牵头单位:市商务局(配合单位:市财政局))。\n"
+        "1.新建学校。牵头单位:市教育局。进展:已完成。\n");
+    assert_int_equal(m->documents->n_lists, 2);
+    bl_list *l = seed_list(m, 0);
+    bl_entry *e = entry_of(l, "2");
+    assert_string_equal(seed_project(l, "2")->content, "改造市场");
+    assert_string_equal(e->department, "市商务局");
+    assert_int_equal(e->n_co_departments, 1);
+    assert_string_equal(e->co_departments[0], "市财政局");
+    assert_string_equal(e->status_text, "进度滞后");
+    e = entry_of(seed_list(m, 1), "1");
+    assert_false(e->behind);
+    assert_string_equal(e->department, "市教育局");
+    assert_string_equal(e->progress, "已完成");
+    bl_model_free(m);
+}
+
 /* One "(unit)" after a group of 、-joined items applies to each; a piece of
  * one or two characters is part of its neighbour; "等" is no part of a
  * name; a bare "(site)" that is no office of a level stays in the item. */
@@ -334,7 +358,7 @@ int main(void)
         cmocka_unit_test(labels_without_colon),
         cmocka_unit_test(numbered_prose),  cmocka_unit_test(buckets),
         cmocka_unit_test(bucket_lines),    cmocka_unit_test(bucket_shapes),
-        cmocka_unit_test(paren_groups),
+        cmocka_unit_test(after_bucket),    cmocka_unit_test(paren_groups),
         cmocka_unit_test(ordinal_bucket),  cmocka_unit_test(status_and_groups),
         cmocka_unit_test(text_as_printed), cmocka_unit_test(sniffing),
         cmocka_unit_test(nothing_found),

@@ -67,7 +67,8 @@ static const label labels[] = {
     {"实施情况", F_PROGRESS}, {"工作进度", F_PROGRESS}, {"实际进度", F_PROGRESS},
     {"进度安排", F_PLANNED},  {"计划进度", F_PLANNED},  {"时间节点", F_PLANNED},
     {"目标任务", F_TARGET},   {"工作任务", F_TARGET},   {"年度目标", F_TARGET},
-    {"完成状态", F_STATUS},   {"进展状态", F_STATUS},
+    {"完成状态", F_STATUS},   {"进展状态", F_STATUS},   {"进展", F_PROGRESS},
+    {"进度", F_PROGRESS},
 };
 #define N_LABELS (sizeof labels / sizeof *labels)
 
@@ -78,7 +79,7 @@ static const char *const bucket_words[] = {
     "进度偏慢", "进展偏慢", "进度较慢", "进展较慢", "推进较慢", "进度缓慢",
     "进展缓慢", "推进缓慢", "尚未完成", "还未完成", "没有完成", "未完成",
     "未开工", "欠序时", "慢序时", "慢于序时", "低于序时", "落后于序时",
-    "落后序时", "未达序时", "未达到序时", "未按序时", "未按计划", "滞后",
+    "落后序时", "未达序时", "未达到序时", "未按序时", "未按计划", "进度滞后", "滞后",
     "提前完成", "超额完成", "全面完成", "已完成", "基本完成", "正常推进",
     "序时推进", "按序时推进", "按计划推进", "进展顺利", "进展较快",
 };
@@ -677,6 +678,8 @@ static void read_labels(kv *p, seg g, size_t i, const label *lb, size_t len,
         bool paren = i > g.s && p->t[i - 1] == '(';
         size_t next = next_label(p, g.s, v, g.e, &lb, &len);
         size_t end = next == NONE ? g.e : next;
+        if (next != NONE && p->t[next - 1] == '(')
+            end = next - 1; /* "市住建局(配合单位:…)": the "(" opens the next */
         seg name = {i, i + len};
         if (cur->f == F_DEPT || cur->f == F_CO) {
             size_t de = dept_end(p, v, end, paren);
@@ -831,6 +834,9 @@ static void end_bucket(kv *p)
                          "%zu of the %d items the heading states were read", got, want);
     p->in_bucket = p->bucket_behind = false;
     p->bucket_status = (seg){0, 0};
+    /* What follows the bucket is not in it. */
+    p->list_title = (seg){0, 0};
+    p->new_list = true;
 }
 
 static bool short_piece(const kv *p, seg g)
@@ -875,8 +881,9 @@ static void bucket_group(kv *p, seg g, int line)
             i++;
         }
         record_open(p, NULL, line);
-        p->r.content = trim(p, item);
-        p->r.dept = dept;
+        parse_item(p, trim(p, item));
+        if (empty(p->r.dept))
+            p->r.dept = dept;
         record_close(p);
     }
 }
