@@ -31,6 +31,7 @@ static void label_lines(void **state)
     (void)state;
     bl_model *m = read_fixture(
         "某市2020年十件实事任务分解\n"
+        "来源:某市督查室 字体:[ ]\n"
         "关键词 教育\n"
         "市区新增学位1万个。\n"
         "主管领导:张明\n"
@@ -41,6 +42,9 @@ static void label_lines(void **state)
         "责任单位:市教育局\n"
         "主要责任人:王华\n"
         "新建、改建公园8个,\n");
+    assert_string_equal(m->documents->title, "某市2020年十件实事任务分解");
+    assert_string_equal(m->documents->office, "某市督查室");
+    assert_int_equal(m->documents->year, 2020);
     bl_list *l = seed_list(m, 0);
     assert_int_equal(l->n_projects, 3);
     bl_entry *e = entry_of(l, "1");
@@ -288,9 +292,12 @@ static void status_and_groups(void **state)
     bl_model *m = read_fixture(
         "一、区委办公室(共3项)\n"
         "1.领办项目:路灯修复项目。工作进展:目前全部更换完毕。\n"
-        "2.建设幼儿园(完成):已于9月投用。\n");
+        "2.建设幼儿园(完成):已于9月投用。\n"
+        "区教育局:\n"
+        "1.领办项目:校舍维修项目。工作进展:已完工。\n");
     bl_list *l = seed_list(m, 0);
-    assert_int_equal(l->n_projects, 2);
+    assert_int_equal(l->n_projects, 3);
+    assert_string_equal(l->projects->next->next->entries->department, "区教育局");
     bl_entry *e = entry_of(l, "1");
     assert_string_equal(seed_project(l, "1")->content, "路灯修复项目");
     assert_string_equal(e->department, "区委办公室");

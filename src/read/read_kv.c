@@ -348,12 +348,17 @@ static bool section_heading(const kv *p, seg g, seg *title)
 }
 
 /* "区委办公室(8项)", "二、市教育局(共3项)": an office naming how many
- * items follow. */
+ * items follow; "区教育局:" alone on its line heads its items too. */
 static bool group_heading(const kv *p, seg g, seg *dept, int *count)
 {
     for (int k = 0; k < 10; k++)
         if (at(p, g.s, numerals[k]) && at(p, g.s + 3, "、"))
             g.s += 6;
+    if (ends(p, g, ":") && g.e - 1 > g.s) { /* "区教育局:" over its items */
+        *dept = (seg){g.s, g.e - 1};
+        *count = 0;
+        return bl_is_department_name(key_copy(p, *dept));
+    }
     size_t open = find(p, g.s, g.e, "(");
     if (open == NONE || open == g.s || !ends(p, g, ")"))
         return false;
@@ -1180,6 +1185,22 @@ static bool title_like(const kv *p, seg g)
     return false;
 }
 
+/* "来源:温州市人民政府办公室 字体:…": the issuing office. */
+static void read_office(kv *p)
+{
+    size_t q = find(p, 0, p->n, "来源:");
+    if (q == NONE)
+        return;
+    size_t v = q + strlen("来源:"), e;
+    while (v < p->n && p->t[v] == ' ')
+        v++;
+    for (e = v; e < p->n && p->t[e] != ' ' && p->t[e] != '\n' && p->t[e] != '\r'; e++)
+        ;
+    seg o = {v, e};
+    if (!empty(o) && bl_is_department_name(key_copy(p, o)))
+        p->d->office = src(p, o);
+}
+
 static void read_heading(kv *p)
 {
     for (size_t i = 0; i < p->n && !p->d->title;) {
@@ -1191,6 +1212,7 @@ static void read_heading(kv *p)
             p->d->title = src(p, g);
         i = e + 1;
     }
+    read_office(p);
     char date[11];
     size_t len;
     if (bl_find_date(p->t, date, &len))
