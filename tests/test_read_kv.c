@@ -117,6 +117,32 @@ static void labels_without_colon(void **state)
     bl_model_free(m);
 }
 
+/* A whole record on one line: "序号:01 …", a unit named inline, 【label】. */
+static void one_line_records(void **state)
+{
+    (void)state;
+    bl_model *m = read_fixture(
+        "序号:01 新建公园 责任单位:县住建局 进展情况:已完成。\n"
+        "序号:02 项目名称:改造市场 责任单位:县商务局 进展情况:进度滞后。\n"
+        "新建道路,责任单位:县交通局,进展情况:完成率80%。\n"
+        "【项目名称】新建学校【责任单位】县教育局【进展情况】正常推进\n");
+    bl_list *l = seed_list(m, 0);
+    assert_int_equal(l->n_projects, 4);
+    assert_string_equal(seed_project(l, "01")->content, "新建公园");
+    assert_string_equal(entry_of(l, "01")->department, "县住建局");
+    assert_string_equal(seed_project(l, "02")->content, "改造市场");
+    assert_true(entry_of(l, "02")->behind);
+    bl_entry *e = entry_of(l, "3");
+    assert_string_equal(seed_project(l, "3")->content, "新建道路");
+    assert_int_equal(e->n_rates, 1);
+    e = entry_of(l, "4");
+    assert_string_equal(seed_project(l, "4")->content, "新建学校");
+    assert_string_equal(e->department, "县教育局");
+    assert_string_equal(e->progress, "正常推进");
+    assert_int_equal(m->documents->n_warnings, 0);
+    bl_model_free(m);
+}
+
 /* "N、name,牵头单位:X。其中,…进度较慢的为…": what follows the unit is the
  * progress; a ranking of places is no list of projects. */
 static void numbered_prose(void **state)
@@ -363,7 +389,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(label_lines),     cmocka_unit_test(rates_and_status),
         cmocka_unit_test(labels_without_colon),
-        cmocka_unit_test(numbered_prose),  cmocka_unit_test(buckets),
+        cmocka_unit_test(one_line_records), cmocka_unit_test(numbered_prose),  cmocka_unit_test(buckets),
         cmocka_unit_test(bucket_lines),    cmocka_unit_test(bucket_shapes),
         cmocka_unit_test(after_bucket),    cmocka_unit_test(paren_groups),
         cmocka_unit_test(ordinal_bucket),  cmocka_unit_test(status_and_groups),

@@ -41,6 +41,7 @@ typedef enum field {
     F_PLANNED,
     F_TARGET,
     F_STATUS,
+    F_SEQ,
     F_EXTRA
 } field;
 
@@ -68,7 +69,7 @@ static const label labels[] = {
     {"进度安排", F_PLANNED},  {"计划进度", F_PLANNED},  {"时间节点", F_PLANNED},
     {"目标任务", F_TARGET},   {"工作任务", F_TARGET},   {"年度目标", F_TARGET},
     {"完成状态", F_STATUS},   {"进展状态", F_STATUS},   {"进展", F_PROGRESS},
-    {"进度", F_PROGRESS},
+    {"进度", F_PROGRESS},     {"序号", F_SEQ},          {"编号", F_SEQ},
 };
 #define N_LABELS (sizeof labels / sizeof *labels)
 
@@ -123,6 +124,7 @@ typedef struct kv {
     record r;
     seg pending; /* last plain line: the title of a record whose labels follow */
     int pending_line;
+    seg last_line; /* the page's last non-blank line */
     size_t n_records; /* records made from labelled lines */
 } kv;
 
@@ -522,6 +524,10 @@ static void record_set(kv *p, field f, seg name, seg v)
             r->extra_val[r->n_extra++] = v;
         }
         return;
+    case F_SEQ:
+        if (!empty(v) && v.e - v.s < 16)
+            r->seq = key_copy(p, v);
+        return;
     case F_NONE: return;
     }
     if (empty(*to))
@@ -636,7 +642,7 @@ static void record_open(kv *p, const char *seq, int line)
  * a separator or an opening parenthesis. */
 static bool label_boundary(const kv *p, size_t s, size_t i)
 {
-    static const char *const before[] = {"。", ",", ";", "(", " ", "、", "\n"};
+    static const char *const before[] = {"。", ",", ";", "(", " ", "、", "\n", "【", "】"};
     if (i == s)
         return true;
     for (size_t j = 0; j < sizeof before / sizeof *before; j++) {
@@ -647,6 +653,17 @@ static bool label_boundary(const kv *p, size_t s, size_t i)
     return false;
 }
 
+/* What closes a label at i of length len: ":" (1), or "】" (3) when "【"
+ * opens it ("【责任单位】市教育局"); 0 when the word is no label there. */
+static size_t label_close(const kv *p, size_t i, size_t len)
+{
+    if (at(p, i + len, ":"))
+        return 1;
+    if (i >= 3 && at(p, i - 3, "【") && at(p, i + len, "】"))
+        return 3;
+    return 0;
+}
+
 /* The next inline "LABEL:" in [s, e) at or after from; NONE when none. */
 static size_t next_label(const kv *p, size_t s, size_t from, size_t e,
                          const label **lb, size_t *len)
@@ -654,7 +671,7 @@ static size_t next_label(const kv *p, size_t s, size_t from, size_t e,
     for (size_t i = from; i < e; i++) {
         if (((unsigned char)p->t[i] & 0xC0) == 0x80)
             continue;
-        if ((*lb = label_at(p, i, len)) && at(p, i + *len, ":") && label_boundary(p, s, i))
+        if ((*lb = label_at(p, i, len)) && label_close(p, i, *len) && label_boundary(p, s, i))
             return i;
     }
     return NONE;
@@ -679,12 +696,14 @@ static void read_labels(kv *p, seg g, size_t i, const label *lb, size_t len,
 {
     while (i != NONE) {
         const label *cur = lb;
-        size_t v = i + len + 1;
+        size_t v = i + len + label_close(p, i, len);
         bool paren = i > g.s && p->t[i - 1] == '(';
         size_t next = next_label(p, g.s, v, g.e, &lb, &len);
         size_t end = next == NONE ? g.e : next;
         if (next != NONE && p->t[next - 1] == '(')
             end = next - 1; /* "市住建局(配合单位:…)": the "(" opens the next */
+        else if (next != NONE && label_close(p, next, len) == 3)
+            end = next - 3; /* "…【责任单位】": so does the "【" */
         seg name = {i, i + len};
         if (cur->f == F_DEPT || cur->f == F_CO) {
             size_t de = dept_end(p, v, end, paren);
@@ -694,6 +713,14 @@ static void read_labels(kv *p, seg g, size_t i, const label *lb, size_t len,
             size_t after = de + (de < end && p->t[de] == ')' ? 1 : 0);
             if (after < end && cur->f == F_DEPT)
                 *tail = (seg){after, end};
+        } else if (cur->f == F_SEQ) {
+            /* "序号:01 新建公园 责任单位:…": the title follows the number. */
+            size_t se = v;
+            while (se < end && p->t[se] >= '0' && p->t[se] <= '9')
+                se++;
+            record_set(p, F_SEQ, name, (seg){v, se});
+            if (empty(trim(p, *head)))
+                *head = (seg){se, end};
         } else {
             record_set(p, cur->f, name, (seg){v, end});
         }
@@ -1017,9 +1044,17 @@ static bool label_line(kv *p, seg g, int line)
             return false;
         spaced = (seg){v, g.e};
     }
-    if (!alone && empty(spaced) && !at(p, g.s + len, ":"))
+    if (!alone && empty(spaced) && !label_close(p, g.s, len))
         return false;
     record *r = &p->r;
+    if (lb->f == F_SEQ) { /* "序号:01 …" opens a record of its own */
+        record_open(p, NULL, line);
+        p->r.from_label = true;
+        p->pending = (seg){0, 0};
+        p->r.tail = g;
+        parse_item(p, g);
+        return true;
+    }
     bool restart = r->open && lb->f == F_CONTENT && !empty(r->content);
     if (!r->open || restart) {
         record_open(p, NULL, !empty(p->pending) && !restart ? p->pending_line : line);
@@ -1091,6 +1126,25 @@ static void numbered_line(kv *p, seg g, size_t mlen, const char *seq, int line)
     }
 }
 
+/* A line that is no item by its start but names its unit inline:
+ * "新建公园,责任单位:市住建局,进展情况:已完成" is a record. */
+static bool keyed_line(kv *p, seg g, int line)
+{
+    const label *lb;
+    size_t len;
+    size_t i = next_label(p, g.s, g.s, g.e, &lb, &len);
+    while (i != NONE && lb->f != F_DEPT)
+        i = next_label(p, g.s, i + len, g.e, &lb, &len);
+    if (i == NONE)
+        return false;
+    record_open(p, NULL, line);
+    p->r.from_label = true;
+    p->pending = (seg){0, 0};
+    p->r.tail = g;
+    parse_item(p, g);
+    return true;
+}
+
 /* A group heading states how many items follow: fewer is a cut excerpt. */
 static void group_check(kv *p)
 {
@@ -1136,6 +1190,8 @@ static void one_line(kv *p, seg g, int line, size_t *resume)
     }
     if (label_line(p, g, line))
         return;
+    if (keyed_line(p, g, line))
+        return;
     plain_line(p, g, line);
 }
 
@@ -1158,7 +1214,9 @@ static void finish(kv *p)
         bl_model_add_entry(p->m, pr, p->pending_line);
         bl_document_warn(p->m, p->d, p->pending_line, "record cut off after its title");
     }
-    bool was_open = p->r.open;
+    /* Labelled values often close without punctuation: only an item of
+     * running text that is the page's last line looks cut. */
+    bool was_open = p->r.open && !p->r.from_label && p->r.tail.e == p->last_line.e;
     seg last = p->r.tail;
     size_t before = p->list ? p->list->n_projects : 0;
     record_close(p);
@@ -1249,6 +1307,7 @@ int bl_read_kv(bl_model *m, bl_document *d, const char *text, size_t len,
         size_t resume = NONE;
         if (!empty(g)) {
             one_line(&p, g, line_of(&p, i), &resume);
+            p.last_line = g;
         }
         /* A bucket read on past this line: go on after its items. */
         i = resume != NONE && resume > e ? resume : e + 1;
