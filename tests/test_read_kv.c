@@ -297,6 +297,22 @@ static void paren_groups(void **state)
     bl_model_free(m);
 }
 
+/* Items named before their heading; "资金等因素" names none. */
+static void reverse_bucket(void **state)
+{
+    (void)state;
+    bl_model *m = read_fixture(
+        "今年以来,全县民生实事总体顺利。其中,乡镇污水处理站建设、城区老旧小区改造等2个项目"
+        "进度滞后,受资金等因素影响进度滞后。其余项目进展顺利。\n");
+    assert_int_equal(m->documents->n_lists, 1);
+    bl_list *l = seed_list(m, 0);
+    assert_int_equal(l->n_projects, 2);
+    assert_string_equal(seed_project(l, "1")->content, "乡镇污水处理站建设");
+    assert_true(entry_of(l, "2")->behind);
+    assert_string_equal(entry_of(l, "2")->status_text, "进度滞后");
+    bl_model_free(m);
+}
+
 /* "进度较慢的项目,一是…,二是…" */
 static void ordinal_bucket(void **state)
 {
@@ -392,7 +408,7 @@ int main(void)
         cmocka_unit_test(one_line_records), cmocka_unit_test(numbered_prose),  cmocka_unit_test(buckets),
         cmocka_unit_test(bucket_lines),    cmocka_unit_test(bucket_shapes),
         cmocka_unit_test(after_bucket),    cmocka_unit_test(paren_groups),
-        cmocka_unit_test(ordinal_bucket),  cmocka_unit_test(status_and_groups),
+        cmocka_unit_test(reverse_bucket),  cmocka_unit_test(ordinal_bucket),  cmocka_unit_test(status_and_groups),
         cmocka_unit_test(text_as_printed), cmocka_unit_test(sniffing),
         cmocka_unit_test(nothing_found),
     };

@@ -997,6 +997,42 @@ static size_t bucket_lines(const kv *p, size_t from)
 
 /* Looks for a bucket heading in the line; reads its items and returns the
  * key offset where reading goes on, or NONE when the line holds none. */
+/* The end of the clause from i: the next , ; 。 or the end of g. */
+static size_t clause_end(const kv *p, size_t i, size_t e)
+{
+    while (i < e && p->t[i] != ',' && p->t[i] != ';' && !at(p, i, "。"))
+        i++;
+    return i;
+}
+
+/* Items named before the heading: "其中,A、B等3个项目进度滞后". At i
+ * (a 等), a count or 项目/工程 must follow, and a lagging word in the same
+ * clause ("受资金等因素影响进度滞后" names no items). Sets the items and the
+ * heading; the items must be a clause of their own, short of a sentence. */
+static bool reverse_bucket_at(const kv *p, seg g, size_t i, seg *items, seg *heading)
+{
+    static const char *const what[] = {"项目", "工程", "个项目", "项", "个"};
+    if (!at(p, i, "等"))
+        return false;
+    size_t q = i + 3;
+    while (q < g.e && p->t[q] >= '0' && p->t[q] <= '9')
+        q++;
+    bool named = false;
+    for (size_t k = 0; k < sizeof what / sizeof *what && !named; k++)
+        named = at(p, q, what[k]);
+    if (!named)
+        return false;
+    seg h = {i + 3, clause_end(p, i, g.e)};
+    if (cp_count(p, h) > 20 || !says_slow(key_copy(p, h)))
+        return false;
+    size_t s = clause_start(p, g.s, i);
+    if (s == i || cp_count(p, (seg){s, i}) > 300)
+        return false;
+    *items = (seg){s, i};
+    *heading = h;
+    return true;
+}
+
 static size_t try_bucket(kv *p, seg g)
 {
     seg h;
@@ -1005,6 +1041,15 @@ static size_t try_bucket(kv *p, seg g)
     /* Several buckets may share a paragraph: each runs to its sentence's
      * end, and the next is looked for after it. */
     for (size_t i = g.s; i < g.e; i++) {
+        seg named;
+        if (reverse_bucket_at(p, g, i, &named, &h)) {
+            found = true;
+            start_bucket(p, h);
+            bucket_items(p, named);
+            end_bucket(p);
+            i = h.e;
+            continue;
+        }
         if (!bucket_at(p, g.s, i, &h, &items))
             continue;
         found = true;
@@ -1357,8 +1402,11 @@ static void sniff_line(kv *p, seg g, shape *sh)
     seg h, t;
     size_t items;
     int count;
+    seg named;
     for (size_t i = g.s; i < g.e; i++)
-        if (bucket_at(p, g.s, i, &h, &items)) {
+        if (reverse_bucket_at(p, g, i, &named, &h))
+            sh->slow_buckets++;
+        else if (bucket_at(p, g.s, i, &h, &items)) {
             if (says_slow(key_copy(p, bucket_word(p, h))))
                 sh->slow_buckets++;
             else
