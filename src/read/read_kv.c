@@ -6,7 +6,8 @@
  *                       line with its value on the next ("责任单位" / "市教育局")
  *   numbered prose      "1、技能培训提升,牵头单位:市退役军人局。其中,…"
  *   status buckets      "8项进展偏慢的重点工作为:①…(责任单位:市经信局);…",
- *                       "进度偏慢的3项分别是:A、B、C。", "进度较慢的项目,一是…"
+ *                       "进度偏慢的3项分别是:A、B、C。", "进度较慢的项目,一是…",
+ *                       "A、B等2个项目进度滞后"
  *   group headings      "区委办公室(8项)" gives the department of the items below
  *
  * Everything is matched on the match key of the text (textkey.h), and every
