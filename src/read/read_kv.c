@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "period.h"
 #include "rate.h"
 #include "reader.h"
 #include "status.h"
@@ -1321,11 +1322,8 @@ static void read_heading(kv *p)
     size_t len;
     if (bl_find_date(p->t, date, &len))
         p->d->published = bl_arena_strdup(p->m->arena, date);
-    int y = 0, mo = 0;
-    if (p->d->title && bl_parse_period(bl_key(p->m->arena, p->d->title), &y, &mo)) {
-        p->d->year = y;
-        p->d->month = mo;
-    }
+    if (p->d->title)
+        bl_period_apply(p->d, p->d->title);
 }
 
 static bool has_projects(const bl_document *d)
