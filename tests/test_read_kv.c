@@ -105,6 +105,13 @@ static void labels_without_colon(void **state)
     assert_string_equal(e->progress, "进度滞后,征地未完成");
     assert_true(e->behind);
     bl_model_free(m);
+    /* The title right under its number, without a label. */
+    m = read_fixture("01\n新建城市公园\n责任单位\n市住建局\n02\n改造农贸市场\n责任单位\n市商务局\n");
+    l = seed_list(m, 0);
+    assert_int_equal(l->n_projects, 2);
+    assert_string_equal(seed_project(l, "02")->content, "改造农贸市场");
+    assert_string_equal(entry_of(l, "02")->department, "市商务局");
+    bl_model_free(m);
     /* A space between label and value; a header of labels is no record. */
     m = read_fixture(
         "项目名称 责任单位 进展情况\n"

@@ -1144,6 +1144,11 @@ static void plain_line(kv *p, seg g, int line)
         }
         return;
     }
+    if (r->open && empty(r->content) && !record_has_detail(r)) {
+        r->content = g; /* "01" / "新建城市公园": the title under its number */
+        r->tail = g;
+        return;
+    }
     if (r->open && r->from_label)
         record_close(p);
     p->pending = g;
@@ -1281,7 +1286,7 @@ static bool title_like(const kv *p, seg g)
     size_t len;
     /* Navigation (">", "|"), items and labels are no title. */
     if (empty(g) || cp_count(p, g) > 60 || has(p, g, ">") || has(p, g, "|") ||
-        has(p, g, ":") || has(p, g, ";") || has(p, (seg){g.s, g.e - 3}, "。") ||
+        has(p, g, ":") || has(p, g, ";") || has(p, (seg){g.s, g.e - (ends(p, g, "。") ? 3 : 0)}, "。") ||
         marker_at(p, g.s, seq, sizeof seq) || label_at(p, g.s, &len))
         return false;
     for (size_t i = 0; i < sizeof words / sizeof *words; i++)
