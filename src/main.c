@@ -76,7 +76,7 @@ static const char *const usage_main =
     "exit status: 0 ok, 1 bad input or failed write, 2 usage error\n";
 
 static const char *const usage_read_opts =
-    "  --from FORMAT       force the reader: cells, pipe or prose\n"
+    "  --from FORMAT       force the reader: cells, pipe, prose or kv\n"
     "  --aliases FILE      extra department aliases, a JSON object\n"
     "                      {\"printed name\": \"key\", ...}\n"
     "  --status-words FILE extra status phrases, JSON as data/status.json\n"

@@ -14,6 +14,7 @@ const bl_reader bl_readers[] = {
     {"pipe", bl_sniff_pipe, bl_read_pipe},
     {"spaced", bl_sniff_spaced, bl_read_spaced},
     {"prose", bl_sniff_prose, bl_read_prose},
+    {"kv", bl_sniff_kv, bl_read_kv},
     {NULL, NULL, NULL},
 };
 
@@ -98,7 +99,7 @@ int bl_read_bytes_into(bl_model *m, const char *path, const char *data,
     const bl_reader *r = NULL;
     if (format && !(r = bl_reader_find(format)))
         return bl_error_set(err, BL_EUSAGE, NULL, 0,
-                            "unknown format '%s' (use cells, pipe or prose)", format);
+                            "unknown format '%s' (use cells, pipe, prose or kv)", format);
     int rc = bl_text_decode(path, data, len, m->arena, &text, &text_len,
                             &encoding, err);
     if (rc)

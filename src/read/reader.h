@@ -1,7 +1,7 @@
 /* reader.h - format sniffing and the table of readers.
  *
  * A reader turns decoded UTF-8 text into one bl_document of the model. Each
- * reader is one file (read_cells.c, read_pipe.c, read_prose.c) and one row
+ * reader is one file (read_cells.c, read_pipe.c, read_prose.c, read_kv.c) and one row
  * in the table in reader.c: a new format is one file and one row.
  */
 #ifndef BL_READER_H
@@ -14,7 +14,7 @@
 #include "table.h"
 
 typedef struct bl_reader {
-    const char *name; /* "cells", "pipe", "prose" */
+    const char *name; /* "cells", "pipe", "prose", "kv" */
     /* Confidence 0..100 that text is in this format. */
     int (*sniff)(const char *text, size_t len);
     /* Fills d (already added to m, source/stem/encoding set). text is
@@ -58,5 +58,8 @@ int bl_read_spaced(bl_model *m, bl_document *d, const char *text, size_t len,
 int bl_sniff_prose(const char *text, size_t len);
 int bl_read_prose(bl_model *m, bl_document *d, const char *text, size_t len,
                   bl_error *err);
+int bl_sniff_kv(const char *text, size_t len);
+int bl_read_kv(bl_model *m, bl_document *d, const char *text, size_t len,
+               bl_error *err);
 
 #endif
