@@ -68,15 +68,17 @@ static const char *const usage_main =
     "  bulletin --version       print the version\n"
     "\n"
     "Input formats (sniffed from the content, or forced with --from FORMAT):\n"
-    "  cells  tables copied out of web pages, one cell per line\n"
-    "  pipe   pipe tables (| a | b |)\n"
-    "  prose  narrative reports with numbered indicators\n"
-    "UTF-8 and GB18030/GBK text are accepted.\n"
+    "  cells   tables copied out of web pages, one cell per line\n"
+    "  pipe    pipe tables (| a | b |, or one \"cell |\" per line)\n"
+    "  spaced  rows of cells separated by spaces or tabs\n"
+    "  kv      records with 责任单位:, numbered items, status buckets\n"
+    "  prose   narrative reports with numbered items and indicators\n"
+    "Text in UTF-8, UTF-16 (with a BOM), GB18030/GBK or Big5, told from the bytes.\n"
     "\n"
     "exit status: 0 ok, 1 bad input or failed write, 2 usage error\n";
 
 static const char *const usage_read_opts =
-    "  --from FORMAT       force the reader: cells, pipe, prose or kv\n"
+    "  --from FORMAT       force the reader: cells, pipe, spaced, kv or prose\n"
     "  --aliases FILE      extra department aliases, a JSON object\n"
     "                      {\"printed name\": \"key\", ...}\n"
     "  --status-words FILE extra status phrases, JSON as data/status.json\n"
@@ -237,7 +239,8 @@ static int parse_args(cli *c, int argc, char **argv)
         strcmp(c->style, "default") != 0)
         return usage_error("unknown style '%s' (known: default, gongwen)", c->style);
     if (c->from && !bl_reader_find(c->from))
-        return usage_error("unknown format '%s' (known: cells, pipe, prose)", c->from);
+        return usage_error("unknown format '%s' (known: cells, pipe, spaced, kv, prose)",
+                           c->from);
     return -1;
 }
 

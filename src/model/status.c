@@ -850,11 +850,17 @@ bool bl_status_words_says_behind(const bl_status_words *v, const char *text)
 
 /* --- reasons ------------------------------------------------------------ */
 
-/* A clause that carries no reason: bare figures ("63%") or a date
- * ("截至10月初"). */
+/* A clause that carries no reason: bare figures ("63%"), a date
+ * ("截至10月初"), or a connective alone ("其中"). */
 static bool is_filler(const scan *sc, const clause *c)
 {
+    static const char *const connectives[] = {"其中", "同时", "另外", "此外", "但是",
+                                              "但", "然而", "总体", "整体上"};
     static const char *const dates[] = {"截至", "截止", "目前", "至今"};
+    for (size_t i = 0; i < sizeof connectives / sizeof *connectives; i++)
+        if (c->e - c->s == strlen(connectives[i]) &&
+            strncmp(sc->k.key + c->s, connectives[i], c->e - c->s) == 0)
+            return true;
     const char *k = sc->k.key + c->s;
     size_t n = c->e - c->s;
     bool figures = true;

@@ -99,7 +99,7 @@ int bl_read_bytes_into(bl_model *m, const char *path, const char *data,
     const bl_reader *r = NULL;
     if (format && !(r = bl_reader_find(format)))
         return bl_error_set(err, BL_EUSAGE, NULL, 0,
-                            "unknown format '%s' (use cells, pipe, prose or kv)", format);
+                            "unknown format '%s' (use cells, pipe, spaced, kv or prose)", format);
     int rc = bl_text_decode(path, data, len, m->arena, &text, &text_len,
                             &encoding, err);
     if (rc)
