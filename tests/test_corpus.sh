@@ -19,9 +19,9 @@
 # when CI=true, where it is a failure.
 set -u
 
-# The score this build reaches (50/104 counts, 48.1%), rounded down. Raise
+# The score this build reaches (74/104 counts, 71.2%), rounded down. Raise
 # it as the readers improve, so that a lost page fails the test.
-CORPUS_TARGET_DEFAULT=48
+CORPUS_TARGET_DEFAULT=71
 
 B=${BULLETIN:-build/bulletin}
 SRC=${BL_SOURCE_DIR:-.}
