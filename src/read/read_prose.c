@@ -18,21 +18,41 @@
 #include "reader.h"
 #include "table.h"
 #include "text.h"
-
-typedef struct prose {
-    bl_model *m;
-    bl_document *d;
-    const char *t;    /* folded text */
-    const char *seen; /* line_of's cache: the line of `seen` is seen_line */
-    int seen_line;
-} prose;
+#include "textkey.h"
 
 typedef struct span {
     const char *s, *e;
 } span;
 
+/* Names of the items read so far, hashed: a page that prints a paragraph
+ * twice names its items twice, and they count once. */
+typedef struct seen_name {
+    const char *name;
+    const char *text;
+    struct seen_name *next;
+} seen_name;
+
+#define SEEN_BUCKETS 256
+
+typedef struct prose {
+    bl_model *m;
+    bl_document *d;
+    bl_keyed k;       /* the text's match key and its map to the source */
+    const char *t;    /* k.key: every match is made here */
+    const char *end;  /* t + k.len */
+    const char *seen; /* line_of's cache: the line of `seen` is seen_line */
+    int seen_line;
+    seen_name *names[SEEN_BUCKETS];
+} prose;
+
 static const char *const numerals[] = {"一", "二", "三", "四", "五",
                                        "六", "七", "八", "九", "十"};
+
+/* The source's own text behind the key range [s, e), trimmed. */
+static char *src(const prose *p, const char *s, const char *e)
+{
+    return bl_keyed_source(p->m->arena, &p->k, (size_t)(s - p->t), (size_t)(e - p->t));
+}
 
 /* Lines are asked for near the last one asked: counting on (or back) from
  * the last answer keeps a report of many indicators linear. */
@@ -139,7 +159,7 @@ static void read_heading(prose *p)
     const char *start = at;
     while (start > p->t && start[-1] != '\n' && start[-1] != '|')
         start--;
-    char *title = bl_text_trim(p->m->arena, start, (size_t)(at - start));
+    char *title = src(p, start, at);
     if (*title)
         p->d->title = title;
     const char *o = at + len;
@@ -148,7 +168,7 @@ static void read_heading(prose *p)
     size_t k = strcspn(o, " \n");
     char *office = bl_arena_strndup(p->m->arena, o, k);
     if (k && bl_is_department_name(office))
-        p->d->office = office;
+        p->d->office = src(p, o, o + k);
 }
 
 /* A part heading runs to the first space, line end or 。, and is short:
@@ -183,6 +203,197 @@ static void read_period(prose *p)
     }
 }
 
+/* ---- completion rates ---- */
+
+static bool ends_with_n(const char *s, size_t n, const char *w)
+{
+    size_t k = strlen(w);
+    return n >= k && memcmp(s + n - k, w, k) == 0;
+}
+
+static bool holds_n(const char *s, size_t n, const char *w)
+{
+    return find(s, s + n, w) != NULL;
+}
+
+/* The cue of a rate is in the clause right before it; a clause is looked
+ * at for at most this many bytes back (a character boundary is kept). */
+#define CLAUSE_MAX 240
+
+static const char *clause_from(const char *text, const char *at)
+{
+    static const char *const seps[] = {"。", ",", ";", ":", "(", "、", " ", "\n"};
+    const char *q = at;
+    for (; q > text && at - q < CLAUSE_MAX; q--)
+        for (size_t i = 0; i < sizeof seps / sizeof *seps; i++) {
+            size_t n = strlen(seps[i]);
+            if ((size_t)(q - text) >= n && memcmp(q - n, seps[i], n) == 0)
+                return q;
+        }
+    while (q < at && ((unsigned char)*q & 0xC0) == 0x80)
+        q++;
+    return q;
+}
+
+/* Does the clause [from, from+len) state that what follows is how much of
+ * the item's task is done? 完成率, 完工率, (已)完成, and the task, target or
+ * plan named after 完成/为/占 (为任务的, 占年度目标任务的, 完成第一季度目标的).
+ * Coverage, screening, start rates, shares and the time benchmark are
+ * figures: they name no task. */
+static bool rate_cue(const char *from, size_t len)
+{
+    static const char *const links[] = {"达到", "达", "为", "的", "是", "了", "分别"};
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < sizeof links / sizeof *links; i++)
+            if (ends_with_n(from, len, links[i])) {
+                len -= strlen(links[i]);
+                break;
+            }
+    if (ends_with_n(from, len, "完成率") || ends_with_n(from, len, "完工率") ||
+        ends_with_n(from, len, "完成"))
+        return true;
+    if (!ends_with_n(from, len, "任务") && !ends_with_n(from, len, "目标") &&
+        !ends_with_n(from, len, "计划"))
+        return false;
+    return holds_n(from, len, "完成") || holds_n(from, len, "为") || holds_n(from, len, "占");
+}
+
+/* "(85%)" right after an item's name states its progress; after 进度, a
+ * rate or a standard it is the benchmark or a figure. */
+static bool paren_rate(const char *text, const char *at)
+{
+    static const char *const not_after[] = {"进度", "率", "比", "比例", "标准", "目标"};
+    if (at - text < 2 || at[-1] != '(')
+        return false;
+    const char *from = clause_from(text, at - 1);
+    size_t n = (size_t)(at - 1 - from);
+    if (!n)
+        return false;
+    for (size_t i = 0; i < sizeof not_after / sizeof *not_after; i++)
+        if (ends_with_n(from, n, not_after[i]))
+            return false;
+    return true;
+}
+
+/* Completion rates of one item's text (a key): explicit completion
+ * percentages, a list of them continued by 、 (分别占…的101.74%、104.28%),
+ * and with `paren` the "(85%)" after a name. Thresholds (92%以上) are
+ * never rates. Writes at most max; returns how many were written. */
+static size_t completion_rates(const char *text, bool paren, double *out, size_t max)
+{
+    size_t k = 0;
+    const char *last_end = NULL;
+    for (const char *q = text; *q && k < max;) {
+        double v;
+        bool inside = q > text && ((q[-1] >= '0' && q[-1] <= '9') || q[-1] == '.');
+        size_t n = inside ? 0 : bl_parse_number(q, &v);
+        if (!n || q[n] != '%') {
+            q += n ? n : 1;
+            continue;
+        }
+        const char *after = q + n + 1;
+        bool limit = bl_text_starts_with(after, "以上") || bl_text_starts_with(after, "以内") ||
+                     bl_text_starts_with(after, "左右");
+        const char *from = clause_from(text, q);
+        bool listed = last_end && q == last_end + strlen("、") &&
+                      bl_text_starts_with(last_end, "、");
+        if (!limit && (listed || rate_cue(from, (size_t)(q - from)) ||
+                       (paren && paren_rate(text, q)))) {
+            out[k++] = v;
+            last_end = after;
+        }
+        q = after;
+    }
+    return k;
+}
+
+/* ---- items ---- */
+
+static unsigned hash_of(const char *s)
+{
+    unsigned h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+/* True when an item of this name and text was read before (and records it
+ * otherwise). */
+static bool seen_before(prose *p, const char *name, const char *text)
+{
+    seen_name **b = &p->names[hash_of(name) % SEEN_BUCKETS];
+    for (seen_name *s = *b; s; s = s->next)
+        if (strcmp(s->name, name) == 0 && strcmp(s->text, text) == 0)
+            return true;
+    seen_name *s = bl_arena_alloc(p->m->arena, sizeof *s);
+    s->name = name;
+    s->text = text;
+    s->next = *b;
+    *b = s;
+    return false;
+}
+
+static bool ends_sentence(const char *s, const char *e)
+{
+    static const char *const stops[] = {"。", ";", "!", "?", "”", ")", "」", "』"};
+    while (e > s && (e[-1] == ' ' || e[-1] == '\r' || e[-1] == '\n'))
+        e--;
+    for (size_t i = 0; i < sizeof stops / sizeof *stops; i++)
+        if (ends_with_n(s, (size_t)(e - s), stops[i]))
+            return true;
+    return false;
+}
+
+/* Is [s, e) all that is left of the text? */
+static bool at_text_end(const prose *p, const char *e)
+{
+    while (e < p->end && (*e == ' ' || *e == '\r' || *e == '\n'))
+        e++;
+    return e >= p->end;
+}
+
+/* Fills an indicator's text, figures and completion rates from the key
+ * range of its text. */
+static void set_text(prose *p, bl_indicator *ind, span text, bool paren)
+{
+    bl_arena *a = p->m->arena;
+    ind->text = src(p, text.s, text.e);
+    char *key = bl_arena_strndup(a, text.s, (size_t)(text.e - text.s));
+    double v[64];
+    size_t n = bl_numbers(key, v, 64);
+    ind->n_values = n < 64 ? n : 64;
+    ind->values = bl_arena_alloc(a, (ind->n_values ? ind->n_values : 1) * sizeof *v);
+    memcpy(ind->values, v, ind->n_values * sizeof *v);
+    ind->n_rates = completion_rates(key, paren, v, 64);
+    ind->rates = bl_arena_alloc(a, (ind->n_rates ? ind->n_rates : 1) * sizeof *v);
+    memcpy(ind->rates, v, ind->n_rates * sizeof *v);
+}
+
+/* One item of the report as an indicator: its name and text are the
+ * source's own. A repeat of an earlier item (a copied paragraph) is
+ * dropped when `once`; a text that the page cuts off is kept with a
+ * warning. Returns the indicator, or NULL when nothing was added. */
+static bl_indicator *add_item(prose *p, const char *section, const char *seq,
+                              const char *nm, const char *at, span text, bool once,
+                              bool paren)
+{
+    if (!*nm)
+        return NULL;
+    if (once && seen_before(p, nm, bl_arena_strndup(p->m->arena, text.s,
+                                                    (size_t)(text.e - text.s))))
+        return NULL;
+    bl_indicator *ind = bl_model_add_indicator(p->m, p->d, section, seq,
+                                               line_of(p, at));
+    ind->name = nm;
+    set_text(p, ind, text, paren);
+    if (at_text_end(p, text.e) && !ends_sentence(text.s, text.e))
+        bl_document_warn(p->m, p->d, line_of(p, text.e),
+                         "item \"%s\" is cut off: the text ends mid-sentence", nm);
+    return ind;
+}
+
+/* ---- numbered sections: (二)幼有善育方面。1.… 2.… ---- */
+
 /* Marker of indicator k (written num) at q: "k." (not a decimal), "k、",
  * or "三是". Returns its length, 0 when q holds no such marker. */
 static size_t marker_at(const prose *p, const char *q, int k, const char *num)
@@ -212,40 +423,39 @@ static const char *find_marker(const prose *p, span body, int k, size_t *len)
 }
 
 /* Drops closing sentences about the whole section ("以上指标均达…。"). */
-static char *indicator_text(bl_arena *a, const char *s, const char *e)
+static const char *indicator_end(const char *s, const char *e)
 {
-    char *t = bl_text_trim(a, s, (size_t)(e - s));
-    char *tail = strstr(t, "以上指标");
-    if (tail && (tail == t || bl_text_ends_with(bl_arena_strndup(a, t, (size_t)(tail - t)), "。")))
-        *tail = '\0';
-    return bl_text_trim(a, t, strlen(t));
+    const char *tail = find(s, e, "以上指标");
+    if (tail && (tail == s || (tail - s >= 3 && memcmp(tail - 3, "。", 3) == 0)))
+        return tail;
+    return e;
+}
+
+/* An indicator's name runs to the first 。, ':' or line end. */
+static const char *name_stop(const char *s, const char *e)
+{
+    const char *stop = min_ptr(find(s, e, "。"), find(s, e, "\n"));
+    const char *colon = find(s, stop ? stop : e, ":");
+    /* "创业就业工程:…" names the item before the colon; a colon late in a
+     * long sentence does not. */
+    if (colon && colon - s <= 60)
+        stop = colon;
+    return stop ? stop : e;
 }
 
 static void add_indicator(prose *p, const char *section, int k, const char *marker,
                           size_t mlen, const char *end)
 {
     const char *name = marker + mlen;
-    const char *stop = find(name, end, "。");
-    if (!stop)
-        stop = end;
+    const char *stop = name_stop(name, end);
     char seq[16];
     if (mlen > 1 && (unsigned char)*marker >= 0x80) /* 三是: as printed */
         snprintf(seq, sizeof seq, "%s", numerals[k - 1]);
     else
         snprintf(seq, sizeof seq, "%d", k);
-    bl_indicator *ind = bl_model_add_indicator(p->m, p->d, section, seq, line_of(p, marker));
-    ind->name = bl_text_trim(p->m->arena, name, (size_t)(stop - name));
-    const char *from = stop < end ? stop + strlen("。") : end;
-    ind->text = indicator_text(p->m->arena, from, end);
-    double v[64];
-    size_t n = bl_numbers(ind->text, v, 64);
-    ind->values = bl_arena_alloc(p->m->arena, (n ? n : 1) * sizeof *v);
-    for (ind->n_values = 0; ind->n_values < n && ind->n_values < 64; ind->n_values++)
-        ind->values[ind->n_values] = v[ind->n_values];
-    n = bl_percentages(ind->text, v, 64);
-    ind->rates = bl_arena_alloc(p->m->arena, (n ? n : 1) * sizeof *v);
-    for (ind->n_rates = 0; ind->n_rates < n && ind->n_rates < 64; ind->n_rates++)
-        ind->rates[ind->n_rates] = v[ind->n_rates];
+    const char *from = stop < end ? stop + (*stop == ':' || *stop == '\n' ? 1 : 3) : end;
+    span text = {from, indicator_end(from, end)};
+    add_item(p, section, seq, src(p, name, stop), name, text, false, false);
 }
 
 /* "涉及3个重点指标": how many indicators the section announces, 0 if none. */
@@ -270,25 +480,52 @@ static int stated_count(span body)
     return v < 100000 ? v : 0;
 }
 
+/* How many numbered items run 1, 2, … in body (up to want when stated);
+ * *again is set when the numbering starts over at 1 after them. */
+static int count_markers(const prose *p, span body, int want, bool *again)
+{
+    size_t len;
+    const char *at = find_marker(p, body, 1, &len);
+    int k = 0;
+    while (at && (!want || k < want)) {
+        k++;
+        size_t next_len;
+        const char *next = find_marker(p, (span){at + len, body.e}, k + 1, &next_len);
+        if (!next)
+            break;
+        at = next;
+        len = next_len;
+    }
+    *again = at && k && !want && find_marker(p, (span){at + len, body.e}, 1, &len);
+    return k;
+}
+
 static void read_section(prose *p, const char *head, const char *end)
 {
     const char *name = strchr(head, ')') + 1;
-    const char *dot = find(name, end, "。");
+    const char *dot = min_ptr(find(name, end, "。"), find(name, end, "\n"));
     if (!dot)
         return;
-    char *sec = bl_text_trim(p->m->arena, name, (size_t)(dot - name));
-    if (bl_text_ends_with(sec, "方面"))
-        sec[strlen(sec) - strlen("方面")] = '\0';
-    span body = {dot + strlen("。"), end};
+    const char *sec_end = dot;
+    if (sec_end - name >= 6 && memcmp(sec_end - 6, "方面", 6) == 0)
+        sec_end -= 6;
+    char *sec = src(p, name, sec_end);
+    span body = {dot + (*dot == '\n' ? 1 : 3), end};
     int want = stated_count(body);
+    bool again = false;
+    int n = count_markers(p, body, want, &again);
+    if (n && again) {
+        /* Targets 1、2、 then progress 1、2、: the lists describe one item,
+         * the section's action. */
+        char *seq = bl_arena_strndup(p->m->arena, head + 1, (size_t)(name - 1 - (head + 1)));
+        add_item(p, NULL, seq, src(p, name, dot), name, body, true, false);
+        return;
+    }
     size_t len;
     const char *at = find_marker(p, body, 1, &len);
-    for (int k = 1; at && (!want || k <= want); k++) {
+    for (int k = 1; at && k <= n; k++) {
         size_t next_len = 0;
-        span rest = {at + len, end};
-        const char *next = find_marker(p, rest, k + 1, &next_len);
-        if (want && k == want)
-            next = NULL;
+        const char *next = k < n ? find_marker(p, (span){at + len, end}, k + 1, &next_len) : NULL;
         add_indicator(p, sec, k, at, len, next ? next : end);
         at = next;
         len = next_len;
@@ -309,6 +546,7 @@ static void read_sections(prose *p)
         s = next;
     }
 }
+/* ---- major projects: "NAME年度计划投资X亿元,完成投资Y亿元,完成率Z%" ---- */
 
 /* An amount "1.3亿元" at q: value, unit, and the bytes spanned. */
 static size_t amount_at(const char *q, double *v, const char **unit)
@@ -377,10 +615,10 @@ static void read_investment(prose *p, bl_list **l, const char *heading,
     char seq[16];
     snprintf(seq, sizeof seq, "%zu", (*l)->n_projects + 1);
     bl_project *proj = bl_model_add_project(p->m, *l, seq, line_of(p, name));
-    proj->content = bl_arena_strndup(p->m->arena, name, (size_t)(at - name));
+    proj->content = src(p, name, at);
     bl_entry *e = bl_model_add_entry(p->m, proj, line_of(p, name));
-    e->planned = bl_arena_strndup(p->m->arena, at, (size_t)(q + n - at));
-    e->progress = bl_arena_strndup(p->m->arena, r, (size_t)(r_end - r));
+    e->planned = src(p, at, q + n);
+    e->progress = src(p, r, r_end);
     e->has_investment = true;
     e->investment_planned = plan;
     e->investment_actual = actual;
@@ -408,33 +646,403 @@ static void read_projects(prose *p)
     }
 }
 
+
+/* ---- lines: headings on their own line, each leading a paragraph ---- */
+
+static const char *line_end(const prose *p, const char *s)
+{
+    const char *nl = memchr(s, '\n', (size_t)(p->end - s));
+    return nl ? nl : p->end;
+}
+
+static span trimmed(const char *s, const char *e)
+{
+    while (s < e && (*s == ' ' || *s == '\r'))
+        s++;
+    while (e > s && (e[-1] == ' ' || e[-1] == '\r'))
+        e--;
+    return (span){s, e};
+}
+
+/* The first non-blank line at or after s, trimmed; empty at the end. */
+static span next_line(const prose *p, const char *s)
+{
+    while (s < p->end) {
+        const char *e = line_end(p, s);
+        span l = trimmed(s, e);
+        if (l.s < l.e)
+            return l;
+        s = e + 1;
+    }
+    return (span){p->end, p->end};
+}
+
+static size_t chars_of(span l)
+{
+    size_t n = 0;
+    for (const char *q = l.s; q < l.e; q++)
+        n += ((unsigned char)*q & 0xC0) != 0x80;
+    return n;
+}
+
+/* A heading found on a line: the item's name, its number as printed, and
+ * where the item's own text starts (the rest of the line, or the next
+ * paragraph when the rest is empty). */
+typedef struct heading {
+    span name;
+    const char *seq;
+    const char *rest;
+} heading;
+
+typedef bool (*heading_fn)(const prose *p, span line, heading *h);
+
+static const char *after_sep(const char *q)
+{
+    if (*q == ':' || *q == ' ' || *q == '.')
+        return q + 1;
+    return bl_text_starts_with(q, "、") ? q + 3 : NULL;
+}
+
+/* Chinese numerals or digits at q, up to e: their length, 0 when none. */
+static size_t number_at(const char *q, const char *e)
+{
+    const char *r = q;
+    size_t n;
+    while (r < e && (numeral_at(r, &n) || (*r >= '0' && *r <= '9')))
+        r += numeral_at(r, &n) ? n : 1;
+    return (size_t)(r - q);
+}
+
+/* "第三项:校舍维修建设工程。" (also 件, 个, 条). */
+static bool ordinal_heading(const prose *p, span l, heading *h)
+{
+    static const char *const units[] = {"项", "件", "个", "条"};
+    if (!bl_text_starts_with(l.s, "第"))
+        return false;
+    const char *num = l.s + strlen("第"), *r = num + number_at(num, l.e);
+    if (r == num || r - num > 12)
+        return false;
+    for (size_t i = 0; i < sizeof units / sizeof *units; i++) {
+        const char *after = bl_text_starts_with(r, units[i]) ? after_sep(r + strlen(units[i])) : NULL;
+        if (!after || after > l.e)
+            continue;
+        const char *stop = find(after, l.e, "。");
+        h->name = trimmed(after, stop ? stop : l.e);
+        h->seq = bl_arena_strndup(p->m->arena, num, (size_t)(r - num));
+        h->rest = stop ? stop + 3 : l.e;
+        return h->name.s < h->name.e;
+    }
+    return false;
+}
+
+/* A title, not an item: "…情况的通报", "…完成情况报告". */
+static bool title_like(span l)
+{
+    static const char *const ends[] = {"报告", "通报", "汇报", "公示", "公告", "通知", "简报"};
+    for (size_t i = 0; i < sizeof ends / sizeof *ends; i++)
+        if (ends_with_n(l.s, (size_t)(l.e - l.s), ends[i]))
+            return true;
+    return false;
+}
+
+/* "关于推进青年人才公寓建设。一是…": a topic sentence opening its
+ * paragraph. */
+static bool topic_heading(const prose *p, span l, heading *h)
+{
+    (void)p;
+    if (!bl_text_starts_with(l.s, "关于"))
+        return false;
+    const char *name = l.s + strlen("关于");
+    const char *stop = find(name, l.e, "。");
+    if (!stop || stop - name > 180)
+        return false;
+    h->name = trimmed(name, stop);
+    h->seq = NULL;
+    h->rest = stop + 3;
+    return h->name.s < h->name.e && !title_like(h->name);
+}
+
+/* "一、“书香大陈”文化健身公园建设项目完成情况" alone on its line. */
+static bool part_heading(const prose *p, span l, heading *h)
+{
+    size_t n = number_at(l.s, l.e);
+    if (!n || (unsigned char)l.s[0] < 0x80 || !bl_text_starts_with(l.s + n, "、"))
+        return false;
+    const char *name = l.s + n + 3;
+    if (find(name, l.e, "。") || chars_of((span){name, l.e}) > 40)
+        return false;
+    h->name = trimmed(name, l.e);
+    h->seq = bl_arena_strndup(p->m->arena, l.s, n);
+    h->rest = l.e;
+    return h->name.s < h->name.e;
+}
+
+/* "●就业方面:…", "--家电下乡:…": a bullet and the item it names. */
+static bool bullet_heading(const prose *p, span l, heading *h)
+{
+    static const char *const bullets[] = {"●", "■", "◆", "▲", "★", "——", "--", "—"};
+    (void)p;
+    for (size_t i = 0; i < sizeof bullets / sizeof *bullets; i++) {
+        if (!bl_text_starts_with(l.s, bullets[i]))
+            continue;
+        const char *name = l.s + strlen(bullets[i]);
+        const char *stop = min_ptr(find(name, l.e, ":"), find(name, l.e, "。"));
+        const char *comma = find(name, l.e, ",");
+        if (!stop || (comma && comma < stop && stop - name > 90))
+            stop = comma;
+        if (!stop || stop - name > 90)
+            stop = l.e;
+        h->name = trimmed(name, stop);
+        h->seq = NULL;
+        h->rest = stop < l.e ? stop + (*stop == ':' || *stop == ',' ? 1 : 3) : l.e;
+        return h->name.s < h->name.e;
+    }
+    return false;
+}
+
+/* Reads every line `is` takes for a heading as one item, when there are
+ * at least `least` of them; returns how many items were added. */
+static size_t read_headed(prose *p, heading_fn is, size_t least)
+{
+    size_t found = 0, before = p->d->n_indicators;
+    heading h;
+    for (span l = next_line(p, p->t); l.s < p->end; l = next_line(p, line_end(p, l.s)))
+        found += is(p, l, &h);
+    if (found < least)
+        return 0;
+    int k = 0;
+    for (span l = next_line(p, p->t); l.s < p->end; l = next_line(p, line_end(p, l.s))) {
+        if (!is(p, l, &h))
+            continue;
+        span text = trimmed(h.rest, line_end(p, h.rest));
+        heading other;
+        if (text.s == text.e) {
+            text = next_line(p, line_end(p, h.rest));
+            if (text.s < p->end && is(p, text, &other))
+                text.e = text.s; /* the next heading: this item has no text */
+        }
+        const char *seq = h.seq ? h.seq : bl_arena_printf(p->m->arena, "%d", ++k);
+        add_item(p, NULL, seq, src(p, h.name.s, h.name.e), h.name.s, text, true, false);
+    }
+    return p->d->n_indicators - before;
+}
+
+/* A line that can only be a heading: short, with no sentence or label
+ * punctuation, not a figure and not the report's title. */
+static bool short_line(span l)
+{
+    static const char *const marks[] = {"。", ":", "|", ";", "!", "?"};
+    size_t n = chars_of(l);
+    if (n < 4 || n > 40 || (*l.s >= '0' && *l.s <= '9') || title_like(l) ||
+        ends_with_n(l.s, (size_t)(l.e - l.s), ","))
+        return false;
+    for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
+        if (find(l.s, l.e, marks[i]))
+            return false;
+    return true;
+}
+
+static bool paragraph_line(span l)
+{
+    return l.s < l.e && (find(l.s, l.e, "。") || chars_of(l) > 50);
+}
+
+/* A heading wrapped over two lines leaves the first open: "…筛查、". */
+static bool left_open(span l)
+{
+    static const char *const opens[] = {"、", "和", "及", "与"};
+    for (size_t i = 0; i < sizeof opens / sizeof *opens; i++)
+        if (ends_with_n(l.s, (size_t)(l.e - l.s), opens[i]))
+            return true;
+    return false;
+}
+
+/* Heading line (or two) at l followed by its paragraph: sets *name2 (empty
+ * when the heading is one line) and *text. */
+static bool heading_line_at(const prose *p, span l, span *name2, span *text)
+{
+    if (!short_line(l))
+        return false;
+    span n1 = next_line(p, line_end(p, l.s));
+    *name2 = (span){l.e, l.e};
+    if (left_open(l) && short_line(n1)) {
+        *name2 = n1;
+        n1 = next_line(p, line_end(p, n1.s));
+    }
+    *text = n1;
+    return paragraph_line(n1);
+}
+
+/* Headings on their own line, each followed by one paragraph; at least
+ * two, or a title and its lead would make one. */
+static size_t read_heading_lines(prose *p)
+{
+    size_t found = 0, before = p->d->n_indicators;
+    span name2, text;
+    for (span l = next_line(p, p->t); l.s < p->end; l = next_line(p, line_end(p, l.s)))
+        found += heading_line_at(p, l, &name2, &text);
+    if (found < 2)
+        return 0;
+    int k = 0;
+    for (span l = next_line(p, p->t); l.s < p->end; l = next_line(p, line_end(p, l.s))) {
+        if (!heading_line_at(p, l, &name2, &text))
+            continue;
+        const char *name = src(p, l.s, l.e);
+        if (name2.s < name2.e)
+            name = bl_arena_printf(p->m->arena, "%s%s", name, src(p, name2.s, name2.e));
+        add_item(p, NULL, bl_arena_printf(p->m->arena, "%d", ++k), name, l.s, text, true,
+                 false);
+        l = text;
+    }
+    return p->d->n_indicators - before;
+}
+
+/* ---- enumerations: "分别是:A…;B…。", "其中,A、B、C等项目进展较快" ---- */
+
+/* The end of the piece starting at s: the next sep outside brackets and
+ * quotes, or e. */
+static const char *piece_end(const char *s, const char *e, const char *sep)
+{
+    static const char *const open[] = {"(", "“", "《", "["}, *const close[] = {")", "”", "》", "]"};
+    int depth = 0;
+    size_t n = strlen(sep);
+    for (const char *q = s; q < e; q++) {
+        for (size_t i = 0; i < sizeof open / sizeof *open; i++) {
+            if (bl_text_starts_with(q, open[i]))
+                depth++;
+            else if (bl_text_starts_with(q, close[i]) && depth > 0)
+                depth--;
+        }
+        if (!depth && q + n <= e && memcmp(q, sep, n) == 0)
+            return q;
+    }
+    return e;
+}
+
+static int count_pieces(const char *s, const char *e, const char *sep)
+{
+    int n = 0;
+    for (const char *q = s; q < e; n++) {
+        const char *pe = piece_end(q, e, sep);
+        if (*q >= '0' && *q <= '9')
+            return -1; /* 分别为58.79万例、59.11万例: figures, not items */
+        if (chars_of((span){q, pe}) > 60 && sep[0] != ';')
+            return -1;
+        q = pe + strlen(sep);
+    }
+    return n;
+}
+
+/* One list, [s, e): pieces split by ';' (each a clause naming its item
+ * before the first ',') or by 、 (each a name). */
+static void read_list(prose *p, const char *s, const char *e, bool named)
+{
+    const char *sep = find(s, e, ";") ? ";" : "、";
+    bool names = sep[0] != ';';
+    if (names) {
+        /* The list ends at its 等 ("…等项目进展较快"), or for 分别为 at the
+         * clause end; 其中 and 包括 name no list without 等. */
+        const char *last = s;
+        for (const char *q = s; q < e; q = piece_end(q, e, sep) + 3)
+            last = q;
+        const char *etc = find(last, e, "等"), *comma = find(last, e, ",");
+        if (etc)
+            e = etc;
+        else if (named && comma)
+            e = comma;
+        else if (!named)
+            return;
+    }
+    int n = count_pieces(s, e, sep);
+    if (n < (names && !named ? 3 : 2))
+        return;
+    int k = 0;
+    for (const char *q = s; q < e;) {
+        const char *pe = piece_end(q, e, sep);
+        span piece = trimmed(q, pe);
+        const char *ne = names ? piece.e : piece_end(piece.s, piece.e, ",");
+        if (piece.s < piece.e)
+            add_item(p, NULL, bl_arena_printf(p->m->arena, "%d", ++k),
+                     src(p, piece.s, ne), piece.s, piece, true, names);
+        q = pe + strlen(sep);
+    }
+}
+
+static size_t read_enumerations(prose *p)
+{
+    static const struct {
+        const char *cue;
+        bool named; /* 分别为: what follows is the list itself */
+    } cues[] = {{"分别是", true}, {"分别为", true}, {"其中", false}, {"包括", false}};
+    size_t before = p->d->n_indicators;
+    for (const char *q = p->t; q < p->end; q++) {
+        for (size_t i = 0; i < sizeof cues / sizeof *cues; i++) {
+            if (!bl_text_starts_with(q, cues[i].cue))
+                continue;
+            const char *s = q + strlen(cues[i].cue);
+            if (*s == ':' || *s == ',')
+                s++;
+            const char *stop = find(s, p->end, "。");
+            read_list(p, s, stop ? stop : p->end, cues[i].named);
+            q = (stop ? stop : p->end) - 1;
+            break;
+        }
+    }
+    return p->d->n_indicators - before;
+}
+
+/* ---- the reader ---- */
+
+/* The shapes in the order tried: the first that names items is the
+ * report's (a report numbers its items one way; the looser shapes would
+ * read the stricter ones' headings as items of their own). */
+static void read_items(prose *p)
+{
+    read_sections(p);
+    if (p->d->n_indicators || read_headed(p, ordinal_heading, 2) ||
+        read_headed(p, topic_heading, 2) || read_headed(p, part_heading, 2) ||
+        read_headed(p, bullet_heading, 2) || read_heading_lines(p))
+        return;
+    read_enumerations(p);
+}
+
 int bl_read_prose(bl_model *m, bl_document *d, const char *text, size_t len,
                   bl_error *err)
 {
-    prose p = {m, d, bl_report_fold(m->arena, text), NULL, 0};
-    (void)len;
+    prose p = {.m = m, .d = d};
+    bl_key_map(m->arena, text, len, &p.k);
+    p.t = p.k.key;
+    p.end = p.t + p.k.len;
     d->format = "prose";
     read_heading(&p);
     read_period(&p);
     read_projects(&p);
-    read_sections(&p);
+    read_items(&p);
     if (!d->n_indicators && !d->n_lists)
         return bl_error_set(err, BL_EINPUT, d->source, 1,
-                            "no numbered indicators or major projects found in the report");
+                            "no project list found: the report names no numbered, "
+                            "headed or listed items (a summary only?)");
     return BL_OK;
 }
 
+/* Narrative text: sentences, and headings "二、" to number them. A
+ * department label per item (责任单位:) is a record the kv reader reads:
+ * prose then claims the text only weakly. */
 int bl_sniff_prose(const char *text, size_t len)
 {
-    int stops = 0, headings = 0;
+    int stops = 0, headings = 0, labels = 0;
     const char *end = text + len;
     for (const char *q = text; q + 3 <= end; q++) {
         stops += memcmp(q, "。", 3) == 0;
         size_t n;
         if (numeral_at(q, &n) && q + n + 3 <= end && memcmp(q + n, "、", 3) == 0)
             headings++;
+        if (q + 12 <= end && (memcmp(q, "责任单位", 12) == 0 || memcmp(q, "牵头单位", 12) == 0))
+            labels++;
     }
-    if (stops < 5)
+    if (stops < 2)
         return 0;
-    return headings ? 60 : 20;
+    if (labels >= 3)
+        return 25;
+    return headings ? 60 : stops >= 5 ? 40 : 20;
 }
