@@ -870,7 +870,8 @@ static bool heading_line_at(const prose *p, span l, span *name2, span *text)
         n1 = next_line(p, line_end(p, n1.s));
     }
     *text = n1;
-    return paragraph_line(n1);
+    /* The page may cut the last paragraph short of its first 。. */
+    return paragraph_line(n1) || (n1.s < n1.e && at_text_end(p, n1.e) && find(n1.s, n1.e, ","));
 }
 
 /* Headings on their own line, each followed by one paragraph; at least
