@@ -5,6 +5,11 @@
 #include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+
+#include <uchardet/uchardet.h>
+
+#include "textkey.h"
 
 size_t bl_utf8_valid_prefix(const char *str, size_t len)
 {
@@ -119,16 +124,19 @@ static bool find_binary(const char *data, size_t len, size_t *at)
     return false;
 }
 
-/* GB18030 is a superset of GBK and GB2312. Returns NULL when the bytes are
- * not valid GB18030 either; *bad_at is then the offset of the first bad
- * byte. */
-static char *convert_gb18030(bl_arena *a, const char *data, size_t len,
-                             size_t *out_len, size_t *bad_at)
+/* Converts data[0..len) from `from` to UTF-8 with iconv. Returns NULL when
+ * the bytes are not valid in that encoding (or it is unknown); *bad_at is
+ * then the offset of the first bad byte. */
+static char *convert(bl_arena *a, const char *from, const char *data, size_t len,
+                     size_t *out_len, size_t *bad_at)
 {
-    iconv_t cd = iconv_open("UTF-8", "GB18030");
+    *bad_at = 0;
+    iconv_t cd = iconv_open("UTF-8", from);
     if (cd == (iconv_t)-1)
         return NULL;
-    size_t cap = len * 2 + 16; /* GB18030 -> UTF-8 grows at most 2x (2->3, 4->4, 1->1) */
+    /* UTF-8 is at most twice as long as GB18030, Big5 or UTF-16 (2 -> 3,
+     * 4 -> 4, 1 -> 1). */
+    size_t cap = len * 2 + 16;
     char *out = bl_arena_alloc(a, cap);
     char *in = (char *)data;
     size_t in_left = len, out_left = cap - 1;
@@ -146,10 +154,133 @@ static char *convert_gb18030(bl_arena *a, const char *data, size_t len,
     return out;
 }
 
+/* UTF-16 with a byte-order mark. Lines are counted in 16-bit units. */
+static int decode_utf16(const char *path, const char *data, size_t len, bool le,
+                        bl_arena *arena, char **out, size_t *out_len,
+                        const char **encoding, bl_error *err)
+{
+    const char *name = le ? "UTF-16LE" : "UTF-16BE";
+    data += 2; /* the mark */
+    len -= 2;
+    size_t bad = 0, n = 0;
+    char *text = convert(arena, name, data, len, &n, &bad);
+    if (!text) {
+        int line = 1;
+        for (size_t i = 0; i + 1 < len && i < bad; i += 2)
+            if ((unsigned char)data[i + (le ? 0 : 1)] == '\n' && data[i + (le ? 1 : 0)] == 0)
+                line++;
+        return bl_error_set(err, BL_EINPUT, path, line,
+                            "invalid %s (offset %zu after the byte-order mark)", name, bad);
+    }
+    if (n == 0 || bl_text_blank_n(text, n))
+        return bl_error_set(err, BL_EINPUT, path, 0, "file is empty");
+    size_t at;
+    if (find_binary(text, n, &at))
+        return bl_error_set(err, BL_EINPUT, path, line_of(text, at),
+                            "binary data (U+%04X in %s text); expected a text report",
+                            (unsigned char)text[at], name);
+    *out = text;
+    *out_len = n;
+    *encoding = name;
+    return BL_OK;
+}
+
+/* True when the bytes read as UTF-8 with a few broken sequences rather
+ * than as another encoding: at least three in four of the bytes past ASCII
+ * make well-formed UTF-8. In GBK or Big5 text a pair of bytes happens to be
+ * a UTF-8 sequence about one time in ten. */
+static bool mostly_utf8(const char *data, size_t len)
+{
+    size_t good = 0, bad = 0, i = 0;
+    while (i < len) {
+        if ((unsigned char)data[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t avail = len - i < 4 ? len - i : 4;
+        size_t ok = bl_utf8_valid_prefix(data + i, avail);
+        size_t w = 0; /* the length of the one character at i, when valid */
+        for (size_t k = 1; k < ok; k++)
+            if (((unsigned char)data[i + k] & 0xC0) != 0x80) {
+                w = k;
+                break;
+            }
+        if (ok > 0 && !w)
+            w = ok;
+        if (w >= 2) {
+            good += w;
+            i += w;
+        } else {
+            bad++;
+            i++;
+        }
+    }
+    return good >= 3 * bad;
+}
+
+/* How plausible a reading of Chinese text is: common hanzi (GB 2312 level
+ * 1, directly or through their simplified form) count for it, other
+ * ideographs a little against it (mojibake is full of rare ones); much
+ * against it: private-use characters, kana, Greek, Cyrillic and the scripts
+ * after them, box drawing (where Big5's common characters land when read as
+ * GBK, and GBK's when read as UTF-8), and each run of bad bytes. */
+static long plausibility(const char *s, size_t n)
+{
+    long score = 0;
+    bool in_bad = false;
+    const char *p = s, *end = s + n;
+    while (p < end) {
+        uint32_t cp = bl_utf8_next(&p, end);
+        if (cp == 0xFFFD) {
+            if (!in_bad)
+                score -= 3;
+            in_bad = true;
+            continue;
+        }
+        in_bad = false;
+        if (cp < 0x80)
+            continue;
+        if (bl_key_common_hanzi(cp))
+            score += 2;
+        else if (bl_key_is_cjk(cp))
+            score -= 1;
+        else if ((cp >= 0xE000 && cp <= 0xF8FF) || (cp >= 0x3040 && cp <= 0x30FF) ||
+                 (cp >= 0x0370 && cp <= 0x07FF) || (cp >= 0x2500 && cp <= 0x257F))
+            score -= 3;
+    }
+    return score;
+}
+
+/* uchardet's reading of the bytes: 'G' (GB18030 family), 'B' (Big5) or 0. */
+static char detector_vote(const char *data, size_t len)
+{
+    uchardet_t ud = uchardet_new();
+    if (!ud)
+        return 0;
+    char vote = 0;
+    if (uchardet_handle_data(ud, data, len) == 0) {
+        uchardet_data_end(ud);
+        const char *cs = uchardet_get_charset(ud);
+        if (cs && (!strcasecmp(cs, "GB18030") || !strcasecmp(cs, "GBK") ||
+                   !strcasecmp(cs, "GB2312") || !strcasecmp(cs, "HZ-GB-2312")))
+            vote = 'G';
+        else if (cs && (!strcasecmp(cs, "BIG5") || !strcasecmp(cs, "BIG5-HKSCS") ||
+                        !strcasecmp(cs, "EUC-TW")))
+            vote = 'B';
+    }
+    uchardet_delete(ud);
+    return vote;
+}
+
 int bl_text_decode(const char *path, const char *data, size_t len,
                    bl_arena *arena, char **out, size_t *out_len,
                    const char **encoding, bl_error *err)
 {
+    /* A UTF-16 mark first: UTF-16 text is full of NUL bytes. */
+    if (len >= 2 && (unsigned char)data[0] == 0xFF && (unsigned char)data[1] == 0xFE)
+        return decode_utf16(path, data, len, true, arena, out, out_len, encoding, err);
+    if (len >= 2 && (unsigned char)data[0] == 0xFE && (unsigned char)data[1] == 0xFF)
+        return decode_utf16(path, data, len, false, arena, out, out_len, encoding, err);
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
         data += 3;
         len -= 3;
@@ -168,22 +299,50 @@ int bl_text_decode(const char *path, const char *data, size_t len,
         *encoding = "UTF-8";
         return BL_OK;
     }
-    size_t bad_gb = 0;
-    char *conv = convert_gb18030(arena, data, len, out_len, &bad_gb);
-    if (conv) {
-        *out = conv;
-        *encoding = "GB18030";
+    size_t gb_len = 0, b5_len = 0, bad_gb = 0, bad_b5 = 0;
+    char *gb = convert(arena, "GB18030", data, len, &gb_len, &bad_gb);
+    char *b5 = convert(arena, "BIG5", data, len, &b5_len, &bad_b5);
+    long sg = gb ? plausibility(gb, gb_len) : 0, sb = b5 ? plausibility(b5, b5_len) : 0;
+    bool use_b5 = b5 && !gb;
+    if (gb && b5) {
+        /* Both read: uchardet decides unless one reading is clearly more
+         * plausible Chinese than the other. */
+        long margin = 4 + (sg > sb ? sg : sb) / 8;
+        if (sb > sg + margin)
+            use_b5 = true;
+        else if (sg > sb + margin)
+            use_b5 = false;
+        else {
+            char vote = detector_vote(data, len);
+            use_b5 = vote ? vote == 'B' : sb > sg;
+        }
+    }
+    /* UTF-8 with a broken byte is refused, never read as mojibake: the
+     * bytes are taken for UTF-8 when, read as UTF-8 (a bad byte counting
+     * against), they make more sense than the other reading, or as much
+     * and most of them are well-formed UTF-8. */
+    long su = plausibility(data, len), sl = use_b5 ? sb : sg;
+    bool utf8 = su > sl || (su == sl && mostly_utf8(data, len));
+    if ((gb || b5) && !utf8) {
+        *out = use_b5 ? b5 : gb;
+        *out_len = use_b5 ? b5_len : gb_len;
+        *encoding = use_b5 ? "BIG5" : "GB18030";
         return BL_OK;
     }
-    /* Name the line where the bytes stop making sense in the encoding
-     * that got further: in a GBK file cut short that is the last line,
-     * not the first Chinese character (where UTF-8 fails). */
-    if (bad_gb > valid && bad_gb < len)
-        return bl_error_set(err, BL_EINPUT, path, line_of(data, bad_gb),
-                            "invalid GB18030/GBK (byte 0x%02x at offset %zu) and not UTF-8 either",
-                            (unsigned char)data[bad_gb], bad_gb);
+    if (!gb && !b5 && !mostly_utf8(data, len)) {
+        /* Name the line where the bytes stop making sense in the encoding
+         * that got further: in a GBK file cut short that is the last line,
+         * not the first Chinese character (where UTF-8 fails). */
+        bool b5_further = bad_b5 > bad_gb;
+        size_t bad = b5_further ? bad_b5 : bad_gb;
+        if (bad > valid && bad < len)
+            return bl_error_set(err, BL_EINPUT, path, line_of(data, bad),
+                                "invalid %s (byte 0x%02x at offset %zu) and not UTF-8 either",
+                                b5_further ? "Big5" : "GB18030/GBK",
+                                (unsigned char)data[bad], bad);
+    }
     return bl_error_set(err, BL_EINPUT, path, line_of(data, valid),
-                        "invalid UTF-8 (byte 0x%02x at offset %zu) and not GB18030/GBK either",
+                        "invalid UTF-8 (byte 0x%02x at offset %zu) and not GB18030/GBK or Big5 either",
                         (unsigned char)data[valid], valid);
 }
 

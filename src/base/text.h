@@ -1,7 +1,8 @@
 /* text.h - UTF-8 checks, encoding conversion, and small string helpers.
  *
- * All text inside bulletin is UTF-8. Input in GB18030/GBK is converted on the
- * way in; anything else that is not valid UTF-8 is rejected with its line.
+ * All text inside bulletin is UTF-8. Input in UTF-16 (with a byte-order
+ * mark), GB18030/GBK or Big5 is converted on the way in (iconv); anything
+ * else that is not valid UTF-8 is rejected with its line.
  */
 #ifndef BL_TEXT_H
 #define BL_TEXT_H
@@ -14,10 +15,20 @@
 #include "error.h"
 
 /* Turns raw file bytes into NUL-terminated UTF-8 owned by the arena.
- * Rejects empty input, binary data (NUL or other control bytes) and bytes
- * that are neither UTF-8 nor GB18030, naming path and the line.
- * A UTF-8 BOM is dropped; CRLF is kept (readers split on '\n' and trim).
- * *encoding is set to "UTF-8" or "GB18030". */
+ * The encoding is told from the bytes: a UTF-16 byte-order mark (FF FE,
+ * FE FF) first; then UTF-8 (a BOM is dropped); otherwise GB18030 or Big5,
+ * whichever the bytes are valid in, and when both, the one whose text holds
+ * clearly more common hanzi and fewer private-use, kana or rare characters,
+ * uchardet deciding when neither is clearly better. Bytes that are mostly
+ * UTF-8, or make more sense as UTF-8 than as the other reading, are broken
+ * UTF-8, never read as mojibake.
+ * Rejects empty input, binary data (NUL or other control bytes, in UTF-16
+ * after decoding) and bytes valid in none of these, naming path and the line
+ * ("invalid UTF-8 ..."; "invalid GB18030/GBK ..." or "invalid Big5 ..." when
+ * that reading got further, as in a GBK file cut short).
+ * CRLF is kept (readers split on '\n' and trim).
+ * *encoding is set to "UTF-8", "UTF-16LE", "UTF-16BE", "GB18030" or "BIG5"
+ * (static strings). */
 int bl_text_decode(const char *path, const char *data, size_t len,
                    bl_arena *arena, char **out, size_t *out_len,
                    const char **encoding, bl_error *err);

@@ -9,7 +9,10 @@
  *
  * bl_key_map also records, for every byte of the key, the byte of the source
  * it came from, so a reader that finds something in the key can hand the
- * model the source's own text for it (bl_keyed_source).
+ * model the source's own text for it (bl_keyed_source). Dropped text (a
+ * pinyin group) has no key bytes; a source range ending at a key offset runs
+ * up to the next kept character, so it carries the group of its last
+ * character: the key range of 区 in "區(qū)域" gives "區(qū)".
  *
  * Ownership: everything is allocated in the arena passed in; src is not
  * copied and must outlive the bl_keyed.
@@ -17,6 +20,7 @@
 #ifndef BL_TEXTKEY_H
 #define BL_TEXTKEY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -44,7 +48,16 @@ char *bl_keyed_source(bl_arena *a, const bl_keyed *k, size_t from, size_t to);
 /* Offset in src behind key offset i (i <= len). */
 size_t bl_keyed_src_offset(const bl_keyed *k, size_t i);
 
-/* The simplified form of one code point (itself when it has none). */
+/* The simplified form of one code point (itself when it has none): OpenCC's
+ * t2s character by character, turned into a table at build time
+ * (cmake/gen_t2s.c), plus a few variants t2s keeps (硏→研, 衞→卫). */
 uint32_t bl_key_simplify(uint32_t cp);
+
+/* True when cp, or its simplified form, is one of the 3,755 common hanzi
+ * (GB 2312 level 1). The decoder counts these to tell GB18030 from Big5. */
+bool bl_key_common_hanzi(uint32_t cp);
+
+/* True for CJK ideographs (U+3400-9FFF, U+F900-FAFF, planes 2 and 3). */
+bool bl_key_is_cjk(uint32_t cp);
 
 #endif
