@@ -104,6 +104,181 @@ static void nothing_to_read(void **state)
     bl_model_free(m);
 }
 
+
+/* ---- the narrative shapes ---- */
+
+static bl_indicator *nth_indicator(bl_model *m, size_t k)
+{
+    bl_indicator *i = m->documents->indicators;
+    while (i && k--)
+        i = i->next;
+    assert_non_null(i);
+    return i;
+}
+
+/* Targets 1、2、 then progress 1、2、 again: each section is one item. */
+static void two_level_lists(void **state)
+{
+    (void)state;
+    bl_model *m = read_fixture(
+        "一、各项目实施进展情况\n(一)就业行动\n年度任务\n1、创建社区10个;\n2、培训200人;\n"
+        "工作进展情况\n1、创建社区10个,已完成目标任务的100%。\n2、培训180人,完成率90%。\n"
+        "(二)托育行动\n年度任务\n1、新增托位50个;\n工作进展情况\n1、新增托位50个,已完成目标任务的100%。\n");
+    assert_int_equal(m->documents->n_indicators, 2);
+    bl_indicator *i = nth_indicator(m, 0);
+    assert_string_equal(i->name, "就业行动");
+    assert_string_equal(i->seq, "一");
+    assert_true(i->n_rates == 2 && i->rates[0] == 100 && i->rates[1] == 90);
+    assert_string_equal(nth_indicator(m, 1)->name, "托育行动");
+    bl_model_free(m);
+}
+
+/* Full-width punctuation stays as printed; the name ends at the colon;
+ * a threshold (4.0%以内) is no rate. */
+static void numbered_as_printed(void **state)
+{
+    (void)state;
+    bl_model *m = read_fixture(
+        "一、实事的进展情况\n（一）完成事项情况\n1、创业就业工程：新增就业9789人，城镇登记失业率控制在4.0%以内。\n"
+        "2、基础设施建设：投资520万元，完成率达100％。\n");
+    assert_int_equal(m->documents->n_indicators, 2);
+    bl_indicator *i = nth_indicator(m, 0);
+    assert_string_equal(i->section, "完成事项情况");
+    assert_string_equal(i->name, "创业就业工程");
+    assert_string_equal(i->text, "新增就业9789人，城镇登记失业率控制在4.0%以内。");
+    assert_int_equal(i->n_rates, 0);
+    i = i->next;
+    assert_true(i->n_rates == 1 && i->rates[0] == 100);
+    bl_model_free(m);
+}
+
+static void ordinal_sections(void **state)
+{
+    (void)state;
+    bl_model *m = read_fixture("某街道民生实事项目完成情况报告\n第一项:公园改造工程。\n\n"
+                               "该项目总投资100万元,已于9月完工。\n\n第二项:道路大修工程。\n\n"
+                               "该项目已于10月完工。\n");
+    assert_int_equal(m->documents->n_indicators, 2);
+    bl_indicator *i = nth_indicator(m, 0);
+    assert_string_equal(i->seq, "一");
+    assert_string_equal(i->name, "公园改造工程");
+    assert_string_equal(i->text, "该项目总投资100万元,已于9月完工。");
+    bl_model_free(m);
+}
+
+/* "一、" headings alone on their line, each leading one paragraph; the
+ * closing words and the site's residue after the last are no text. */
+static void part_lines(void **state)
+{
+    (void)state;
+    bl_model *m = read_fixture("某乡民生实事项目实施情况的报告\n今年项目2个。各项顺利推进。\n"
+                               "一、公园建设项目完成情况\n总投资30万元,现已完工。\n"
+                               "二、道路提升项目完成情况\n总投资20万元,现已建成使用。\n"
+                               "各位代表,民生实事是人民幸福之基。\n标签:\n");
+    assert_int_equal(m->documents->n_indicators, 2);
+    bl_indicator *i = nth_indicator(m, 1);
+    assert_string_equal(i->seq, "二");
+    assert_string_equal(i->name, "道路提升项目完成情况");
+    assert_string_equal(i->text, "总投资20万元,现已建成使用。");
+    bl_model_free(m);
+}
+
+/* Headings on their own line, one wrapped over two; the last paragraph
+ * cut off mid-sentence gives a warning. Coverage is no rate. */
+static void heading_lines(void **state)
+{
+    (void)state;
+    bl_model *m = read_fixture(
+        "时间:2022-02-10 来源:新闻\n今年各项实事全面完成。记者获悉。\n开展妇女两癌筛查、\n产前筛查\n"
+        "全年完成筛查10万人,分别占年度目标任务的101.5%、104%。覆盖率达到69%。\n推进老旧小区改造\n"
+        "完成改造7万户,占年度目标任务的143%。\n扩大网络覆盖面\n新建基站5万个,占年度目标任");
+    bl_document *d = m->documents;
+    assert_int_equal(d->n_indicators, 3);
+    bl_indicator *i = nth_indicator(m, 0);
+    assert_string_equal(i->name, "开展妇女两癌筛查、产前筛查");
+    assert_true(i->n_rates == 2 && i->rates[0] == 101.5 && i->rates[1] == 104);
+    assert_true(nth_indicator(m, 1)->rates[0] == 143);
+    assert_int_equal(nth_indicator(m, 2)->n_rates, 0);
+    assert_int_equal(d->n_warnings, 1);
+    assert_int_equal(d->warnings->line, 9);
+    bl_model_free(m);
+}
+
+/* "關於…。" topics, traditional as printed; 一是/二是 stay in the text. */
+static void topics(void **state)
+{
+    (void)state;
+    bl_model *m = read_fixture("省政府通報了進展情況。\n關於提高低保水平。一是提高補助。二是落實補貼。\n"
+                               "關於新增城鎮就業。截至11月底,全省新增就業125萬人。\n");
+    assert_int_equal(m->documents->n_indicators, 2);
+    bl_indicator *i = nth_indicator(m, 1);
+    assert_string_equal(i->name, "新增城鎮就業");
+    assert_string_equal(i->text, "截至11月底,全省新增就業125萬人。");
+    assert_string_equal(nth_indicator(m, 0)->text, "一是提高補助。二是落實補貼。");
+    bl_model_free(m);
+}
+
+static void bullets(void **state)
+{
+    (void)state;
+    bl_model *m = read_fixture("全省民生实事进展顺利。\n●就业方面:新增就业10万人,完成年度任务的41.3%。\n"
+                               "●医疗方面:目标人群覆盖率65.83%,开工率达30%以上。\n");
+    assert_int_equal(m->documents->n_indicators, 2);
+    bl_indicator *i = nth_indicator(m, 0);
+    assert_string_equal(i->name, "就业方面");
+    assert_true(i->n_rates == 1 && i->rates[0] == 41.3);
+    assert_int_equal(i->next->n_rates, 0);
+    bl_model_free(m);
+}
+
+/* A ';' list after 分别是: each clause an item named before its comma,
+ * '为任务的NN%' its rate, a 处理率 a figure. */
+static void listed_clauses(void **state)
+{
+    (void)state;
+    bl_model *m = read_fixture("经考核,有3个指标超额完成任务,分别是:改造公路3290公里,为任务的164.5%;"
+                               "垃圾处理率达65.4%,超任务9.4个百分点;新增就业71.6万人,为任务的119.3%。"
+                               "各单位均考核达标。");
+    assert_int_equal(m->documents->n_indicators, 3);
+    bl_indicator *i = nth_indicator(m, 0);
+    assert_string_equal(i->name, "改造公路3290公里");
+    assert_true(i->n_rates == 1 && i->rates[0] == 164.5);
+    assert_int_equal(i->next->n_rates, 0);
+    assert_true(i->next->next->rates[0] == 119.3);
+    bl_model_free(m);
+}
+
+/* Names in a 其中…、…等 list; the paragraph printed twice counts once. */
+static void named_list_once(void **state)
+{
+    (void)state;
+    static const char para[] = "1-7月份,全区100项实事推进,97个项目达序时进度。其中,小学建设、"
+                               "初中(幼儿园)建设、农园改造等項目進展較快。\n下一步,区发改局将督促。\n";
+    char text[1024];
+    snprintf(text, sizeof text, "%s%s", para, para);
+    bl_model *m = read_fixture(text);
+    assert_int_equal(m->documents->n_indicators, 3);
+    assert_string_equal(nth_indicator(m, 1)->name, "初中(幼儿园)建设");
+    assert_string_equal(nth_indicator(m, 2)->name, "农园改造");
+    bl_model_free(m);
+}
+
+/* A summary of counts only: the reader says it found no project list. */
+static void summary_only(void **state)
+{
+    (void)state;
+    bl_model *m = bl_model_new();
+    bl_error err = {0};
+    assert_int_equal(seed_text(m, "summary.txt",
+                               "关于10月份民生实事项目进展情况的通报\n全县65件民生实事已完成26件,完成率40%。"
+                               "开工率达100%。下一步,各牵头单位要抓进度。\n附件:\n",
+                               NULL, &err),
+                     BL_EINPUT);
+    assert_non_null(strstr(err.message, "no project list found"));
+    assert_int_equal(m->n_documents, 0);
+    bl_model_free(m);
+}
+
 /* ---- the whole seed ---- */
 
 static void seed_sections(void **state)
@@ -157,6 +332,16 @@ int main(void)
         cmocka_unit_test(indicators),
         cmocka_unit_test(major_projects),
         cmocka_unit_test(nothing_to_read),
+        cmocka_unit_test(two_level_lists),
+        cmocka_unit_test(numbered_as_printed),
+        cmocka_unit_test(ordinal_sections),
+        cmocka_unit_test(part_lines),
+        cmocka_unit_test(heading_lines),
+        cmocka_unit_test(topics),
+        cmocka_unit_test(bullets),
+        cmocka_unit_test(listed_clauses),
+        cmocka_unit_test(named_list_once),
+        cmocka_unit_test(summary_only),
         cmocka_unit_test(seed_sections),
         cmocka_unit_test(seed_major_projects),
     };

@@ -1,12 +1,26 @@
-/* read_prose.c - reader for narrative reports (情况汇报).
+/* read_prose.c - reader for narrative reports (情况汇报, 通报, news).
  *
- * The report is running text: a title, its date and office, then parts
- * "一、2023年工作完成情况 … 二、2024年一季度完成情况 …" whose sections
- * "(二)幼有善育方面。涉及3个重点指标。1.… 2.… 三是…" list numbered
- * indicators. Each indicator is its name (up to the first 。) and the text
- * stating its figures, up to the next number. Major projects are stated as
- * "县妇幼保健院年度计划投资1.3亿元,完成投资1.955亿元,完成率150%" and become
- * one list per part, with planned and actual investment.
+ * Matching is done on the text's key (textkey.h: widths, traditional forms
+ * and pinyin residue folded); every string put in the model is the
+ * source's own text behind the matched key range.
+ *
+ * The report is running text. Its items are found in the first of these
+ * shapes that names any:
+ *  - sections "(二)幼有善育方面。涉及3个重点指标。1.… 2.… 三是…" whose
+ *    numbered indicators are a name (up to 。 or ':') and the text stating
+ *    its figures; a section whose numbering starts over (targets 1、2、
+ *    then progress 1、2、) is one item, the section's action;
+ *  - line headings, each leading its paragraph: "第一项:…。", "关于…。",
+ *    "一、…" alone on a line, bullets "●…:" and "--…", and short heading
+ *    lines (one may wrap over two lines);
+ *  - lists: "分别是:A…;B…。" (clauses) and "其中,A、B、C等项目…" (names).
+ * Each item becomes an indicator; its rates are only the explicit
+ * completion percentages (完成率NN%, 为任务的NN%, 占年度目标任务的NN%,
+ * 完成…目标的NN%), never coverage, shares, thresholds or the time
+ * benchmark. A paragraph printed twice names its items once.
+ *
+ * Major projects are stated as "县妇幼保健院年度计划投资1.3亿元,完成投资
+ * 1.955亿元,完成率150%" and become one list per part.
  *
  * The period is the latest a part's heading names: "2024年一季度" reads as
  * 2024/3, the last month of the quarter the figures stand at.
