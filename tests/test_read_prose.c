@@ -263,6 +263,20 @@ static void named_list_once(void **state)
     bl_model_free(m);
 }
 
+/* "A、B、C等3项完成率分别达…": the rates zipped to the names; a count
+ * that disagrees with the names ("等2项" after three) reads nothing. */
+static void counted_list(void **state)
+{
+    (void)state;
+    bl_model *m = read_fixture("保障类实事快速推进。其中法律援助、送戏下乡、老有所学行动等3项完成率分别达"
+                               "38%、64%、99%;噪声、油烟、异味整改等2项动态达标。");
+    assert_int_equal(m->documents->n_indicators, 3);
+    bl_indicator *i = nth_indicator(m, 2);
+    assert_string_equal(i->name, "老有所学行动");
+    assert_true(i->n_rates == 1 && i->rates[0] == 99);
+    bl_model_free(m);
+}
+
 /* A summary of counts only: the reader says it found no project list. */
 static void summary_only(void **state)
 {
@@ -341,6 +355,7 @@ int main(void)
         cmocka_unit_test(bullets),
         cmocka_unit_test(listed_clauses),
         cmocka_unit_test(named_list_once),
+        cmocka_unit_test(counted_list),
         cmocka_unit_test(summary_only),
         cmocka_unit_test(seed_sections),
         cmocka_unit_test(seed_major_projects),

@@ -914,13 +914,23 @@ static size_t read_heading_lines(prose *p)
 
 /* ---- enumerations: "分别是:A…;B…。", "其中,A、B、C等项目进展较快" ---- */
 
-/* The end of the piece starting at s: the next sep outside brackets and
- * quotes, or e. */
-static const char *piece_end(const char *s, const char *e, const char *sep)
+/* Clauses split at ';' each name their item before the first ','; names
+ * split at 、 (or ';' between groups of names) are the items. */
+typedef enum split_mode { SPLIT_CLAUSES, SPLIT_NAMES } split_mode;
+
+static size_t sep_at(const char *q, split_mode mode)
+{
+    if (*q == ';')
+        return 1;
+    return mode == SPLIT_NAMES && bl_text_starts_with(q, "、") ? 3 : 0;
+}
+
+/* The end of the piece starting at s: the next separator outside brackets
+ * and quotes ("初中(幼儿园)建设" is one name), or e. */
+static const char *piece_end(const char *s, const char *e, split_mode mode, size_t *sep)
 {
     static const char *const open[] = {"(", "“", "《", "["}, *const close[] = {")", "”", "》", "]"};
     int depth = 0;
-    size_t n = strlen(sep);
     for (const char *q = s; q < e; q++) {
         for (size_t i = 0; i < sizeof open / sizeof *open; i++) {
             if (bl_text_starts_with(q, open[i]))
@@ -928,39 +938,101 @@ static const char *piece_end(const char *s, const char *e, const char *sep)
             else if (bl_text_starts_with(q, close[i]) && depth > 0)
                 depth--;
         }
-        if (!depth && q + n <= e && memcmp(q, sep, n) == 0)
+        if (!depth && (*sep = sep_at(q, mode)) && q + *sep <= e)
             return q;
     }
+    *sep = 0;
     return e;
 }
 
-static int count_pieces(const char *s, const char *e, const char *sep)
+/* The pieces of [s, e), in the arena; -1 when the list holds figures
+ * ("分别为58.79万例、59.11万例") or prose rather than names. */
+static int split_list(prose *p, const char *s, const char *e, split_mode mode, span **out)
 {
     int n = 0;
+    size_t sep;
     for (const char *q = s; q < e; n++) {
-        const char *pe = piece_end(q, e, sep);
-        if (*q >= '0' && *q <= '9')
-            return -1; /* 分别为58.79万例、59.11万例: figures, not items */
-        if (chars_of((span){q, pe}) > 60 && sep[0] != ';')
+        const char *pe = piece_end(q, e, mode, &sep);
+        span piece = trimmed(q, pe);
+        if (piece.s < piece.e && *piece.s >= '0' && *piece.s <= '9')
             return -1;
-        q = pe + strlen(sep);
+        if (mode == SPLIT_NAMES && chars_of(piece) > 60)
+            return -1;
+        q = pe + (sep ? sep : 1);
+    }
+    *out = bl_arena_alloc(p->m->arena, (size_t)(n ? n : 1) * sizeof **out);
+    int k = 0;
+    for (const char *q = s; q < e && k < n; k++) {
+        const char *pe = piece_end(q, e, mode, &sep);
+        (*out)[k] = trimmed(q, pe);
+        q = pe + (sep ? sep : 1);
     }
     return n;
 }
 
-/* One list, [s, e): pieces split by ';' (each a clause naming its item
- * before the first ',') or by 、 (each a name). */
+/* "等2项": a count after the 等 that closes a list; 0 when none. */
+static int counted_at(const char *q, const char *e)
+{
+    if (!bl_text_starts_with(q, "等"))
+        return 0;
+    q += 3;
+    size_t n = number_at(q, e);
+    if (!n || n > 9 || !(bl_text_starts_with(q + n, "项") || bl_text_starts_with(q + n, "件") ||
+                         bl_text_starts_with(q + n, "个")))
+        return 0;
+    if (*q >= '0' && *q <= '9') {
+        int v = 0;
+        for (size_t i = 0; i < n && v < 1000; i++)
+            v = v * 10 + (q[i] - '0');
+        return v;
+    }
+    size_t len;
+    return (int)n == 3 ? numeral_at(q, &len) : 0;
+}
+
+static void add_pieces(prose *p, span *pieces, int n, split_mode mode, const double *rates)
+{
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+        span piece = pieces[i];
+        const char *ne = piece.e, *comma = find(piece.s, piece.e, ",");
+        if (mode == SPLIT_CLAUSES && comma)
+            ne = comma;
+        if (piece.s == piece.e)
+            continue;
+        bl_indicator *ind = add_item(p, NULL, bl_arena_printf(p->m->arena, "%d", ++k),
+                                     src(p, piece.s, ne), piece.s, piece, true,
+                                     mode == SPLIT_NAMES);
+        if (ind && rates && !ind->n_rates) {
+            ind->rates = bl_arena_alloc(p->m->arena, sizeof *ind->rates);
+            ind->rates[0] = rates[i];
+            ind->n_rates = 1;
+        }
+    }
+}
+
+/* One list, [s, e), after its cue. A colon in the first piece opens the
+ * list proper ("已有10项:A…;B…"). */
 static void read_list(prose *p, const char *s, const char *e, bool named)
 {
-    const char *sep = find(s, e, ";") ? ";" : "、";
-    bool names = sep[0] != ';';
-    if (names) {
+    size_t sep;
+    const char *first = piece_end(s, e, SPLIT_NAMES, &sep), *colon = find(s, first, ":");
+    if (colon)
+        s = colon + 1;
+    split_mode mode = find(s, e, ";") && find(s, e, ",") ? SPLIT_CLAUSES : SPLIT_NAMES;
+    if (mode == SPLIT_NAMES) {
         /* The list ends at its 等 ("…等项目进展较快"), or for 分别为 at the
-         * clause end; 其中 and 包括 name no list without 等. */
+         * clause end; 其中 and 包括 name no list without 等. A counted
+         * list ("…等2项") is read as one (read_counted). */
         const char *last = s;
-        for (const char *q = s; q < e; q = piece_end(q, e, sep) + 3)
+        for (const char *q = s; q < e;) {
             last = q;
+            const char *pe = piece_end(q, e, mode, &sep);
+            q = pe + (sep ? sep : 1);
+        }
         const char *etc = find(last, e, "等"), *comma = find(last, e, ",");
+        if (etc && counted_at(etc, e))
+            return;
         if (etc)
             e = etc;
         else if (named && comma)
@@ -968,19 +1040,63 @@ static void read_list(prose *p, const char *s, const char *e, bool named)
         else if (!named)
             return;
     }
-    int n = count_pieces(s, e, sep);
-    if (n < (names && !named ? 3 : 2))
+    span *pieces;
+    int n = split_list(p, s, e, mode, &pieces);
+    if (n < (mode == SPLIT_NAMES && !named ? 3 : 2))
         return;
+    add_pieces(p, pieces, n, mode, NULL);
+}
+
+/* Rates zipped to a counted list: "…等5项完成率分别达38%、64%…". */
+static bool zipped_rates(const char *s, const char *e, int n, double *out)
+{
+    const char *each = find(s, e, "分别");
+    if (!each)
+        return false;
     int k = 0;
-    for (const char *q = s; q < e;) {
-        const char *pe = piece_end(q, e, sep);
-        span piece = trimmed(q, pe);
-        const char *ne = names ? piece.e : piece_end(piece.s, piece.e, ",");
-        if (piece.s < piece.e)
-            add_item(p, NULL, bl_arena_printf(p->m->arena, "%d", ++k),
-                     src(p, piece.s, ne), piece.s, piece, true, names);
-        q = pe + strlen(sep);
+    for (const char *q = each; q < e && k <= n;) {
+        double v;
+        size_t len = bl_parse_number(q, &v);
+        if (len && q[len] == '%') {
+            if (k < n)
+                out[k] = v;
+            k++;
+            q += len + 1;
+            if (!bl_text_starts_with(q, "、"))
+                break;
+            continue;
+        }
+        q += len ? len : 1;
     }
+    return k == n;
+}
+
+/* "A、B、C等3项…": the names before a 等 that counts them, from the last
+ * clause break; read only when the count agrees with the names. */
+static void read_counted(prose *p, const char *etc, int count)
+{
+    static const char *const breaks[] = {"。", ",", ";", ":", "\n"};
+    const char *s = etc;
+    for (bool found = false; s > p->t && !found;) {
+        s--;
+        for (size_t i = 0; i < sizeof breaks / sizeof *breaks && !found; i++) {
+            size_t n = strlen(breaks[i]);
+            if (s + n <= etc && memcmp(s, breaks[i], n) == 0) {
+                s += n;
+                found = true;
+            }
+        }
+    }
+    if (bl_text_starts_with(s, "其中"))
+        s += strlen("其中");
+    span *pieces;
+    int n = split_list(p, s, etc, SPLIT_NAMES, &pieces);
+    if (n < 2 || n != count || n > 64)
+        return;
+    const char *stop = min_ptr(find(etc, p->end, "。"), find(etc, p->end, ";"));
+    double rates[64];
+    bool zipped = zipped_rates(etc, stop ? stop : p->end, n, rates);
+    add_pieces(p, pieces, n, SPLIT_NAMES, zipped ? rates : NULL);
 }
 
 static size_t read_enumerations(prose *p)
@@ -991,6 +1107,11 @@ static size_t read_enumerations(prose *p)
     } cues[] = {{"分别是", true}, {"分别为", true}, {"其中", false}, {"包括", false}};
     size_t before = p->d->n_indicators;
     for (const char *q = p->t; q < p->end; q++) {
+        int count = counted_at(q, p->end);
+        if (count) {
+            read_counted(p, q, count);
+            continue;
+        }
         for (size_t i = 0; i < sizeof cues / sizeof *cues; i++) {
             if (!bl_text_starts_with(q, cues[i].cue))
                 continue;
@@ -999,7 +1120,6 @@ static size_t read_enumerations(prose *p)
                 s++;
             const char *stop = find(s, p->end, "。");
             read_list(p, s, stop ? stop : p->end, cues[i].named);
-            q = (stop ? stop : p->end) - 1;
             break;
         }
     }
