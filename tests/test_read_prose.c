@@ -277,6 +277,21 @@ static void counted_list(void **state)
     bl_model_free(m);
 }
 
+/* News prose: each clause stating its own completion rate is an item; a
+ * rate after a count of items sums up, and a budget share is a figure. */
+static void rated_clauses(void **state)
+{
+    (void)state;
+    bl_model *m = read_fixture("记者获悉,20件民生实事已完成4件,完成率20%。预算下达1107亿元,占预算安排的79%。"
+                               "城市低保对象月人均补助达到236元,占目标任务的102.61%;"
+                               "农村低保对象月人均补助达到118元,占目标任务的107.27%。");
+    assert_int_equal(m->documents->n_indicators, 2);
+    bl_indicator *i = nth_indicator(m, 0);
+    assert_string_equal(i->name, "城市低保对象月人均补助达到236元");
+    assert_true(i->n_rates == 1 && i->rates[0] == 102.61);
+    bl_model_free(m);
+}
+
 /* A summary of counts only: the reader says it found no project list. */
 static void summary_only(void **state)
 {
@@ -356,6 +371,7 @@ int main(void)
         cmocka_unit_test(listed_clauses),
         cmocka_unit_test(named_list_once),
         cmocka_unit_test(counted_list),
+        cmocka_unit_test(rated_clauses),
         cmocka_unit_test(summary_only),
         cmocka_unit_test(seed_sections),
         cmocka_unit_test(seed_major_projects),

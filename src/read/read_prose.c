@@ -293,7 +293,8 @@ static bool paren_rate(const char *text, const char *at)
  * percentages, a list of them continued by 、 (分别占…的101.74%、104.28%),
  * and with `paren` the "(85%)" after a name. Thresholds (92%以上) are
  * never rates. Writes at most max; returns how many were written. */
-static size_t completion_rates(const char *text, bool paren, double *out, size_t max)
+static size_t completion_rates(const char *text, bool paren, double *out, size_t max,
+                               const char **first)
 {
     size_t k = 0;
     const char *last_end = NULL;
@@ -313,6 +314,8 @@ static size_t completion_rates(const char *text, bool paren, double *out, size_t
                       bl_text_starts_with(last_end, "、");
         if (!limit && (listed || rate_cue(from, (size_t)(q - from)) ||
                        (paren && paren_rate(text, q)))) {
+            if (!k && first)
+                *first = q;
             out[k++] = v;
             last_end = after;
         }
@@ -378,7 +381,7 @@ static void set_text(prose *p, bl_indicator *ind, span text, bool paren)
     ind->n_values = n < 64 ? n : 64;
     ind->values = bl_arena_alloc(a, (ind->n_values ? ind->n_values : 1) * sizeof *v);
     memcpy(ind->values, v, ind->n_values * sizeof *v);
-    ind->n_rates = completion_rates(key, paren, v, 64);
+    ind->n_rates = completion_rates(key, paren, v, 64, NULL);
     ind->rates = bl_arena_alloc(a, (ind->n_rates ? ind->n_rates : 1) * sizeof *v);
     memcpy(ind->rates, v, ind->n_rates * sizeof *v);
 }
@@ -845,10 +848,9 @@ static size_t read_headed(prose *p, heading_fn is, size_t least)
  * punctuation, not a figure and not the report's title. */
 static bool short_line(span l)
 {
-    static const char *const marks[] = {"。", ":", "|", ";", "!", "?"};
+    static const char *const marks[] = {"。", ":", "|", ";", "!", "?", ","};
     size_t n = chars_of(l);
-    if (n < 4 || n > 40 || (*l.s >= '0' && *l.s <= '9') || title_like(l) ||
-        ends_with_n(l.s, (size_t)(l.e - l.s), ","))
+    if (n < 4 || n > 40 || (*l.s >= '0' && *l.s <= '9') || title_like(l))
         return false;
     for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
         if (find(l.s, l.e, marks[i]))
@@ -1126,6 +1128,66 @@ static size_t read_enumerations(prose *p)
     return p->d->n_indicators - before;
 }
 
+/* ---- news prose: clauses that state an item's completion ---- */
+
+/* "65件", "12个项目": a count of items, which makes a sentence a summary. */
+static bool counts_items(const char *s, const char *e)
+{
+    static const char *const what[] = {"件", "项", "个项目", "个事项", "个小项", "大类"};
+    for (const char *q = s; q < e; q++) {
+        if (!(*q >= '0' && *q <= '9') || (q + 1 < e && q[1] >= '0' && q[1] <= '9'))
+            continue;
+        for (size_t i = 0; i < sizeof what / sizeof *what; i++)
+            if (bl_text_starts_with(q + 1, what[i]))
+                return true;
+    }
+    return false;
+}
+
+/* The sub-clause holding `at` and the one before it, back to `s`. */
+static const char *subclauses_from(const char *s, const char *at)
+{
+    int commas = 0;
+    for (const char *q = at; q > s; q--)
+        if (q[-1] == ',' && ++commas == 2)
+            return q;
+    return s;
+}
+
+/* A clause (to 。 or ';') that states a completion rate of its own names
+ * an item: "农村低保对象月人均补助达到118元,占目标任务的107.27%". One whose
+ * rate follows a count of items ("65件已完成26件,完成率40%") sums up. */
+static size_t read_rated_clauses(prose *p)
+{
+    size_t before = p->d->n_indicators;
+    int k = 0;
+    for (const char *q = p->t; q < p->end;) {
+        const char *ce = min_ptr(min_ptr(find(q, p->end, "。"), find(q, p->end, ";")),
+                                 find(q, p->end, "\n"));
+        if (!ce)
+            ce = p->end;
+        span c = trimmed(q, ce);
+        q = ce + (ce < p->end ? (*ce == ';' || *ce == '\n' ? 1 : 3) : 0);
+        /* "13 标准化建设改造农贸市场 区商务粮食局 2家 98%": a row of a
+         * table, numbered, whose cells a space separates. */
+        size_t num = number_at(c.s, c.e);
+        if (c.s == c.e || (num && c.s[num] == ' '))
+            continue;
+        char *key = bl_arena_strndup(p->m->arena, c.s, (size_t)(c.e - c.s));
+        double v;
+        const char *first = NULL;
+        if (!completion_rates(key, false, &v, 1, &first))
+            continue;
+        const char *at = c.s + (first - key);
+        if (counts_items(subclauses_from(c.s, at), at))
+            continue;
+        const char *comma = find(c.s, c.e, ",");
+        add_item(p, NULL, bl_arena_printf(p->m->arena, "%d", ++k),
+                 src(p, c.s, comma ? comma : c.e), c.s, c, true, false);
+    }
+    return p->d->n_indicators - before;
+}
+
 /* ---- the reader ---- */
 
 /* The shapes in the order tried: the first that names items is the
@@ -1136,9 +1198,9 @@ static void read_items(prose *p)
     read_sections(p);
     if (p->d->n_indicators || read_headed(p, ordinal_heading, 2) ||
         read_headed(p, topic_heading, 2) || read_headed(p, part_heading, 2) ||
-        read_headed(p, bullet_heading, 2) || read_heading_lines(p))
+        read_headed(p, bullet_heading, 2) || read_heading_lines(p) || read_enumerations(p))
         return;
-    read_enumerations(p);
+    read_rated_clauses(p);
 }
 
 int bl_read_prose(bl_model *m, bl_document *d, const char *text, size_t len,
@@ -1179,5 +1241,5 @@ int bl_sniff_prose(const char *text, size_t len)
         return 0;
     if (labels >= 3)
         return 25;
-    return headings ? 60 : stops >= 5 ? 40 : 20;
+    return headings ? 60 : 20;
 }
