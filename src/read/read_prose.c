@@ -916,6 +916,15 @@ static size_t read_heading_lines(prose *p)
 
 /* ---- enumerations: "分别是:A…;B…。", "其中,A、B、C等项目进展较快" ---- */
 
+/* A list is a sentence's worth: it is looked for within this many bytes,
+ * which keeps a text of many cues and no 。 linear. */
+#define LIST_MAX 4000
+
+static const char *window(const prose *p, const char *s)
+{
+    return (size_t)(p->end - s) > LIST_MAX ? s + LIST_MAX : p->end;
+}
+
 /* Clauses split at ';' each name their item before the first ','; names
  * split at 、 (or ';' between groups of names) are the items. */
 typedef enum split_mode { SPLIT_CLAUSES, SPLIT_NAMES } split_mode;
@@ -1014,8 +1023,9 @@ static void add_pieces(prose *p, span *pieces, int n, split_mode mode, const dou
 }
 
 /* One list, [s, e), after its cue. A colon in the first piece opens the
- * list proper ("已有10项:A…;B…"). */
-static void read_list(prose *p, const char *s, const char *e, bool named)
+ * list proper ("已有10项:A…;B…"). Returns where to look for the next cue
+ * when that is past the list (a list of clauses holds no other), else NULL. */
+static const char *read_list(prose *p, const char *s, const char *e, bool named)
 {
     size_t sep;
     const char *first = piece_end(s, e, SPLIT_NAMES, &sep), *colon = find(s, first, ":");
@@ -1023,30 +1033,27 @@ static void read_list(prose *p, const char *s, const char *e, bool named)
         s = colon + 1;
     split_mode mode = find(s, e, ";") && find(s, e, ",") ? SPLIT_CLAUSES : SPLIT_NAMES;
     if (mode == SPLIT_NAMES) {
-        /* The list ends at its 等 ("…等项目进展较快"), or for 分别为 at the
-         * clause end; 其中 and 包括 name no list without 等. A counted
+        /* The names end at their 等 ("…等项目进展较快"), or for 分别为 at
+         * the clause end; 其中 and 包括 name no list without 等. A counted
          * list ("…等2项") is read as one (read_counted). */
-        const char *last = s;
-        for (const char *q = s; q < e;) {
-            last = q;
-            const char *pe = piece_end(q, e, mode, &sep);
-            q = pe + (sep ? sep : 1);
-        }
-        const char *etc = find(last, e, "等"), *comma = find(last, e, ",");
+        const char *etc = find(s, e, "等"), *comma = find(s, e, ",");
+        if (etc && comma && comma < etc)
+            etc = NULL;
         if (etc && counted_at(etc, e))
-            return;
+            return NULL;
         if (etc)
             e = etc;
         else if (named && comma)
             e = comma;
         else if (!named)
-            return;
+            return NULL;
     }
     span *pieces;
     int n = split_list(p, s, e, mode, &pieces);
     if (n < (mode == SPLIT_NAMES && !named ? 3 : 2))
-        return;
+        return NULL;
     add_pieces(p, pieces, n, mode, NULL);
+    return mode == SPLIT_CLAUSES ? e : NULL;
 }
 
 /* Rates zipped to a counted list: "…等5项完成率分别达38%、64%…". */
@@ -1079,7 +1086,8 @@ static void read_counted(prose *p, const char *etc, int count)
 {
     static const char *const breaks[] = {"。", ",", ";", ":", "\n"};
     const char *s = etc;
-    for (bool found = false; s > p->t && !found;) {
+    bool found = false;
+    while (s > p->t && etc - s < LIST_MAX && !found) {
         s--;
         for (size_t i = 0; i < sizeof breaks / sizeof *breaks && !found; i++) {
             size_t n = strlen(breaks[i]);
@@ -1089,15 +1097,17 @@ static void read_counted(prose *p, const char *etc, int count)
             }
         }
     }
+    if (!found && s > p->t)
+        return;
     if (bl_text_starts_with(s, "其中"))
         s += strlen("其中");
     span *pieces;
     int n = split_list(p, s, etc, SPLIT_NAMES, &pieces);
     if (n < 2 || n != count || n > 64)
         return;
-    const char *stop = min_ptr(find(etc, p->end, "。"), find(etc, p->end, ";"));
+    const char *w = window(p, etc), *stop = min_ptr(find(etc, w, "。"), find(etc, w, ";"));
     double rates[64];
-    bool zipped = zipped_rates(etc, stop ? stop : p->end, n, rates);
+    bool zipped = zipped_rates(etc, stop ? stop : w, n, rates);
     add_pieces(p, pieces, n, SPLIT_NAMES, zipped ? rates : NULL);
 }
 
@@ -1120,8 +1130,10 @@ static size_t read_enumerations(prose *p)
             const char *s = q + strlen(cues[i].cue);
             if (*s == ':' || *s == ',')
                 s++;
-            const char *stop = find(s, p->end, "。");
-            read_list(p, s, stop ? stop : p->end, cues[i].named);
+            const char *w = window(p, s), *stop = find(s, w, "。");
+            const char *next = read_list(p, s, stop ? stop : w, cues[i].named);
+            if (next && next > q)
+                q = next - 1;
             break;
         }
     }
@@ -1154,6 +1166,17 @@ static const char *subclauses_from(const char *s, const char *at)
     return s;
 }
 
+/* The first needle at or after q, given the last answer `last` (found
+ * from an earlier q; NULL before the first); the text's end when none. */
+static const char *next_stop(const prose *p, const char *q, const char *last,
+                             const char *needle)
+{
+    if (last && last >= q)
+        return last;
+    const char *f = find(q, p->end, needle);
+    return f ? f : p->end;
+}
+
 /* A clause (to 。 or ';') that states a completion rate of its own names
  * an item: "农村低保对象月人均补助达到118元,占目标任务的107.27%". One whose
  * rate follows a count of items ("65件已完成26件,完成率40%") sums up. */
@@ -1161,11 +1184,14 @@ static size_t read_rated_clauses(prose *p)
 {
     size_t before = p->d->n_indicators;
     int k = 0;
+    /* The next of each stop is looked for again only once passed: a text
+     * of many ';' and no 。 stays linear. */
+    const char *dot = NULL, *semi = NULL, *nl = NULL;
     for (const char *q = p->t; q < p->end;) {
-        const char *ce = min_ptr(min_ptr(find(q, p->end, "。"), find(q, p->end, ";")),
-                                 find(q, p->end, "\n"));
-        if (!ce)
-            ce = p->end;
+        dot = next_stop(p, q, dot, "。");
+        semi = next_stop(p, q, semi, ";");
+        nl = next_stop(p, q, nl, "\n");
+        const char *ce = min_ptr(min_ptr(dot, semi), nl);
         span c = trimmed(q, ce);
         q = ce + (ce < p->end ? (*ce == ';' || *ce == '\n' ? 1 : 3) : 0);
         /* "13 标准化建设改造农贸市场 区商务粮食局 2家 98%": a row of a
