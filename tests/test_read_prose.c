@@ -292,6 +292,31 @@ static void rated_clauses(void **state)
     bl_model_free(m);
 }
 
+/* Letter-spaced text states the same rate. */
+static void letter_spaced(void **state)
+{
+    (void)state;
+    bl_model *m = read_fixture("全省实事全面完成。减免学前幼儿保 教 费 ,完 成 年 度 目 标 任 务 的110.11%;"
+                               "提供生活费补助,完成年度目标任务的 103.45%。");
+    assert_int_equal(m->documents->n_indicators, 2);
+    assert_true(nth_indicator(m, 0)->n_rates == 1 && nth_indicator(m, 0)->rates[0] == 110.11);
+    assert_true(nth_indicator(m, 1)->rates[0] == 103.45);
+    bl_model_free(m);
+}
+
+/* Sections of prose without numbered items: each section is an item. */
+static void bare_sections(void **state)
+{
+    (void)state;
+    bl_model *m = read_fixture("截至6月底,我县实事进展如下:\n(一)促進(jìn)就業(yè)。新增就业2519人;培训3710人次。\n"
+                               "(二)社会保障。公墓项目已完成选址。\n");
+    assert_int_equal(m->documents->n_indicators, 2);
+    bl_indicator *i = nth_indicator(m, 0);
+    assert_string_equal(i->name, "促進(jìn)就業(yè)");
+    assert_string_equal(i->text, "新增就业2519人;培训3710人次。");
+    bl_model_free(m);
+}
+
 /* A summary of counts only: the reader says it found no project list. */
 static void summary_only(void **state)
 {
@@ -372,6 +397,8 @@ int main(void)
         cmocka_unit_test(named_list_once),
         cmocka_unit_test(counted_list),
         cmocka_unit_test(rated_clauses),
+        cmocka_unit_test(letter_spaced),
+        cmocka_unit_test(bare_sections),
         cmocka_unit_test(summary_only),
         cmocka_unit_test(seed_sections),
         cmocka_unit_test(seed_major_projects),

@@ -57,6 +57,7 @@ typedef struct prose {
     const char *seen; /* line_of's cache: the line of `seen` is seen_line */
     int seen_line;
     seen_name *names[SEEN_BUCKETS];
+    bool bare;        /* read a section without numbered items as one item */
 } prose;
 
 static const char *const numerals[] = {"一", "二", "三", "四", "五",
@@ -236,7 +237,7 @@ static bool holds_n(const char *s, size_t n, const char *w)
 
 static const char *clause_from(const char *text, const char *at)
 {
-    static const char *const seps[] = {"。", ",", ";", ":", "(", "、", " ", "\n"};
+    static const char *const seps[] = {"。", ",", ";", ":", "(", "、", "\n"};
     const char *q = at;
     for (; q > text && at - q < CLAUSE_MAX; q--)
         for (size_t i = 0; i < sizeof seps / sizeof *seps; i++) {
@@ -254,9 +255,16 @@ static const char *clause_from(const char *text, const char *at)
  * plan named after 完成/为/占 (为任务的, 占年度目标任务的, 完成第一季度目标的).
  * Coverage, screening, start rates, shares and the time benchmark are
  * figures: they name no task. */
-static bool rate_cue(const char *from, size_t len)
+static bool rate_cue(const char *text, size_t n)
 {
     static const char *const links[] = {"达到", "达", "为", "的", "是", "了", "分别"};
+    /* Letter-spaced pages ("完 成 年 度 目 标 任 务 的 110%") say the same
+     * words: the cue is read without its spaces. */
+    char from[CLAUSE_MAX + 1];
+    size_t len = 0;
+    for (size_t i = 0; i < n && len < CLAUSE_MAX; i++)
+        if (text[i] != ' ')
+            from[len++] = text[i];
     for (int pass = 0; pass < 2; pass++)
         for (size_t i = 0; i < sizeof links / sizeof *links; i++)
             if (ends_with_n(from, len, links[i])) {
@@ -531,9 +539,9 @@ static void read_section(prose *p, const char *head, const char *end)
     int want = stated_count(body);
     bool again = false;
     int n = count_markers(p, body, want, &again);
-    if (n && again) {
+    if ((n && again) || (!n && p->bare)) {
         /* Targets 1、2、 then progress 1、2、: the lists describe one item,
-         * the section's action. */
+         * the section's action; so does a section of prose alone. */
         char *seq = bl_arena_strndup(p->m->arena, head + 1, (size_t)(name - 1 - (head + 1)));
         add_item(p, NULL, seq, src(p, name, dot), name, body, true, false);
         return;
@@ -1226,7 +1234,15 @@ static void read_items(prose *p)
         read_headed(p, topic_heading, 2) || read_headed(p, part_heading, 2) ||
         read_headed(p, bullet_heading, 2) || read_heading_lines(p) || read_enumerations(p))
         return;
-    read_rated_clauses(p);
+    if (read_rated_clauses(p))
+        return;
+    /* Sections "(一)促进就业。…" of running prose: each is an item. */
+    int sections = 0;
+    for (const char *q = next_section(p, p->t); q && sections < 2; q = next_section(p, q + 1))
+        sections++;
+    p->bare = sections >= 2;
+    if (p->bare)
+        read_sections(p);
 }
 
 int bl_read_prose(bl_model *m, bl_document *d, const char *text, size_t len,
