@@ -317,6 +317,21 @@ static void bare_sections(void **state)
     bl_model_free(m);
 }
 
+/* "一是…,二是…" in a sentence; "一、基本情况" is a part of the report,
+ * not an item. */
+static void shi_list(void **state)
+{
+    (void)state;
+    bl_model *m = read_fixture("一、基本情况\n全县实事推进有序。\n二、实施进度情况\n目前进度较慢的项目,"
+                               "一是污水处理设施建设(某乡污水站),二是老旧小区改造,三是免费婚检。\n");
+    assert_int_equal(m->documents->n_indicators, 3);
+    bl_indicator *i = nth_indicator(m, 0);
+    assert_string_equal(i->seq, "一");
+    assert_string_equal(i->name, "污水处理设施建设(某乡污水站)");
+    assert_string_equal(nth_indicator(m, 2)->name, "免费婚检");
+    bl_model_free(m);
+}
+
 /* A summary of counts only: the reader says it found no project list. */
 static void summary_only(void **state)
 {
@@ -399,6 +414,7 @@ int main(void)
         cmocka_unit_test(rated_clauses),
         cmocka_unit_test(letter_spaced),
         cmocka_unit_test(bare_sections),
+        cmocka_unit_test(shi_list),
         cmocka_unit_test(summary_only),
         cmocka_unit_test(seed_sections),
         cmocka_unit_test(seed_major_projects),

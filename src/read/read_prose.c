@@ -787,6 +787,19 @@ static bool topic_heading(const prose *p, span l, heading *h)
     return h->name.s < h->name.e && !title_like(h->name);
 }
 
+/* A part of the report rather than an item: "基本情况", "存在问题",
+ * "下步举措" (short, or naming problems and measures). */
+static bool report_part(span name)
+{
+    static const char *const ends[] = {"问题", "建议", "举措", "措施", "打算", "思路", "安排"};
+    if (chars_of(name) <= 8)
+        return true;
+    for (size_t i = 0; i < sizeof ends / sizeof *ends; i++)
+        if (ends_with_n(name.s, (size_t)(name.e - name.s), ends[i]))
+            return true;
+    return false;
+}
+
 /* "一、“书香大陈”文化健身公园建设项目完成情况" alone on its line. */
 static bool part_heading(const prose *p, span l, heading *h)
 {
@@ -799,7 +812,7 @@ static bool part_heading(const prose *p, span l, heading *h)
     h->name = trimmed(name, l.e);
     h->seq = bl_arena_strndup(p->m->arena, l.s, n);
     h->rest = l.e;
-    return h->name.s < h->name.e;
+    return h->name.s < h->name.e && !report_part(h->name);
 }
 
 /* "●就业方面:…", "--家电下乡:…": a bullet and the item it names. */
@@ -859,6 +872,9 @@ static bool short_line(span l)
     static const char *const marks[] = {"。", ":", "|", ";", "!", "?", ","};
     size_t n = chars_of(l);
     if (n < 4 || n > 40 || (*l.s >= '0' && *l.s <= '9') || title_like(l))
+        return false;
+    size_t num = number_at(l.s, l.e);
+    if (num && bl_text_starts_with(l.s + num, "、") && report_part(trimmed(l.s + num + 3, l.e)))
         return false;
     for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
         if (find(l.s, l.e, marks[i]))
@@ -973,7 +989,9 @@ static int split_list(prose *p, const char *s, const char *e, split_mode mode, s
     for (const char *q = s; q < e; n++) {
         const char *pe = piece_end(q, e, mode, &sep);
         span piece = trimmed(q, pe);
-        if (piece.s < piece.e && *piece.s >= '0' && *piece.s <= '9')
+        double v;
+        size_t num = piece.s < piece.e ? bl_parse_number(piece.s, &v) : 0;
+        if (num && chars_of((span){piece.s + num, piece.e}) <= 4)
             return -1;
         if (mode == SPLIT_NAMES && chars_of(piece) > 60)
             return -1;
@@ -1148,6 +1166,59 @@ static size_t read_enumerations(prose *p)
     return p->d->n_indicators - before;
 }
 
+/* ---- "一是…,二是…": items counted in a sentence ---- */
+
+/* Marker "k是" (Chinese numeral k) at q after a boundary; its length. */
+static size_t shi_at(const prose *p, const char *q, int k)
+{
+    size_t n;
+    if (numeral_at(q, &n) != k || !bl_text_starts_with(q + n, "是") || k > 10)
+        return 0;
+    /* "二是" after a comma, 。 or ; (at_boundary), but not inside a word. */
+    return at_boundary(p->t, q) || (q - p->t >= 1 && q[-1] == ',') ? n + 3 : 0;
+}
+
+static const char *find_shi(const prose *p, const char *s, const char *e, int k, size_t *len)
+{
+    for (const char *q = s; q < e; q++)
+        if ((*len = shi_at(p, q, k)))
+            return q;
+    return NULL;
+}
+
+/* The end of the sentence at s: past its 。 or ';' (within a window). */
+static const char *sentence_end(const prose *p, const char *s)
+{
+    const char *w = window(p, s), *e = min_ptr(find(s, w, "。"), find(s, w, ";"));
+    return e ? e + (*e == ';' ? 1 : 3) : w;
+}
+
+/* Runs of 一是, 二是, … (at least two): each item is named to its first
+ * stop and runs to the next marker, the last to its sentence end. */
+static size_t read_shi_lists(prose *p)
+{
+    size_t before = p->d->n_indicators, len, next_len;
+    for (const char *at = find_shi(p, p->t, p->end, 1, &len); at;) {
+        const char *resume = at + len;
+        const char *next = find_shi(p, at + len, window(p, at), 2, &next_len);
+        for (int k = 1; next || k > 1; k++) {
+            const char *name = at + len, *end = next ? next : sentence_end(p, name);
+            const char *stop = min_ptr(min_ptr(find(name, end, "。"), find(name, end, ",")),
+                                       find(name, end, ";"));
+            add_item(p, NULL, numerals[k - 1], src(p, name, stop ? stop : end), name,
+                     trimmed(name, end), true, false);
+            resume = end;
+            if (!next)
+                break;
+            at = next;
+            len = next_len;
+            next = k + 2 <= 10 ? find_shi(p, at + len, window(p, at), k + 2, &next_len) : NULL;
+        }
+        at = find_shi(p, resume, p->end, 1, &len);
+    }
+    return p->d->n_indicators - before;
+}
+
 /* ---- news prose: clauses that state an item's completion ---- */
 
 /* "65件", "12个项目": a count of items, which makes a sentence a summary. */
@@ -1232,7 +1303,8 @@ static void read_items(prose *p)
     read_sections(p);
     if (p->d->n_indicators || read_headed(p, ordinal_heading, 2) ||
         read_headed(p, topic_heading, 2) || read_headed(p, part_heading, 2) ||
-        read_headed(p, bullet_heading, 2) || read_heading_lines(p) || read_enumerations(p))
+        read_headed(p, bullet_heading, 2) || read_heading_lines(p) || read_enumerations(p) ||
+        read_shi_lists(p))
         return;
     if (read_rated_clauses(p))
         return;
