@@ -13,7 +13,11 @@
  *  - line headings, each leading its paragraph: "第一项:…。", "关于…。",
  *    "一、…" alone on a line, bullets "●…:" and "--…", and short heading
  *    lines (one may wrap over two lines);
- *  - lists: "分别是:A…;B…。" (clauses) and "其中,A、B、C等项目…" (names).
+ *  - lists: "分别是:A…;B…。" (clauses), "其中,A、B、C等项目…" (names),
+ *    "A、B等2项完成率分别达a%、b%" (names, counted, rates zipped);
+ *  - runs "一是…,二是…" in a sentence;
+ *  - clauses of news prose that state their own completion rate;
+ *  - sections "(一)促进就业。…" of prose alone, one item each.
  * Each item becomes an indicator; its rates are only the explicit
  * completion percentages (完成率NN%, 为任务的NN%, 占年度目标任务的NN%,
  * 完成…目标的NN%), never coverage, shares, thresholds or the time
