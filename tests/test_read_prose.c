@@ -332,6 +332,22 @@ static void shi_list(void **state)
     bl_model_free(m);
 }
 
+/* A labelled date titles nothing: the title is the first title line, and
+ * names the period. */
+static void title_line(void **state)
+{
+    (void)state;
+    bl_model *m = read_fixture("首页 > 通知公告\n2021年某乡民生实事项目实施情况的报告\n发布时间:2022-01-05\n"
+                               "一、公园建设项目完成情况\n总投资30万元,现已完工。\n"
+                               "二、道路提升项目完成情况\n总投资20万元,现已建成使用。\n");
+    bl_document *d = m->documents;
+    assert_string_equal(d->title, "2021年某乡民生实事项目实施情况的报告");
+    assert_string_equal(d->published, "2022-01-05");
+    assert_int_equal(d->year, 2021);
+    assert_int_equal(d->n_indicators, 2);
+    bl_model_free(m);
+}
+
 /* A summary of counts only: the reader says it found no project list. */
 static void summary_only(void **state)
 {
@@ -415,6 +431,7 @@ int main(void)
         cmocka_unit_test(letter_spaced),
         cmocka_unit_test(bare_sections),
         cmocka_unit_test(shi_list),
+        cmocka_unit_test(title_line),
         cmocka_unit_test(summary_only),
         cmocka_unit_test(seed_sections),
         cmocka_unit_test(seed_major_projects),
