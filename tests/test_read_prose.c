@@ -348,6 +348,23 @@ static void title_line(void **state)
     bl_model_free(m);
 }
 
+/* Numbered lines "1.…" without sections; "1.5万" numbers nothing. */
+static void numbered_lines(void **state)
+{
+    (void)state;
+    bl_model *m = read_fixture("今年实事进展顺利。各项均已启动。\n1.城镇新增就业。完成1.5万人,完成率120%。\n"
+                               "2、老旧小区改造:完成改造15个,完成年度任务的75%。\n");
+    assert_int_equal(m->documents->n_indicators, 2);
+    bl_indicator *i = nth_indicator(m, 0);
+    assert_string_equal(i->seq, "1");
+    assert_string_equal(i->name, "城镇新增就业");
+    assert_string_equal(i->text, "完成1.5万人,完成率120%。");
+    assert_true(i->n_rates == 1 && i->rates[0] == 120);
+    assert_string_equal(i->next->name, "老旧小区改造");
+    assert_true(i->next->rates[0] == 75);
+    bl_model_free(m);
+}
+
 /* A summary of counts only: the reader says it found no project list. */
 static void summary_only(void **state)
 {
@@ -432,6 +449,7 @@ int main(void)
         cmocka_unit_test(bare_sections),
         cmocka_unit_test(shi_list),
         cmocka_unit_test(title_line),
+        cmocka_unit_test(numbered_lines),
         cmocka_unit_test(summary_only),
         cmocka_unit_test(seed_sections),
         cmocka_unit_test(seed_major_projects),

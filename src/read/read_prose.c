@@ -11,7 +11,7 @@
  *    its figures; a section whose numbering starts over (targets 1、2、
  *    then progress 1、2、) is one item, the section's action;
  *  - line headings, each leading its paragraph: "第一项:…。", "关于…。",
- *    "一、…" alone on a line, bullets "●…:" and "--…", and short heading
+ *    "1.…" opening a line, "一、…" alone on a line, bullets "●…:" and "--…", and short heading
  *    lines (one may wrap over two lines);
  *  - lists: "分别是:A…;B…。" (clauses), "其中,A、B、C等项目…" (names),
  *    "A、B等2项完成率分别达a%、b%" (names, counted, rates zipped);
@@ -846,6 +846,28 @@ static bool topic_heading(const prose *p, span l, heading *h)
     return h->name.s < h->name.e && !title_like(h->name);
 }
 
+/* "1.城镇新增就业。…", "2、基础设施建设:…" opening its line. */
+static bool numbered_heading(const prose *p, span l, heading *h)
+{
+    const char *r = l.s;
+    while (r < l.e && *r >= '0' && *r <= '9')
+        r++;
+    if (r == l.s || r - l.s > 3)
+        return false;
+    const char *name;
+    if (*r == '.' && !(r[1] >= '0' && r[1] <= '9'))
+        name = r + 1;
+    else if (bl_text_starts_with(r, "、"))
+        name = r + 3;
+    else
+        return false;
+    const char *stop = name_stop(name, l.e);
+    h->name = trimmed(name, stop);
+    h->seq = bl_arena_strndup(p->m->arena, l.s, (size_t)(r - l.s));
+    h->rest = stop < l.e ? stop + (*stop == ':' ? 1 : 3) : l.e;
+    return h->name.s < h->name.e;
+}
+
 /* A part of the report rather than an item: "基本情况", "存在问题",
  * "下步举措" (short, or naming problems and measures). */
 static bool report_part(span name)
@@ -1361,7 +1383,8 @@ static void read_items(prose *p)
 {
     read_sections(p);
     if (p->d->n_indicators || read_headed(p, ordinal_heading, 2) ||
-        read_headed(p, topic_heading, 2) || read_headed(p, part_heading, 2) ||
+        read_headed(p, topic_heading, 2) || read_headed(p, numbered_heading, 2) ||
+        read_headed(p, part_heading, 2) ||
         read_headed(p, bullet_heading, 2) || read_heading_lines(p) || read_enumerations(p) ||
         read_shi_lists(p))
         return;
