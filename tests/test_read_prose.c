@@ -283,6 +283,7 @@ static void rated_clauses(void **state)
 {
     (void)state;
     bl_model *m = read_fixture("记者获悉,20件民生实事已完成4件,完成率20%。预算下达1107亿元,占预算安排的79%。"
+                               "一季度民生实事综合完成率为39.32%。3个重大项目完成投资5.11亿元,投资完成率182%。"
                                "城市低保对象月人均补助达到236元,占目标任务的102.61%;"
                                "农村低保对象月人均补助达到118元,占目标任务的107.27%。");
     assert_int_equal(m->documents->n_indicators, 2);

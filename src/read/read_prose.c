@@ -1302,16 +1302,27 @@ static size_t read_shi_lists(prose *p)
 
 /* ---- news prose: clauses that state an item's completion ---- */
 
-/* "65件", "12个项目": a count of items, which makes a sentence a summary. */
-static bool counts_items(const char *s, const char *e)
+/* "65件", "3个重大项目", or the whole programme ("总体完成率", "民生实事
+ *综合完成率"): what a summary states, not an item. */
+static bool sums_up(const char *s, const char *e)
 {
-    static const char *const what[] = {"件", "项", "个项目", "个事项", "个小项", "大类"};
+    static const char *const what[] = {"件", "项", "大类"};
+    static const char *const whole[] = {"总体", "整体", "综合", "平均", "民生实事", "民生工程"};
+    for (size_t i = 0; i < sizeof whole / sizeof *whole; i++)
+        if (find(s, e, whole[i]))
+            return true;
     for (const char *q = s; q < e; q++) {
         if (!(*q >= '0' && *q <= '9') || (q + 1 < e && q[1] >= '0' && q[1] <= '9'))
             continue;
         for (size_t i = 0; i < sizeof what / sizeof *what; i++)
             if (bl_text_starts_with(q + 1, what[i]))
                 return true;
+        /* 个…项目 within a few characters: "3个重大项目", "12个事项" */
+        if (bl_text_starts_with(q + 1, "个")) {
+            const char *w = q + 1 + 15 < e ? q + 1 + 15 : e;
+            if (find(q + 1, w, "项目") || find(q + 1, w, "事项") || find(q + 1, w, "小项"))
+                return true;
+        }
     }
     return false;
 }
@@ -1365,7 +1376,7 @@ static size_t read_rated_clauses(prose *p)
         if (!completion_rates(key, false, &v, 1, &first))
             continue;
         const char *at = c.s + (first - key);
-        if (counts_items(subclauses_from(c.s, at), at))
+        if (sums_up(subclauses_from(c.s, at), at))
             continue;
         const char *comma = find(c.s, c.e, ",");
         add_item(p, NULL, bl_arena_printf(p->m->arena, "%d", ++k),
