@@ -366,6 +366,20 @@ static void numbered_lines(void **state)
     bl_model_free(m);
 }
 
+/* Pieces closed by their rate in brackets; the time benchmark
+ * "时序进度(91.67%)" is none. */
+static void paren_rates(void **state)
+{
+    (void)state;
+    bl_model *m = read_fixture("剩余3项中,2个养老机构建设已完成1个(50%)、15个幸福院建设已完成8个(53%),"
+                               "老旧小区改造正在施工中(90%)。已达到时序进度(91.67%)以上的项目25个。");
+    assert_int_equal(m->documents->n_indicators, 3);
+    bl_indicator *i = nth_indicator(m, 1);
+    assert_string_equal(i->name, "15个幸福院建设已完成8个");
+    assert_true(i->n_rates == 1 && i->rates[0] == 53);
+    bl_model_free(m);
+}
+
 /* A summary of counts only: the reader says it found no project list. */
 static void summary_only(void **state)
 {
@@ -451,6 +465,7 @@ int main(void)
         cmocka_unit_test(shi_list),
         cmocka_unit_test(title_line),
         cmocka_unit_test(numbered_lines),
+        cmocka_unit_test(paren_rates),
         cmocka_unit_test(summary_only),
         cmocka_unit_test(seed_sections),
         cmocka_unit_test(seed_major_projects),

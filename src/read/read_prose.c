@@ -14,7 +14,8 @@
  *    "1.…" opening a line, "一、…" alone on a line, bullets "●…:" and "--…", and short heading
  *    lines (one may wrap over two lines);
  *  - lists: "分别是:A…;B…。" (clauses), "其中,A、B、C等项目…" (names),
- *    "A、B等2项完成率分别达a%、b%" (names, counted, rates zipped);
+ *    "A、B等2项完成率分别达a%、b%" (names, counted, rates zipped),
+ *    "…已完成8个(53%)、…" (pieces closed by their rate in brackets);
  *  - runs "一是…,二是…" in a sentence;
  *  - clauses of news prose that state their own completion rate;
  *  - sections "(一)促进就业。…" of prose alone, one item each.
@@ -1218,6 +1219,35 @@ static void read_counted(prose *p, const char *etc, int count)
     add_pieces(p, pieces, n, SPLIT_NAMES, zipped ? rates : NULL);
 }
 
+/* "15个农村幸福院建设已完成8个(53%)": a piece of a sentence, named
+ * before the rate in brackets that closes it. Returns past the bracket, or
+ * NULL when q opens no such rate. */
+static const char *read_paren_item(prose *p, const char *q)
+{
+    static const char *const seps[] = {"、", ",", ";", "。", ":", "\n"};
+    double v;
+    size_t n = bl_parse_number(q + 1, &v);
+    if (!n || q[1 + n] != '%' || q[2 + n] != ')')
+        return NULL;
+    const char *s = q;
+    for (bool found = false; s > p->t && q - s < 200 && !found;) {
+        s--;
+        for (size_t i = 0; i < sizeof seps / sizeof *seps && !found; i++) {
+            size_t k = strlen(seps[i]);
+            if (s + k <= q && memcmp(s, seps[i], k) == 0) {
+                s += k;
+                found = true;
+            }
+        }
+    }
+    if (s == q || !paren_rate(s, q + 1))
+        return NULL;
+    char seq[16];
+    snprintf(seq, sizeof seq, "%zu", p->d->n_indicators + 1);
+    add_item(p, NULL, seq, src(p, s, q), s, (span){s, q + 3 + n}, true, true);
+    return q + 3 + n;
+}
+
 static size_t read_enumerations(prose *p)
 {
     static const struct {
@@ -1226,6 +1256,11 @@ static size_t read_enumerations(prose *p)
     } cues[] = {{"分别是", true}, {"分别为", true}, {"其中", false}, {"包括", false}};
     size_t before = p->d->n_indicators;
     for (const char *q = p->t; q < p->end; q++) {
+        const char *past = *q == '(' ? read_paren_item(p, q) : NULL;
+        if (past) {
+            q = past - 1;
+            continue;
+        }
         int count = counted_at(q, p->end);
         if (count) {
             read_counted(p, q, count);
