@@ -380,6 +380,19 @@ static void paren_rates(void **state)
     bl_model_free(m);
 }
 
+/* One clause, two items: names before 分别, rates after it. */
+static void each_rate(void **state)
+{
+    (void)state;
+    bl_model *m = read_fixture("教育实事完成较好。为20万名学生提供生活费补助、32万名学生提供营养膳食补助,"
+                               "分别完成年度目标任务的116.95%、108.61%。");
+    assert_int_equal(m->documents->n_indicators, 2);
+    bl_indicator *i = nth_indicator(m, 1);
+    assert_string_equal(i->name, "32万名学生提供营养膳食补助");
+    assert_true(i->n_rates == 1 && i->rates[0] == 108.61);
+    bl_model_free(m);
+}
+
 /* A summary of counts only: the reader says it found no project list. */
 static void summary_only(void **state)
 {
@@ -466,6 +479,7 @@ int main(void)
         cmocka_unit_test(title_line),
         cmocka_unit_test(numbered_lines),
         cmocka_unit_test(paren_rates),
+        cmocka_unit_test(each_rate),
         cmocka_unit_test(summary_only),
         cmocka_unit_test(seed_sections),
         cmocka_unit_test(seed_major_projects),

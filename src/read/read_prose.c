@@ -1383,6 +1383,27 @@ static const char *next_stop(const prose *p, const char *q, const char *last,
     return f ? f : p->end;
 }
 
+/* "为A提供…、B提供…,分别完成年度目标任务的116.95%、108.61%": as many
+ * names before 分别 as rates after it, zipped. */
+static bool read_each(prose *p, const char *s, const char *at, const double *rates, size_t n)
+{
+    const char *each = find(s, at, "分别");
+    if (!each)
+        return false;
+    const char *ne = each;
+    while (ne > s && ne[-1] != ',')
+        ne--;
+    if (ne > s)
+        ne--;
+    else
+        ne = each;
+    span *pieces;
+    if (split_list(p, s, ne, SPLIT_NAMES, &pieces) != (int)n)
+        return false;
+    add_pieces(p, pieces, (int)n, SPLIT_NAMES, rates);
+    return true;
+}
+
 /* A clause (to 。 or ';') that states a completion rate of its own names
  * an item: "农村低保对象月人均补助达到118元,占目标任务的107.27%". One whose
  * rate follows a count of items ("65件已完成26件,完成率40%") sums up. */
@@ -1406,12 +1427,13 @@ static size_t read_rated_clauses(prose *p)
         if (c.s == c.e || (num && c.s[num] == ' '))
             continue;
         char *key = bl_arena_strndup(p->m->arena, c.s, (size_t)(c.e - c.s));
-        double v;
+        double v[16];
         const char *first = NULL;
-        if (!completion_rates(key, false, &v, 1, &first))
+        size_t n = completion_rates(key, false, v, 16, &first);
+        if (!n)
             continue;
         const char *at = c.s + (first - key);
-        if (sums_up(subclauses_from(c.s, at), at))
+        if (sums_up(subclauses_from(c.s, at), at) || (n >= 2 && read_each(p, c.s, at, v, n)))
             continue;
         const char *comma = find(c.s, c.e, ",");
         add_item(p, NULL, bl_arena_printf(p->m->arena, "%d", ++k),
