@@ -393,6 +393,21 @@ static void each_rate(void **state)
     bl_model_free(m);
 }
 
+/* Names glued to their rate, and names before "完成率分别为". */
+static void rated_pieces(void **state)
+{
+    (void)state;
+    bl_model *m = read_fixture("9项工程类实事中,2项进展较快:安心托幼行动完成率35%、工会驿站建设完成率100%;"
+                               "稳定就业行动、健康口腔行动完成率分别为12.6%、23%。");
+    assert_int_equal(m->documents->n_indicators, 4);
+    assert_string_equal(nth_indicator(m, 0)->name, "安心托幼行动");
+    assert_true(nth_indicator(m, 0)->rates[0] == 35);
+    bl_indicator *i = nth_indicator(m, 3);
+    assert_string_equal(i->name, "健康口腔行动");
+    assert_true(i->n_rates == 1 && i->rates[0] == 23);
+    bl_model_free(m);
+}
+
 /* A summary of counts only: the reader says it found no project list. */
 static void summary_only(void **state)
 {
@@ -480,6 +495,7 @@ int main(void)
         cmocka_unit_test(numbered_lines),
         cmocka_unit_test(paren_rates),
         cmocka_unit_test(each_rate),
+        cmocka_unit_test(rated_pieces),
         cmocka_unit_test(summary_only),
         cmocka_unit_test(seed_sections),
         cmocka_unit_test(seed_major_projects),

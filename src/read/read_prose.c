@@ -15,7 +15,8 @@
  *    lines (one may wrap over two lines);
  *  - lists: "分别是:A…;B…。" (clauses), "其中,A、B、C等项目…" (names),
  *    "A、B等2项完成率分别达a%、b%" (names, counted, rates zipped),
- *    "…已完成8个(53%)、…" (pieces closed by their rate in brackets);
+ *    "…已完成8个(53%)、…" (pieces closed by their rate in brackets),
+ *    "A、B完成率分别为a%、b%" and "A完成率35%" (names glued to rates);
  *  - runs "一是…,二是…" in a sentence;
  *  - clauses of news prose that state their own completion rate;
  *  - sections "(一)促进就业。…" of prose alone, one item each.
@@ -1219,6 +1220,107 @@ static void read_counted(prose *p, const char *etc, int count)
     add_pieces(p, pieces, n, SPLIT_NAMES, zipped ? rates : NULL);
 }
 
+/* "65件", "3个重大项目", or the whole programme ("总体完成率", "民生实事
+ *综合完成率"): what a summary states, not an item. */
+static bool sums_up(const char *s, const char *e)
+{
+    static const char *const what[] = {"件", "项", "大类"};
+    static const char *const whole[] = {"总体", "整体", "综合", "平均", "民生实事", "民生工程"};
+    for (size_t i = 0; i < sizeof whole / sizeof *whole; i++)
+        if (find(s, e, whole[i]))
+            return true;
+    for (const char *q = s; q < e; q++) {
+        if (!(*q >= '0' && *q <= '9') || (q + 1 < e && q[1] >= '0' && q[1] <= '9'))
+            continue;
+        for (size_t i = 0; i < sizeof what / sizeof *what; i++)
+            if (bl_text_starts_with(q + 1, what[i]))
+                return true;
+        /* 个…项目 within a few characters: "3个重大项目", "12个事项" */
+        if (bl_text_starts_with(q + 1, "个")) {
+            const char *w = q + 1 + 15 < e ? q + 1 + 15 : e;
+            if (find(q + 1, w, "项目") || find(q + 1, w, "事项") || find(q + 1, w, "小项"))
+                return true;
+        }
+    }
+    return false;
+}
+
+/* The start of the piece that ends at q: past the last separator of
+ * seps within 200 bytes; NULL when there is none that near. */
+static const char *piece_start(const prose *p, const char *q, const char *const *seps, size_t n_seps)
+{
+    for (const char *s = q; s > p->t && q - s < 200;) {
+        s--;
+        /* Separators are ASCII or start with E3 (、。): the cheap test first. */
+        if (*s != ',' && *s != ';' && *s != ':' && *s != '\n' && (unsigned char)*s != 0xE3)
+            continue;
+        for (size_t i = 0; i < n_seps; i++) {
+            size_t k = strlen(seps[i]);
+            if (s + k <= q && memcmp(s, seps[i], k) == 0)
+                return s + k;
+        }
+    }
+    return q - p->t < 200 ? p->t : NULL;
+}
+
+static const char *const clause_breaks[] = {"。", ",", ";", ":", "\n"};
+
+/* "为A提供…、B提供…,分别完成年度目标任务的116.95%、108.61%" and
+ * "A、B、C完成率分别为12.6%、14%、23%": as many names before 分别 as
+ * rates after it, zipped. q is at 分别. A counted list ("…等5项") is
+ * read_counted's. */
+static bool read_each(prose *p, const char *q)
+{
+    const char *ne = q;
+    if (ne - p->t >= 9 && memcmp(ne - 9, "完成率", 9) == 0)
+        ne -= 9;
+    else {
+        while (ne > p->t && q - ne < 200 && ne[-1] != ',' && ne[-1] != ';')
+            ne--;
+        if (ne == p->t || ne[-1] != ',')
+            return false;
+        ne--;
+    }
+    const char *s = piece_start(p, ne, clause_breaks, sizeof clause_breaks / sizeof *clause_breaks);
+    const char *etc = s ? find(s, ne, "等") : NULL;
+    if (!s || s == ne || (etc && counted_at(etc, ne + 9)))
+        return false;
+    /* The rates follow within a clause's worth. */
+    const char *w = p->end - q > 400 ? q + 400 : p->end;
+    const char *stop = min_ptr(min_ptr(find(q, w, "。"), find(q, w, ";")), find(q, w, ","));
+    char *key = bl_arena_strndup(p->m->arena, ne, (size_t)((stop ? stop : w) - ne));
+    double rates[64];
+    size_t n = completion_rates(key, false, rates, 64, NULL);
+    span *pieces;
+    if (n < 2 || split_list(p, s, ne, SPLIT_NAMES, &pieces) != (int)n)
+        return false;
+    add_pieces(p, pieces, (int)n, SPLIT_NAMES, rates);
+    return true;
+}
+
+/* "安心托幼行动完成率35%": a piece that names its item right before its
+ * rate. q is at 完成率. */
+static void read_rated_piece(prose *p, const char *q)
+{
+    static const char *const seps[] = {"、", ",", ";", "。", ":", "\n"};
+    const char *r = q + 9;
+    for (size_t i = 0; i < 3; i++) {
+        static const char *const links[] = {"达到", "达", "为"};
+        if (bl_text_starts_with(r, links[i])) {
+            r += strlen(links[i]);
+            break;
+        }
+    }
+    double v;
+    size_t n = bl_parse_number(r, &v);
+    const char *s = piece_start(p, q, seps, sizeof seps / sizeof *seps);
+    if (!n || r[n] != '%' || !s || chars_of((span){s, q}) < 4 || sums_up(s, q))
+        return;
+    char seq[16];
+    snprintf(seq, sizeof seq, "%zu", p->d->n_indicators + 1);
+    add_item(p, NULL, seq, src(p, s, q), s, (span){s, r + n + 1}, true, false);
+}
+
 /* "15个农村幸福院建设已完成8个(53%)": a piece of a sentence, named
  * before the rate in brackets that closes it. Returns past the bracket, or
  * NULL when q opens no such rate. */
@@ -1229,18 +1331,8 @@ static const char *read_paren_item(prose *p, const char *q)
     size_t n = bl_parse_number(q + 1, &v);
     if (!n || q[1 + n] != '%' || q[2 + n] != ')')
         return NULL;
-    const char *s = q;
-    for (bool found = false; s > p->t && q - s < 200 && !found;) {
-        s--;
-        for (size_t i = 0; i < sizeof seps / sizeof *seps && !found; i++) {
-            size_t k = strlen(seps[i]);
-            if (s + k <= q && memcmp(s, seps[i], k) == 0) {
-                s += k;
-                found = true;
-            }
-        }
-    }
-    if (s == q || !paren_rate(s, q + 1))
+    const char *s = piece_start(p, q, seps, sizeof seps / sizeof *seps);
+    if (!s || s == q || !paren_rate(s, q + 1))
         return NULL;
     char seq[16];
     snprintf(seq, sizeof seq, "%zu", p->d->n_indicators + 1);
@@ -1254,13 +1346,22 @@ static size_t read_enumerations(prose *p)
         const char *cue;
         bool named; /* 分别为: what follows is the list itself */
     } cues[] = {{"分别是", true}, {"分别为", true}, {"其中", false}, {"包括", false}};
-    size_t before = p->d->n_indicators;
+    size_t before = p->d->n_indicators, loose = 0;
     for (const char *q = p->t; q < p->end; q++) {
         const char *past = *q == '(' ? read_paren_item(p, q) : NULL;
         if (past) {
             q = past - 1;
             continue;
         }
+        /* Zipped and rated pieces are read here too, but count as news
+         * prose: they do not make the report one of lists. */
+        size_t had = p->d->n_indicators;
+        bool each = bl_text_starts_with(q, "分别") && read_each(p, q);
+        if (!each && bl_text_starts_with(q, "完成率"))
+            read_rated_piece(p, q);
+        loose += p->d->n_indicators - had;
+        if (each)
+            continue;
         int count = counted_at(q, p->end);
         if (count) {
             read_counted(p, q, count);
@@ -1273,13 +1374,15 @@ static size_t read_enumerations(prose *p)
             if (*s == ':' || *s == ',')
                 s++;
             const char *w = window(p, s), *stop = find(s, w, "。");
-            const char *next = read_list(p, s, stop ? stop : w, cues[i].named);
+            /* A list must end within its window (or with the text). */
+            const char *next = stop || w == p->end ? read_list(p, s, stop ? stop : w, cues[i].named)
+                                                   : NULL;
             if (next && next > q)
                 q = next - 1;
             break;
         }
     }
-    return p->d->n_indicators - before;
+    return p->d->n_indicators - before - loose;
 }
 
 /* ---- "一是…,二是…": items counted in a sentence ---- */
@@ -1337,31 +1440,6 @@ static size_t read_shi_lists(prose *p)
 
 /* ---- news prose: clauses that state an item's completion ---- */
 
-/* "65件", "3个重大项目", or the whole programme ("总体完成率", "民生实事
- *综合完成率"): what a summary states, not an item. */
-static bool sums_up(const char *s, const char *e)
-{
-    static const char *const what[] = {"件", "项", "大类"};
-    static const char *const whole[] = {"总体", "整体", "综合", "平均", "民生实事", "民生工程"};
-    for (size_t i = 0; i < sizeof whole / sizeof *whole; i++)
-        if (find(s, e, whole[i]))
-            return true;
-    for (const char *q = s; q < e; q++) {
-        if (!(*q >= '0' && *q <= '9') || (q + 1 < e && q[1] >= '0' && q[1] <= '9'))
-            continue;
-        for (size_t i = 0; i < sizeof what / sizeof *what; i++)
-            if (bl_text_starts_with(q + 1, what[i]))
-                return true;
-        /* 个…项目 within a few characters: "3个重大项目", "12个事项" */
-        if (bl_text_starts_with(q + 1, "个")) {
-            const char *w = q + 1 + 15 < e ? q + 1 + 15 : e;
-            if (find(q + 1, w, "项目") || find(q + 1, w, "事项") || find(q + 1, w, "小项"))
-                return true;
-        }
-    }
-    return false;
-}
-
 /* The sub-clause holding `at` and the one before it, back to `s`. */
 static const char *subclauses_from(const char *s, const char *at)
 {
@@ -1381,27 +1459,6 @@ static const char *next_stop(const prose *p, const char *q, const char *last,
         return last;
     const char *f = find(q, p->end, needle);
     return f ? f : p->end;
-}
-
-/* "为A提供…、B提供…,分别完成年度目标任务的116.95%、108.61%": as many
- * names before 分别 as rates after it, zipped. */
-static bool read_each(prose *p, const char *s, const char *at, const double *rates, size_t n)
-{
-    const char *each = find(s, at, "分别");
-    if (!each)
-        return false;
-    const char *ne = each;
-    while (ne > s && ne[-1] != ',')
-        ne--;
-    if (ne > s)
-        ne--;
-    else
-        ne = each;
-    span *pieces;
-    if (split_list(p, s, ne, SPLIT_NAMES, &pieces) != (int)n)
-        return false;
-    add_pieces(p, pieces, (int)n, SPLIT_NAMES, rates);
-    return true;
 }
 
 /* A clause (to 。 or ';') that states a completion rate of its own names
@@ -1433,7 +1490,8 @@ static size_t read_rated_clauses(prose *p)
         if (!n)
             continue;
         const char *at = c.s + (first - key);
-        if (sums_up(subclauses_from(c.s, at), at) || (n >= 2 && read_each(p, c.s, at, v, n)))
+        const char *each = n >= 2 ? find(c.s, at, "分别") : NULL;
+        if (sums_up(subclauses_from(c.s, at), at) || (each && read_each(p, each)))
             continue;
         const char *comma = find(c.s, c.e, ",");
         add_item(p, NULL, bl_arena_printf(p->m->arena, "%d", ++k),
