@@ -226,59 +226,6 @@ static void read_period(prose *p)
     }
 }
 
-static const char *line_end(const prose *p, const char *s);
-static span trimmed(const char *s, const char *e);
-static span next_line(const prose *p, const char *s);
-static size_t chars_of(span l);
-static size_t number_at(const char *q, const char *e);
-
-/* A line that reads as the report's title: short, no label, navigation
- * or sentence, and naming a report or the livelihood work. */
-static bool title_line(span l)
-{
-    static const char *const marks[] = {":", "|", ">", "。"};
-    static const char *const words[] = {"情况", "报告", "通报", "汇报", "进展", "实事", "民生"};
-    size_t n = chars_of(l);
-    /* A bullet or a number ("1、", "一、", "(一)") opens an item, not a
-     * title ("2021年…报告" is one). */
-    static const char *const bullets[] = {"●", "■", "◆", "▲", "★", "—", "-", "·", "("};
-    size_t num = number_at(l.s, l.e);
-    if (n < 6 || n > 60 || (num && (bl_text_starts_with(l.s + num, "、") || l.s[num] == '.')))
-        return false;
-    for (size_t i = 0; i < sizeof bullets / sizeof *bullets; i++)
-        if (bl_text_starts_with(l.s, bullets[i]))
-            return false;
-    for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
-        if (find(l.s, l.e, marks[i]))
-            return false;
-    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-        if (find(l.s, l.e, words[i]))
-            return true;
-    return false;
-}
-
-/* Without a dated heading, the title is the first title line near the
- * top; a period it names ("2023年1-6月") is the report's when no part
- * heading names one. */
-#define TITLE_LINES 20
-
-static void read_title(prose *p)
-{
-    span l = next_line(p, p->t);
-    for (int k = 0; !p->d->title && l.s < p->end && k < TITLE_LINES; k++) {
-        if (title_line(l)) {
-            p->d->title = src(p, l.s, l.e);
-            break;
-        }
-        l = next_line(p, line_end(p, l.s));
-    }
-    int y = 0, m = 0;
-    if (!p->d->year && p->d->title && bl_parse_period(bl_key(p->m->arena, p->d->title), &y, &m)) {
-        p->d->year = y;
-        p->d->month = m;
-    }
-}
-
 /* ---- completion rates ---- */
 
 static bool ends_with_n(const char *s, size_t n, const char *w)
@@ -1498,6 +1445,55 @@ static size_t read_rated_clauses(prose *p)
                  src(p, c.s, comma ? comma : c.e), c.s, c, true, false);
     }
     return p->d->n_indicators - before;
+}
+
+/* ---- the title ---- */
+
+/* A line that reads as the report's title: short, no label, navigation
+ * or sentence, and naming a report or the livelihood work. */
+static bool title_line(span l)
+{
+    static const char *const marks[] = {":", "|", ">", "。"};
+    static const char *const words[] = {"情况", "报告", "通报", "汇报", "进展", "实事", "民生"};
+    size_t n = chars_of(l);
+    /* A bullet or a number ("1、", "一、", "(一)") opens an item, not a
+     * title ("2021年…报告" is one). */
+    static const char *const bullets[] = {"●", "■", "◆", "▲", "★", "—", "-", "·", "("};
+    size_t num = number_at(l.s, l.e);
+    if (n < 6 || n > 60 || (num && (bl_text_starts_with(l.s + num, "、") || l.s[num] == '.')))
+        return false;
+    for (size_t i = 0; i < sizeof bullets / sizeof *bullets; i++)
+        if (bl_text_starts_with(l.s, bullets[i]))
+            return false;
+    for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
+        if (find(l.s, l.e, marks[i]))
+            return false;
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (find(l.s, l.e, words[i]))
+            return true;
+    return false;
+}
+
+/* Without a dated heading, the title is the first title line near the
+ * top; a period it names ("2023年1-6月") is the report's when no part
+ * heading names one. */
+#define TITLE_LINES 20
+
+static void read_title(prose *p)
+{
+    span l = next_line(p, p->t);
+    for (int k = 0; !p->d->title && l.s < p->end && k < TITLE_LINES; k++) {
+        if (title_line(l)) {
+            p->d->title = src(p, l.s, l.e);
+            break;
+        }
+        l = next_line(p, line_end(p, l.s));
+    }
+    int y = 0, m = 0;
+    if (!p->d->year && p->d->title && bl_parse_period(bl_key(p->m->arena, p->d->title), &y, &m)) {
+        p->d->year = y;
+        p->d->month = m;
+    }
 }
 
 /* ---- the reader ---- */
