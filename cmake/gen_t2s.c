@@ -10,6 +10,8 @@
  *                   came back as one different character, no longer in
  *                   UTF-8 than the original (a key is never longer than its
  *                   source), plus the variants below that t2s leaves alone;
+ *   bl_t2s_bits     a bitmap over U+3400-U+9FFF of the code points that have
+ *                   a pair;
  *   bl_common_bits  a bitmap over U+4E00-U+9FFF of the 3,755 level-1 hanzi
  *                   of GB 2312 (read through iconv), the common characters
  *                   the decoder counts to tell GB18030 from Big5.
@@ -206,6 +208,17 @@ int main(int argc, char **argv)
         fprintf(f, "    {0x%05X, 0x%05X},\n", (unsigned)pairs[i].from,
                 (unsigned)pairs[i].to);
     fprintf(f, "};\nconst size_t bl_t2s_count = %zu;\n\n", n_pairs);
+
+    /* Which of U+3400-U+9FFF have a pair: most characters of simplified
+     * text need no search. */
+    static uint8_t has[(0x9FFF - 0x3400 + 1 + 7) / 8];
+    for (size_t i = 0; i < n_pairs; i++)
+        if (pairs[i].from >= 0x3400 && pairs[i].from <= 0x9FFF)
+            has[(pairs[i].from - 0x3400) >> 3] |= (uint8_t)(1u << ((pairs[i].from - 0x3400) & 7));
+    fprintf(f, "const unsigned char bl_t2s_bits[%zu] = {", sizeof has);
+    for (size_t i = 0; i < sizeof has; i++)
+        fprintf(f, "%s0x%02X,", i % 12 ? " " : "\n    ", has[i]);
+    fprintf(f, "\n};\n\n");
 
     static uint8_t bits[(0x9FFF - 0x4E00 + 1 + 7) / 8];
     if (common_bits(bits)) {

@@ -85,17 +85,25 @@ static void rejects(void **state)
     bl_model_free(m);
 }
 
-/* Converts UTF-8 to GBK with iconv(3); the caller frees. */
-static char *to_gbk(const char *in, size_t len, size_t *out_len)
+/* Converts UTF-8 to `to` with iconv(3), behind `mark` (a byte-order mark,
+ * or ""); the caller frees. */
+static char *convert_to(const char *to, const char *mark, size_t mark_len,
+                        const char *in, size_t len, size_t *out_len)
 {
-    iconv_t cd = iconv_open("GBK", "UTF-8");
+    iconv_t cd = iconv_open(to, "UTF-8");
     assert_true(cd != (iconv_t)-1);
-    size_t cap = len * 2 + 16, in_left = len, out_left = cap;
-    char *out = malloc(cap), *o = out, *i = (char *)in;
+    size_t cap = mark_len + len * 2 + 16, in_left = len, out_left = cap - mark_len;
+    char *out = malloc(cap), *o = out + mark_len, *i = (char *)in;
+    memcpy(out, mark, mark_len);
     assert_true(iconv(cd, &i, &in_left, &o, &out_left) != (size_t)-1);
     iconv_close(cd);
     *out_len = cap - out_left;
     return out;
+}
+
+static char *to_gbk(const char *in, size_t len, size_t *out_len)
+{
+    return convert_to("GBK", "", 0, in, len, out_len);
 }
 
 static char *model_json(bl_model *m)
@@ -137,6 +145,43 @@ static void gbk_copy_reads_the_same(void **state)
     free(gbk);
 }
 
+/* UTF-16 copies (with their byte-order mark) read as the original, and
+ * the JSON names the encoding. */
+static void utf16_copies_read_the_same(void **state)
+{
+    (void)state;
+    size_t len, n;
+    char *utf8 = slurp(SEED_PIPE, &len);
+    bl_model *a = bl_model_new();
+    bl_error err = {0};
+    assert_int_equal(read_bytes(a, "002.txt", utf8, len, NULL, &err), BL_OK);
+    char *ja = model_json(a);
+    const char *names[] = {"UTF-16LE", "UTF-16BE"};
+    const char *marks[] = {"\xFF\xFE", "\xFE\xFF"};
+    for (int k = 0; k < 2; k++) {
+        char *u16 = convert_to(names[k], marks[k], 2, utf8, len, &n);
+        bl_model *b = bl_model_new();
+        assert_int_equal(read_bytes(b, "002.txt", u16, n, NULL, &err), BL_OK);
+        assert_string_equal(b->documents->encoding, names[k]);
+        char *jb = model_json(b);
+        char quoted[32];
+        snprintf(quoted, sizeof quoted, "\"encoding\": \"%s\"", names[k]);
+        char *at = strstr(jb, quoted);
+        assert_non_null(at);
+        /* Identical but for the encoding: "UTF-16LE" -> "UTF-8". */
+        at += strlen("\"encoding\": \"UTF-");
+        memmove(at, "8", 1);
+        memmove(at + 1, at + 4, strlen(at + 4) + 1);
+        assert_string_equal(ja, jb);
+        free(jb);
+        bl_model_free(b);
+        free(u16);
+    }
+    free(ja);
+    bl_model_free(a);
+    free(utf8);
+}
+
 static void several_files(void **state)
 {
     (void)state;
@@ -157,6 +202,7 @@ int main(void)
         cmocka_unit_test(document_fields),
         cmocka_unit_test(rejects),
         cmocka_unit_test(gbk_copy_reads_the_same),
+        cmocka_unit_test(utf16_copies_read_the_same),
         cmocka_unit_test(several_files),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

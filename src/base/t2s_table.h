@@ -16,6 +16,9 @@ typedef struct bl_t2s_pair {
 extern const bl_t2s_pair bl_t2s_pairs[];
 extern const size_t bl_t2s_count;
 
+/* Bit (cp - 0x3400) set when cp (U+3400-U+9FFF) has a pair. */
+extern const unsigned char bl_t2s_bits[];
+
 /* Bit (cp - 0x4E00) set for the 3,755 level-1 hanzi of GB 2312. */
 extern const unsigned char bl_common_bits[];
 

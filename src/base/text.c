@@ -342,8 +342,9 @@ int bl_text_decode(const char *path, const char *data, size_t len,
                                 (unsigned char)data[bad], bad);
     }
     return bl_error_set(err, BL_EINPUT, path, line_of(data, valid),
-                        "invalid UTF-8 (byte 0x%02x at offset %zu) and not GB18030/GBK or Big5 either",
-                        (unsigned char)data[valid], valid);
+                        "invalid UTF-8 (byte 0x%02x at offset %zu)%s",
+                        (unsigned char)data[valid], valid,
+                        gb || b5 ? "" : " and not GB18030/GBK or Big5 either");
 }
 
 char *bl_text_fold(bl_arena *a, const char *s)

@@ -11,6 +11,8 @@ uint32_t bl_key_simplify(uint32_t cp)
 {
     if (cp < 0x3400)
         return cp;
+    if (cp <= 0x9FFF && !((bl_t2s_bits[(cp - 0x3400) >> 3] >> ((cp - 0x3400) & 7)) & 1))
+        return cp;
     /* Binary search in the table OpenCC's t2s gave at build time. */
     size_t lo = 0, hi = bl_t2s_count;
     while (lo < hi) {
@@ -134,12 +136,14 @@ static uint32_t key_of(uint32_t cp)
     }
 }
 
-void bl_key_map(bl_arena *a, const char *src, size_t n, bl_keyed *out)
+/* The key of src[0..n), with its map when with_map. */
+static void build_key(bl_arena *a, const char *src, size_t n, bool with_map,
+                      bl_keyed *out)
 {
     /* A key is never longer than its source: every folded character is
      * at most as long in UTF-8 as the one it replaces. */
     char *key = bl_arena_alloc(a, n + 1);
-    uint32_t *at = bl_arena_alloc(a, (n + 1) * sizeof *at);
+    uint32_t *at = with_map ? bl_arena_alloc(a, (n + 1) * sizeof *at) : NULL;
     size_t k = 0;
     const char *p = src, *end = src + n;
     bool after_cjk = false;
@@ -168,12 +172,14 @@ void bl_key_map(bl_arena *a, const char *src, size_t n, bl_keyed *out)
         }
         for (int i = 0; i < w; i++) {
             key[k] = enc[i];
-            at[k] = (uint32_t)(start - src);
+            if (at)
+                at[k] = (uint32_t)(start - src);
             k++;
         }
     }
     key[k] = '\0';
-    at[k] = (uint32_t)n;
+    if (at)
+        at[k] = (uint32_t)n;
     out->src = src;
     out->src_len = n;
     out->key = key;
@@ -181,10 +187,15 @@ void bl_key_map(bl_arena *a, const char *src, size_t n, bl_keyed *out)
     out->at = at;
 }
 
+void bl_key_map(bl_arena *a, const char *src, size_t n, bl_keyed *out)
+{
+    build_key(a, src, n, true, out);
+}
+
 char *bl_key(bl_arena *a, const char *s)
 {
     bl_keyed k;
-    bl_key_map(a, s, strlen(s), &k);
+    build_key(a, s, strlen(s), false, &k);
     return k.key;
 }
 

@@ -14,6 +14,6 @@ clang -g -O1 -std=gnu11 -fsanitize=fuzzer,address,undefined -fno-sanitize-recove
   -Isrc/base -Isrc/model -Isrc/table -Isrc/read -Isrc/mustache -Isrc/write tests/fuzz/fuzz_read.c \
   "$dir/src/read/libbl_read.a" "$dir/src/write/libbl_write.a" "$dir/src/mustache/libbl_mustache.a" "$dir/src/table/libbl_table.a" \
   "$dir/src/model/libbl_model.a" "$dir/src/base/libbl_base.a" \
-  $(pkg-config --libs libxml-2.0 libcjson) \
+  $(pkg-config --libs libxml-2.0 libcjson uchardet) \
   -lm -lpthread -o "$dir/fuzz_read"
 echo "built $dir/fuzz_read"
