@@ -408,6 +408,19 @@ static void rated_pieces(void **state)
     bl_model_free(m);
 }
 
+/* Prose claims narrative text, and only weakly records labelled with
+ * their department (the kv reader's). */
+static void sniffing(void **state)
+{
+    (void)state;
+    static const char story[] = "一、总体情况\n全县实事推进。各项顺利。\n二、下步打算\n继续推进。";
+    static const char records[] = "一、进展情况\n1、新建公园,牵头单位:县住建局。已完工。\n"
+                                  "2、新建学校,牵头单位:县教育局。已开工。\n3、新建道路,牵头单位:县交通局。";
+    assert_int_equal(bl_sniff_prose(story, strlen(story)), 60);
+    assert_true(bl_sniff_prose(records, strlen(records)) <= 25);
+    assert_int_equal(bl_sniff_prose("短文", strlen("短文")), 0);
+}
+
 /* A summary of counts only: the reader says it found no project list. */
 static void summary_only(void **state)
 {
@@ -496,6 +509,7 @@ int main(void)
         cmocka_unit_test(paren_rates),
         cmocka_unit_test(each_rate),
         cmocka_unit_test(rated_pieces),
+        cmocka_unit_test(sniffing),
         cmocka_unit_test(summary_only),
         cmocka_unit_test(seed_sections),
         cmocka_unit_test(seed_major_projects),

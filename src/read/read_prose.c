@@ -1553,7 +1553,8 @@ int bl_sniff_prose(const char *text, size_t len)
         size_t n;
         if (numeral_at(q, &n) && q + n + 3 <= end && memcmp(q + n, "、", 3) == 0)
             headings++;
-        if (q + 12 <= end && (memcmp(q, "责任单位", 12) == 0 || memcmp(q, "牵头单位", 12) == 0))
+        if (q + 12 <= end && (memcmp(q, "责任单位", 12) == 0 || memcmp(q, "牵头单位", 12) == 0 ||
+                              memcmp(q, "责任部门", 12) == 0 || memcmp(q, "牵头部门", 12) == 0))
             labels++;
     }
     if (stops < 2)
