@@ -421,6 +421,25 @@ static void sniffing(void **state)
     assert_int_equal(bl_sniff_prose("短文", strlen("短文")), 0);
 }
 
+/* "(1)" numbers items too: in a section and opening a line. */
+static void bracket_numbers(void **state)
+{
+    (void)state;
+    bl_model *m = read_fixture("一、进展情况\n(一)教育方面。(1)新增学位。完成2000个,完成率100%。"
+                               "(2)校舍改造(2023年度)。完成率达80%。\n");
+    assert_int_equal(m->documents->n_indicators, 2);
+    bl_indicator *i = nth_indicator(m, 1);
+    assert_string_equal(i->section, "教育");
+    assert_string_equal(i->seq, "2");
+    assert_string_equal(i->name, "校舍改造(2023年度)");
+    assert_true(i->rates[0] == 80);
+    bl_model_free(m);
+    m = read_fixture("全县实事推进。各项顺利。\n(1)新建公园。已完工。\n(2)新建道路。完成率90%。\n");
+    assert_int_equal(m->documents->n_indicators, 2);
+    assert_string_equal(nth_indicator(m, 0)->name, "新建公园");
+    bl_model_free(m);
+}
+
 /* A summary of counts only: the reader says it found no project list. */
 static void summary_only(void **state)
 {
@@ -510,6 +529,7 @@ int main(void)
         cmocka_unit_test(each_rate),
         cmocka_unit_test(rated_pieces),
         cmocka_unit_test(sniffing),
+        cmocka_unit_test(bracket_numbers),
         cmocka_unit_test(summary_only),
         cmocka_unit_test(seed_sections),
         cmocka_unit_test(seed_major_projects),

@@ -428,11 +428,13 @@ static bl_indicator *add_item(prose *p, const char *section, const char *seq,
 /* ---- numbered sections: (二)幼有善育方面。1.… 2.… ---- */
 
 /* Marker of indicator k (written num) at q: "k." (not a decimal), "k、",
- * or "三是". Returns its length, 0 when q holds no such marker. */
+ * "(k)", or "三是". Returns its length, 0 when q holds no such marker. */
 static size_t marker_at(const prose *p, const char *q, int k, const char *num)
 {
     size_t n = strlen(num), len = 0;
-    if (strncmp(q, num, n) == 0) {
+    if (*q == '(' && strncmp(q + 1, num, n) == 0 && q[1 + n] == ')') {
+        len = n + 2; /* "(2)" */
+    } else if (strncmp(q, num, n) == 0) {
         if (q[n] == '.' && !(q[n + 1] >= '0' && q[n + 1] <= '9'))
             len = n + 1;
         else if (bl_text_starts_with(q + n, "、"))
@@ -795,24 +797,29 @@ static bool topic_heading(const prose *p, span l, heading *h)
     return h->name.s < h->name.e && !title_like(h->name);
 }
 
-/* "1.城镇新增就业。…", "2、基础设施建设:…" opening its line. */
+/* "1.城镇新增就业。…", "2、基础设施建设:…", "(3)…" opening its line. */
 static bool numbered_heading(const prose *p, span l, heading *h)
 {
-    const char *r = l.s;
+    bool bracket = *l.s == '(';
+    const char *num = l.s + bracket, *r = num;
     while (r < l.e && *r >= '0' && *r <= '9')
         r++;
-    if (r == l.s || r - l.s > 3)
+    if (r == num || r - num > 3)
         return false;
     const char *name;
-    if (*r == '.' && !(r[1] >= '0' && r[1] <= '9'))
+    if (bracket)
+        name = *r == ')' ? r + 1 : NULL; /* "(1)新建公园。" */
+    else if (*r == '.' && !(r[1] >= '0' && r[1] <= '9'))
         name = r + 1;
     else if (bl_text_starts_with(r, "、"))
         name = r + 3;
     else
         return false;
+    if (!name)
+        return false;
     const char *stop = name_stop(name, l.e);
     h->name = trimmed(name, stop);
-    h->seq = bl_arena_strndup(p->m->arena, l.s, (size_t)(r - l.s));
+    h->seq = bl_arena_strndup(p->m->arena, num, (size_t)(r - num));
     h->rest = stop < l.e ? stop + (*stop == ':' ? 1 : 3) : l.e;
     return h->name.s < h->name.e;
 }
