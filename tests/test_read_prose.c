@@ -229,6 +229,11 @@ static void bullets(void **state)
     assert_true(i->n_rates == 1 && i->rates[0] == 41.3);
     assert_int_equal(i->next->n_rates, 0);
     bl_model_free(m);
+    m = read_fixture("全市实事进展顺利。\n【教育惠民】新增学位2000个,完成率100%。\n【交通出行】新建道路5公里。\n");
+    assert_int_equal(m->documents->n_indicators, 2);
+    assert_string_equal(nth_indicator(m, 0)->name, "教育惠民");
+    assert_string_equal(nth_indicator(m, 0)->text, "新增学位2000个,完成率100%。");
+    bl_model_free(m);
 }
 
 /* A ';' list after 分别是: each clause an item named before its comma,

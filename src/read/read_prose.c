@@ -852,11 +852,19 @@ static bool part_heading(const prose *p, span l, heading *h)
     return h->name.s < h->name.e && !report_part(h->name);
 }
 
-/* "●就业方面:…", "--家电下乡:…": a bullet and the item it names. */
+/* "●就业方面:…", "--家电下乡:…", "【教育惠民】…": a bullet and the item it
+ * names. */
 static bool bullet_heading(const prose *p, span l, heading *h)
 {
     static const char *const bullets[] = {"●", "■", "◆", "▲", "★", "——", "--", "—"};
     (void)p;
+    const char *close = bl_text_starts_with(l.s, "【") ? find(l.s, l.e, "】") : NULL;
+    if (close) { /* "【教育惠民】新增学位2000个…" */
+        h->name = trimmed(l.s + 3, close);
+        h->seq = NULL;
+        h->rest = close + 3;
+        return h->name.s < h->name.e && chars_of(h->name) <= 20;
+    }
     for (size_t i = 0; i < sizeof bullets / sizeof *bullets; i++) {
         if (!bl_text_starts_with(l.s, bullets[i]))
             continue;
@@ -881,8 +889,17 @@ static size_t read_headed(prose *p, heading_fn is, size_t least)
 {
     size_t found = 0, before = p->d->n_indicators;
     heading h;
-    for (span l = next_line(p, p->t); l.s < p->end; l = next_line(p, line_end(p, l.s)))
-        found += is(p, l, &h);
+    span first = {NULL, NULL};
+    /* Heading lines are counted when they differ from the first: a title
+     * printed twice ("【湘潭市】…" at the top and the foot) is no list. */
+    for (span l = next_line(p, p->t); l.s < p->end; l = next_line(p, line_end(p, l.s))) {
+        if (!is(p, l, &h))
+            continue;
+        size_t n = (size_t)(l.e - l.s);
+        if (!first.s)
+            first = l;
+        found += found == 0 || n != (size_t)(first.e - first.s) || memcmp(l.s, first.s, n) != 0;
+    }
     if (found < least)
         return 0;
     int k = 0;
