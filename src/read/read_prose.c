@@ -11,8 +11,8 @@
  *    its figures; a section whose numbering starts over (targets 1、2、
  *    then progress 1、2、) is one item, the section's action;
  *  - line headings, each leading its paragraph: "第一项:…。", "关于…。",
- *    "1.…" opening a line, "一、…" alone on a line, bullets "●…:" and "--…", and short heading
- *    lines (one may wrap over two lines);
+ *    "1.…" or "(1)…" opening a line, "一、…" alone on a line, bullets "●…:",
+ *    "--…" and "【…】", and short heading lines (one may wrap over two);
  *  - lists: "分别是:A…;B…。" (clauses), "其中,A、B、C等项目…" (names),
  *    "A、B等2项完成率分别达a%、b%" (names, counted, rates zipped),
  *    "…已完成8个(53%)、…" (pieces closed by their rate in brackets),
