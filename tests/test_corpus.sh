@@ -19,9 +19,9 @@
 # when CI=true, where it is a failure.
 set -u
 
-# The score this build reaches (74/104 counts, 71.2%), rounded down. Raise
+# The acceptance of the readers issue: at least 95% (this build: 104/104). Raise
 # it as the readers improve, so that a lost page fails the test.
-CORPUS_TARGET_DEFAULT=71
+CORPUS_TARGET_DEFAULT=95
 
 B=${BULLETIN:-build/bulletin}
 SRC=${BL_SOURCE_DIR:-.}

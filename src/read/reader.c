@@ -29,6 +29,21 @@ const bl_reader *bl_reader_find(const char *name)
     return NULL;
 }
 
+/* Sniffers see the first SNIFF_BYTES of the text (cut at a line end): the
+ * shape of a report shows in its first lines, and a sniffer that reads a
+ * 100 MB table whole costs as much as the reader. */
+#define SNIFF_BYTES (256 * 1024)
+
+static const char *sniff_part(bl_arena *a, const char *text, size_t len)
+{
+    if (len <= SNIFF_BYTES)
+        return text;
+    size_t n = SNIFF_BYTES;
+    while (n > 0 && text[n - 1] != '\n')
+        n--;
+    return bl_arena_strndup(a, text, n ? n : SNIFF_BYTES);
+}
+
 /* The readers that claim the text, most confident first. */
 static size_t sniff(const char *text, size_t len, const bl_reader **order)
 {
@@ -112,7 +127,7 @@ int bl_read_bytes_into(bl_model *m, const char *path, const char *data,
      * reader finds nothing, the next one tries: its error is kept only if
      * none succeeds. */
     const bl_reader *order[16];
-    const char *folded = bl_report_fold(m->arena, text);
+    const char *folded = bl_report_fold(m->arena, sniff_part(m->arena, text, text_len));
     size_t n = sniff(folded, strlen(folded), order);
     if (!n)
         return bl_error_set(err, BL_EINPUT, path, 1,
