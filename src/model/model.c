@@ -20,24 +20,22 @@ void bl_model_free(bl_model *m)
         bl_arena_free(m->arena); /* m itself lives in the arena */
 }
 
-/* Appends node to a short first/next list (documents, lists, indicators). */
-#define APPEND(head, node)                                                     \
+/* Appends node to a first/next list with a tail pointer: a report of 64k
+ * lists or 128k indicators must not walk its list per append. */
+#define APPEND(head, tail, node)                                               \
     do {                                                                       \
-        if (!(head)) {                                                         \
+        if (tail)                                                              \
+            (tail)->next = (node);                                             \
+        else                                                                   \
             (head) = (node);                                                   \
-        } else {                                                               \
-            __typeof__(node) it_ = (head);                                     \
-            while (it_->next)                                                  \
-                it_ = it_->next;                                               \
-            it_->next = (node);                                                \
-        }                                                                      \
+        (tail) = (node);                                                       \
     } while (0)
 
 bl_document *bl_model_add_document(bl_model *m, const char *source)
 {
     bl_document *d = bl_arena_alloc(m->arena, sizeof *d);
     d->source = bl_arena_strdup(m->arena, source);
-    APPEND(m->documents, d);
+    APPEND(m->documents, m->documents_tail, d);
     m->n_documents++;
     return d;
 }
@@ -48,7 +46,7 @@ bl_list *bl_model_add_list(bl_model *m, bl_document *d, const char *title,
     bl_list *l = bl_arena_alloc(m->arena, sizeof *l);
     l->title = bl_arena_strdup(m->arena, title);
     l->line = line;
-    APPEND(d->lists, l);
+    APPEND(d->lists, d->lists_tail, l);
     d->n_lists++;
     return l;
 }
@@ -89,7 +87,7 @@ bl_indicator *bl_model_add_indicator(bl_model *m, bl_document *d,
     ind->section = bl_arena_strdup(m->arena, section);
     ind->seq = bl_arena_strdup(m->arena, seq);
     ind->line = line;
-    APPEND(d->indicators, ind);
+    APPEND(d->indicators, d->indicators_tail, ind);
     d->n_indicators++;
     return ind;
 }

@@ -160,8 +160,10 @@ typedef struct bl_document {
     bl_warning *warnings_tail;
     size_t n_warnings;
     bl_list *lists;
+    bl_list *lists_tail;       /* for O(1) append */
     size_t n_lists;
     bl_indicator *indicators;
+    bl_indicator *indicators_tail; /* for O(1) append */
     size_t n_indicators;
     struct bl_document *next;
 } bl_document;
@@ -183,6 +185,7 @@ typedef struct bl_department {
 typedef struct bl_model {
     bl_arena *arena;
     bl_document *documents;
+    bl_document *documents_tail; /* for O(1) append */
     size_t n_documents;
     bl_department *departments; /* roll-up over all documents, sorted by key */
     size_t n_departments;

@@ -69,12 +69,16 @@ static size_t sniff(const char *text, size_t len, const bl_reader **order)
  * left behind (its memory stays in the arena until the model is freed). */
 static void drop_document(bl_model *m, bl_document *d)
 {
-    bl_document **at = &m->documents;
-    while (*at && *at != d)
+    bl_document **at = &m->documents, *prev = NULL;
+    while (*at && *at != d) {
+        prev = *at;
         at = &(*at)->next;
+    }
     if (*at) {
         *at = d->next;
         m->n_documents--;
+        if (m->documents_tail == d)
+            m->documents_tail = prev;
     }
 }
 
