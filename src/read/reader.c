@@ -18,6 +18,11 @@ const bl_reader bl_readers[] = {
     {NULL, NULL, NULL},
 };
 
+/* Byte-level readers (HTML, office files): one row each. */
+const bl_byte_reader bl_byte_readers[] = {
+    {NULL, NULL, NULL},
+};
+
 /* Below this confidence no reader claims the text. */
 #define SNIFF_MIN 20
 
@@ -109,6 +114,48 @@ static int read_document(bl_model *m, const bl_reader *r, const char *path,
     return rc;
 }
 
+static int read_with_bytes(bl_model *m, const bl_byte_reader *r,
+                           const char *path, const char *data, size_t len,
+                           bl_error *err)
+{
+    char stem[256];
+    bl_document *d = bl_model_add_document(m, path);
+    bl_path_stem(path, stem, sizeof stem);
+    d->stem = bl_arena_strdup(m->arena, stem);
+    d->format = r->name;
+    int rc = r->read_bytes(m, d, (const unsigned char *)data, len, err);
+    if (rc == BL_OK && !has_content(d))
+        rc = bl_error_set(err, BL_EINPUT, path, 1,
+                          "no projects or indicators found (read as %s)", r->name);
+    if (rc)
+        drop_document(m, d);
+    return rc;
+}
+
+/* The byte-level reader that claims the file most surely, or NULL. */
+static const bl_byte_reader *sniff_bytes(const char *path, const char *data,
+                                         size_t len)
+{
+    const bl_byte_reader *best = NULL;
+    int best_score = SNIFF_MIN - 1;
+    for (const bl_byte_reader *r = bl_byte_readers; r->name; r++) {
+        int s = r->sniff_bytes(path, (const unsigned char *)data, len);
+        if (s > best_score) {
+            best = r;
+            best_score = s;
+        }
+    }
+    return best;
+}
+
+static const bl_byte_reader *byte_reader_find(const char *name)
+{
+    for (const bl_byte_reader *r = bl_byte_readers; name && r->name; r++)
+        if (strcmp(r->name, name) == 0)
+            return r;
+    return NULL;
+}
+
 int bl_read_bytes_into(bl_model *m, const char *path, const char *data,
                        size_t len, const char *format, bl_error *err)
 {
@@ -116,6 +163,10 @@ int bl_read_bytes_into(bl_model *m, const char *path, const char *data,
     size_t text_len;
     const char *encoding;
     const bl_reader *r = NULL;
+    const bl_byte_reader *br = format ? byte_reader_find(format)
+                                      : sniff_bytes(path, data, len);
+    if (br)
+        return read_with_bytes(m, br, path, data, len, err);
     if (format && !(r = bl_reader_find(format)))
         return bl_error_set(err, BL_EUSAGE, NULL, 0,
                             "unknown format '%s' (use cells, pipe, spaced, kv or prose)", format);

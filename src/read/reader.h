@@ -27,6 +27,22 @@ typedef struct bl_reader {
 /* The readers, ending with a row whose name is NULL. */
 extern const bl_reader bl_readers[];
 
+/* Readers of files that are not plain text (HTML with its own charset,
+ * XLSX, DOCX, XLS, CSV …): they see the file's bytes before any decoding,
+ * and build their grids and text themselves. Tried before the text readers,
+ * by the confidence of sniff_bytes. */
+typedef struct bl_byte_reader {
+    const char *name; /* "html", "xlsx", … (also a --from FORMAT) */
+    /* Confidence 0..100 from the bytes and the file name (may be NULL). */
+    int (*sniff_bytes)(const char *path, const unsigned char *data, size_t len);
+    /* Fills d (added to m, source and stem set; the reader sets encoding
+     * and format). */
+    int (*read_bytes)(bl_model *m, bl_document *d, const unsigned char *data,
+                      size_t len, bl_error *err);
+} bl_byte_reader;
+
+extern const bl_byte_reader bl_byte_readers[]; /* ends with name NULL */
+
 /* The reader of that name, or NULL. */
 const bl_reader *bl_reader_find(const char *name);
 
