@@ -95,41 +95,46 @@ static bool has_content(const bl_document *d)
     return d->n_indicators > 0;
 }
 
-static int read_document(bl_model *m, const bl_reader *r, const char *path,
-                         const char *text, size_t len, const char *encoding,
-                         bl_error *err)
+/* A new document of m for path; its format names the reader. */
+static bl_document *new_document(bl_model *m, const char *path, const char *format)
 {
     char stem[256];
     bl_document *d = bl_model_add_document(m, path);
     bl_path_stem(path, stem, sizeof stem);
     d->stem = bl_arena_strdup(m->arena, stem);
-    d->encoding = encoding;
-    d->format = r->name;
-    int rc = r->read(m, d, text, len, err);
+    d->format = format;
+    return d;
+}
+
+/* A reader's result: a document that holds nothing is an error, and a
+ * failed one leaves the model. */
+static int finish_document(bl_model *m, bl_document *d, const char *format,
+                           int rc, bl_error *err)
+{
     if (rc == BL_OK && !has_content(d))
-        rc = bl_error_set(err, BL_EINPUT, path, 1,
-                          "no projects or indicators found (read as %s)", r->name);
+        rc = bl_error_set(err, BL_EINPUT, d->source, 1,
+                          "no projects or indicators found (read as %s)", format);
     if (rc)
         drop_document(m, d);
     return rc;
+}
+
+static int read_document(bl_model *m, const bl_reader *r, const char *path,
+                         const char *text, size_t len, const char *encoding,
+                         bl_error *err)
+{
+    bl_document *d = new_document(m, path, r->name);
+    d->encoding = encoding;
+    return finish_document(m, d, r->name, r->read(m, d, text, len, err), err);
 }
 
 static int read_with_bytes(bl_model *m, const bl_byte_reader *r,
                            const char *path, const char *data, size_t len,
                            bl_error *err)
 {
-    char stem[256];
-    bl_document *d = bl_model_add_document(m, path);
-    bl_path_stem(path, stem, sizeof stem);
-    d->stem = bl_arena_strdup(m->arena, stem);
-    d->format = r->name;
+    bl_document *d = new_document(m, path, r->name);
     int rc = r->read_bytes(m, d, (const unsigned char *)data, len, err);
-    if (rc == BL_OK && !has_content(d))
-        rc = bl_error_set(err, BL_EINPUT, path, 1,
-                          "no projects or indicators found (read as %s)", r->name);
-    if (rc)
-        drop_document(m, d);
-    return rc;
+    return finish_document(m, d, r->name, rc, err);
 }
 
 /* The byte-level reader that claims the file most surely, or NULL. */

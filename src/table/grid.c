@@ -12,16 +12,23 @@ bl_grid *bl_grid_new(bl_arena *a)
     return g;
 }
 
+/* Doubles an arena array of n used items of size bytes when it is full
+ * (the old copy stays in the arena until the run ends). */
+static void *grow(bl_arena *a, void *items, size_t n, size_t *cap, size_t first,
+                  size_t size)
+{
+    if (n < *cap)
+        return items;
+    *cap = *cap ? *cap * 2 : first;
+    void *bigger = bl_arena_alloc(a, *cap * size);
+    if (n)
+        memcpy(bigger, items, n * size);
+    return bigger;
+}
+
 bl_row *bl_grid_add_row(bl_grid *g, int line)
 {
-    if (g->n == g->cap) {
-        size_t cap = g->cap ? g->cap * 2 : 64;
-        bl_row *rows = bl_arena_alloc(g->arena, cap * sizeof *rows);
-        if (g->n)
-            memcpy(rows, g->rows, g->n * sizeof *rows);
-        g->rows = rows;
-        g->cap = cap;
-    }
+    g->rows = grow(g->arena, g->rows, g->n, &g->cap, 64, sizeof *g->rows);
     bl_row *r = &g->rows[g->n++];
     memset(r, 0, sizeof *r);
     r->line = line;
@@ -31,14 +38,7 @@ bl_row *bl_grid_add_row(bl_grid *g, int line)
 bl_cell *bl_row_add_cell(bl_grid *g, bl_row *r, const char *text, size_t len,
                          int line)
 {
-    if (r->n == r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 8;
-        bl_cell *cells = bl_arena_alloc(g->arena, cap * sizeof *cells);
-        if (r->n)
-            memcpy(cells, r->cells, r->n * sizeof *cells);
-        r->cells = cells;
-        r->cap = cap;
-    }
+    r->cells = grow(g->arena, r->cells, r->n, &r->cap, 8, sizeof *r->cells);
     bl_cell *c = &r->cells[r->n++];
     memset(c, 0, sizeof *c);
     c->text = bl_text_trim(g->arena, text, len);
