@@ -140,6 +140,15 @@ static int usage_error(const char *fmt, const char *arg)
     return 2;
 }
 
+/* A text reader's name or a byte-level reader's (html, …). */
+static bool known_format(const char *name)
+{
+    for (const bl_byte_reader *r = bl_byte_readers; r->name; r++)
+        if (strcmp(r->name, name) == 0)
+            return true;
+    return bl_reader_find(name) != NULL;
+}
+
 static int report(const bl_error *err)
 {
     char msg[2048];
@@ -238,7 +247,7 @@ static int parse_args(cli *c, int argc, char **argv)
     if (c->style && strcmp(c->style, "gongwen") != 0 &&
         strcmp(c->style, "default") != 0)
         return usage_error("unknown style '%s' (known: default, gongwen)", c->style);
-    if (c->from && !bl_reader_find(c->from))
+    if (c->from && !known_format(c->from))
         return usage_error("unknown format '%s' (known: cells, pipe, spaced, kv, prose)",
                            c->from);
     return -1;
