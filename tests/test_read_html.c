@@ -132,6 +132,7 @@ static void colspan_title(void **state)
                        "<tr><td>1</td><td>新建幼儿园2所</td><td>区教育局</td><td>主体完工</td><td>80%</td></tr>\n"
                        "<tr><td colspan=\"5\">二、社会保障类</td></tr>\n"
                        "<tr><td>2</td><td colspan=\"2\">新增养老床位100张</td><td>已完成</td><td>100%</td></tr>\n"
+                       "<tr><td colspan=\"5\">注：完成率按年度计划计算。</td></tr>\n"
                        "</table></body></html>");
     bl_document *d = m->documents;
     bl_list *l = seed_list(m, 0);
@@ -142,6 +143,8 @@ static void colspan_title(void **state)
     assert_string_equal(p2->content, "新增养老床位100张");
     assert_string_equal(seed_entry(p2, 0)->progress, "已完成");
     assert_true(seed_entry(p2, 0)->rates[0] == 100);
+    /* The note across the table is no further entry of project 2. */
+    assert_int_equal(p2->n_entries, 1);
     assert_int_equal(d->year, 2024);
     bl_model_free(m);
 }

@@ -28,8 +28,10 @@
 #include "grid.h"
 #include "interpret.h"
 #include "meta.h"
+#include "numbering.h"
 #include "reader.h"
 #include "text.h"
+#include "textkey.h"
 
 #define HTML_MAX_BYTES (64u * 1024 * 1024) /* larger pages are refused */
 #define HTML_MAX_DEPTH 300    /* deeper elements are not read */
@@ -478,9 +480,25 @@ static const char *single_text(const bl_row *r)
     return text;
 }
 
+/* A row that is one text across the table (注：…, a signature) rather than
+ * a group row (一、教育类) the interpreter reads as the projects' category.
+ * A single text in one narrow cell is a sub-row's progress, not this. */
+static bool note_row(html *h, const bl_row *r)
+{
+    const bl_cell *c = NULL;
+    for (size_t i = 0; i < r->n && !c; i++)
+        if (!r->cells[i].covered && *r->cells[i].text)
+            c = &r->cells[i];
+    bl_number num;
+    return c && (size_t)c->col_span * 2 >= r->n && r->n > 1 &&
+           !(bl_number_prefix(bl_key(h->m->arena, c->text), &num) &&
+             num.kind == BL_NUM_CHINESE);
+}
+
 /* A data table into the page's grid. Rows above its header holding one text
  * (a title across the table) are chrome, where the interpreter looks for
- * the list's title; blank rows are dropped. */
+ * the list's title, and so are notes across the table below it (else an
+ * empty entry of the last project); blank rows are dropped. */
 static void emit_table(html *h, const table_info *ti)
 {
     for (size_t i = 0; i < ti->rows->n; i++) {
@@ -488,7 +506,7 @@ static void emit_table(html *h, const table_info *ti)
         const char *only = single_text(r);
         if (only && !*only)
             continue;
-        if (only && i < ti->header) {
+        if (only && (i < ti->header || (i > ti->header && note_row(h, r)))) {
             bl_grid_add_chrome(h->g, only, strlen(only), r->line);
             continue;
         }
