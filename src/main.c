@@ -73,6 +73,7 @@ static const char *const usage_main =
     "  spaced  rows of cells separated by spaces or tabs\n"
     "  kv      records with 责任单位:, numbered items, status buckets\n"
     "  prose   narrative reports with numbered items and indicators\n"
+    "  html    web pages and Word/WPS HTML exports (their tables and text)\n"
     "Text in UTF-8, UTF-16 (with a BOM), GB18030/GBK or Big5, told from the bytes.\n"
     "\n"
     "exit status: 0 ok, 1 bad input or failed write, 2 usage error\n";
