@@ -73,6 +73,7 @@ static const char *const usage_main =
     "  spaced  rows of cells separated by spaces or tabs\n"
     "  kv      records with 责任单位:, numbered items, status buckets\n"
     "  prose   narrative reports with numbered items and indicators\n"
+    "  html    web pages and Word/WPS HTML exports (their tables and text)\n"
     "Text in UTF-8, UTF-16 (with a BOM), GB18030/GBK or Big5, told from the bytes.\n"
     "\n"
     "exit status: 0 ok, 1 bad input or failed write, 2 usage error\n";
@@ -138,6 +139,15 @@ static int usage_error(const char *fmt, const char *arg)
     fprintf(stderr, fmt, arg);
     fprintf(stderr, "\nTry 'bulletin --help'.\n");
     return 2;
+}
+
+/* A text reader's name or a byte-level reader's (html, …). */
+static bool known_format(const char *name)
+{
+    for (const bl_byte_reader *r = bl_byte_readers; r->name; r++)
+        if (strcmp(r->name, name) == 0)
+            return true;
+    return bl_reader_find(name) != NULL;
 }
 
 static int report(const bl_error *err)
@@ -238,7 +248,7 @@ static int parse_args(cli *c, int argc, char **argv)
     if (c->style && strcmp(c->style, "gongwen") != 0 &&
         strcmp(c->style, "default") != 0)
         return usage_error("unknown style '%s' (known: default, gongwen)", c->style);
-    if (c->from && !bl_reader_find(c->from))
+    if (c->from && !known_format(c->from))
         return usage_error("unknown format '%s' (known: cells, pipe, spaced, kv, prose)",
                            c->from);
     return -1;

@@ -20,6 +20,7 @@ const bl_reader bl_readers[] = {
 
 /* Byte-level readers (HTML, office files): one row each. */
 const bl_byte_reader bl_byte_readers[] = {
+    {"html", bl_sniff_html, bl_read_html},
     {NULL, NULL, NULL},
 };
 

@@ -77,5 +77,9 @@ int bl_read_prose(bl_model *m, bl_document *d, const char *text, size_t len,
 int bl_sniff_kv(const char *text, size_t len);
 int bl_read_kv(bl_model *m, bl_document *d, const char *text, size_t len,
                bl_error *err);
+/* HTML pages (read_html.c): byte-level, see bl_byte_readers. */
+int bl_sniff_html(const char *path, const unsigned char *data, size_t len);
+int bl_read_html(bl_model *m, bl_document *d, const unsigned char *data,
+                 size_t len, bl_error *err);
 
 #endif
