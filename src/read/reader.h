@@ -78,4 +78,9 @@ int bl_sniff_kv(const char *text, size_t len);
 int bl_read_kv(bl_model *m, bl_document *d, const char *text, size_t len,
                bl_error *err);
 
+/* Byte readers (read_csv.c, read_xlsx.c, read_docx.c, read_refuse.c). */
+int bl_sniff_csv(const char *path, const unsigned char *data, size_t len);
+int bl_read_csv(bl_model *m, bl_document *d, const unsigned char *data,
+                size_t len, bl_error *err);
+
 #endif
