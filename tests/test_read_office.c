@@ -10,7 +10,10 @@
 #include <cmocka.h>
 
 #include <iconv.h>
+#include <time.h>
+#include <zip.h>
 
+#include "grid.h"
 #include "seeds.h"
 
 #define HEADER_CSV "序号,项目内容,责任单位,进展情况,完成率\n"
@@ -119,6 +122,238 @@ static void csv_no_table(void **state)
     assert_non_null(strstr(msg, "error"));
 }
 
+/* ---- zip archives made here from XML strings ---- */
+
+typedef struct part {
+    const char *name;
+    const char *text;
+    size_t len; /* 0: strlen(text) */
+} part;
+
+/* The archive of parts[0..n), in *size bytes (malloc'd). */
+static char *make_zip(const part *parts, size_t n, size_t *size)
+{
+    zip_error_t ze;
+    zip_error_init(&ze);
+    zip_source_t *src = zip_source_buffer_create(NULL, 0, 0, &ze);
+    assert_non_null(src);
+    zip_source_keep(src);
+    zip_t *za = zip_open_from_source(src, ZIP_TRUNCATE, &ze);
+    assert_non_null(za);
+    for (size_t i = 0; i < n; i++) {
+        size_t len = parts[i].len ? parts[i].len : strlen(parts[i].text);
+        zip_source_t *s = zip_source_buffer(za, parts[i].text, len, 0);
+        assert_true(zip_file_add(za, parts[i].name, s, ZIP_FL_OVERWRITE) >= 0);
+    }
+    assert_int_equal(zip_close(za), 0);
+    assert_int_equal(zip_source_open(src), 0);
+    zip_source_seek(src, 0, SEEK_END);
+    *size = (size_t)zip_source_tell(src);
+    zip_source_seek(src, 0, SEEK_SET);
+    char *out = malloc(*size);
+    assert_int_equal(zip_source_read(src, out, *size), (zip_int64_t)*size);
+    zip_source_close(src);
+    zip_source_free(src);
+    return out;
+}
+
+#define XL_NS "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" " \
+    "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\""
+
+static const char XL_WORKBOOK[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
+    "<workbook " XL_NS "><sheets>"
+    "<sheet name=\"城区\" sheetId=\"1\" r:id=\"rId1\"/>"
+    "<sheet name=\"草稿\" sheetId=\"3\" state=\"hidden\" r:id=\"rId3\"/>"
+    "<sheet name=\"郊区\" sheetId=\"2\" r:id=\"rId2\"/>"
+    "</sheets></workbook>";
+
+static const char XL_RELS[] =
+    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+    "<Relationship Id=\"rId1\" Type=\"x/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
+    "<Relationship Id=\"rId2\" Type=\"x/worksheet\" Target=\"/xl/worksheets/sheet2.xml\"/>"
+    "<Relationship Id=\"rId3\" Type=\"x/worksheet\" Target=\"worksheets/sheet3.xml\"/>"
+    "</Relationships>";
+
+/* Style 1 is a percent (numFmtId 9), 2 a date (14), 3 a custom percent. */
+static const char XL_STYLES[] =
+    "<styleSheet " XL_NS "><numFmts count=\"1\">"
+    "<numFmt numFmtId=\"176\" formatCode=\"0.0&quot;%&quot;;[Red]0.0%\"/></numFmts>"
+    "<cellXfs count=\"4\"><xf numFmtId=\"0\"/><xf numFmtId=\"9\"/><xf numFmtId=\"14\"/>"
+    "<xf numFmtId=\"176\"/></cellXfs></styleSheet>";
+
+/* A rich-text string: runs joined, the phonetic guide left out. */
+static const char XL_SHARED[] =
+    "<sst " XL_NS ">"
+    "<si><t>2023年10月民生实事项目进展情况表</t></si>" /* 0 */
+    "<si><t>序号</t></si><si><t>项目内容</t></si><si><t>责任单位</t></si>" /* 1-3 */
+    "<si><t>进展情况</t></si><si><t>完成率</t></si>" /* 4-5 */
+    "<si><r><t>新建</t></r><r><rPr><b/></rPr><t xml:space=\"preserve\">幼儿园3所</t></r>"
+    "<rPh><t>xinjian</t></rPh></si>" /* 6 */
+    "<si><t>市教育局</t></si><si><t>已完成2所</t></si>" /* 7-8 */
+    "<si><t>新增学位1000个</t></si><si><t>10.10%</t></si>" /* 9-10 */
+    "</sst>";
+
+#define XL_SHEET_HEAD "<worksheet " XL_NS ">"
+
+/* A title merged across A1:E1; the department merged down C3:C4; row 5
+ * and column F hidden; rates as percent numbers and as text. */
+static const char XL_SHEET1[] =
+    XL_SHEET_HEAD
+    "<cols><col min=\"6\" max=\"6\" hidden=\"1\"/></cols><sheetData>"
+    "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row>"
+    "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>1</v></c><c r=\"B2\" t=\"s\"><v>2</v></c>"
+    "<c r=\"C2\" t=\"s\"><v>3</v></c><c r=\"D2\" t=\"s\"><v>4</v></c><c r=\"E2\" t=\"s\"><v>5</v></c>"
+    "<c r=\"F2\" t=\"inlineStr\"><is><t>隐藏列</t></is></c></row>"
+    "<row r=\"3\"><c r=\"A3\"><v>1</v></c><c r=\"B3\" t=\"s\"><v>6</v></c>"
+    "<c r=\"C3\" t=\"s\"><v>7</v></c><c r=\"D3\" t=\"s\"><v>8</v></c>"
+    "<c r=\"E3\" s=\"1\"><v>0.72</v></c><c r=\"F3\"><v>99</v></c></row>"
+    "<row r=\"4\"><c r=\"A4\"><v>2</v></c><c r=\"B4\" t=\"s\"><v>9</v></c>"
+    "<c r=\"D4\" t=\"inlineStr\"><is><t>已完成</t></is></c><c r=\"E4\" t=\"s\"><v>10</v></c></row>"
+    "<row r=\"5\" hidden=\"1\"><c r=\"A5\"><v>3</v></c><c r=\"B5\" t=\"inlineStr\"><is><t>隐藏的项目</t></is></c>"
+    "<c r=\"C5\" t=\"inlineStr\"><is><t>市民政局</t></is></c><c r=\"E5\" s=\"1\"><v>0.5</v></c></row>"
+    "<row r=\"7\"><c r=\"A7\" s=\"2\"><v>45230</v></c></row>"
+    "</sheetData><mergeCells count=\"2\"><mergeCell ref=\"A1:E1\"/><mergeCell ref=\"C3:C4\"/>"
+    "</mergeCells></worksheet>";
+
+/* No title row: the sheet's name titles the list. */
+static const char XL_SHEET2[] =
+    XL_SHEET_HEAD "<sheetData>"
+    "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>1</v></c><c r=\"B1\" t=\"s\"><v>2</v></c>"
+    "<c r=\"C1\" t=\"s\"><v>3</v></c><c r=\"D1\" t=\"s\"><v>5</v></c></row>"
+    "<row r=\"2\"><c r=\"A2\"><v>1</v></c><c r=\"B2\" t=\"inlineStr\"><is><t>改造农村公路20公里</t></is></c>"
+    "<c r=\"C2\" t=\"inlineStr\"><is><t>区交通局</t></is></c><c r=\"D2\" s=\"3\"><v>0.305</v></c></row>"
+    "</sheetData></worksheet>";
+
+static const char XL_SHEET3[] =
+    XL_SHEET_HEAD "<sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>草稿</t></is></c>"
+    "</row></sheetData></worksheet>";
+
+static char *make_xlsx(size_t *size)
+{
+    const part parts[] = {
+        {"[Content_Types].xml", "<Types/>", 0},
+        {"xl/workbook.xml", XL_WORKBOOK, 0},
+        {"xl/_rels/workbook.xml.rels", XL_RELS, 0},
+        {"xl/styles.xml", XL_STYLES, 0},
+        {"xl/sharedStrings.xml", XL_SHARED, 0},
+        {"xl/worksheets/sheet1.xml", XL_SHEET1, 0},
+        {"xl/worksheets/sheet2.xml", XL_SHEET2, 0},
+        {"xl/worksheets/sheet3.xml", XL_SHEET3, 0},
+    };
+    return make_zip(parts, sizeof parts / sizeof *parts, size);
+}
+
+static const bl_cell *grid_cell(const bl_document *d, const char *where)
+{
+    const bl_grid *g = d->grid;
+    for (size_t i = 0; g && i < g->n; i++)
+        for (size_t j = 0; j < g->rows[i].n; j++)
+            if (g->rows[i].cells[j].where && strcmp(g->rows[i].cells[j].where, where) == 0)
+                return &g->rows[i].cells[j];
+    return NULL;
+}
+
+static void xlsx_sheets(void **state)
+{
+    (void)state;
+    size_t size;
+    char *x = make_xlsx(&size);
+    bl_model *m = read_ok("book.xlsx", x, size);
+    bl_document *d = m->documents;
+    assert_string_equal(d->format, "xlsx");
+    bl_list *l = seed_list(m, 0);
+    assert_non_null(l);
+    assert_string_equal(l->title, "2023年10月民生实事项目进展情况表");
+    assert_int_equal(l->n_projects, 2); /* the hidden row 5 is not read */
+    bl_project *p1 = seed_project(l, "1");
+    assert_string_equal(p1->content, "新建幼儿园3所");
+    bl_entry *e1 = seed_entry(p1, 0);
+    assert_true(e1->rates[0] == 72);
+    bl_entry *e2 = seed_entry(seed_project(l, "2"), 0);
+    assert_string_equal(e2->department, "市教育局"); /* merged down */
+    assert_true(e2->rates[0] == 10.1);
+    /* The merge's origin and the cell it covers. */
+    const bl_cell *c3 = grid_cell(d, "城区!C3"), *c4 = grid_cell(d, "城区!C4");
+    assert_non_null(c3);
+    assert_int_equal(c3->row_span, 2);
+    assert_true(c4 && c4->covered);
+    assert_null(grid_cell(d, "城区!F3")); /* hidden column */
+    /* The second sheet: its name is the list's title; a custom percent. */
+    bl_list *l2 = seed_list(m, 1);
+    assert_non_null(l2);
+    assert_string_equal(l2->title, "郊区");
+    bl_entry *e = seed_entry(seed_project(l2, "1"), 0);
+    assert_string_equal(e->department, "区交通局");
+    assert_true(e->rates[0] == 30.5);
+    assert_null(seed_list(m, 2)); /* the hidden sheet */
+    bl_model_free(m);
+    free(x);
+}
+
+/* A date-formatted number reads as a date. */
+static void xlsx_date(void **state)
+{
+    (void)state;
+    size_t size;
+    char *x = make_xlsx(&size);
+    bl_model *m = read_ok("book.xlsx", x, size);
+    const bl_grid *g = m->documents->grid;
+    bool found = false;
+    for (size_t i = 0; i < g->n; i++)
+        found |= g->rows[i].chrome && strcmp(g->rows[i].cells[0].text, "2023-10-31") == 0;
+    assert_true(found);
+    bl_model_free(m);
+    free(x);
+}
+
+/* 20 MB of zeros compress to some KB: refused from the sizes alone. */
+static void xlsx_zip_bomb(void **state)
+{
+    (void)state;
+    size_t big = 20u << 20, size;
+    char *zeros = calloc(1, big);
+    const part parts[] = {
+        {"xl/workbook.xml", XL_WORKBOOK, 0},
+        {"xl/worksheets/sheet1.xml", zeros, big},
+    };
+    char *x = make_zip(parts, 2, &size);
+    free(zeros);
+    assert_true(size < big / 200);
+    char msg[2048];
+    clock_t t0 = clock();
+    read_fails("bomb.xlsx", x, size, msg, sizeof msg);
+    assert_true(clock() - t0 < CLOCKS_PER_SEC / 2);
+    assert_non_null(strstr(msg, "zip bomb"));
+    assert_non_null(strstr(msg, "bomb.xlsx: error:"));
+    free(x);
+}
+
+/* Cut short, a workbook is an error, never a crash; so is garbage named
+ * .xlsx, and a part that is not XML. */
+static void xlsx_truncated(void **state)
+{
+    (void)state;
+    size_t size;
+    char *x = make_xlsx(&size);
+    char msg[2048];
+    for (size_t cut = 0; cut < size; cut += size / 7 + 1) {
+        read_fails("cut.xlsx", x, cut, msg, sizeof msg);
+        assert_non_null(strstr(msg, "cut.xlsx: error:"));
+    }
+    read_fails("junk.xlsx", "not a zip", 9, msg, sizeof msg);
+    assert_non_null(strstr(msg, "junk.xlsx: error:"));
+    const part parts[] = {
+        {"xl/workbook.xml", "<workbook><sheets>", 0},
+        {"xl/_rels/workbook.xml.rels", XL_RELS, 0},
+    };
+    char *y = make_zip(parts, 2, &size);
+    read_fails("bad.xlsx", y, size, msg, sizeof msg);
+    assert_non_null(strstr(msg, "not well-formed"));
+    free(x);
+    free(y);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -126,6 +361,10 @@ int main(void)
         cmocka_unit_test(csv_gbk),
         cmocka_unit_test(tsv_paste),
         cmocka_unit_test(csv_no_table),
+        cmocka_unit_test(xlsx_sheets),
+        cmocka_unit_test(xlsx_date),
+        cmocka_unit_test(xlsx_zip_bomb),
+        cmocka_unit_test(xlsx_truncated),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

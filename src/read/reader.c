@@ -21,6 +21,7 @@ const bl_reader bl_readers[] = {
 /* Byte-level readers (HTML, office files): one row each. */
 const bl_byte_reader bl_byte_readers[] = {
     {"csv", bl_sniff_csv, bl_read_csv},
+    {"xlsx", bl_sniff_xlsx, bl_read_xlsx},
     {NULL, NULL, NULL},
 };
 

@@ -82,5 +82,8 @@ int bl_read_kv(bl_model *m, bl_document *d, const char *text, size_t len,
 int bl_sniff_csv(const char *path, const unsigned char *data, size_t len);
 int bl_read_csv(bl_model *m, bl_document *d, const unsigned char *data,
                 size_t len, bl_error *err);
+int bl_sniff_xlsx(const char *path, const unsigned char *data, size_t len);
+int bl_read_xlsx(bl_model *m, bl_document *d, const unsigned char *data,
+                 size_t len, bl_error *err);
 
 #endif
