@@ -354,6 +354,127 @@ static void xlsx_truncated(void **state)
     free(y);
 }
 
+/* ---- DOCX ---- */
+
+#define W_NS "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\""
+#define P(text) "<w:p><w:r><w:t>" text "</w:t></w:r></w:p>"
+#define TC(text) "<w:tc>" P(text) "</w:tc>"
+#define TC_SPAN(n, text) "<w:tc><w:tcPr><w:gridSpan w:val=\"" #n "\"/></w:tcPr>" P(text) "</w:tc>"
+#define TC_RESTART(text) "<w:tc><w:tcPr><w:vMerge w:val=\"restart\"/></w:tcPr>" P(text) "</w:tc>"
+#define TC_CONTINUE "<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>"
+
+/* Paragraphs before the table (title, date), a header, a department
+ * merged down two rows, content split over runs, a cell of two paragraphs
+ * and a break, a nested table, a row spanned across (a group heading),
+ * and a note after the table. */
+static const char DOCX_TABLE[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document " W_NS "><w:body>"
+    P("2023年10月民生实事项目进展情况") P("2023年11月5日")
+    "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid>"
+    "<w:tr>" TC("序号") TC("项目内容") TC("责任单位") TC("进展情况") TC("完成率") "</w:tr>"
+    "<w:tr>" TC_SPAN(5, "一、教育") "</w:tr>"
+    "<w:tr>" TC("1")
+    "<w:tc><w:p><w:r><w:t>新建</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>幼儿园3所</w:t></w:r></w:p></w:tc>"
+    TC_RESTART("市教育局")
+    "<w:tc><w:p><w:r><w:t>已完成2所</w:t><w:br/><w:t>第3所主体完工</w:t></w:r></w:p>"
+    P("年底前投用") "</w:tc>" TC("72%") "</w:tr>"
+    "<w:tr>" TC("2") TC("新增学位1000个") TC_CONTINUE
+    "<w:tc><w:tbl><w:tr>" TC("城区") TC("600个") "</w:tr><w:tr>" TC("郊区") TC("400个")
+    "</w:tr></w:tbl><w:p/></w:tc>" TC("100%") "</w:tr>"
+    "<w:tr>" TC("3") TC_SPAN(2, "改造校舍10处") TC("已完成5处") TC("50%") "</w:tr>"
+    "</w:tbl>" P("注：完成率按投资计。")
+    "</w:body></w:document>";
+
+static char *make_docx(const char *document, size_t *size)
+{
+    const part parts[] = {
+        {"[Content_Types].xml", "<Types/>", 0},
+        {"word/document.xml", document, 0},
+    };
+    return make_zip(parts, 2, size);
+}
+
+static void docx_table(void **state)
+{
+    (void)state;
+    size_t size;
+    char *x = make_docx(DOCX_TABLE, &size);
+    bl_model *m = read_ok("report.docx", x, size);
+    bl_document *d = m->documents;
+    assert_string_equal(d->format, "docx");
+    assert_string_equal(d->title, "2023年10月民生实事项目进展情况");
+    bl_list *l = seed_list(m, 0);
+    assert_int_equal(l->n_projects, 3);
+    bl_project *p1 = seed_project(l, "1");
+    assert_string_equal(p1->content, "新建幼儿园3所");
+    bl_entry *e1 = seed_entry(p1, 0);
+    assert_string_equal(e1->department, "市教育局");
+    assert_string_equal(e1->progress, "已完成2所\n第3所主体完工\n年底前投用");
+    assert_true(e1->rates[0] == 72);
+    bl_entry *e2 = seed_entry(seed_project(l, "2"), 0);
+    assert_string_equal(e2->department, "市教育局"); /* vMerge continue */
+    assert_string_equal(e2->progress, "城区 600个\n郊区 400个");
+    /* gridSpan: the progress is in the fourth grid column. */
+    bl_entry *e3 = seed_entry(seed_project(l, "3"), 0);
+    assert_string_equal(e3->progress, "已完成5处");
+    assert_true(e3->rates[0] == 50);
+    /* The merge as the grid holds it. */
+    const bl_grid *g = d->grid;
+    bool spanned = false;
+    for (size_t i = 0; i < g->n; i++)
+        for (size_t j = 0; j < g->rows[i].n; j++)
+            spanned |= strcmp(g->rows[i].cells[j].text, "市教育局") == 0 &&
+                       g->rows[i].cells[j].row_span == 2;
+    assert_true(spanned);
+    bl_model_free(m);
+    free(x);
+}
+
+/* Without a table the paragraphs are a narrative report. */
+static void docx_prose(void **state)
+{
+    (void)state;
+    size_t size;
+    char *x = make_docx(
+        "<w:document " W_NS "><w:body>"
+        P("平阳县公共服务“七优享”工程情况汇报") P("2024年4月30日") P("县府办")
+        P("二、2024年一季度完成情况")
+        "<w:p><w:r><w:t>(三)学有优教方面。涉及2个重点指标。1.职业教育培训人次。</w:t></w:r>"
+        "<w:r><w:t>一季度我县已开展职业教育培训4782人次,完成第一季度目标的183.9%。</w:t></w:r></w:p>"
+        P("2.通过国家学前教育普及普惠县省级评估认定。目前已通过省级督导评估。")
+        "</w:body></w:document>", &size);
+    bl_model *m = read_ok("narrative.docx", x, size);
+    bl_document *d = m->documents;
+    assert_string_equal(d->format, "docx");
+    assert_true(d->n_indicators >= 1);
+    assert_true(d->indicators->rates[0] == 183.9);
+    bl_model_free(m);
+    free(x);
+}
+
+/* A docx cut short, or with a broken document.xml, is an error. */
+static void docx_damaged(void **state)
+{
+    (void)state;
+    size_t size;
+    char *x = make_docx(DOCX_TABLE, &size);
+    char msg[2048];
+    read_fails("cut.docx", x, size - 40, msg, sizeof msg);
+    assert_non_null(strstr(msg, "cut.docx: error:"));
+    free(x);
+    x = make_docx("<w:document " W_NS "><w:body><w:p>", &size);
+    read_fails("bad.docx", x, size, msg, sizeof msg);
+    assert_non_null(strstr(msg, "not well-formed"));
+    free(x);
+    /* An entity-expansion bomb: the DTD alone is refused. */
+    x = make_docx("<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY a \"aaaaaaaaaa\">"
+                  "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">]>"
+                  "<w:document " W_NS "><w:body>" P("&b;") "</w:body></w:document>", &size);
+    read_fails("dtd.docx", x, size, msg, sizeof msg);
+    assert_non_null(strstr(msg, "DTD"));
+    free(x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -365,6 +486,9 @@ int main(void)
         cmocka_unit_test(xlsx_date),
         cmocka_unit_test(xlsx_zip_bomb),
         cmocka_unit_test(xlsx_truncated),
+        cmocka_unit_test(docx_table),
+        cmocka_unit_test(docx_prose),
+        cmocka_unit_test(docx_damaged),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -36,6 +36,9 @@ bool bl_zip_has(bl_zip *z, const char *name);
 /* Appends member name, NUL-terminated, to out (cleared first); a missing
  * member is an error naming it. */
 int bl_zip_read(bl_zip *z, const char *name, bl_buf *out, bl_error *err);
+/* For sniffing: 1 when data is a zip archive with that member, 0 when it
+ * is one without, -1 when libzip cannot open it (no limits checked). */
+int bl_zip_probe(const unsigned char *data, size_t len, const char *member);
 /* The path given to bl_zip_open. */
 const char *bl_zip_path(const bl_zip *z);
 void bl_zip_close(bl_zip *z);

@@ -636,13 +636,18 @@ static bool has_ext(const char *path, const char *ext)
     return n >= e && strcasecmp(path + n - e, ext) == 0;
 }
 
-/* A zip (PK\3\4) naming xl/workbook.xml in a local header, or named .xlsx. */
+/* A zip archive holding xl/workbook.xml, or a file named .xlsx. */
 int bl_sniff_xlsx(const char *path, const unsigned char *data, size_t len)
 {
     bool zip = len >= 4 && memcmp(data, "PK\3\4", 4) == 0;
-    if (zip && memmem(data, len, "xl/workbook.xml", 15))
+    /* The archive's own members decide: a document may embed the other
+     * kind of file, whose names then show in the bytes too. */
+    int has = zip ? bl_zip_probe(data, len, "xl/workbook.xml") : -1;
+    if (has == 1)
         return 95;
+    if (has == -1 && zip && memmem(data, len, "xl/workbook.xml", 15))
+        return 60; /* damaged: read, to say so */
     if (has_ext(path, ".xlsx") || has_ext(path, ".xlsm"))
-        return zip ? 80 : 70; /* read, to say what is wrong with it */
+        return has == 0 ? 30 : 70;
     return 0;
 }

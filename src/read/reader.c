@@ -22,6 +22,7 @@ const bl_reader bl_readers[] = {
 const bl_byte_reader bl_byte_readers[] = {
     {"csv", bl_sniff_csv, bl_read_csv},
     {"xlsx", bl_sniff_xlsx, bl_read_xlsx},
+    {"docx", bl_sniff_docx, bl_read_docx},
     {NULL, NULL, NULL},
 };
 

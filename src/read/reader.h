@@ -85,5 +85,8 @@ int bl_read_csv(bl_model *m, bl_document *d, const unsigned char *data,
 int bl_sniff_xlsx(const char *path, const unsigned char *data, size_t len);
 int bl_read_xlsx(bl_model *m, bl_document *d, const unsigned char *data,
                  size_t len, bl_error *err);
+int bl_sniff_docx(const char *path, const unsigned char *data, size_t len);
+int bl_read_docx(bl_model *m, bl_document *d, const unsigned char *data,
+                 size_t len, bl_error *err);
 
 #endif

@@ -83,6 +83,21 @@ int bl_zip_open(const unsigned char *data, size_t len, const char *path,
     return BL_OK;
 }
 
+int bl_zip_probe(const unsigned char *data, size_t len, const char *member)
+{
+    zip_error_t ze;
+    zip_error_init(&ze);
+    zip_source_t *src = zip_source_buffer_create(data, len, 0, &ze);
+    zip_t *za = src ? zip_open_from_source(src, ZIP_RDONLY, &ze) : NULL;
+    int found = za ? zip_name_locate(za, member, 0) >= 0 : -1;
+    if (za)
+        zip_discard(za);
+    else if (src)
+        zip_source_free(src);
+    zip_error_fini(&ze);
+    return found;
+}
+
 bool bl_zip_has(bl_zip *z, const char *name)
 {
     return zip_name_locate(z->za, name, 0) >= 0;
