@@ -475,6 +475,36 @@ static void docx_damaged(void **state)
     free(x);
 }
 
+/* ---- files refused with the way to convert them ---- */
+
+static void refused(void **state)
+{
+    (void)state;
+    char msg[2048];
+    /* An OLE2 header and a directory entry naming the WordDocument stream. */
+    char doc[1024] = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+    memcpy(doc + 512, "W\0o\0r\0d\0D\0o\0c\0u\0m\0e\0n\0t\0", 24);
+    read_fails("old.doc", doc, sizeof doc, msg, sizeof msg);
+    assert_non_null(strstr(msg, "old.doc: error: this is a Word 97–2003 (.doc) file; save it as .docx"));
+    assert_non_null(strstr(msg, "soffice --headless --convert-to docx"));
+    char xls[1024] = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+    memcpy(xls + 512, "W\0o\0r\0k\0b\0o\0o\0k\0", 16);
+    read_fails("old.xls", xls, sizeof xls, msg, sizeof msg);
+    assert_non_null(strstr(msg, "(.xls)"));
+    read_fails("report.wps", doc, sizeof doc, msg, sizeof msg);
+    assert_non_null(strstr(msg, "WPS Writer (.wps)"));
+    read_fails("table.et", "\x01\x02junk", 6, msg, sizeof msg);
+    assert_non_null(strstr(msg, "(.et)"));
+    read_fails("scan.pdf", "%PDF-1.7\n%\xE2\xE3\n", 14, msg, sizeof msg);
+    assert_non_null(strstr(msg, "scan.pdf: error: this is a PDF file"));
+    read_fails("scan.png", "\x89PNG\r\n\x1A\n\0\0", 10, msg, sizeof msg);
+    assert_non_null(strstr(msg, "PNG image"));
+    read_fails("scan.jpg", "\xFF\xD8\xFF\xE0\0\x10JFIF", 10, msg, sizeof msg);
+    assert_non_null(strstr(msg, "JPEG image"));
+    read_fails("x.gif", "GIF89a\1\0", 8, msg, sizeof msg);
+    assert_non_null(strstr(msg, "GIF image"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -489,6 +519,7 @@ int main(void)
         cmocka_unit_test(docx_table),
         cmocka_unit_test(docx_prose),
         cmocka_unit_test(docx_damaged),
+        cmocka_unit_test(refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
