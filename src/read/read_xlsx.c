@@ -401,27 +401,65 @@ static const xl_row *row_at(const xl_sheet *sh, int r, size_t *hint)
 
 static bool row_hidden(const xl_sheet *sh, int r)
 {
-    size_t h = 0; /* merges are few: a linear look-up is enough */
-    const xl_row *xr = row_at(sh, r, &h);
-    return xr && xr->hidden;
+    size_t lo = 0, hi = sh->n_rows; /* rows are in increasing order */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (sh->rows[mid].r < r)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < sh->n_rows && sh->rows[lo].r == r && sh->rows[lo].hidden;
 }
 
-static const xl_merge *merge_at(const xl_sheet *sh, int r, int c)
+/* The merge holding column c among those crossing the row. */
+static const xl_merge *merge_at(const xl_merge *const *crossing, size_t n, int c)
 {
-    for (size_t i = 0; i < sh->n_merges; i++) {
-        const xl_merge *g = &sh->merges[i];
-        if (r >= g->r0 && r <= g->r1 && c >= g->c0 && c <= g->c1)
-            return g;
-    }
+    for (size_t i = 0; i < n; i++)
+        if (c >= crossing[i]->c0 && c <= crossing[i]->c1)
+            return crossing[i];
     return NULL;
 }
 
-static bool in_merge(const xl_sheet *sh, int r)
+/* The merges crossing the current row, kept as rows advance: merges
+ * sorted by first row enter when reached and leave after their last, so
+ * a sheet with thousands of merges is read in one pass. */
+typedef struct xl_window {
+    const xl_merge **sorted;
+    size_t n, next;
+    const xl_merge **active;
+    size_t n_active;
+} xl_window;
+
+static int by_first_row(const void *a, const void *b)
 {
-    for (size_t i = 0; i < sh->n_merges; i++)
-        if (r >= sh->merges[i].r0 && r <= sh->merges[i].r1)
-            return true;
-    return false;
+    const xl_merge *x = *(const xl_merge *const *)a, *y = *(const xl_merge *const *)b;
+    return (x->r0 > y->r0) - (x->r0 < y->r0);
+}
+
+static void window_init(bl_arena *a, xl_window *w, const xl_sheet *sh)
+{
+    w->n = sh->n_merges;
+    w->next = w->n_active = 0;
+    w->sorted = bl_arena_alloc(a, (w->n + 1) * sizeof *w->sorted);
+    w->active = bl_arena_alloc(a, (w->n + 1) * sizeof *w->active);
+    for (size_t i = 0; i < w->n; i++)
+        w->sorted[i] = &sh->merges[i];
+    qsort(w->sorted, w->n, sizeof *w->sorted, by_first_row);
+}
+
+static void window_move(xl_window *w, int r)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < w->n_active; i++)
+        if (w->active[i]->r1 >= r)
+            w->active[k++] = w->active[i];
+    w->n_active = k;
+    while (w->next < w->n && w->sorted[w->next]->r0 <= r) {
+        const xl_merge *m = w->sorted[w->next++];
+        if (m->r1 >= r)
+            w->active[w->n_active++] = m;
+    }
 }
 
 static int visible_span(const xl_sheet *sh, const xl_merge *g, bool rows)
@@ -440,9 +478,9 @@ static const char *text_at(const xl_row *xr, int c)
     return "";
 }
 
-/* Emits sheet row r; returns whether it was a row of cells (not chrome). */
+/* Emits sheet row r: a row of cells, a chrome line, or nothing when blank. */
 static void emit_row(const xl_book *b, bl_grid *g, const xl_sheet *sh,
-                     const xl_row *xr, int r)
+                     const xl_window *w, const xl_row *xr, int r)
 {
     bl_arena *a = b->m->arena;
     bl_row *row = bl_grid_add_row(g, r);
@@ -451,7 +489,7 @@ static void emit_row(const xl_book *b, bl_grid *g, const xl_sheet *sh,
     for (int c = 1; c <= sh->max_col; c++) {
         if (sh->hidden_col[c])
             continue;
-        const xl_merge *m = merge_at(sh, r, c);
+        const xl_merge *m = merge_at(w->active, w->n_active, c);
         bool origin = !m || (m->r0 == r && m->c0 == c);
         const char *text = origin ? text_at(xr, c) : "";
         bl_cell *cell = bl_row_add_cell(g, row, text, strlen(text), r);
@@ -502,11 +540,14 @@ static void emit_sheet(xl_book *b, bl_grid *g, const xl_sheet *sh)
     for (size_t i = 0; i < sh->n_merges; i++)
         if (sh->merges[i].r1 > last)
             last = sh->merges[i].r1;
+    xl_window w;
+    window_init(b->m->arena, &w, sh);
     for (int r = 1; r <= last; r++) {
         const xl_row *xr = row_at(sh, r, &hint);
-        if ((xr && xr->hidden) || (!xr && !in_merge(sh, r)))
+        window_move(&w, r);
+        if ((xr && xr->hidden) || (!xr && !w.n_active))
             continue;
-        emit_row(b, g, sh, xr, r);
+        emit_row(b, g, sh, &w, xr, r);
     }
     if (g->n > start && !g->rows[start].chrome && !default_name(sh->name)) {
         /* The sheet's name titles its list: put it before its rows. */
