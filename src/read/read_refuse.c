@@ -1,6 +1,7 @@
 /* read_refuse.c - files bulletin cannot read, told by their first bytes
- * or their name, refused with the way to convert them: Word and Excel
- * 97–2003 and WPS files (OLE2 compound files), PDF, images. Without this
+ * or their name, refused with the way to convert them: Word 97–2003 and
+ * WPS files (OLE2 compound files), PDF, images. An Excel 97–2003 workbook
+ * is told apart here too, and handed to read_xls.c. Without this
  * row they would reach the text decoder and fail as "binary data", which
  * says nothing about what to do.
  */
@@ -74,9 +75,16 @@ static kind kind_of(const char *path, const unsigned char *data, size_t len)
     return K_NONE;
 }
 
+/* An Excel 97–2003 workbook is read (read_xls.c), not refused. */
 int bl_sniff_refuse(const char *path, const unsigned char *data, size_t len)
 {
-    return kind_of(path, data, len) != K_NONE ? 100 : 0;
+    kind k = kind_of(path, data, len);
+    return k != K_NONE && k != K_XLS ? 100 : 0;
+}
+
+int bl_sniff_xls(const char *path, const unsigned char *data, size_t len)
+{
+    return kind_of(path, data, len) == K_XLS ? 100 : 0;
 }
 
 #define SOFFICE(to) "(in LibreOffice: soffice --headless --convert-to " to " FILE)"
