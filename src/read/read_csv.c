@@ -166,9 +166,8 @@ int bl_read_csv(bl_model *m, bl_document *d, const unsigned char *data,
         int line = ps.line;
         size_t k;
         csv_field *f = parse_record(m->arena, &ps, &k);
-        for (size_t i = 0; i < k; i++) /* CRLF: the '\r' ends the last field */
-            if (f[i].len && f[i].text[f[i].len - 1] == '\r' && i == k - 1)
-                f[i].len--;
+        if (f[k - 1].len && f[k - 1].text[f[k - 1].len - 1] == '\r')
+            f[k - 1].len--; /* CRLF: the '\r' ends the last field */
         add_record(g, f, k, line);
     }
     d->grid = g;

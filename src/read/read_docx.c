@@ -41,8 +41,8 @@ typedef struct origin {
     bool set;
 } origin;
 
-/* The text of a paragraph, of a run, of anything below them: w:t, tabs,
- * breaks; deleted text and field codes are not text. */
+/* The text of a paragraph, of a run, of anything below them (text boxes
+ * too): w:t, tabs, breaks; deleted text and field codes are not text. */
 static void run_text(const xmlNode *n, bl_buf *out)
 {
     for (xmlNode *c = n->children; c; c = c->next) {
@@ -58,7 +58,9 @@ static void run_text(const xmlNode *n, bl_buf *out)
         } else if (bl_xml_is(c, "br") || bl_xml_is(c, "cr")) {
             bl_buf_putc(out, '\n');
         } else if (!bl_xml_is(c, "delText") && !bl_xml_is(c, "instrText") &&
-                   !bl_xml_is(c, "del") && !bl_xml_is(c, "pPr") && !bl_xml_is(c, "rPr")) {
+                   !bl_xml_is(c, "del") && !bl_xml_is(c, "pPr") && !bl_xml_is(c, "rPr") &&
+                   !bl_xml_is(c, "Fallback")) {
+            /* mc:Fallback repeats a text box of mc:Choice for old readers. */
             run_text(c, out);
         }
     }
