@@ -21,6 +21,11 @@ const bl_reader bl_readers[] = {
 /* Byte-level readers (HTML, office files): one row each. */
 const bl_byte_reader bl_byte_readers[] = {
     {"html", bl_sniff_html, bl_read_html},
+    {"csv", bl_sniff_csv, bl_read_csv},
+    {"xlsx", bl_sniff_xlsx, bl_read_xlsx},
+    {"docx", bl_sniff_docx, bl_read_docx},
+    {"xls", bl_sniff_xls, bl_read_xls},
+    {"refuse", bl_sniff_refuse, bl_read_refuse},
     {NULL, NULL, NULL},
 };
 

@@ -82,4 +82,23 @@ int bl_sniff_html(const char *path, const unsigned char *data, size_t len);
 int bl_read_html(bl_model *m, bl_document *d, const unsigned char *data,
                  size_t len, bl_error *err);
 
+/* Byte readers (read_csv.c, read_xlsx.c, read_docx.c, read_refuse.c). */
+int bl_sniff_csv(const char *path, const unsigned char *data, size_t len);
+int bl_read_csv(bl_model *m, bl_document *d, const unsigned char *data,
+                size_t len, bl_error *err);
+int bl_sniff_xlsx(const char *path, const unsigned char *data, size_t len);
+int bl_read_xlsx(bl_model *m, bl_document *d, const unsigned char *data,
+                 size_t len, bl_error *err);
+int bl_sniff_docx(const char *path, const unsigned char *data, size_t len);
+int bl_read_docx(bl_model *m, bl_document *d, const unsigned char *data,
+                 size_t len, bl_error *err);
+/* Excel 97–2003 through FreeXL (read_xls.c; sniffed in read_refuse.c). */
+int bl_sniff_xls(const char *path, const unsigned char *data, size_t len);
+int bl_read_xls(bl_model *m, bl_document *d, const unsigned char *data,
+                size_t len, bl_error *err);
+/* .doc, WPS, PDF, images: always an error saying how to convert. */
+int bl_sniff_refuse(const char *path, const unsigned char *data, size_t len);
+int bl_read_refuse(bl_model *m, bl_document *d, const unsigned char *data,
+                   size_t len, bl_error *err);
+
 #endif
