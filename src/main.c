@@ -74,12 +74,18 @@ static const char *const usage_main =
     "  kv      records with 责任单位:, numbered items, status buckets\n"
     "  prose   narrative reports with numbered items and indicators\n"
     "  html    web pages and Word/WPS HTML exports (their tables and text)\n"
+    "  html    web pages and Word/WPS HTML exports (rowspan, colspan)\n"
+    "  csv     comma- or tab-separated files (UTF-8 or GBK)\n"
+    "  xlsx    Excel workbooks (merged cells, percent formats); xls through FreeXL\n"
+    "  docx    Word documents (tables with merged cells, or paragraphs)\n"
     "Text in UTF-8, UTF-16 (with a BOM), GB18030/GBK or Big5, told from the bytes.\n"
+    "Word 97-2003, WPS, PDF and image files are refused with how to convert them.\n"
     "\n"
     "exit status: 0 ok, 1 bad input or failed write, 2 usage error\n";
 
 static const char *const usage_read_opts =
-    "  --from FORMAT       force the reader: cells, pipe, spaced, kv or prose\n"
+    "  --from FORMAT       force the reader: cells, pipe, spaced, kv, prose,\n"
+    "                      html, csv, xlsx, docx or xls\n"
     "  --aliases FILE      extra department aliases, a JSON object\n"
     "                      {\"printed name\": \"key\", ...}\n"
     "  --status-words FILE extra status phrases, JSON as data/status.json\n"
@@ -249,7 +255,8 @@ static int parse_args(cli *c, int argc, char **argv)
         strcmp(c->style, "default") != 0)
         return usage_error("unknown style '%s' (known: default, gongwen)", c->style);
     if (c->from && !known_format(c->from))
-        return usage_error("unknown format '%s' (known: cells, pipe, spaced, kv, prose)",
+        return usage_error("unknown format '%s' (known: cells, pipe, spaced, kv, prose, "
+                           "html, csv, xlsx, docx, xls)",
                            c->from);
     return -1;
 }

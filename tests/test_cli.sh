@@ -32,7 +32,7 @@ has "$T/stdout" "^bulletin [0-9]+\.[0-9]+\.[0-9]+$" "--version"
 expect 2 "no command" -- "$B"
 expect 2 "unknown command" -- "$B" frobnicate
 expect 2 "unknown option" -- "$B" parse --frob examples/002_d2b346bc7988df13.txt
-expect 2 "unknown format" -- "$B" parse --from xls examples/002_d2b346bc7988df13.txt
+expect 2 "unknown format" -- "$B" parse --from nosuch examples/002_d2b346bc7988df13.txt
 expect 2 "html without -o" -- "$B" html examples/002_d2b346bc7988df13.txt
 expect 2 "parse without files" -- "$B" parse
 

@@ -180,7 +180,8 @@ int bl_read_bytes_into(bl_model *m, const char *path, const char *data,
         return read_with_bytes(m, br, path, data, len, err);
     if (format && !(r = bl_reader_find(format)))
         return bl_error_set(err, BL_EUSAGE, NULL, 0,
-                            "unknown format '%s' (use cells, pipe, spaced, kv or prose)", format);
+                            "unknown format '%s' (use cells, pipe, spaced, kv, prose, html, csv, "
+                            "xlsx, docx or xls)", format);
     int rc = bl_text_decode(path, data, len, m->arena, &text, &text_len,
                             &encoding, err);
     if (rc)
