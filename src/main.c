@@ -74,7 +74,6 @@ static const char *const usage_main =
     "  kv      records with 责任单位:, numbered items, status buckets\n"
     "  prose   narrative reports with numbered items and indicators\n"
     "  html    web pages and Word/WPS HTML exports (their tables and text)\n"
-    "  html    web pages and Word/WPS HTML exports (rowspan, colspan)\n"
     "  csv     comma- or tab-separated files (UTF-8 or GBK)\n"
     "  xlsx    Excel workbooks (merged cells, percent formats); xls through FreeXL\n"
     "  docx    Word documents (tables with merged cells, or paragraphs)\n"
