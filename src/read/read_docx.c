@@ -167,6 +167,14 @@ static void add_tc(docx *x, size_t ri, const xmlNode *tc, size_t *col,
     *col += (size_t)span;
 }
 
+static bool has_covered(const bl_row *r)
+{
+    for (size_t i = 0; i < r->n; i++)
+        if (r->cells[i].covered)
+            return true;
+    return false;
+}
+
 /* One w:tr as a grid row; a row of one filled cell (a title across the
  * table) is chrome, a blank row is dropped. */
 static void add_tr(docx *x, const xmlNode *tr, size_t ncols, origin *orig)
@@ -186,6 +194,9 @@ static void add_tr(docx *x, const xmlNode *tr, size_t ncols, origin *orig)
             add_tc(x, ri, tc, &col, orig, &from_above);
     }
     bl_row *r = &g->rows[ri];
+    /* Fewer cells than the grid and no merge reaching in: cells were left
+     * out, not merged, and the interpreter places them by what they hold. */
+    r->is_text = r->n < ncols && from_above == 0 && !has_covered(r);
     while (r->n < ncols)
         bl_row_add_cell(g, r, "", 0, x->line);
     size_t filled = 0;

@@ -378,6 +378,21 @@ static size_t place(const nodes *rows, slot *mx, size_t width)
     return used;
 }
 
+/* A row with fewer cells than the table and no span reaching into it:
+ * its cells were dropped, not merged (a table pasted together by hand, as
+ * text tables are), so the interpreter places them by what they hold. */
+static bool short_row(const slot *row, size_t width)
+{
+    size_t last = 0;
+    for (size_t j = 0; j < width; j++) {
+        if (row[j].covered)
+            return false;
+        if (row[j].cell)
+            last = j + 1;
+    }
+    return last > 0 && last < width;
+}
+
 /* The rows of the matrix as grid rows, every one the table's full width:
  * covered slots are covered cells, so the interpreter carries a merged
  * department down. */
@@ -386,6 +401,7 @@ static void matrix_rows(bl_grid *g, const nodes *rows, const slot *mx, size_t wi
     for (size_t r = 0; r < rows->n; r++) {
         int line = line_of(rows->v[r]);
         bl_row *row = bl_grid_add_row(g, line);
+        row->is_text = short_row(&mx[r * width], width);
         for (size_t j = 0; j < width; j++) {
             const slot *s = &mx[r * width + j];
             if (s->cell) {

@@ -223,7 +223,10 @@ static bool place_row(interp *it, const bl_row *r, placed *p)
     memset(p, 0, sizeof *p);
     /* A full row from a source that keeps empty cells (pipes, HTML) has its
      * cells where the header says, whatever they hold. */
-    if ((r->n == m && !r->is_text) || (n == m && !r->is_text)) {
+    /* A row whose last cells are empty may have lost a cell before them
+     * (a table exported with its short rows padded at the end): placed by
+     * content too. */
+    if (n == m && !r->is_text) {
         for (size_t j = 0; j < m; j++) {
             p->first[j] = j;
             p->count[j] = j < r->n ? 1 : 0;
