@@ -372,6 +372,19 @@ static int write_grids(const bl_model *m, bl_buf *b)
     return BL_OK;
 }
 
+/* Writes to standard output and flushes, so a full disk or a closed pipe is
+ * an error here and not lost. */
+static int write_stdout(const void *data, size_t len, bl_error *err)
+{
+    errno = 0;
+    if ((len && fwrite(data, 1, len, stdout) != len) || fflush(stdout) != 0 ||
+        ferror(stdout))
+        return bl_error_set(err, BL_EIO, NULL, 0,
+                            "cannot write to standard output: %s",
+                            strerror(errno ? errno : EIO));
+    return BL_OK;
+}
+
 static int write_json_to(const bl_model *m, const char *path, bool grid,
                          bl_error *err)
 {
@@ -379,8 +392,7 @@ static int write_json_to(const bl_model *m, const char *path, bool grid,
     int rc = grid ? write_grids(m, &b) : bl_write_json(m, &b, err);
     if (!rc) {
         if (!path || strcmp(path, "-") == 0) {
-            fwrite(b.data, 1, b.len, stdout);
-            rc = fflush(stdout) ? bl_error_set(err, BL_EIO, "<stdout>", 0, "write failed") : 0;
+            rc = write_stdout(b.data, b.len, err);
         } else {
             rc = bl_write_file_atomic(path, b.data, b.len, err);
         }
@@ -504,14 +516,33 @@ static int run_template(const cli *c)
     if (!rc)
         rc = bl_template_file_render(c->inputs[0], data, c->partials_dir, &out, &err);
     if (!rc)
-        fwrite(out.data ? out.data : "", 1, out.len, stdout);
+        rc = write_stdout(out.data, out.len, &err);
     cJSON_Delete(data);
     bl_buf_free(&json);
     bl_buf_free(&out);
     return rc ? report(&err) : 0;
 }
 
-int main(int argc, char **argv)
+/* Whatever was printed (help, sizes written, --version) reached its
+ * destination: a failed flush or close of standard output is exit 1. */
+static int close_stdout(int rc)
+{
+    errno = 0;
+    bool failed = fflush(stdout) != 0 || ferror(stdout);
+    int e = errno;
+    if (fclose(stdout) != 0 && !failed) {
+        failed = true;
+        e = errno;
+    }
+    if (failed && rc == 0) {
+        fprintf(stderr, "bulletin: error: cannot write to standard output: %s\n",
+                strerror(e ? e : EIO));
+        return 1;
+    }
+    return rc;
+}
+
+static int run(int argc, char **argv)
 {
     if (argc < 2)
         return usage_error("%s", "no command given");
@@ -536,4 +567,9 @@ int main(int argc, char **argv)
         rc = strcmp(c.command, "template") == 0 ? run_template(&c) : run_documents(&c);
     free(c.inputs);
     return rc;
+}
+
+int main(int argc, char **argv)
+{
+    return close_stdout(run(argc, argv));
 }
