@@ -436,9 +436,29 @@ static void fill_pdf_options(const cli *c, bl_pdf_options *o)
 /* html, pdf and build share one loop over the documents. */
 enum { OUT_JSON = 1, OUT_HTML = 2, OUT_PDF = 4 };
 
+static const char *const output_exts[] = {"json", "html", "pdf"};
+
+/* Every output path fits in PATH_MAX, checked before anything is created. */
+static int check_output_paths(const cli *c, const bl_model *m, int what,
+                              bl_error *err)
+{
+    int rc = bl_check_output_path(c->output, err);
+    for (const bl_document *d = m->documents; !rc && d; d = d->next)
+        for (int k = 0; !rc && k < 3; k++) {
+            if (!(what & (1 << k)))
+                continue;
+            char *path = output_path(c->output, d->stem, output_exts[k]);
+            rc = bl_check_output_path(path, err);
+            free(path);
+        }
+    return rc;
+}
+
 static int write_outputs(const cli *c, bl_model *m, int what, bl_error *err)
 {
-    int rc = bl_mkdir_p(c->output, err);
+    int rc = check_output_paths(c, m, what, err);
+    if (!rc)
+        rc = bl_mkdir_p(c->output, err);
     bl_html_options html = {.templates_dir = c->templates_dir};
     bl_pdf_options pdf;
     fill_pdf_options(c, &pdf);
@@ -480,6 +500,9 @@ static int run_documents(const cli *c)
     bool is_parse = strcmp(c->command, "parse") == 0;
     if (!is_parse && !c->output)
         return usage_error("%s: -o DIR is required", c->command);
+    if (!is_parse && strcmp(c->output, "-") == 0)
+        return usage_error("%s: -o names a directory; '-' (standard output) is "
+                           "for parse", c->command);
     bl_model *m = NULL;
     int rc = load_model(c, &m, &err);
     if (!rc && !is_parse)

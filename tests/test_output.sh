@@ -44,5 +44,44 @@ fi
 has "$T/dash.json" '"format": "pipe"' "-o - writes to standard output"
 if [ ! -e ./- ]; then ok; else bad "-o - created a file named -"; fi
 
+# --- a target that is not a regular file is refused ----------------------
+mkfifo "$T/fifo.json"
+expect 1 "parse -o FIFO" -- timeout 20 "$B" parse "$SEED" -o "$T/fifo.json"
+has "$T/stderr" "fifo.json: error: not a regular file; refusing to replace it" "FIFO refused"
+if [ -p "$T/fifo.json" ]; then ok; else bad "the FIFO was replaced"; fi
+mkdir -p "$T/fifodir"; mkfifo "$T/fifodir/002_d2b346bc7988df13.html"
+expect 1 "html onto a FIFO" -- timeout 20 "$B" html "$SEED" -o "$T/fifodir"
+has "$T/stderr" "error: not a regular file; refusing to replace it" "FIFO in -o DIR refused"
+if [ -p "$T/fifodir/002_d2b346bc7988df13.html" ]; then ok; else bad "the FIFO in DIR was replaced"; fi
+mkdir -p "$T/adir.json"
+expect 1 "parse -o a directory" -- "$B" parse "$SEED" -o "$T/adir.json"
+if [ -d "$T/adir.json" ]; then ok; else bad "the directory was replaced"; fi
+if [ -z "$(find "$T" -name '*.tmp-*')" ]; then ok; else bad "refusals left temporary files"; fi
+# A symbolic link is written through: the link stays, its file is replaced.
+mkdir -p "$T/real" "$T/links"
+echo old >"$T/real/model.json"
+ln -s ../real/model.json "$T/links/model.json"
+expect 0 "parse -o a symlink" -- "$B" parse "$SEED" -o "$T/links/model.json"
+if [ -L "$T/links/model.json" ]; then ok; else bad "the symlink was replaced by a file"; fi
+has "$T/real/model.json" '"format": "pipe"' "written through the link"
+ln -s "$T/real/nothing.json" "$T/links/dangling.json"
+expect 1 "parse -o a dangling symlink" -- "$B" parse "$SEED" -o "$T/links/dangling.json"
+has "$T/stderr" "dangling.json: error: symbolic link to nothing" "dangling link refused"
+if [ -L "$T/links/dangling.json" ] && [ ! -e "$T/real/nothing.json" ]; then ok; else bad "dangling link replaced or followed"; fi
+ln -s "$T/fifo.json" "$T/links/tofifo.json"
+expect 1 "parse -o a link to a FIFO" -- timeout 20 "$B" parse "$SEED" -o "$T/links/tofifo.json"
+has "$T/stderr" "not a regular file; refusing to replace it" "link to FIFO refused"
+expect 2 "html -o -" -- env -C "$T" "$B" html "$SRC/$SEED" -o -
+if [ ! -e "$T/-" ]; then ok; else bad "html -o - created a directory named -"; fi
+
+# --- output paths longer than PATH_MAX: refused, nothing created ---------
+long=$T/$(printf 'd%.0s' $(seq 200))
+for i in $(seq 25); do long=$long/$(printf 'e%.0s' $(seq 180)); done
+expect 2 "build -o a long path" -- "$B" build "$SEED" -o "$long"
+has "$T/stderr" "too long" "long -o DIR named"
+if [ ! -e "$T/$(printf 'd%.0s' $(seq 200))" ]; then ok; else bad "a long -o DIR created directories"; fi
+expect 2 "parse -o a long path" -- "$B" parse "$SEED" -o "$long/m.json"
+has "$T/stderr" "too long" "long -o FILE named"
+
 echo "output: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -2,6 +2,7 @@
 #include "io.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -32,15 +33,70 @@ int bl_read_file(const char *path, bl_buf *out, bl_error *err)
     return BL_OK;
 }
 
+#define TMP_SUFFIX ".tmp-XXXXXX"
+
+int bl_check_output_path(const char *path, bl_error *err)
+{
+    size_t n = strlen(path);
+    if (n + sizeof TMP_SUFFIX > PATH_MAX)
+        return bl_error_set(err, BL_EUSAGE, NULL, 0,
+                            "output path too long (%zu bytes; at most %zu)", n,
+                            (size_t)PATH_MAX - sizeof TMP_SUFFIX);
+    return BL_OK;
+}
+
+/* The path to rename onto: path itself, or what a symbolic link at path
+ * resolves to (the link is kept). Anything but a regular file or nothing is
+ * refused. Returns a malloc'd path. */
+static int replace_target(const char *path, char **out, bl_error *err)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0) {
+        if (errno != ENOENT)
+            return bl_error_set(err, BL_EIO, path, 0, "cannot write: %s",
+                                strerror(errno));
+        *out = strdup(path);
+    } else if (S_ISLNK(st.st_mode)) {
+        *out = realpath(path, NULL);
+        if (!*out)
+            return bl_error_set(err, BL_EIO, path, 0,
+                                "symbolic link to nothing (%s); refusing to "
+                                "replace it", strerror(errno));
+        if (stat(*out, &st) != 0 || !S_ISREG(st.st_mode)) {
+            free(*out);
+            *out = NULL;
+            return bl_error_set(err, BL_EIO, path, 0,
+                                "not a regular file; refusing to replace it");
+        }
+    } else if (!S_ISREG(st.st_mode)) {
+        return bl_error_set(err, BL_EIO, path, 0,
+                            "not a regular file; refusing to replace it");
+    } else {
+        *out = strdup(path);
+    }
+    if (!*out)
+        abort();
+    int rc = bl_check_output_path(*out, err);
+    if (rc) {
+        free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
 int bl_atomic_open(bl_atomic_file *f, const char *path, bl_error *err)
 {
     memset(f, 0, sizeof *f);
-    size_t n = strlen(path);
-    f->final_path = strdup(path);
-    f->tmp_path = malloc(n + 16);
-    if (!f->final_path || !f->tmp_path)
+    int rc = bl_check_output_path(path, err);
+    if (!rc)
+        rc = replace_target(path, &f->final_path, err);
+    if (rc)
+        return rc;
+    size_t n = strlen(f->final_path) + sizeof TMP_SUFFIX;
+    f->tmp_path = malloc(n);
+    if (!f->tmp_path)
         abort();
-    snprintf(f->tmp_path, n + 16, "%s.tmp-XXXXXX", path);
+    snprintf(f->tmp_path, n, "%s" TMP_SUFFIX, f->final_path);
     int fd = mkstemp(f->tmp_path);
     if (fd < 0) {
         int e = errno;
@@ -118,7 +174,11 @@ int bl_write_file_atomic(const char *path, const void *data, size_t len,
 
 int bl_mkdir_p(const char *path, bl_error *err)
 {
-    char tmp[4096];
+    char tmp[PATH_MAX];
+    if (strlen(path) >= sizeof tmp)
+        return bl_error_set(err, BL_EUSAGE, NULL, 0,
+                            "output path too long (%zu bytes; at most %zu)",
+                            strlen(path), sizeof tmp - 1);
     snprintf(tmp, sizeof tmp, "%s", path);
     size_t n = strlen(tmp);
     while (n > 1 && tmp[n - 1] == '/')

@@ -1,7 +1,11 @@
 /* io.h - whole-file reads and atomic writes.
  *
  * Output is never half-written: writers write to "PATH.tmp-XXXXXX" beside the
- * target and rename it over PATH only when everything succeeded.
+ * target and rename it over PATH only when everything succeeded. A target
+ * that exists must be a regular file (a device, FIFO or directory is
+ * refused); a symbolic link is written through: the temporary file goes
+ * beside the file the link resolves to and is renamed onto it, so the link
+ * stays.
  */
 #ifndef BL_IO_H
 #define BL_IO_H
@@ -27,9 +31,14 @@ typedef struct bl_atomic_file {
     char *final_path; /* malloc'd */
 } bl_atomic_file;
 
+/* open: path too long (BL_EUSAGE), not a regular file, a dangling link, or
+ * no temporary file (BL_EIO). final_path is the resolved target. */
 int bl_atomic_open(bl_atomic_file *f, const char *path, bl_error *err);
 int bl_atomic_commit(bl_atomic_file *f, bl_error *err);
 void bl_atomic_abort(bl_atomic_file *f);
+
+/* BL_EUSAGE when path, with its temporary suffix, would exceed PATH_MAX. */
+int bl_check_output_path(const char *path, bl_error *err);
 
 /* Creates directory path (and parents) if missing. */
 int bl_mkdir_p(const char *path, bl_error *err);
