@@ -2,6 +2,7 @@
  * exit code. The only place that prints diagnostics or chooses exit codes:
  * 0 ok, 1 bad input (or a failed write), 2 usage. */
 #include <errno.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -592,7 +593,25 @@ static int run(int argc, char **argv)
     return rc;
 }
 
+/* An interrupted render removes its temporary files (io.c), then dies of
+ * the signal. Signals ignored at start (nohup) stay ignored. */
+static void install_signal_cleanup(void)
+{
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+        struct sigaction old;
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+            continue;
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = bl_tmp_cleanup_signal;
+        sigemptyset(&sa.sa_mask);
+        sigaction(sigs[i], &sa, NULL);
+    }
+}
+
 int main(int argc, char **argv)
 {
+    install_signal_cleanup();
     return close_stdout(run(argc, argv));
 }

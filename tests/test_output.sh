@@ -83,5 +83,40 @@ if [ ! -e "$T/$(printf 'd%.0s' $(seq 200))" ]; then ok; else bad "a long -o DIR 
 expect 2 "parse -o a long path" -- "$B" parse "$SEED" -o "$long/m.json"
 has "$T/stderr" "too long" "long -o FILE named"
 
+# --- a render killed by a signal leaves no temporary file ------------------
+python3 bench/gen_report.py 5000 --shape pipe -o "$T/big.txt"
+# kill_during SIGNAL: start a PDF render, signal it once its temporary file
+# exists, then check it died of the signal and left nothing behind.
+kill_during() {
+  local sig=$1 out=$T/sig-$1
+  mkdir -p "$out"
+  python3 - "$sig" "$B" "$T/big.txt" "$out" <<'PY' >"$T/sig.log" 2>&1
+import glob, os, signal, subprocess, sys, time
+sig = getattr(signal, "SIG" + sys.argv[1])
+# Default dispositions in the child (a background shell ignores SIGINT).
+def reset():
+    for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(s, signal.SIG_DFL)
+p = subprocess.Popen([sys.argv[2], "pdf", sys.argv[3], "-o", sys.argv[4]],
+                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                     preexec_fn=reset)
+deadline = time.time() + 60
+while time.time() < deadline and p.poll() is None:
+    if glob.glob(os.path.join(sys.argv[4], "*.tmp-*")):
+        time.sleep(0.2)
+        p.send_signal(sig)
+        break
+    time.sleep(0.01)
+rc = p.wait()
+print("rc", rc)
+sys.exit(0 if rc == -sig else 1)
+PY
+  if [ $? -eq 0 ]; then ok; else bad "SIG$sig during pdf: not killed by it ($(cat "$T/sig.log"))"; fi
+  local left
+  left=$(find "$out" -name '*.tmp-*')
+  if [ -z "$left" ]; then ok; else bad "SIG$sig during pdf left $left"; fi
+}
+for sig in TERM INT HUP; do kill_during $sig; done
+
 echo "output: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -3,6 +3,8 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -34,6 +36,57 @@ int bl_read_file(const char *path, bl_buf *out, bl_error *err)
 }
 
 #define TMP_SUFFIX ".tmp-XXXXXX"
+
+/* ---- temporary files removed on a fatal signal -------------------------
+ * A fixed table the handler can read without locks: a slot's path is
+ * written before its flag is set and is not touched while the flag is set.
+ * Signals are blocked from mkstemp to registration, so no temporary file
+ * exists unregistered. */
+#define TMP_SLOTS 32
+
+static char tmp_slots[TMP_SLOTS][PATH_MAX];
+static volatile sig_atomic_t tmp_used[TMP_SLOTS];
+
+static void block_fatal(sigset_t *old)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGHUP);
+    sigprocmask(SIG_BLOCK, &set, old);
+}
+
+static int tmp_register(const char *path)
+{
+    size_t n = strlen(path);
+    for (int i = 0; i < TMP_SLOTS; i++)
+        if (!tmp_used[i] && n < PATH_MAX) {
+            memcpy(tmp_slots[i], path, n + 1);
+            atomic_signal_fence(memory_order_seq_cst);
+            tmp_used[i] = 1;
+            return i;
+        }
+    return -1; /* table full: the file is still removed on every error path */
+}
+
+static void tmp_unregister(int slot)
+{
+    if (slot >= 0)
+        tmp_used[slot] = 0;
+    atomic_signal_fence(memory_order_seq_cst);
+}
+
+void bl_tmp_cleanup_signal(int sig)
+{
+    int saved = errno;
+    for (int i = 0; i < TMP_SLOTS; i++)
+        if (tmp_used[i])
+            unlink(tmp_slots[i]);
+    signal(sig, SIG_DFL);
+    raise(sig); /* delivered, with the default action, when this returns */
+    errno = saved;
+}
 
 int bl_check_output_path(const char *path, bl_error *err)
 {
@@ -87,6 +140,7 @@ static int replace_target(const char *path, char **out, bl_error *err)
 int bl_atomic_open(bl_atomic_file *f, const char *path, bl_error *err)
 {
     memset(f, 0, sizeof *f);
+    f->slot = -1;
     int rc = bl_check_output_path(path, err);
     if (!rc)
         rc = replace_target(path, &f->final_path, err);
@@ -97,9 +151,13 @@ int bl_atomic_open(bl_atomic_file *f, const char *path, bl_error *err)
     if (!f->tmp_path)
         abort();
     snprintf(f->tmp_path, n, "%s" TMP_SUFFIX, f->final_path);
+    sigset_t old;
+    block_fatal(&old);
     int fd = mkstemp(f->tmp_path);
+    int e = errno;
+    f->slot = fd >= 0 ? tmp_register(f->tmp_path) : -1;
+    sigprocmask(SIG_SETMASK, &old, NULL);
     if (fd < 0) {
-        int e = errno;
         free(f->tmp_path);
         free(f->final_path);
         memset(f, 0, sizeof *f);
@@ -141,9 +199,11 @@ int bl_atomic_commit(bl_atomic_file *f, bl_error *err)
         free(p);
         return rc;
     }
+    tmp_unregister(f->slot);
     free(f->tmp_path);
     free(f->final_path);
     memset(f, 0, sizeof *f);
+    f->slot = -1;
     return BL_OK;
 }
 
@@ -153,9 +213,12 @@ void bl_atomic_abort(bl_atomic_file *f)
         fclose(f->fp);
     if (f->tmp_path)
         unlink(f->tmp_path);
+    if (f->tmp_path)
+        tmp_unregister(f->slot);
     free(f->tmp_path);
     free(f->final_path);
     memset(f, 0, sizeof *f);
+    f->slot = -1;
 }
 
 int bl_write_file_atomic(const char *path, const void *data, size_t len,

@@ -29,6 +29,7 @@ typedef struct bl_atomic_file {
     FILE *fp;
     char *tmp_path;   /* malloc'd */
     char *final_path; /* malloc'd */
+    int slot;         /* its entry in the signal cleanup table, or -1 */
 } bl_atomic_file;
 
 /* open: path too long (BL_EUSAGE), not a regular file, a dangling link, or
@@ -39,6 +40,13 @@ void bl_atomic_abort(bl_atomic_file *f);
 
 /* BL_EUSAGE when path, with its temporary suffix, would exceed PATH_MAX. */
 int bl_check_output_path(const char *path, bl_error *err);
+
+/* A handler for SIGINT, SIGTERM and SIGHUP, installed by main.c: unlinks
+ * the temporary files of every open bl_atomic_file (unlink(2) only, so it is
+ * async-signal-safe), then re-raises the signal with its default action.
+ * Temporary files are registered from their creation (with those signals
+ * blocked) until their commit or abort. */
+void bl_tmp_cleanup_signal(int sig);
 
 /* Creates directory path (and parents) if missing. */
 int bl_mkdir_p(const char *path, bl_error *err);
