@@ -464,7 +464,11 @@ static int write_outputs(const cli *c, bl_model *m, int what, bl_error *err)
     bl_pdf_options pdf;
     fill_pdf_options(c, &pdf);
     for (bl_document *d = m->documents; !rc && d; d = d->next) {
-        if (what & OUT_JSON) {
+        /* A document's outputs are one set: a concurrent run into the same
+         * directory waits until all of them are written. */
+        int lock = -1;
+        rc = bl_dir_lock(c->output, &lock, err);
+        if (!rc && (what & OUT_JSON)) {
             char *path = output_path(c->output, d->stem, "json");
             rc = write_document_json(m, d, path, err);
             if (!rc && what != OUT_JSON)
@@ -489,6 +493,7 @@ static int write_outputs(const cli *c, bl_model *m, int what, bl_error *err)
                 print_written(c, path);
             free(path);
         }
+        bl_dir_unlock(lock);
     }
     return rc;
 }

@@ -118,5 +118,39 @@ PY
 }
 for sig in TERM INT HUP; do kill_during $sig; done
 
+# --- concurrent builds into one directory never mix their output sets -----
+mkdir -p "$T/ca" "$T/cb"
+cp "$T/big.txt" "$T/ca/x.txt"     # slow: a long PDF render
+cp "$SEED" "$T/cb/x.txt"          # fast
+# set_of DIR: the run (ALPHA or BRAVO) each of x.json, x.html, x.pdf is from.
+set_of() {
+  local j h p
+  j=$(grep -oE '"title": "(ALPHA|BRAVO)' "$1/x.json" | grep -oE 'ALPHA|BRAVO')
+  h=$(grep -oE '<title>(ALPHA|BRAVO)' "$1/x.html" | grep -oE 'ALPHA|BRAVO' | head -1)
+  p=$(grep -aoE '/Title \((ALPHA|BRAVO)' "$1/x.pdf" | grep -oE 'ALPHA|BRAVO' | head -1)
+  echo "$j $h $p"
+}
+for trial in 1 2 3; do
+  out=$T/conc-$trial
+  mkdir -p "$out"
+  "$B" build -q "$T/ca/x.txt" --title ALPHA -o "$out" 2>/dev/null &
+  pa=$!
+  # The fast run starts once the slow one has written its JSON (trial 1), or
+  # at once (later trials), so without a lock it would finish in the middle.
+  if [ $trial -eq 1 ]; then
+    for _ in $(seq 600); do [ -e "$out/x.json" ] && break; sleep 0.05; done
+  fi
+  "$B" build -q "$T/cb/x.txt" --title BRAVO -o "$out" 2>/dev/null &
+  pb=$!
+  wait $pa; ra=$?; wait $pb; rb=$?
+  if [ $ra -eq 0 ] && [ $rb -eq 0 ]; then ok; else bad "concurrent trial $trial: exit $ra, $rb"; fi
+  set=$(set_of "$out")
+  case "$set" in
+    "ALPHA ALPHA ALPHA"|"BRAVO BRAVO BRAVO") ok ;;
+    *) bad "concurrent trial $trial: json/html/pdf from '$set'" ;;
+  esac
+  if [ -z "$(find "$out" -name '*.tmp-*')" ]; then ok; else bad "concurrent trial $trial left temporary files"; fi
+done
+
 echo "output: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -7,6 +7,8 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -233,6 +235,38 @@ int bl_write_file_atomic(const char *path, const void *data, size_t len,
         return bl_error_set(err, BL_EIO, path, 0, "write failed");
     }
     return bl_atomic_commit(&f, err);
+}
+
+int bl_dir_lock(const char *dir, int *fd_out, bl_error *err)
+{
+    *fd_out = -1;
+    size_t n = strlen(dir);
+    while (n > 1 && dir[n - 1] == '/')
+        n--;
+    char path[PATH_MAX];
+    if (n + sizeof "/" BL_LOCK_NAME > sizeof path)
+        return bl_error_set(err, BL_EUSAGE, NULL, 0, "output path too long");
+    snprintf(path, sizeof path, "%.*s/%s", (int)n, dir, BL_LOCK_NAME);
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0666);
+    if (fd < 0)
+        return bl_error_set(err, BL_EIO, path, 0, "cannot open lock file: %s",
+                            strerror(errno));
+    while (flock(fd, LOCK_EX) != 0) {
+        if (errno == EINTR)
+            continue;
+        int e = errno;
+        close(fd);
+        return bl_error_set(err, BL_EIO, path, 0, "cannot lock: %s",
+                            strerror(e));
+    }
+    *fd_out = fd;
+    return BL_OK;
+}
+
+void bl_dir_unlock(int fd)
+{
+    if (fd >= 0)
+        close(fd); /* releases the flock */
 }
 
 int bl_mkdir_p(const char *path, bl_error *err)

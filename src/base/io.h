@@ -48,6 +48,13 @@ int bl_check_output_path(const char *path, bl_error *err);
  * blocked) until their commit or abort. */
 void bl_tmp_cleanup_signal(int sig);
 
+/* Waits for an exclusive flock(2) on DIR/.bulletin.lock (created if
+ * missing, never removed) so that concurrent runs writing into one directory
+ * take turns. *fd is the caller's to pass to bl_dir_unlock. */
+#define BL_LOCK_NAME ".bulletin.lock"
+int bl_dir_lock(const char *dir, int *fd, bl_error *err);
+void bl_dir_unlock(int fd);
+
 /* Creates directory path (and parents) if missing. */
 int bl_mkdir_p(const char *path, bl_error *err);
 
