@@ -44,6 +44,7 @@ typedef struct cli {
     const char *office;        /* --office */
     const char *date;          /* --date YYYY-MM-DD */
     const char *period;        /* --period "2024年6月", "1-9月", "上半年" */
+    const char *source_name;   /* --source-name: the JSON "source" */
     bool strict;               /* --strict: warnings are errors */
     bool grid;                 /* parse --grid: dump the tables as read */
     bool landscape;
@@ -87,6 +88,8 @@ static const char *const usage_read_opts =
     "  --office TEXT       the issuing office\n"
     "  --date YYYY-MM-DD   the publish date\n"
     "  --period TEXT       the period: 2024年6月, 1-9月, 一季度, 上半年, 2024年\n"
+    "  --source-name NAME  the JSON \"source\" (else the path relative to the\n"
+    "                      working directory, or the file name outside it)\n"
     "  --grid              (parse) print the tables as read, a row per line,\n"
     "                      instead of the model\n"
     "  --strict            treat warnings (a table cut off, a row that fits\n"
@@ -186,6 +189,8 @@ static const char **value_option(cli *c, const char *name)
         return &c->date;
     if (strcmp(name, "--period") == 0)
         return &c->period;
+    if (strcmp(name, "--source-name") == 0)
+        return &c->source_name;
     return NULL;
 }
 
@@ -239,6 +244,8 @@ static int parse_args(cli *c, int argc, char **argv)
     if (c->style && strcmp(c->style, "gongwen") != 0 &&
         strcmp(c->style, "default") != 0)
         return usage_error("unknown style '%s' (known: default, gongwen)", c->style);
+    if (c->source_name && c->n_inputs > 1)
+        return usage_error("%s", "--source-name names one input; several were given");
     if (c->from && !bl_reader_find(c->from))
         return usage_error("unknown format '%s' (known: cells, pipe, spaced, kv, prose)",
                            c->from);
@@ -251,6 +258,9 @@ static int parse_args(cli *c, int argc, char **argv)
 static int apply_overrides(const cli *c, bl_model *m, bl_error *err)
 {
     for (bl_document *d = m->documents; d; d = d->next) {
+        char *name = bl_path_published(d->source);
+        d->source_name = bl_arena_strdup(m->arena, c->source_name ? c->source_name : name);
+        free(name);
         if (c->title)
             d->title = c->title;
         if (c->office)

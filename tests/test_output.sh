@@ -152,5 +152,22 @@ for trial in 1 2 3; do
   if [ -z "$(find "$out" -name '*.tmp-*')" ]; then ok; else bad "concurrent trial $trial left temporary files"; fi
 done
 
+# --- the JSON source: relative to the working directory, else the file name
+mkdir -p "$T/office/deep"
+cp "$SEED" "$T/office/deep/r.txt"
+"$B" parse "$SRC/$SEED" >"$T/src1.json"
+has "$T/src1.json" "\"source\": \"$SEED\"" "an absolute path under the working directory is made relative"
+(cd "$T/office" && "$B" parse "$T/office/deep/r.txt" >"$T/src2.json")
+has "$T/src2.json" '"source": "deep/r.txt"' "absolute path relative to the working directory"
+(cd "$T/office/deep" && "$B" parse ../deep/./r.txt >"$T/src3.json")
+has "$T/src3.json" '"source": "r.txt"' "a relative path through .. normalised"
+"$B" parse "$T/office/deep/r.txt" >"$T/src4.json"
+has "$T/src4.json" '"source": "r.txt"' "outside the working directory: the file name"
+if grep -q "$T" "$T/src4.json"; then bad "the JSON names the directories above"; else ok; fi
+"$B" build -q "$T/office/deep/r.txt" -o "$T/srcb" && has "$T/srcb/r.json" '"source": "r.txt"' "build JSON source"
+"$B" parse "$T/office/deep/r.txt" --source-name 月报.txt >"$T/src5.json"
+has "$T/src5.json" '"source": "月报.txt"' "--source-name"
+expect 2 "--source-name with two inputs" -- "$B" parse "$SEED" "$T/office/deep/r.txt" --source-name x
+
 echo "output: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

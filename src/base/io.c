@@ -298,6 +298,79 @@ int bl_mkdir_p(const char *path, bl_error *err)
     return BL_OK;
 }
 
+/* Lexically normalises an absolute path in place: "//", "/./" and "x/.."
+ * removed. */
+static void normalise(char *p)
+{
+    char *out = p;
+    const char *s = p;
+    while (*s) {
+        while (*s == '/')
+            s++;
+        const char *e = strchr(s, '/');
+        size_t n = e ? (size_t)(e - s) : strlen(s);
+        if (n == 0)
+            break;
+        if (n == 1 && s[0] == '.') {
+            /* skip */
+        } else if (n == 2 && s[0] == '.' && s[1] == '.') {
+            while (out > p && *--out != '/')
+                ;
+        } else {
+            *out++ = '/';
+            memmove(out, s, n);
+            out += n;
+        }
+        s += n;
+    }
+    if (out == p)
+        *out++ = '/';
+    *out = '\0';
+}
+
+/* The part of abs under dir, or NULL. */
+static const char *under(const char *abs, const char *dir)
+{
+    size_t n = strlen(dir);
+    if (n == 1 && dir[0] == '/')
+        return abs[0] == '/' && abs[1] ? abs + 1 : NULL;
+    if (strncmp(abs, dir, n) == 0 && abs[n] == '/' && abs[n + 1])
+        return abs + n + 1;
+    return NULL;
+}
+
+char *bl_path_published(const char *path)
+{
+    char *out = NULL;
+    char cwd[PATH_MAX];
+    if (strcmp(path, "-") != 0 && getcwd(cwd, sizeof cwd)) {
+        size_t n = strlen(cwd) + strlen(path) + 2;
+        char *abs = malloc(n);
+        if (!abs)
+            abort();
+        if (path[0] == '/')
+            snprintf(abs, n, "%s", path);
+        else
+            snprintf(abs, n, "%s/%s", cwd, path);
+        normalise(abs);
+        const char *rel = under(abs, cwd);
+        char *real = rel ? NULL : realpath(path, NULL);
+        if (real)
+            rel = under(real, cwd);
+        if (rel)
+            out = strdup(rel);
+        free(real);
+        free(abs);
+    }
+    if (!out) {
+        const char *base = strrchr(path, '/');
+        out = strdup(base && base[1] ? base + 1 : path);
+    }
+    if (!out)
+        abort();
+    return out;
+}
+
 void bl_path_stem(const char *path, char *out, size_t size)
 {
     const char *base = strrchr(path, '/');

@@ -58,6 +58,12 @@ void bl_dir_unlock(int fd);
 /* Creates directory path (and parents) if missing. */
 int bl_mkdir_p(const char *path, bl_error *err);
 
+/* The name a published document gives its input (malloc'd): path relative
+ * to the working directory when it lies under it ("/home/x/r/a.txt" from
+ * /home/x -> "r/a.txt"), else its file name; "-" stays "-". Absolute paths
+ * thus never leak the directories above the working directory. */
+char *bl_path_published(const char *path);
+
 /* The file name of path without directories and without its last extension,
  * written into out ("examples/000_x.txt" -> "000_x"). */
 void bl_path_stem(const char *path, char *out, size_t size);
