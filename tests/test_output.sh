@@ -169,5 +169,24 @@ if grep -q "$T" "$T/src4.json"; then bad "the JSON names the directories above";
 has "$T/src5.json" '"source": "月报.txt"' "--source-name"
 expect 2 "--source-name with two inputs" -- "$B" parse "$SEED" "$T/office/deep/r.txt" --source-name x
 
+# --- many departments: the HTML view looks them up by hash -----------------
+# 2k and 16k distinct departments: linear work grows 8x; the old per-entry
+# search grew about 35x (0.13 s -> 4.6 s); allowed: 9x.
+depts() {
+  python3 -c "
+import sys
+print('序号 | 项目名称 | 责任单位 | 进展情况 | 完成率 |')
+for i in range(1, int(sys.argv[1]) + 1):
+    print(f'{i} | 新建公园{i}号 | 第{i}号建设局 | 已完工 | {i % 100}% |')
+" "$1" >"$T/dep$1.txt"
+}
+depts 2000; depts 16000
+elapsed() { local t0 t1; t0=$(date +%s%N); "$@" >/dev/null 2>&1; t1=$(date +%s%N); echo $(( (t1 - t0) / 1000000 )); }
+t2=$(elapsed "$B" html "$T/dep2000.txt" -o "$T/dep")
+t16=$(elapsed "$B" html "$T/dep16000.txt" -o "$T/dep")
+if [ -s "$T/dep/dep16000.html" ]; then ok; else bad "16k departments: no HTML"; fi
+if [ "$t16" -le $((9 * t2 + 300)) ]; then ok; else bad "16k departments: ${t16} ms, 2k: ${t2} ms (more than linear)"; fi
+echo "html: 2k departments ${t2} ms, 16k ${t16} ms"
+
 echo "output: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
