@@ -2,6 +2,7 @@
  * exit code. The only place that prints diagnostics or chooses exit codes:
  * 0 ok, 1 bad input (or a failed write), 2 usage. */
 #include <errno.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +44,7 @@ typedef struct cli {
     const char *office;        /* --office */
     const char *date;          /* --date YYYY-MM-DD */
     const char *period;        /* --period "2024年6月", "1-9月", "上半年" */
+    const char *source_name;   /* --source-name: the JSON "source" */
     bool strict;               /* --strict: warnings are errors */
     bool grid;                 /* parse --grid: dump the tables as read */
     bool landscape;
@@ -92,6 +94,8 @@ static const char *const usage_read_opts =
     "  --office TEXT       the issuing office\n"
     "  --date YYYY-MM-DD   the publish date\n"
     "  --period TEXT       the period: 2024年6月, 1-9月, 一季度, 上半年, 2024年\n"
+    "  --source-name NAME  the JSON \"source\" (else the path relative to the\n"
+    "                      working directory, or the file name outside it)\n"
     "  --grid              (parse) print the tables as read, a row per line,\n"
     "                      instead of the model\n"
     "  --strict            treat warnings (a table cut off, a row that fits\n"
@@ -200,6 +204,8 @@ static const char **value_option(cli *c, const char *name)
         return &c->date;
     if (strcmp(name, "--period") == 0)
         return &c->period;
+    if (strcmp(name, "--source-name") == 0)
+        return &c->source_name;
     return NULL;
 }
 
@@ -253,6 +259,8 @@ static int parse_args(cli *c, int argc, char **argv)
     if (c->style && strcmp(c->style, "gongwen") != 0 &&
         strcmp(c->style, "default") != 0)
         return usage_error("unknown style '%s' (known: default, gongwen)", c->style);
+    if (c->source_name && c->n_inputs > 1)
+        return usage_error("%s", "--source-name names one input; several were given");
     if (c->from && !known_format(c->from))
         return usage_error("unknown format '%s' (known: cells, pipe, spaced, kv, prose, "
                            "html, csv, xlsx, docx, xls)",
@@ -266,6 +274,9 @@ static int parse_args(cli *c, int argc, char **argv)
 static int apply_overrides(const cli *c, bl_model *m, bl_error *err)
 {
     for (bl_document *d = m->documents; d; d = d->next) {
+        char *name = bl_path_published(d->source);
+        d->source_name = bl_arena_strdup(m->arena, c->source_name ? c->source_name : name);
+        free(name);
         if (c->title)
             d->title = c->title;
         if (c->office)
@@ -388,6 +399,19 @@ static int write_grids(const bl_model *m, bl_buf *b)
     return BL_OK;
 }
 
+/* Writes to standard output and flushes, so a full disk or a closed pipe is
+ * an error here and not lost. */
+static int write_stdout(const void *data, size_t len, bl_error *err)
+{
+    errno = 0;
+    if ((len && fwrite(data, 1, len, stdout) != len) || fflush(stdout) != 0 ||
+        ferror(stdout))
+        return bl_error_set(err, BL_EIO, NULL, 0,
+                            "cannot write to standard output: %s",
+                            strerror(errno ? errno : EIO));
+    return BL_OK;
+}
+
 static int write_json_to(const bl_model *m, const char *path, bool grid,
                          bl_error *err)
 {
@@ -395,8 +419,7 @@ static int write_json_to(const bl_model *m, const char *path, bool grid,
     int rc = grid ? write_grids(m, &b) : bl_write_json(m, &b, err);
     if (!rc) {
         if (!path || strcmp(path, "-") == 0) {
-            fwrite(b.data, 1, b.len, stdout);
-            rc = fflush(stdout) ? bl_error_set(err, BL_EIO, "<stdout>", 0, "write failed") : 0;
+            rc = write_stdout(b.data, b.len, err);
         } else {
             rc = bl_write_file_atomic(path, b.data, b.len, err);
         }
@@ -440,14 +463,38 @@ static void fill_pdf_options(const cli *c, bl_pdf_options *o)
 /* html, pdf and build share one loop over the documents. */
 enum { OUT_JSON = 1, OUT_HTML = 2, OUT_PDF = 4 };
 
+static const char *const output_exts[] = {"json", "html", "pdf"};
+
+/* Every output path fits in PATH_MAX, checked before anything is created. */
+static int check_output_paths(const cli *c, const bl_model *m, int what,
+                              bl_error *err)
+{
+    int rc = bl_check_output_path(c->output, err);
+    for (const bl_document *d = m->documents; !rc && d; d = d->next)
+        for (int k = 0; !rc && k < 3; k++) {
+            if (!(what & (1 << k)))
+                continue;
+            char *path = output_path(c->output, d->stem, output_exts[k]);
+            rc = bl_check_output_path(path, err);
+            free(path);
+        }
+    return rc;
+}
+
 static int write_outputs(const cli *c, bl_model *m, int what, bl_error *err)
 {
-    int rc = bl_mkdir_p(c->output, err);
+    int rc = check_output_paths(c, m, what, err);
+    if (!rc)
+        rc = bl_mkdir_p(c->output, err);
     bl_html_options html = {.templates_dir = c->templates_dir};
     bl_pdf_options pdf;
     fill_pdf_options(c, &pdf);
     for (bl_document *d = m->documents; !rc && d; d = d->next) {
-        if (what & OUT_JSON) {
+        /* A document's outputs are one set: a concurrent run into the same
+         * directory waits until all of them are written. */
+        int lock = -1;
+        rc = bl_dir_lock(c->output, &lock, err);
+        if (!rc && (what & OUT_JSON)) {
             char *path = output_path(c->output, d->stem, "json");
             rc = write_document_json(m, d, path, err);
             if (!rc && what != OUT_JSON)
@@ -472,6 +519,7 @@ static int write_outputs(const cli *c, bl_model *m, int what, bl_error *err)
                 print_written(c, path);
             free(path);
         }
+        bl_dir_unlock(lock);
     }
     return rc;
 }
@@ -484,6 +532,9 @@ static int run_documents(const cli *c)
     bool is_parse = strcmp(c->command, "parse") == 0;
     if (!is_parse && !c->output)
         return usage_error("%s: -o DIR is required", c->command);
+    if (!is_parse && strcmp(c->output, "-") == 0)
+        return usage_error("%s: -o names a directory; '-' (standard output) is "
+                           "for parse", c->command);
     bl_model *m = NULL;
     int rc = load_model(c, &m, &err);
     if (!rc && !is_parse)
@@ -520,14 +571,33 @@ static int run_template(const cli *c)
     if (!rc)
         rc = bl_template_file_render(c->inputs[0], data, c->partials_dir, &out, &err);
     if (!rc)
-        fwrite(out.data ? out.data : "", 1, out.len, stdout);
+        rc = write_stdout(out.data, out.len, &err);
     cJSON_Delete(data);
     bl_buf_free(&json);
     bl_buf_free(&out);
     return rc ? report(&err) : 0;
 }
 
-int main(int argc, char **argv)
+/* Whatever was printed (help, sizes written, --version) reached its
+ * destination: a failed flush or close of standard output is exit 1. */
+static int close_stdout(int rc)
+{
+    errno = 0;
+    bool failed = fflush(stdout) != 0 || ferror(stdout);
+    int e = errno;
+    if (fclose(stdout) != 0 && !failed) {
+        failed = true;
+        e = errno;
+    }
+    if (failed && rc == 0) {
+        fprintf(stderr, "bulletin: error: cannot write to standard output: %s\n",
+                strerror(e ? e : EIO));
+        return 1;
+    }
+    return rc;
+}
+
+static int run(int argc, char **argv)
 {
     if (argc < 2)
         return usage_error("%s", "no command given");
@@ -552,4 +622,27 @@ int main(int argc, char **argv)
         rc = strcmp(c.command, "template") == 0 ? run_template(&c) : run_documents(&c);
     free(c.inputs);
     return rc;
+}
+
+/* An interrupted render removes its temporary files (io.c), then dies of
+ * the signal. Signals ignored at start (nohup) stay ignored. */
+static void install_signal_cleanup(void)
+{
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+        struct sigaction old;
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+            continue;
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = bl_tmp_cleanup_signal;
+        sigemptyset(&sa.sa_mask);
+        sigaction(sigs[i], &sa, NULL);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    install_signal_cleanup();
+    return close_stdout(run(argc, argv));
 }

@@ -45,6 +45,7 @@
 #include "fonts.h"
 #include "io.h"
 #include "text.h"
+#include "wraps.h"
 
 /* LeakSanitizer: fontconfig stores pointers as offsets (patterns, charsets)
  * and Pango's fontconfig thread may still hold a configuration when the
@@ -234,7 +235,7 @@ static double cpu_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static uint64_t rng_next(uint64_t *s)
+BL_WRAPS static uint64_t rng_next(uint64_t *s)
 {
     *s ^= *s << 13;
     *s ^= *s >> 7;

@@ -46,6 +46,7 @@
 
 #include "seeds.h"
 #include "write_json.h"
+#include "wraps.h"
 
 /* --- the seeds and their clean shape ----------------------------------- */
 
@@ -344,7 +345,7 @@ static void same_shape(const seed *s, const char *name, const char *data,
 
 static uint64_t rng_state;
 
-static uint64_t rng(void)
+BL_WRAPS static uint64_t rng(void)
 {
     /* xorshift64*: fixed seed, the same cases on every run. */
     rng_state ^= rng_state >> 12;

@@ -110,7 +110,7 @@ static void nothing_to_read(void **state)
 static bl_indicator *nth_indicator(bl_model *m, size_t k)
 {
     bl_indicator *i = m->documents->indicators;
-    while (i && k--)
+    for (; i && k > 0; k--)
         i = i->next;
     assert_non_null(i);
     return i;

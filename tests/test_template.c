@@ -453,6 +453,19 @@ static void test_compiled_reuse(void **state)
     bl_template_free(t);
 }
 
+/* A standalone block's content loses its indentation; the tags inside it
+ * that are not alone on their lines have no indentation of their own (a
+ * NULL prefix, which must not be offset: clang's UBSan aborts on NULL + 0). */
+static void test_relative_block_inline_tags(void **state)
+{
+    (void)state;
+    const partial ps[] = {{"p", "P"}, {"lay", "<{{$b}}{{/b}}>"}, {NULL, NULL}};
+    assert_renders("{{$b}}\n  x {{>p}} {{$c}}C{{/c}} {{<lay}}{{/lay}}\n{{/b}}\n",
+                   "{}", ps, "  x P C <>\n");
+    assert_renders("{{<lay}}\n{{$b}}\n  x {{>p}} {{$c}}C{{/c}}\n{{/b}}\n{{/lay}}\n",
+                   "{}", ps, "<x P C\n>");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -467,6 +480,7 @@ int main(void)
         cmocka_unit_test(test_recursion_limit),
         cmocka_unit_test(test_bulletin_page),
         cmocka_unit_test(test_compiled_reuse),
+        cmocka_unit_test(test_relative_block_inline_tags),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,8 +2,13 @@
 #include "io.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -32,18 +37,129 @@ int bl_read_file(const char *path, bl_buf *out, bl_error *err)
     return BL_OK;
 }
 
+#define TMP_SUFFIX ".tmp-XXXXXX"
+
+/* ---- temporary files removed on a fatal signal -------------------------
+ * A fixed table the handler can read without locks: a slot's path is
+ * written before its flag is set and is not touched while the flag is set.
+ * Signals are blocked from mkstemp to registration, so no temporary file
+ * exists unregistered. */
+#define TMP_SLOTS 32
+
+static char tmp_slots[TMP_SLOTS][PATH_MAX];
+static volatile sig_atomic_t tmp_used[TMP_SLOTS];
+
+static void block_fatal(sigset_t *old)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGHUP);
+    sigprocmask(SIG_BLOCK, &set, old);
+}
+
+static int tmp_register(const char *path)
+{
+    size_t n = strlen(path);
+    for (int i = 0; i < TMP_SLOTS; i++)
+        if (!tmp_used[i] && n < PATH_MAX) {
+            memcpy(tmp_slots[i], path, n + 1);
+            atomic_signal_fence(memory_order_seq_cst);
+            tmp_used[i] = 1;
+            return i;
+        }
+    return -1; /* table full: the file is still removed on every error path */
+}
+
+static void tmp_unregister(int slot)
+{
+    if (slot >= 0)
+        tmp_used[slot] = 0;
+    atomic_signal_fence(memory_order_seq_cst);
+}
+
+void bl_tmp_cleanup_signal(int sig)
+{
+    int saved = errno;
+    for (int i = 0; i < TMP_SLOTS; i++)
+        if (tmp_used[i])
+            unlink(tmp_slots[i]);
+    signal(sig, SIG_DFL);
+    raise(sig); /* delivered, with the default action, when this returns */
+    errno = saved;
+}
+
+int bl_check_output_path(const char *path, bl_error *err)
+{
+    size_t n = strlen(path);
+    if (n + sizeof TMP_SUFFIX > PATH_MAX)
+        return bl_error_set(err, BL_EUSAGE, NULL, 0,
+                            "output path too long (%zu bytes; at most %zu)", n,
+                            (size_t)PATH_MAX - sizeof TMP_SUFFIX);
+    return BL_OK;
+}
+
+/* The path to rename onto: path itself, or what a symbolic link at path
+ * resolves to (the link is kept). Anything but a regular file or nothing is
+ * refused. Returns a malloc'd path. */
+static int replace_target(const char *path, char **out, bl_error *err)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0) {
+        if (errno != ENOENT)
+            return bl_error_set(err, BL_EIO, path, 0, "cannot write: %s",
+                                strerror(errno));
+        *out = strdup(path);
+    } else if (S_ISLNK(st.st_mode)) {
+        *out = realpath(path, NULL);
+        if (!*out)
+            return bl_error_set(err, BL_EIO, path, 0,
+                                "symbolic link to nothing (%s); refusing to "
+                                "replace it", strerror(errno));
+        if (stat(*out, &st) != 0 || !S_ISREG(st.st_mode)) {
+            free(*out);
+            *out = NULL;
+            return bl_error_set(err, BL_EIO, path, 0,
+                                "not a regular file; refusing to replace it");
+        }
+    } else if (!S_ISREG(st.st_mode)) {
+        return bl_error_set(err, BL_EIO, path, 0,
+                            "not a regular file; refusing to replace it");
+    } else {
+        *out = strdup(path);
+    }
+    if (!*out)
+        abort();
+    int rc = bl_check_output_path(*out, err);
+    if (rc) {
+        free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
 int bl_atomic_open(bl_atomic_file *f, const char *path, bl_error *err)
 {
     memset(f, 0, sizeof *f);
-    size_t n = strlen(path);
-    f->final_path = strdup(path);
-    f->tmp_path = malloc(n + 16);
-    if (!f->final_path || !f->tmp_path)
+    f->slot = -1;
+    int rc = bl_check_output_path(path, err);
+    if (!rc)
+        rc = replace_target(path, &f->final_path, err);
+    if (rc)
+        return rc;
+    size_t n = strlen(f->final_path) + sizeof TMP_SUFFIX;
+    f->tmp_path = malloc(n);
+    if (!f->tmp_path)
         abort();
-    snprintf(f->tmp_path, n + 16, "%s.tmp-XXXXXX", path);
+    snprintf(f->tmp_path, n, "%s" TMP_SUFFIX, f->final_path);
+    sigset_t old;
+    block_fatal(&old);
     int fd = mkstemp(f->tmp_path);
+    int e = errno;
+    f->slot = fd >= 0 ? tmp_register(f->tmp_path) : -1;
+    sigprocmask(SIG_SETMASK, &old, NULL);
     if (fd < 0) {
-        int e = errno;
         free(f->tmp_path);
         free(f->final_path);
         memset(f, 0, sizeof *f);
@@ -85,9 +201,11 @@ int bl_atomic_commit(bl_atomic_file *f, bl_error *err)
         free(p);
         return rc;
     }
+    tmp_unregister(f->slot);
     free(f->tmp_path);
     free(f->final_path);
     memset(f, 0, sizeof *f);
+    f->slot = -1;
     return BL_OK;
 }
 
@@ -97,9 +215,12 @@ void bl_atomic_abort(bl_atomic_file *f)
         fclose(f->fp);
     if (f->tmp_path)
         unlink(f->tmp_path);
+    if (f->tmp_path)
+        tmp_unregister(f->slot);
     free(f->tmp_path);
     free(f->final_path);
     memset(f, 0, sizeof *f);
+    f->slot = -1;
 }
 
 int bl_write_file_atomic(const char *path, const void *data, size_t len,
@@ -116,9 +237,45 @@ int bl_write_file_atomic(const char *path, const void *data, size_t len,
     return bl_atomic_commit(&f, err);
 }
 
+int bl_dir_lock(const char *dir, int *fd_out, bl_error *err)
+{
+    *fd_out = -1;
+    size_t n = strlen(dir);
+    while (n > 1 && dir[n - 1] == '/')
+        n--;
+    char path[PATH_MAX];
+    if (n + sizeof "/" BL_LOCK_NAME > sizeof path)
+        return bl_error_set(err, BL_EUSAGE, NULL, 0, "output path too long");
+    snprintf(path, sizeof path, "%.*s/%s", (int)n, dir, BL_LOCK_NAME);
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0666);
+    if (fd < 0)
+        return bl_error_set(err, BL_EIO, path, 0, "cannot open lock file: %s",
+                            strerror(errno));
+    while (flock(fd, LOCK_EX) != 0) {
+        if (errno == EINTR)
+            continue;
+        int e = errno;
+        close(fd);
+        return bl_error_set(err, BL_EIO, path, 0, "cannot lock: %s",
+                            strerror(e));
+    }
+    *fd_out = fd;
+    return BL_OK;
+}
+
+void bl_dir_unlock(int fd)
+{
+    if (fd >= 0)
+        close(fd); /* releases the flock */
+}
+
 int bl_mkdir_p(const char *path, bl_error *err)
 {
-    char tmp[4096];
+    char tmp[PATH_MAX];
+    if (strlen(path) >= sizeof tmp)
+        return bl_error_set(err, BL_EUSAGE, NULL, 0,
+                            "output path too long (%zu bytes; at most %zu)",
+                            strlen(path), sizeof tmp - 1);
     snprintf(tmp, sizeof tmp, "%s", path);
     size_t n = strlen(tmp);
     while (n > 1 && tmp[n - 1] == '/')
@@ -139,6 +296,79 @@ int bl_mkdir_p(const char *path, bl_error *err)
     if (stat(tmp, &st) != 0 || !S_ISDIR(st.st_mode))
         return bl_error_set(err, BL_EIO, tmp, 0, "not a directory");
     return BL_OK;
+}
+
+/* Lexically normalises an absolute path in place: "//", "/./" and "x/.."
+ * removed. */
+static void normalise(char *p)
+{
+    char *out = p;
+    const char *s = p;
+    while (*s) {
+        while (*s == '/')
+            s++;
+        const char *e = strchr(s, '/');
+        size_t n = e ? (size_t)(e - s) : strlen(s);
+        if (n == 0)
+            break;
+        if (n == 1 && s[0] == '.') {
+            /* skip */
+        } else if (n == 2 && s[0] == '.' && s[1] == '.') {
+            while (out > p && *--out != '/')
+                ;
+        } else {
+            *out++ = '/';
+            memmove(out, s, n);
+            out += n;
+        }
+        s += n;
+    }
+    if (out == p)
+        *out++ = '/';
+    *out = '\0';
+}
+
+/* The part of abs under dir, or NULL. */
+static const char *under(const char *abs, const char *dir)
+{
+    size_t n = strlen(dir);
+    if (n == 1 && dir[0] == '/')
+        return abs[0] == '/' && abs[1] ? abs + 1 : NULL;
+    if (strncmp(abs, dir, n) == 0 && abs[n] == '/' && abs[n + 1])
+        return abs + n + 1;
+    return NULL;
+}
+
+char *bl_path_published(const char *path)
+{
+    char *out = NULL;
+    char cwd[PATH_MAX];
+    if (strcmp(path, "-") != 0 && getcwd(cwd, sizeof cwd)) {
+        size_t n = strlen(cwd) + strlen(path) + 2;
+        char *abs = malloc(n);
+        if (!abs)
+            abort();
+        if (path[0] == '/')
+            snprintf(abs, n, "%s", path);
+        else
+            snprintf(abs, n, "%s/%s", cwd, path);
+        normalise(abs);
+        const char *rel = under(abs, cwd);
+        char *real = rel ? NULL : realpath(path, NULL);
+        if (real)
+            rel = under(real, cwd);
+        if (rel)
+            out = strdup(rel);
+        free(real);
+        free(abs);
+    }
+    if (!out) {
+        const char *base = strrchr(path, '/');
+        out = strdup(base && base[1] ? base + 1 : path);
+    }
+    if (!out)
+        abort();
+    return out;
 }
 
 void bl_path_stem(const char *path, char *out, size_t size)

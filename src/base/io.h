@@ -1,7 +1,11 @@
 /* io.h - whole-file reads and atomic writes.
  *
  * Output is never half-written: writers write to "PATH.tmp-XXXXXX" beside the
- * target and rename it over PATH only when everything succeeded.
+ * target and rename it over PATH only when everything succeeded. A target
+ * that exists must be a regular file (a device, FIFO or directory is
+ * refused); a symbolic link is written through: the temporary file goes
+ * beside the file the link resolves to and is renamed onto it, so the link
+ * stays.
  */
 #ifndef BL_IO_H
 #define BL_IO_H
@@ -25,14 +29,40 @@ typedef struct bl_atomic_file {
     FILE *fp;
     char *tmp_path;   /* malloc'd */
     char *final_path; /* malloc'd */
+    int slot;         /* its entry in the signal cleanup table, or -1 */
 } bl_atomic_file;
 
+/* open: path too long (BL_EUSAGE), not a regular file, a dangling link, or
+ * no temporary file (BL_EIO). final_path is the resolved target. */
 int bl_atomic_open(bl_atomic_file *f, const char *path, bl_error *err);
 int bl_atomic_commit(bl_atomic_file *f, bl_error *err);
 void bl_atomic_abort(bl_atomic_file *f);
 
+/* BL_EUSAGE when path, with its temporary suffix, would exceed PATH_MAX. */
+int bl_check_output_path(const char *path, bl_error *err);
+
+/* A handler for SIGINT, SIGTERM and SIGHUP, installed by main.c: unlinks
+ * the temporary files of every open bl_atomic_file (unlink(2) only, so it is
+ * async-signal-safe), then re-raises the signal with its default action.
+ * Temporary files are registered from their creation (with those signals
+ * blocked) until their commit or abort. */
+void bl_tmp_cleanup_signal(int sig);
+
+/* Waits for an exclusive flock(2) on DIR/.bulletin.lock (created if
+ * missing, never removed) so that concurrent runs writing into one directory
+ * take turns. *fd is the caller's to pass to bl_dir_unlock. */
+#define BL_LOCK_NAME ".bulletin.lock"
+int bl_dir_lock(const char *dir, int *fd, bl_error *err);
+void bl_dir_unlock(int fd);
+
 /* Creates directory path (and parents) if missing. */
 int bl_mkdir_p(const char *path, bl_error *err);
+
+/* The name a published document gives its input (malloc'd): path relative
+ * to the working directory when it lies under it ("/home/x/r/a.txt" from
+ * /home/x -> "r/a.txt"), else its file name; "-" stays "-". Absolute paths
+ * thus never leak the directories above the working directory. */
+char *bl_path_published(const char *path);
 
 /* The file name of path without directories and without its last extension,
  * written into out ("examples/000_x.txt" -> "000_x"). */

@@ -8,6 +8,7 @@
  * laggard.
  */
 #include "analysis.h"
+#include "wraps.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -164,7 +165,7 @@ static void *xrealloc(void *p, size_t size)
     return p;
 }
 
-static size_t hash_key(const char *s)
+BL_WRAPS static size_t hash_key(const char *s)
 {
     size_t h = 5381; /* djb2 */
     for (; *s; s++)

@@ -125,9 +125,9 @@ void bl_aliases_free(bl_aliases *a)
 /* Later entries win, so the search runs from the end. */
 static const char *alias_of(const bl_aliases *a, const char *name)
 {
-    for (size_t i = a ? a->n : 0; i-- > 0;)
-        if (strcmp(a->items[i].name, name) == 0)
-            return a->items[i].key;
+    for (size_t i = a ? a->n : 0; i > 0; i--)
+        if (strcmp(a->items[i - 1].name, name) == 0)
+            return a->items[i - 1].key;
     return NULL;
 }
 

@@ -144,7 +144,8 @@ typedef struct bl_indicator {
 } bl_indicator;
 
 typedef struct bl_document {
-    const char *source;    /* path as given */
+    const char *source;    /* path as given (the file is read again by the PDF writer) */
+    const char *source_name; /* what the JSON publishes as "source"; NULL: source */
     const char *stem;      /* file name without directory and extension */
     const char *format;    /* "cells", "pipe", "prose", ... */
     const char *encoding;  /* "UTF-8" or "GB18030" */

@@ -621,8 +621,8 @@ static void mark_contexts(scan *sc)
         m->clause = ci;
         m->past = past == ci;
         m->future = future == ci;
-        for (size_t j = i; j-- > 0 && i - j <= NEG_LOOK;) {
-            const match *x = &sc->m[j];
+        for (size_t back = 1; back <= i && back <= NEG_LOOK; back++) {
+            const match *x = &sc->m[i - back];
             if (x->clause != ci)
                 break;
             if (x->kind == K_NEGATION && x->e <= m->s &&
@@ -638,8 +638,8 @@ static void mark_contexts(scan *sc)
             future = ci;
     }
     size_t resolved = SIZE_MAX;
-    for (size_t i = sc->nm; i-- > 0;) {
-        match *m = &sc->m[i];
+    for (size_t i = sc->nm; i > 0;) {
+        match *m = &sc->m[--i];
         size_t sentence = sc->nc ? sc->c[m->clause].sentence : 0;
         m->resolved = resolved == sentence;
         if (m->kind == K_RESOLVED)
@@ -730,8 +730,8 @@ static int column_value(const column *c, const char *k, size_t n, size_t p)
 static bl_status_class inline_column(const bl_status_words *v, const bl_keyed *kd)
 {
     const char *k = kd->key;
-    for (size_t g = v->n_cols; g-- > 0;) {
-        const column *c = &v->cols[g];
+    for (size_t g = v->n_cols; g > 0;) {
+        const column *c = &v->cols[--g];
         for (size_t h = 0; h < c->n_headers; h++)
             for (const char *at = strstr(k, c->headers[h]); at;
                  at = strstr(at + 1, c->headers[h])) {
@@ -997,9 +997,9 @@ static const column *column_of(const bl_status_words *v, bl_arena *a,
     if (!header)
         return NULL;
     const char *k = phrase_key(a, header);
-    for (size_t g = v->n_cols; g-- > 0;)
-        if (column_matches(&v->cols[g], k))
-            return &v->cols[g];
+    for (size_t g = v->n_cols; g > 0; g--)
+        if (column_matches(&v->cols[g - 1], k))
+            return &v->cols[g - 1];
     return NULL;
 }
 
@@ -1027,9 +1027,9 @@ bl_status_class bl_status_words_cell(const bl_status_words *v,
             k[--n] = '\0';
         while (n >= 3 && strcmp(k + n - 3, "。") == 0)
             k[n -= 3] = '\0';
-        for (size_t i = c->n_values; i-- > 0 && cls < 0;)
-            if (strcmp(c->values[i], k) == 0)
-                cls = c->cls[i];
+        for (size_t i = c->n_values; i > 0 && cls < 0; i--)
+            if (strcmp(c->values[i - 1], k) == 0)
+                cls = c->cls[i - 1];
     }
     bl_arena_free(a);
     return cls > 0 ? (bl_status_class)cls : bl_status_words_classify(v, value);

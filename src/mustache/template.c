@@ -143,9 +143,9 @@ static const cJSON *lookup(const render *r, const tpl_node *n)
     if (n->npath == 0)
         return r->nctx ? r->ctx[r->nctx - 1] : NULL;
     const cJSON *v = NULL;
-    for (size_t i = r->nctx; i-- > 0 && !v;)
-        if (cJSON_IsObject(r->ctx[i]))
-            v = cJSON_GetObjectItemCaseSensitive(r->ctx[i], n->path[0]);
+    for (size_t i = r->nctx; i > 0 && !v; i--)
+        if (cJSON_IsObject(r->ctx[i - 1]))
+            v = cJSON_GetObjectItemCaseSensitive(r->ctx[i - 1], n->path[0]);
     /* The rest of a dotted name resolves only against what came before. */
     for (size_t k = 1; v && k < n->npath; k++)
         v = cJSON_IsObject(v) ? cJSON_GetObjectItemCaseSensitive(v, n->path[k])

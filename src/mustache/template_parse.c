@@ -247,6 +247,8 @@ static void strip_prefix(const char **s, size_t *len, const char *x,
     size_t k = 0;
     while (k < xlen && k < *len && (*s)[k] == x[k])
         k++;
+    if (k == 0)
+        return; /* *s may be NULL (no indentation): NULL + 0 is undefined */
     *s += k;
     *len -= k;
 }

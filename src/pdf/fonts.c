@@ -146,7 +146,7 @@ static void add_office_file(bl_fonts *f, const char *path)
     FcFontSet *set = FcFontSetCreate();
     if (!set)
         abort();
-    FcFreeTypeQueryAll((const FcChar8 *)path, -1, NULL, NULL, set);
+    FcFreeTypeQueryAll((const FcChar8 *)path, (unsigned int)-1, NULL, NULL, set); /* every face */
     bool usable = false;
     for (int i = 0; i < set->nfont; i++) {
         if (bl_fonts_pattern_is_cff(set->fonts[i])) {

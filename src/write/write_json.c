@@ -174,7 +174,7 @@ static cJSON *departments_json(const bl_department *d)
 static cJSON *document_json(bl_model *m, const bl_document *d)
 {
     cJSON *o = cJSON_CreateObject();
-    add_str(o, "source", d->source);
+    add_str(o, "source", d->source_name ? d->source_name : d->source);
     add_str(o, "stem", d->stem);
     add_str(o, "format", d->format);
     add_str(o, "encoding", d->encoding);
