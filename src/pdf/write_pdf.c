@@ -42,6 +42,7 @@
 #include "layout.h"
 #include "text.h"
 #include "view.h"
+#include "key_table.h"
 #include "wraps.h"
 
 #define MM (72.0 / 25.4)
@@ -1765,48 +1766,10 @@ static void plan_defaults(colplan *plan)
  * anchors from the view's lagging items and chart, so both documents agree.
  * Per-list state while walking the projects: */
 
-/* Department keys -> (anchor id, seen), open addressing: a list of many
- * departments is not searched once per entry. Keys are borrowed. */
-typedef struct key_slot {
-    const char *key, *id;
-    bool seen;
-} key_slot;
-
-typedef struct key_table {
-    key_slot *slots;
-    size_t cap; /* a power of two, at least twice the keys */
-} key_table;
-
-BL_WRAPS static size_t key_hash(const char *s)
-{
-    size_t h = 14695981039346656037u; /* FNV-1a */
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211u;
-    return h;
-}
-
-static void key_table_init(key_table *t, size_t n)
-{
-    t->cap = 16;
-    while (t->cap < 2 * n)
-        t->cap *= 2;
-    t->slots = calloc(t->cap, sizeof *t->slots);
-    if (!t->slots)
-        abort();
-}
-
-/* The slot of key, or the empty slot where it would go. */
-static key_slot *key_find(const key_table *t, const char *key)
-{
-    for (size_t i = key_hash(key) & (t->cap - 1);; i = (i + 1) & (t->cap - 1))
-        if (!t->slots[i].key || strcmp(t->slots[i].key, key) == 0)
-            return &t->slots[i];
-}
-
 typedef struct list_walk {
     const cJSON *lagging;   /* the view's lagging items, in project order */
     const cJSON *next_lag;  /* the next one to match */
-    key_table depts;        /* the chart's departments: key -> anchor */
+    bl_key_table depts;     /* the chart's departments: key -> anchor */
     char rate[256];         /* scratch rate labels */
 } list_walk;
 
@@ -1814,7 +1777,7 @@ static const char *dept_anchor(list_walk *w, const char *key)
 {
     if (!key)
         return NULL;
-    key_slot *s = key_find(&w->depts, key);
+    bl_key_slot *s = bl_key_table_find(&w->depts, key);
     if (!s->key || s->seen)
         return NULL; /* only a department's first row is anchored */
     s->seen = true;
@@ -1919,17 +1882,14 @@ static void walk_start(list_walk *w, const cJSON *list)
     w->lagging = jget(list, "lagging");
     w->next_lag = w->lagging ? w->lagging->child : NULL;
     const cJSON *depts = jget(jget(list, "chart"), "departments");
-    free(w->depts.slots); /* a second walk starts afresh */
-    key_table_init(&w->depts, (size_t)cJSON_GetArraySize(depts));
+    bl_key_table_free(&w->depts); /* a second walk starts afresh */
+    bl_key_table_init(&w->depts, (size_t)cJSON_GetArraySize(depts));
     const cJSON *d;
     cJSON_ArrayForEach(d, depts)
     {
         const char *k = jstr(d, "key");
-        key_slot *s = k ? key_find(&w->depts, k) : NULL;
-        if (s && !s->key) { /* the first of a key wins */
-            s->key = k;
-            s->id = jstr(d, "id");
-        }
+        if (k)
+            bl_key_table_put(&w->depts, k, jstr(d, "id"));
     }
 }
 
@@ -1959,7 +1919,7 @@ static void project_table(pdf *P, const cJSON *list, const bl_list *ml)
     }
     rows_flush(P);
     table_end(P);
-    free(w.depts.slots);
+    bl_key_table_free(&w.depts);
     free(r.cells);
     free(r.dests);
 }
@@ -2062,18 +2022,16 @@ static void indicator_table(pdf *P, table *t, const cJSON *section)
 
 /* The department keys of the list's entries (so the table holds the anchor
  * a bar links to). */
-static void list_keys(const bl_list *ml, key_table *t)
+static void list_keys(const bl_list *ml, bl_key_table *t)
 {
     size_t n = 0;
     for (const bl_project *p = ml ? ml->projects : NULL; p; p = p->next)
         n += p->n_entries;
-    key_table_init(t, n);
+    bl_key_table_init(t, n);
     for (const bl_project *p = ml ? ml->projects : NULL; p; p = p->next)
         for (const bl_entry *e = p->entries; e; e = e->next)
-            if (e->department_key) {
-                key_slot *s = key_find(t, e->department_key);
-                s->key = e->department_key;
-            }
+            if (e->department_key)
+                bl_key_table_put(t, e->department_key, NULL);
 }
 
 static void department_chart(pdf *P, const cJSON *list, const bl_list *ml,
@@ -2088,7 +2046,7 @@ static void department_chart(pdf *P, const cJSON *list, const bl_list *ml,
     bl_chart_bar *bars = xrealloc(NULL, (size_t)n * sizeof *bars);
     char (*counts)[48] = xrealloc(NULL, (size_t)n * sizeof *counts);
     int i = 0;
-    key_table in_list = {0};
+    bl_key_table in_list = {0};
     if (P->pass == 2)
         list_keys(ml, &in_list);
     const cJSON *d;
@@ -2104,10 +2062,10 @@ static void department_chart(pdf *P, const cJSON *list, const bl_list *ml,
         b->rate = jnum(d, "rate_capped");
         b->cls = bl_chart_class_from_name(jstr(d, "class"));
         const char *id = jstr(d, "id"), *key = jstr(d, "key");
-        b->dest = P->pass == 2 && id && key && key_find(&in_list, key)->key ? id : NULL;
+        b->dest = P->pass == 2 && id && key && bl_key_table_find(&in_list, key)->key ? id : NULL;
         i++;
     }
-    free(in_list.slots);
+    bl_key_table_free(&in_list);
     const cJSON *sched = jget(P->view, "schedule");
     double schedule = cJSON_IsObject(sched) ? jnum(sched, "rate") : -1;
     const char *sched_label = cJSON_IsObject(sched) ? jstr(sched, "label") : NULL;

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "analysis.h"
-#include "wraps.h"
+#include "key_table.h"
 
 void bl_view_format_rate(double rate, char *out, size_t size)
 {
@@ -233,54 +233,17 @@ static cJSON *chart_json(const dept_row *rows, size_t n, int list_index)
 
 /* The anchor of key within a list, or NULL. */
 /* A list's chart departments by key: anchor id and whether a row has
- * carried it yet. Open addressing, so a list of many departments is not
- * searched once per entry. Keys and ids point into the chart's cJSON. */
-typedef struct dept_slot {
-    const char *key, *id;
-    bool seen;
-} dept_slot;
-
-typedef struct dept_index {
-    dept_slot *slots;
-    size_t cap; /* a power of two, at least twice the departments */
-} dept_index;
-
-BL_WRAPS static size_t key_hash(const char *s)
+ * carried it yet (key_table.h). Keys and ids point into the chart's cJSON. */
+static void dept_index_build(bl_key_table *ix, cJSON *chart_depts)
 {
-    size_t h = 14695981039346656037u; /* FNV-1a */
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211u;
-    return h;
-}
-
-static dept_slot *dept_find(const dept_index *ix, const char *key)
-{
-    for (size_t i = key_hash(key) & (ix->cap - 1);; i = (i + 1) & (ix->cap - 1))
-        if (!ix->slots[i].key || strcmp(ix->slots[i].key, key) == 0)
-            return &ix->slots[i];
-}
-
-static void dept_index_build(dept_index *ix, cJSON *chart_depts)
-{
-    size_t n = (size_t)cJSON_GetArraySize(chart_depts);
-    ix->cap = 16;
-    while (ix->cap < 2 * n)
-        ix->cap *= 2;
-    ix->slots = calloc(ix->cap, sizeof *ix->slots);
-    if (!ix->slots)
-        abort();
+    bl_key_table_init(ix, (size_t)cJSON_GetArraySize(chart_depts));
     cJSON *d;
     cJSON_ArrayForEach(d, chart_depts)
     {
         cJSON *k = cJSON_GetObjectItem(d, "key");
         cJSON *id = cJSON_GetObjectItem(d, "id");
-        if (!cJSON_IsString(k) || !cJSON_IsString(id))
-            continue;
-        dept_slot *s = dept_find(ix, k->valuestring);
-        if (!s->key) { /* the first of a key wins, as a linear search would */
-            s->key = k->valuestring;
-            s->id = id->valuestring;
-        }
+        if (cJSON_IsString(k) && cJSON_IsString(id))
+            bl_key_table_put(ix, k->valuestring, id->valuestring);
     }
 }
 
@@ -306,14 +269,14 @@ static void add_rates_label(cJSON *o, const bl_entry *e)
     add_str(o, "rate_source", bl_rate_source_name(e->rate_source));
 }
 
-static cJSON *entry_json(const bl_entry *e, int index, dept_index *depts)
+static cJSON *entry_json(const bl_entry *e, int index, bl_key_table *depts)
 {
     cJSON *o = cJSON_CreateObject();
     cJSON_AddBoolToObject(o, "first", index == 1);
     cJSON_AddNumberToObject(o, "index", index);
     add_str(o, "department", e->department);
     add_str(o, "department_key", e->department_key);
-    dept_slot *slot = e->department_key ? dept_find(depts, e->department_key) : NULL;
+    bl_key_slot *slot = e->department_key ? bl_key_table_find(depts, e->department_key) : NULL;
     const char *anchor = slot && slot->key ? slot->id : NULL;
     add_str(o, "dept_id", anchor);
     /* Only the first row of a department carries its anchor. */
@@ -348,7 +311,7 @@ static char *project_anchor(int list_index, const bl_project *p, size_t ordinal)
 }
 
 static cJSON *project_json(const bl_project *p, int list_index, size_t ordinal,
-                           dept_index *depts)
+                           bl_key_table *depts)
 {
     cJSON *o = cJSON_CreateObject();
     add_str(o, "seq", p->seq);
@@ -460,7 +423,7 @@ static cJSON *list_json(bl_model *m, const bl_list *l, int index,
 
     cJSON *lagging = cJSON_CreateArray();
     cJSON *projects = cJSON_CreateArray();
-    dept_index depts;
+    bl_key_table depts;
     dept_index_build(&depts, chart_depts);
     size_t ordinal = 1;
     for (const bl_project *p = l->projects; p; p = p->next, ordinal++) {
@@ -478,7 +441,7 @@ static cJSON *list_json(bl_model *m, const bl_list *l, int index,
         else
             cJSON_AddItemToArray(projects, pv);
     }
-    free(depts.slots);
+    bl_key_table_free(&depts);
     cJSON_AddBoolToObject(o, "has_lagging", cJSON_GetArraySize(lagging) > 0);
     cJSON_AddItemToObject(o, "lagging", lagging);
     cJSON_AddItemToObject(o, "projects", projects);
