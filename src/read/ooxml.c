@@ -70,16 +70,21 @@ const char *bl_xml_attr(const xmlNode *n, const char *local)
     return NULL;
 }
 
+void bl_xml_append_content(const xmlNode *n, bl_buf *out)
+{
+    xmlChar *s = xmlNodeGetContent(n);
+    if (s)
+        bl_buf_puts(out, (const char *)s);
+    xmlFree(s);
+}
+
 void bl_xml_text_of_t(const xmlNode *n, bl_buf *out)
 {
     for (xmlNode *c = n ? n->children : NULL; c; c = c->next) {
         if (bl_xml_is(c, "rPh"))
             continue;
         if (bl_xml_is(c, "t")) {
-            xmlChar *s = xmlNodeGetContent(c);
-            if (s)
-                bl_buf_puts(out, (const char *)s);
-            xmlFree(s);
+            bl_xml_append_content(c, out);
         } else if (c->type == XML_ELEMENT_NODE) {
             bl_xml_text_of_t(c, out);
         }

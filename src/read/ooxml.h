@@ -27,5 +27,7 @@ const char *bl_xml_attr(const xmlNode *n, const char *local);
 /* Appends the text of every descendant <t> of n, skipping the phonetic
  * runs (<rPh>) Excel stores beside East Asian text. */
 void bl_xml_text_of_t(const xmlNode *n, bl_buf *out);
+/* Appends the text content of n (and everything below it) to out. */
+void bl_xml_append_content(const xmlNode *n, bl_buf *out);
 
 #endif

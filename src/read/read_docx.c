@@ -49,10 +49,7 @@ static void run_text(const xmlNode *n, bl_buf *out)
         if (c->type != XML_ELEMENT_NODE)
             continue;
         if (bl_xml_is(c, "t")) {
-            xmlChar *s = xmlNodeGetContent(c);
-            if (s)
-                bl_buf_puts(out, (const char *)s);
-            xmlFree(s);
+            bl_xml_append_content(c, out);
         } else if (bl_xml_is(c, "tab")) {
             bl_buf_putc(out, ' ');
         } else if (bl_xml_is(c, "br") || bl_xml_is(c, "cr")) {

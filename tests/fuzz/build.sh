@@ -16,7 +16,7 @@ for harness in fuzz_read fuzz_html; do
     -Isrc/base -Isrc/model -Isrc/table -Isrc/read -Isrc/mustache -Isrc/write -Itests/fuzz "tests/fuzz/$harness.c" \
     "$dir/src/read/libbl_read.a" "$dir/src/write/libbl_write.a" "$dir/src/mustache/libbl_mustache.a" "$dir/src/table/libbl_table.a" \
     "$dir/src/model/libbl_model.a" "$dir/src/base/libbl_base.a" \
-    $(pkg-config --libs libxml-2.0 libcjson uchardet) \
+    $(pkg-config --libs libxml-2.0 libcjson uchardet libzip freexl) \
     -lm -lpthread -o "$dir/$harness"
   echo "built $dir/$harness"
 done

@@ -16,41 +16,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static bl_aliases *aliases;
-    if (!aliases) {
-        bl_error err = {0};
-        REQUIRE(bl_aliases_new(&aliases, &err) == BL_OK);
-    }
+    bl_aliases *aliases = fuzz_aliases();
     if (size < 1)
         return 0;
     const char *format = data[0] % 2 ? NULL : "html";
     const char *text = (const char *)data + 1;
     size_t len = size - 1;
-    n_lines = 1;
-    for (size_t i = 0; i < len; i++)
-        n_lines += text[i] == '\n';
-    has_null_text = memmem(text, len, "(null)", 6) != NULL;
-
     int score = bl_sniff_html(NAME, (const unsigned char *)text, len);
     REQUIRE(score >= 0 && score <= 100);
-
-    bl_model *m = bl_model_new();
-    bl_error err = {0};
-    int rc = bl_read_bytes_into(m, NAME, text, len, format, &err);
-    if (rc == BL_OK) {
-        REQUIRE(m->n_documents == 1);
-        check_document(m->documents);
-        REQUIRE(bl_analyze(m, aliases, &err) == BL_OK);
-        bl_buf out = BL_BUF_INIT;
-        REQUIRE(bl_write_json(m, &out, &err) == BL_OK);
-        bl_buf_free(&out);
-    } else {
-        REQUIRE(rc == BL_EINPUT && err.code == rc);
-        REQUIRE(strcmp(err.file, NAME) == 0 && err.message[0]);
-        REQUIRE((err.line >= 1 && err.line <= n_lines) ||
-                (err.line == 0 && bl_text_blank_n(text, len)));
-        REQUIRE(m->n_documents == 0);
-    }
-    bl_model_free(m);
+    check_read(text, len, format, aliases);
     return 0;
 }

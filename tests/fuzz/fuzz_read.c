@@ -104,34 +104,17 @@ static void check_document(const bl_document *d)
     REQUIRE(projects + d->n_indicators > 0);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+/* Reads text as the file NAME (format NULL: sniffed) and checks the
+ * invariants: a sound model on which analysis and JSON succeed, or
+ * BL_EINPUT naming the file, a message and a line inside it. Shared with
+ * the other harnesses of this directory. */
+static void check_read(const char *text, size_t len, const char *format,
+                       bl_aliases *aliases)
 {
-    static const char *const formats[] = {NULL, "cells", "pipe", "prose"};
-    static bl_aliases *aliases;
-    if (!aliases) {
-        bl_error err = {0};
-        REQUIRE(bl_aliases_new(&aliases, &err) == BL_OK);
-    }
-    if (size < 1)
-        return 0;
-    const char *format = formats[data[0] % 4];
-    const char *text = (const char *)data + 1;
-    size_t len = size - 1;
     n_lines = 1;
     for (size_t i = 0; i < len; i++)
         n_lines += text[i] == '\n';
     has_null_text = memmem(text, len, "(null)", 6) != NULL;
-
-    /* The sniffers are public and see raw bytes in tests: any bytes. */
-    char *copy = malloc(len + 1);
-    memcpy(copy, text, len);
-    copy[len] = '\0';
-    for (const bl_reader *r = bl_readers; r->name; r++) {
-        int score = r->sniff(copy, len);
-        REQUIRE(score >= 0 && score <= 100);
-    }
-    free(copy);
-
     bl_model *m = bl_model_new();
     bl_error err = {0};
     int rc = bl_read_bytes_into(m, NAME, text, len, format, &err);
@@ -150,5 +133,37 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         REQUIRE(m->n_documents == 0);
     }
     bl_model_free(m);
+}
+
+static bl_aliases *fuzz_aliases(void)
+{
+    static bl_aliases *aliases;
+    if (!aliases) {
+        bl_error err = {0};
+        REQUIRE(bl_aliases_new(&aliases, &err) == BL_OK);
+    }
+    return aliases;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static const char *const formats[] = {NULL, "cells", "pipe", "prose"};
+    bl_aliases *aliases = fuzz_aliases();
+    if (size < 1)
+        return 0;
+    const char *format = formats[data[0] % 4];
+    const char *text = (const char *)data + 1;
+    size_t len = size - 1;
+
+    /* The sniffers are public and see raw bytes in tests: any bytes. */
+    char *copy = malloc(len + 1);
+    memcpy(copy, text, len);
+    copy[len] = '\0';
+    for (const bl_reader *r = bl_readers; r->name; r++) {
+        int score = r->sniff(copy, len);
+        REQUIRE(score >= 0 && score <= 100);
+    }
+    free(copy);
+    check_read(text, len, format, aliases);
     return 0;
 }
