@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""ledger_compare.py A.json B.json: exit 0 when the two bulletin models are
-the same bar where they were read from. Deleted before comparing, and only
+"""ledger_compare.py A.json B.json [A.json B.json ...]: exit 0 when each
+pair of bulletin models is the same bar where it was read from. Deleted before comparing, and only
 these: each document's "source", "stem", "format" and "encoding" (the file
 read and its kind), and every "line" key at any depth (source lines of lists,
-projects, entries, indicators and warnings). Prints the first differing path
-otherwise (exit 1)."""
+projects, entries, indicators and warnings). Prints each pair's first differing path
+otherwise (exit 1), and how many pairs were the same."""
 import json
 import sys
 
@@ -48,15 +48,24 @@ def first_difference(a, b, path="$"):
     return None if a == b else f"{path}: {a!r} != {b!r}"
 
 
+def load(path):
+    with open(path, encoding="utf-8") as f:
+        return normalise(json.load(f))
+
+
 def main():
-    with open(sys.argv[1], encoding="utf-8") as f:
-        a = normalise(json.load(f))
-    with open(sys.argv[2], encoding="utf-8") as f:
-        b = normalise(json.load(f))
-    d = first_difference(a, b)
-    if d:
-        print(d)
-        sys.exit(1)
+    pairs = list(zip(sys.argv[1::2], sys.argv[2::2]))
+    if not pairs or len(sys.argv) % 2 != 1:
+        sys.exit("usage: ledger_compare.py A.json B.json [A.json B.json ...]")
+    same = 0
+    for a, b in pairs:
+        d = first_difference(load(a), load(b))
+        if d:
+            print(f"{a}: {d}")
+        else:
+            same += 1
+    print(f"{same} of {len(pairs)} models the same")
+    sys.exit(0 if same == len(pairs) else 1)
 
 
 if __name__ == "__main__":
