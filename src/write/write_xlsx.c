@@ -84,9 +84,10 @@ static void put_number(xw *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, doubl
     }
 }
 
-/* Rates as "72.5%", one per line. */
-static void put_rates(xw *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
-                      const double *v, size_t n)
+/* Numbers, one per line, each followed by suffix ("%" for rates), as
+ * strtod reads them back. */
+static void put_numbers(xw *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+                        const double *v, size_t n, const char *suffix)
 {
     if (!n)
         return;
@@ -94,7 +95,7 @@ static void put_rates(xw *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
     for (size_t i = 0; i < n; i++) {
         char buf[40];
         exact_text(v[i], buf, sizeof buf);
-        bl_buf_printf(&b, "%s%s%%", i ? "\n" : "", buf);
+        bl_buf_printf(&b, "%s%s%s", i ? "\n" : "", buf, suffix);
     }
     put_str(w, ws, r, c, bl_buf_cstr(&b));
     bl_buf_free(&b);
@@ -242,9 +243,9 @@ static void entry_row(xw *w, lxw_worksheet *ws, lxw_row_t r, const bl_entry *e,
     if (e->n_rates && shows_exactly(e->rates[0], 2))
         check(w, worksheet_write_number(ws, r, BL_LC_RATE, e->rates[0] / 100, w->pct));
     else
-        put_rates(w, ws, r, BL_LC_RATE, e->rates, e->n_rates ? 1 : 0);
+        put_numbers(w, ws, r, BL_LC_RATE, e->rates, e->n_rates ? 1 : 0, "%");
     if (e->n_rates > 1)
-        put_rates(w, ws, r, BL_LC_MORE_RATES, e->rates + 1, e->n_rates - 1);
+        put_numbers(w, ws, r, BL_LC_MORE_RATES, e->rates + 1, e->n_rates - 1, "%");
     put_str(w, ws, r, BL_LC_RATE_SOURCE, bl_rate_source_name(e->rate_source));
     if (e->behind)
         put_str(w, ws, r, BL_LC_BEHIND, BL_LEDGER_YES);
@@ -327,21 +328,6 @@ static void list_sheet(xw *w, const bl_list *l, size_t index)
 }
 
 /* ---- the other sheets ---- */
-
-static void put_numbers(xw *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
-                        const double *v, size_t n, const char *suffix)
-{
-    if (!n)
-        return;
-    bl_buf b = BL_BUF_INIT;
-    for (size_t i = 0; i < n; i++) {
-        char buf[40];
-        exact_text(v[i], buf, sizeof buf);
-        bl_buf_printf(&b, "%s%s%s", i ? "\n" : "", buf, suffix);
-    }
-    put_str(w, ws, r, c, bl_buf_cstr(&b));
-    bl_buf_free(&b);
-}
 
 static void indicator_sheet(xw *w, const bl_document *d)
 {
