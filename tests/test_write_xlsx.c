@@ -6,6 +6,7 @@
  * titles that Excel cannot take as sheet names (too long, []:*?/\, twice,
  * none, a fixed sheet's name). The ledger must read back to the same model
  * and its sheet names must be valid and unique. */
+#define _GNU_SOURCE /* mkdtemp */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
