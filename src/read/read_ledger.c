@@ -12,6 +12,8 @@
  * its own (kept as extra fields). A row whose project cells are merged
  * with the row above is another entry of that project.
  */
+#include <limits.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,7 +55,8 @@ static bool is(const bl_row *r, size_t i, const char *s)
 
 static int to_int(const char *s)
 {
-    return s && *s ? atoi(s) : 0;
+    long v = s && *s ? strtol(s, NULL, 10) : 0;
+    return v < 0 ? 0 : v > INT_MAX ? INT_MAX : (int)v;
 }
 
 /* "72.5%" or "72.5" → 72.5. */
@@ -61,7 +64,7 @@ static bool to_rate(const char *s, double *out)
 {
     char *end;
     double v = strtod(s, &end);
-    if (end == s)
+    if (end == s || !isfinite(v))
         return false;
     *out = v;
     return true;
@@ -113,11 +116,16 @@ static void read_header(ledger *l, const bl_row *r)
     }
 }
 
-static void entry_cell(ledger *l, bl_entry *e, int col, const char *name,
-                       const char *s)
+/* The rate cells of a row, applied once all are seen, in their order
+ * whatever the order of the columns. */
+typedef struct rate_cells {
+    const char *first, *more, *source;
+} rate_cells;
+
+static void entry_cell(ledger *l, bl_entry *e, rate_cells *rc, int col,
+                       const char *name, const char *s)
 {
     bl_model *m = l->m;
-    double v;
     switch (col) {
     case BL_LC_DEPARTMENT: e->department = s; break;
     case BL_LC_CARRIED: e->department_carried = strcmp(s, BL_LEDGER_YES) == 0; break;
@@ -135,18 +143,9 @@ static void entry_cell(ledger *l, bl_entry *e, int col, const char *name,
     case BL_LC_PLANNED: e->planned = s; break;
     case BL_LC_PROGRESS: e->progress = s; break;
     case BL_LC_STATUS_TEXT: e->status_text = s; break;
-    case BL_LC_RATE:
-        if (to_rate(s, &v))
-            bl_entry_add_rate(m, e, v, BL_RATE_COLUMN);
-        break;
-    case BL_LC_MORE_RATES: {
-        size_t n;
-        double *r = numbers(m->arena, s, &n);
-        for (size_t i = 0; i < n; i++)
-            bl_entry_add_rate(m, e, r[i], BL_RATE_COLUMN);
-        break;
-    }
-    case BL_LC_RATE_SOURCE: bl_rate_source_from_name(s, &e->rate_source); break;
+    case BL_LC_RATE: rc->first = s; break;
+    case BL_LC_MORE_RATES: rc->more = s; break;
+    case BL_LC_RATE_SOURCE: rc->source = s; break;
     case BL_LC_BEHIND: e->behind = strcmp(s, BL_LEDGER_YES) == 0; break;
     case BL_LC_BEHIND_REASON: e->behind_reason = s; break;
     case BL_LC_INV_PLANNED:
@@ -189,18 +188,25 @@ static void list_row(ledger *l, const bl_row *r)
     if (!has_entry)
         return;
     bl_entry *e = bl_model_add_entry(m, l->project, line);
+    rate_cells rc = {NULL, NULL, NULL};
     for (size_t i = 0; i < r->n && i < l->n_cols; i++) {
         int c = l->cols[i];
         if (c >= BL_LC_PROJECT_END || c == COL_EXTRA) {
             const char *s = value(r->cells[i].text);
             if (s)
-                entry_cell(l, e, c, l->names[i], s);
+                entry_cell(l, e, &rc, c, l->names[i], s);
         }
     }
-    if (e->n_rates && e->rate_source == BL_RATE_NONE)
-        e->rate_source = BL_RATE_COLUMN; /* typed in by an office */
-    if (!e->n_rates)
-        e->rate_source = BL_RATE_NONE;
+    /* A rate typed in by an office, its source left empty: a column's. */
+    bl_rate_source src = BL_RATE_COLUMN;
+    bl_rate_source_from_name(rc.source, &src);
+    double v;
+    if (rc.first && to_rate(rc.first, &v))
+        bl_entry_add_rate(m, e, v, src);
+    size_t n;
+    double *more = numbers(m->arena, rc.more, &n);
+    for (size_t i = 0; i < n; i++)
+        bl_entry_add_rate(m, e, more[i], src);
 }
 
 static void indicator_row(ledger *l, const bl_row *r)
