@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -25,6 +26,7 @@
 #include "write_html.h"
 #include "write_json.h"
 #include "write_pdf.h"
+#include "write_xlsx.h"
 
 #define GENERATOR "bulletin " BL_VERSION
 
@@ -34,6 +36,7 @@ typedef struct cli {
     int n_inputs;
     const char *output;        /* -o */
     const char *from;          /* --from */
+    const char *to;            /* --to json|xlsx (parse) */
     const char *aliases;       /* --aliases */
     const char *status_words;  /* --status-words */
     const char *templates_dir; /* --templates */
@@ -111,9 +114,12 @@ static const char *const usage_pdf_opts =
 static void print_command_usage(const char *command)
 {
     if (strcmp(command, "parse") == 0) {
-        printf("usage: bulletin parse FILE... [-o model.json] [OPTIONS]\n\n"
+        printf("usage: bulletin parse FILE... [-o model.json|ledger.xlsx] [OPTIONS]\n\n"
                "Reads the reports and writes the model as JSON (standard output\n"
-               "without -o).\n\noptions:\n%s", usage_read_opts);
+               "without -o), or as an Excel ledger to correct and build from\n"
+               "(-o NAME.xlsx; docs/ledger.md).\n\noptions:\n%s"
+               "  --to FORMAT         json or xlsx (default: by -o's extension)\n",
+               usage_read_opts);
     } else if (strcmp(command, "html") == 0) {
         printf("usage: bulletin html FILE... -o DIR [OPTIONS]\n\n"
                "Writes DIR/<stem>.html, one self-contained page per input.\n\n"
@@ -184,6 +190,8 @@ static const char **value_option(cli *c, const char *name)
         return &c->output;
     if (strcmp(name, "--from") == 0)
         return &c->from;
+    if (strcmp(name, "--to") == 0)
+        return &c->to;
     if (strcmp(name, "--aliases") == 0)
         return &c->aliases;
     if (strcmp(name, "--status-words") == 0)
@@ -265,6 +273,8 @@ static int parse_args(cli *c, int argc, char **argv)
         return usage_error("unknown format '%s' (known: cells, pipe, spaced, kv, prose, "
                            "html, csv, xlsx, docx, xls)",
                            c->from);
+    if (c->to && strcmp(c->to, "json") != 0 && strcmp(c->to, "xlsx") != 0)
+        return usage_error("unknown output format '%s' (known: json, xlsx)", c->to);
     return -1;
 }
 
@@ -460,6 +470,29 @@ static void fill_pdf_options(const cli *c, bl_pdf_options *o)
     o->progress = isatty(STDERR_FILENO);
 }
 
+/* parse -o NAME.xlsx (or --to xlsx): the Excel ledger of the one report. */
+static bool wants_ledger(const cli *c)
+{
+    if (c->to)
+        return strcmp(c->to, "xlsx") == 0;
+    size_t n = c->output ? strlen(c->output) : 0;
+    return n > 5 && strcasecmp(c->output + n - 5, ".xlsx") == 0;
+}
+
+static int write_ledger(const cli *c, const bl_model *m, bl_error *err)
+{
+    if (c->grid || !c->output || strcmp(c->output, "-") == 0)
+        return bl_error_set(err, BL_EUSAGE, NULL, 0,
+                            "parse: the ledger is written to a file (-o NAME.xlsx), "
+                            "without --grid");
+    if (m->n_documents != 1)
+        return bl_error_set(err, BL_EUSAGE, NULL, 0,
+                            "parse: a ledger holds one report; %zu were given",
+                            m->n_documents);
+    bl_xlsx_options o = {.creation_epoch = source_date_epoch()};
+    return bl_write_xlsx(m, m->documents, c->output, &o, err);
+}
+
 /* html, pdf and build share one loop over the documents. */
 enum { OUT_JSON = 1, OUT_HTML = 2, OUT_PDF = 4 };
 
@@ -540,7 +573,9 @@ static int run_documents(const cli *c)
     if (!rc && !is_parse)
         rc = check_stems(m, &err);
     if (!rc) {
-        if (is_parse)
+        if (is_parse && wants_ledger(c))
+            rc = write_ledger(c, m, &err);
+        else if (is_parse)
             rc = write_json_to(m, c->output, c->grid, &err);
         else if (strcmp(c->command, "html") == 0)
             rc = write_outputs(c, m, OUT_HTML, &err);

@@ -665,6 +665,8 @@ int bl_read_xlsx(bl_model *m, bl_document *d, const unsigned char *data,
     if (rc)
         return rc;
     d->grid = g;
+    if (bl_ledger_grid(g))
+        return bl_read_ledger(m, d, g, err);
     rc = bl_interpret_grid(m, d, g, err);
     if (!rc)
         title_lists(&b, d, g);

@@ -96,6 +96,11 @@ int bl_read_docx(bl_model *m, bl_document *d, const unsigned char *data,
 int bl_sniff_xls(const char *path, const unsigned char *data, size_t len);
 int bl_read_xls(bl_model *m, bl_document *d, const unsigned char *data,
                 size_t len, bl_error *err);
+/* The Excel ledger (read_ledger.c): whether a workbook's grid is one (its
+ * metadata sheet's marker row), and the grid back into d. */
+bool bl_ledger_grid(const struct bl_grid *g);
+int bl_read_ledger(bl_model *m, bl_document *d, const struct bl_grid *g,
+                   bl_error *err);
 /* .doc, WPS, PDF, images: always an error saying how to convert. */
 int bl_sniff_refuse(const char *path, const unsigned char *data, size_t len);
 int bl_read_refuse(bl_model *m, bl_document *d, const unsigned char *data,
