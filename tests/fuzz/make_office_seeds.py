@@ -126,8 +126,7 @@ XXE = '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/pass
 
 def main():
     os.makedirs(OUT, exist_ok=True)
-    for f in glob.glob(os.path.join(OUT, "*")):
-        os.unlink(f)
+    # the seeds are rewritten; crash-* and leak-* regressions are kept
     rows = example_rows()
     x = xlsx_bytes(rows)
     w = docx_bytes(rows)
@@ -146,8 +145,11 @@ def main():
     save("bomb", b.getvalue(), "xlsx")
     save("truncated", x[: len(x) // 2], "xlsx")
     save("truncated", w[: len(w) * 2 // 3], "docx")
-    strings = LAUGHS + '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&lol9;</t></si></sst>'
-    save("laughs", replace_member(x, "xl/sharedStrings.xml", strings), "xlsx")
+    # openpyxl writes inline strings: the laughs go into the sheet itself
+    sheet = zipfile.ZipFile(io.BytesIO(x)).read("xl/worksheets/sheet1.xml").decode("utf-8")
+    sheet = sheet[sheet.index("?>") + 2:] if sheet.startswith("<?xml") else sheet
+    sheet = sheet.replace("<is><t>", "<is><t>&lol9;", 1)
+    save("laughs", replace_member(x, "xl/worksheets/sheet1.xml", LAUGHS + sheet), "xlsx")
     body = XXE + ('<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
                   '<w:body><w:p><w:r><w:t>&xxe;</w:t></w:r></w:p></w:body></w:document>')
     save("xxe", replace_member(w, "word/document.xml", body), "docx")
