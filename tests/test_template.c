@@ -456,6 +456,41 @@ static void test_compiled_reuse(void **state)
 /* A standalone block's content loses its indentation; the tags inside it
  * that are not alone on their lines have no indentation of their own (a
  * NULL prefix, which must not be offset: clang's UBSan aborts on NULL + 0). */
+/* 200,000 tags on one line (issue 11 item 4: the parser recounted the
+ * line from its start for each tag, 29.8 s for this): rendered whole, and
+ * a tag after them still located by line and column, a line of 1000 tags
+ * after a newline placing the standalone tests at the right offsets. The
+ * timing is in bench/template_scaling.sh; ctest's TIMEOUT is the guard. */
+static void test_long_line(void **state)
+{
+    (void)state;
+    enum { TAGS = 200000 };
+    bl_buf text = BL_BUF_INIT, want = BL_BUF_INIT;
+    for (int i = 0; i < TAGS; i++) {
+        bl_buf_puts(&text, i % 2 ? "{{x}}" : "{{#s}}{{x}}{{/s}}");
+        bl_buf_puts(&want, "é");
+    }
+    bl_buf out = BL_BUF_INIT;
+    bl_error err;
+    int rc = render(bl_buf_cstr(&text), "{\"x\":\"é\",\"s\":true}", NULL,
+                    false, &out, &err);
+    if (rc)
+        fail_msg("unexpected error: %s", err.message);
+    assert_int_equal(out.len, want.len);
+    assert_memory_equal(out.data, want.data, want.len);
+    bl_buf_free(&out);
+    bl_buf_free(&want);
+
+    static const partial none[] = {{NULL, NULL}};
+    bl_buf_puts(&text, "\né");
+    for (int i = 0; i < 1000; i++)
+        bl_buf_puts(&text, "{{x}}");
+    bl_buf_puts(&text, " {{>nope}}\n  {{#s}}\n  {{>nope}}\n  {{/s}}\n");
+    assert_error(bl_buf_cstr(&text), none, true, "page.mustache", 2, 5003,
+                 "page.mustache:2:5003: error: unknown partial 'nope'");
+    bl_buf_free(&text);
+}
+
 static void test_relative_block_inline_tags(void **state)
 {
     (void)state;
@@ -481,6 +516,7 @@ int main(void)
         cmocka_unit_test(test_bulletin_page),
         cmocka_unit_test(test_compiled_reuse),
         cmocka_unit_test(test_relative_block_inline_tags),
+        cmocka_unit_test(test_long_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

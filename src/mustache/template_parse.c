@@ -36,8 +36,10 @@ typedef struct parser {
     frame frames[MAX_NESTING + 1]; /* frames[0] is the whole template */
     size_t depth;
     size_t pos, text_start;
-    size_t seen, seen_line_start; /* tags come in order: count lines once */
-    int seen_line;
+    size_t seen;       /* tags come in order: count each byte once */
+    int seen_line, seen_col; /* position of offset seen */
+    size_t scanned, scan_line_start; /* line start of offset scanned */
+    bool scan_blank;  /* only blanks from scan_line_start to scanned */
     bl_error *err;
 } parser;
 
@@ -57,25 +59,26 @@ void tpl_position(const char *text, size_t off, int *line, int *col)
 }
 
 /* Line and column of a tag at off, counting forward from the previous
- * tag's position. */
+ * tag's position: tags come in order, so the whole parse reads each byte
+ * once (a line of 200k tags is not recounted from its start per tag). */
 static void where(parser *p, size_t off, int *line, int *col)
 {
     if (off < p->seen) {
         tpl_position(p->src, off, line, col);
         return;
     }
-    for (size_t i = p->seen; i < off; i++) {
+    for (size_t i = p->seen; i < off && p->src[i]; i++) {
         if (p->src[i] == '\n') {
             p->seen_line++;
-            p->seen_line_start = i + 1;
+            p->seen_col = 1;
+    p->scan_blank = true;
+        } else if (((unsigned char)p->src[i] & 0xC0) != 0x80) {
+            p->seen_col++;
         }
     }
     p->seen = off;
-    int c = 1;
-    for (size_t i = p->seen_line_start; i < off; i++)
-        c += ((unsigned char)p->src[i] & 0xC0) != 0x80;
     *line = p->seen_line;
-    *col = c;
+    *col = p->seen_col;
 }
 
 static int fail_at(parser *p, size_t off, const char *fmt, ...)
@@ -509,6 +512,33 @@ static int partial_tag(parser *p, const tag_info *t)
     return BL_OK;
 }
 
+/* The start of the line holding offset tag, and whether only blanks come
+ * before tag on it. Tags come in order, so this scans forward from the
+ * previous tag (each byte once for the whole parse, where looking back
+ * from every tag to its line's start made a long line quadratic). */
+static void line_start(parser *p, size_t tag, size_t *start, bool *blank)
+{
+    if (tag < p->scanned) {
+        size_t ls = tag;
+        while (ls > 0 && p->src[ls - 1] != '\n')
+            ls--;
+        *start = ls;
+        *blank = all_blank(p->src + ls, tag - ls);
+        return;
+    }
+    for (size_t i = p->scanned; i < tag; i++) {
+        if (p->src[i] == '\n') {
+            p->scan_line_start = i + 1;
+            p->scan_blank = true;
+        } else if (!is_blank(p->src[i])) {
+            p->scan_blank = false;
+        }
+    }
+    p->scanned = tag;
+    *start = p->scan_line_start;
+    *blank = p->scan_blank;
+}
+
 /* Finds the end of the tag that starts at p->pos and fills t. */
 static int scan_tag(parser *p, size_t tag, char *sigil, tag_info *t)
 {
@@ -532,11 +562,7 @@ static int scan_tag(parser *p, size_t tag, char *sigil, tag_info *t)
     t->a = a;
     t->b = end;
     t->tag_end = end + (lead ? 1 : 0) + p->clen;
-    size_t ls = tag;
-    while (ls > 0 && p->src[ls - 1] != '\n')
-        ls--;
-    t->line_start = ls;
-    t->left = all_blank(p->src + ls, tag - ls);
+    line_start(p, tag, &t->line_start, &t->left);
     size_t r = t->tag_end;
     while (r < p->len && is_blank(p->src[r]))
         r++;
@@ -619,6 +645,8 @@ int tpl_parse(const char *origin, const char *text, tpl_unit **out,
     p->olen = p->clen = 2;
     p->err = err;
     p->seen_line = 1;
+    p->seen_col = 1;
+    p->scan_blank = true;
     int rc = parse_all(p);
     if (rc == BL_OK) {
         tpl_unit *u = bl_arena_alloc(arena, sizeof *u);
