@@ -37,7 +37,7 @@ links_resolve() {
 # the creation date in ISO form, from pdfinfo
 created() { pdfinfo -isodates "$1" | awk '/^CreationDate:/ {print $2}'; }
 
-styles=("default:" "gongwen:--style gongwen" "landscape:--landscape")
+styles=("default:" "gongwen:--style gongwen")
 for src in examples/*.txt; do
   stem=$(basename "$src" .txt)
   for entry in "${styles[@]}"; do
