@@ -51,6 +51,8 @@ typedef struct cli {
     bool strict;               /* --strict: warnings are errors */
     bool grid;                 /* parse --grid: dump the tables as read */
     bool landscape;
+    bool fragment;             /* html --fragment: body-only, scoped CSS */
+    bool inline_styles;        /* html --inline-styles: styles on elements */
     bool allow_fallback;
     bool quiet;
 } cli;
@@ -125,7 +127,12 @@ static void print_command_usage(const char *command)
                "Writes DIR/<stem>.html, one self-contained page per input.\n\n"
                "options:\n%s"
                "  --templates DIR     use the templates in DIR; files missing there\n"
-               "                      fall back to the built-in set\n",
+               "                      fall back to the built-in set\n"
+               "  --fragment          the bulletin as one element (no html, head,\n"
+               "                      body) with its CSS scoped under .bl-bulletin,\n"
+               "                      for pasting into a CMS page\n"
+               "  --inline-styles     a fragment with its styles in style attributes\n"
+               "                      (no <style>), for editors that strip it\n",
                usage_read_opts);
     } else if (strcmp(command, "pdf") == 0) {
         printf("usage: bulletin pdf FILE... -o DIR [OPTIONS]\n\n"
@@ -237,6 +244,12 @@ static int parse_args(cli *c, int argc, char **argv)
             return 0;
         } else if (strcmp(a, "--landscape") == 0) {
             c->landscape = true;
+        } else if (strcmp(a, "--fragment") == 0 ||
+                   strcmp(a, "--inline-styles") == 0) {
+            if (strcmp(c->command, "html") != 0)
+                return usage_error("option '%s' applies to html only", a);
+            c->fragment = true;
+            c->inline_styles = c->inline_styles || a[2] == 'i';
         } else if (strcmp(a, "--grid") == 0) {
             c->grid = true;
         } else if (strcmp(a, "--strict") == 0) {
@@ -519,7 +532,9 @@ static int write_outputs(const cli *c, bl_model *m, int what, bl_error *err)
     int rc = check_output_paths(c, m, what, err);
     if (!rc)
         rc = bl_mkdir_p(c->output, err);
-    bl_html_options html = {.templates_dir = c->templates_dir};
+    bl_html_options html = {.templates_dir = c->templates_dir,
+                            .fragment = c->fragment,
+                            .inline_styles = c->inline_styles};
     bl_pdf_options pdf;
     fill_pdf_options(c, &pdf);
     for (bl_document *d = m->documents; !rc && d; d = d->next) {

@@ -5,6 +5,7 @@ set -u
 B=${BULLETIN:-build/bulletin}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
+. "$(dirname "${BASH_SOURCE[0]}")/qpdf_check.sh"
 pass=0
 fail=0
 ok() { pass=$((pass + 1)); }
@@ -142,5 +143,7 @@ if command -v pdftotext >/dev/null 2>&1; then
   has "$T/fw.txt.out" '已完工，投入使用。' "full-width kept in PDF"
 fi
 
+# every PDF this script wrote passes qpdf --check without a warning
+if qpdf_check_all "$T"; then ok; else bad "qpdf --check"; fi
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

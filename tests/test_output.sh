@@ -8,6 +8,7 @@ B=$(cd "$(dirname "$B")" && pwd)/$(basename "$B")
 SRC=$(pwd)
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
+. "$(dirname "${BASH_SOURCE[0]}")/qpdf_check.sh"
 pass=0
 fail=0
 ok() { pass=$((pass + 1)); }
@@ -127,7 +128,7 @@ set_of() {
   local j h p
   j=$(grep -oE '"title": "(ALPHA|BRAVO)' "$1/x.json" | grep -oE 'ALPHA|BRAVO')
   h=$(grep -oE '<title>(ALPHA|BRAVO)' "$1/x.html" | grep -oE 'ALPHA|BRAVO' | head -1)
-  p=$(grep -aoE '/Title \((ALPHA|BRAVO)' "$1/x.pdf" | grep -oE 'ALPHA|BRAVO' | head -1)
+  p=$(qpdf_plain "$1/x.pdf" | grep -aoE '/Title \((ALPHA|BRAVO)' | grep -oE 'ALPHA|BRAVO' | head -1)
   echo "$j $h $p"
 }
 for trial in 1 2 3; do
@@ -188,5 +189,7 @@ if [ -s "$T/dep/dep16000.html" ]; then ok; else bad "16k departments: no HTML"; 
 if [ "$t16" -le $((9 * t2 + 300)) ]; then ok; else bad "16k departments: ${t16} ms, 2k: ${t2} ms (more than linear)"; fi
 echo "html: 2k departments ${t2} ms, 16k ${t16} ms"
 
+# every PDF this script wrote passes qpdf --check without a warning
+if qpdf_check_all "$T"; then ok; else bad "qpdf --check"; fi
 echo "output: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

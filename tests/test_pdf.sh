@@ -6,7 +6,7 @@
 set -u
 export LC_ALL=C.UTF-8
 B=${BULLETIN:-build/bulletin}
-for tool in pdfinfo pdftotext pdffonts pdftoppm mutool; do
+for tool in pdfinfo pdftotext pdffonts pdftoppm mutool qpdf; do
   if ! command -v "$tool" >/dev/null 2>&1; then
     if [ "${CI:-}" = true ]; then echo "FAIL: $tool missing"; exit 1; fi
     echo "skip: $tool missing"; exit 77
@@ -14,6 +14,7 @@ for tool in pdfinfo pdftotext pdffonts pdftoppm mutool; do
 done
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
+. "$(dirname "${BASH_SOURCE[0]}")/qpdf_check.sh"
 pass=0
 fail=0
 ok() { pass=$((pass + 1)); }
@@ -129,7 +130,7 @@ check "footer on the last page" -- grep -q "第 $p000 页 共 $p000 页" <(pdfto
 heads=$(pdftotext -layout "$s000" - | grep -cE "序号 +项目内容 +责任单位 +状态 +进展情况 +完成率")
 check "table head repeated on the table's pages ($heads)" -- test "$heads" -ge 4
 check "dests of lagging rows" -- grep -q '"list-3-p2"' <(pdfinfo -dests "$s000")
-check "a link to them" -- grep -aq "/Dest (list-3-p2)" "$s000"
+check "a link to them" -- grep -aq "/Dest (list-3-p2)" <(qpdf_plain "$s000")
 check "seed 000 under 1 MB" -- test "$(stat -c %s "$s000")" -lt 1048576
 
 # a row taller than a page: split between lines, continued with "(续)"
@@ -232,5 +233,7 @@ pitch=$(awk -v h="$body_h" '$1 == 1 && sprintf("%.2f", $5 - $3) == h {print $3}'
   sort -n -u | awk 'NR > 1 && $1 - prev > 5 {print $1 - prev} {prev = $1}' | sort -n | head -1)
 check "gongwen: body line pitch 28.99 pt ($pitch)" -- near "${pitch:-0}" 28.99 0.3
 
+# every PDF this script wrote passes qpdf --check without a warning
+if qpdf_check_all "$T"; then ok; else bad "qpdf --check"; fi
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -19,6 +19,7 @@
 #include <cjson/cJSON.h>
 
 #include "seeds.h"
+#include "inline_css.h"
 #include "write_html.h"
 
 #define PAYLOAD "<script>alert(1)</script>"
@@ -87,12 +88,13 @@ static void input_is_escaped_in_text(void **state)
     assert_null(strstr(page, "<script"));
     assert_null(strstr(page, SPECIALS));
     /* ...and all of it is there, escaped: content (table and lagging
-     * index), planned and actual progress, department, and the source
-     * file name. */
+     * index), planned and actual progress, department. The source file's
+     * name is internal: the public page never shows it. */
     assert_true(count(page, "安装智安校园预警防控系统" PAYLOAD_ESC SPECIALS_ESC) >= 2);
     assert_non_null(strstr(page, "全面铺开建设" SPECIALS_ESC));
     assert_non_null(strstr(page, "一期190万招投标已完成" PAYLOAD_ESC));
-    assert_non_null(strstr(page, "hostile" SPECIALS_ESC ".txt"));
+    assert_null(strstr(page, "hostile" SPECIALS_ESC ".txt"));
+    assert_null(strstr(page, "hostile"));
     assert_non_null(strstr(page, SPECIALS_ESC "公安局"));
     free(page);
     bl_model_free(m);
@@ -159,7 +161,7 @@ static void seed_page_has_its_parts(void **state)
     /* Three lists: three tables, three charts, headers with scope. */
     assert_int_equal(count(page, "<table"), 3);
     assert_int_equal(count(page, "<caption"), 3);
-    assert_int_equal(count(page, "<figure class=\"chart\""), 3);
+    assert_int_equal(count(page, "<figure class=\"bl-chart\""), 3);
     assert_true(count(page, "<th scope=\"row\"") >= 44 + 52 + 31);
     assert_int_equal(count(page, "role=\"region\""), 3);
     /* The county list's not-done project 2 (罗阳镇 弱电上改下) is in the
@@ -268,12 +270,12 @@ static void override_one_partial_keeps_the_rest(void **state)
     assert_int_equal(rc, BL_OK);
     /* The override is used instead of the built-in masthead... */
     assert_non_null(strstr(page, "<header class=\"site-head\">县政府门户 · "));
-    assert_null(strstr(page, "class=\"masthead\""));
+    assert_null(strstr(page, "class=\"bl-masthead\""));
     /* ...and everything else comes from the built-in set. */
     assert_non_null(strstr(page, "<!DOCTYPE html>"));
-    assert_non_null(strstr(page, "@page"));
+    assert_non_null(strstr(page, "all: revert"));
     assert_int_equal(count(page, "<table"), 1);
-    assert_non_null(strstr(page, "<figure class=\"chart\""));
+    assert_non_null(strstr(page, "<figure class=\"bl-chart\""));
     free(page);
 
     /* A stylesheet override replaces the built-in CSS. */
@@ -281,7 +283,7 @@ static void override_one_partial_keeps_the_rest(void **state)
     page = page_of(m, dir, &err, &rc);
     assert_int_equal(rc, BL_OK);
     assert_non_null(strstr(page, "body { color: #123456; }"));
-    assert_null(strstr(page, "@page"));
+    assert_null(strstr(page, "all: revert"));
     free(page);
 
     /* A mistyped directory is an error, not the built-in page. */
@@ -431,12 +433,97 @@ static void partials_cannot_leave_their_directory(void **state)
     expect_refused(s, "<p>\n{{< ../secret}}{{/ ../secret}}\n", "outside");
 }
 
+
+/* ---- fragments for a CMS ---------------------------------------------- */
+
+static char *fragment_of(bl_model *m, bool inline_styles, int *rc)
+{
+    bl_html_options o = {.fragment = true, .inline_styles = inline_styles};
+    bl_buf out = BL_BUF_INIT;
+    bl_error err = {0};
+    *rc = bl_html_render(m, m->documents, &o, &out, &err);
+    return bl_buf_detach(&out);
+}
+
+static void fragment_is_one_scoped_element(void **state)
+{
+    (void)state;
+    bl_model *m = seed_model(SEED_CELLS, true);
+    int rc;
+    char *page = fragment_of(m, false, &rc);
+    assert_int_equal(rc, BL_OK);
+    assert_true(strncmp(page, "<div class=\"bl-bulletin\" lang=\"zh-CN\">", 38) == 0);
+    assert_null(strstr(page, "<!DOCTYPE"));
+    assert_null(strstr(page, "<html"));
+    assert_null(strstr(page, "<head>"));
+    assert_null(strstr(page, "<body"));
+    assert_null(strstr(page, "@page"));
+    assert_int_equal(count(page, "<style>"), 1);
+    /* the same content as the page: three tables and charts */
+    assert_int_equal(count(page, "<table"), 3);
+    assert_int_equal(count(page, "<figure class=\"bl-chart\""), 3);
+    /* every class attribute's first class is bulletin's own */
+    assert_int_equal(count(page, "class=\""), count(page, "class=\"bl-"));
+    free(page);
+
+    page = fragment_of(m, true, &rc);
+    assert_int_equal(rc, BL_OK);
+    assert_null(strstr(page, "<style"));
+    assert_null(strstr(page, "var(--"));
+    assert_null(strstr(page, "--ink"));
+    /* the root carries the sheet's root rule, custom properties resolved */
+    assert_non_null(strstr(page, "<div class=\"bl-bulletin\" lang=\"zh-CN\" style=\"display: block;"));
+    assert_non_null(strstr(page, "color: #1f2933"));
+    assert_int_equal(count(page, "<table"), 3);
+    free(page);
+    bl_model_free(m);
+}
+
+static char *inlined(const char *css, const char *html)
+{
+    bl_buf out = BL_BUF_INIT;
+    bl_error err = {0};
+    assert_int_equal(bl_css_inline(css, "t.css", html, strlen(html), &out, &err), BL_OK);
+    return bl_buf_detach(&out);
+}
+
+static void inliner_follows_the_cascade(void **state)
+{
+    (void)state;
+    const char *css =
+        "/* c */ .bl-bulletin { --c: #123; color: var(--c); }\n"
+        ".bl-bulletin .a.b { color: red; }\n"
+        ".bl-bulletin .a { color: blue; margin: 0 }\n"
+        ".bl-bulletin p, .x { padding: 1px; }\n"
+        ".bl-bulletin .a:hover { color: green; }\n"
+        ".bl-bulletin > .a { color: pink; }\n"
+        "@media (max-width: 640px) { .bl-bulletin .a { color: olive; } }\n"
+        ".bl-bulletin span { font: 12px \"A B\", serif; }\n";
+    char *out = inlined(css, "<div class=\"bl-bulletin\"><p class=\"a b\" style=\"top: 0\">x</p>"
+                             "<br><span>y</span><svg><rect class=\"a\"/></svg></div>"
+                             "<p class=\"a\">outside</p>");
+    assert_string_equal(out,
+        "<div class=\"bl-bulletin\" style=\"color: #123\">"
+        "<p class=\"a b\" style=\"padding: 1px; color: blue; margin: 0; color: red; top: 0\">x</p>"
+        "<br><span style=\"font: 12px &quot;A B&quot;, serif\">y</span>"
+        "<svg><rect class=\"a\" style=\"color: blue; margin: 0\"/></svg></div>"
+        "<p class=\"a\">outside</p>");
+    free(out);
+    bl_buf b = BL_BUF_INIT;
+    bl_error err = {0};
+    assert_int_equal(bl_css_inline(".bl-bulletin { color: red;", "t.css", "<p>", 3, &b, &err),
+                     BL_ETEMPLATE);
+    bl_buf_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(input_is_escaped_in_text),
         cmocka_unit_test(input_is_escaped_in_attributes),
         cmocka_unit_test(seed_page_has_its_parts),
+        cmocka_unit_test(fragment_is_one_scoped_element),
+        cmocka_unit_test(inliner_follows_the_cascade),
         cmocka_unit_test(write_html_writes_the_page),
         cmocka_unit_test(template_command_renders_the_page),
         cmocka_unit_test(override_one_partial_keeps_the_rest),

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "io.h"
+#include "pdf_finish.h"
 #include "pdf_rows.h"
 #include "view.h"
 
@@ -40,25 +41,12 @@ static cairo_status_t write_sink(void *closure, const unsigned char *data,
     return CAIRO_STATUS_SUCCESS;
 }
 
-/* The creation date: SOURCE_DATE_EPOCH, else the published date, else the
- * start of the period, else the epoch, so the bytes never depend on the
- * clock. */
+/* The creation date (pdf_finish.h): SOURCE_DATE_EPOCH, else the published
+ * date in China Standard Time, else the time of the run. */
 static void creation_date(const bl_pdf_options *o, const bl_document *d,
                           char *out, size_t size)
 {
-    if (o->creation_epoch >= 0) {
-        time_t t = (time_t)o->creation_epoch;
-        struct tm tm;
-        gmtime_r(&t, &tm);
-        strftime(out, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    } else if (d->published && strlen(d->published) == 10) {
-        snprintf(out, size, "%sT00:00:00", d->published);
-    } else if (d->year > 0) {
-        snprintf(out, size, "%04d-%02d-01T00:00:00", d->year,
-                 d->month > 0 ? d->month : 1);
-    } else {
-        snprintf(out, size, "1970-01-01T00:00:00Z");
-    }
+    bl_pdf_date(o->creation_epoch, d->published, time(NULL), out, size);
 }
 
 static void set_metadata(pdf *P)
@@ -260,6 +248,8 @@ int bl_write_pdf(bl_model *m, const bl_document *d, const char *path,
         stats->bytes = out.bytes;
     }
     writer_close(&P);
+    if (!rc) /* cairo's dangling link-tag objects out, objects packed */
+        rc = bl_pdf_finish(&af, path, stats ? &stats->bytes : NULL, err);
     if (rc) {
         bl_atomic_abort(&af);
         return rc;

@@ -16,8 +16,9 @@
  * covered by the chosen faces unless allow_fallback is set.
  *
  * The file is written atomically (io.h): on any error nothing is left at
- * path. Output is deterministic: the same input and creation_epoch give
- * the same bytes.
+ * path. Output is deterministic: the same input and creation_epoch (or a
+ * published date) give the same bytes. The finished file is rewritten
+ * through qpdf (pdf_finish.h).
  */
 #ifndef BL_WRITE_PDF_H
 #define BL_WRITE_PDF_H
@@ -35,7 +36,8 @@ typedef struct bl_pdf_options {
     bool allow_fallback;    /* draw uncovered characters with a fallback */
     const char *version;    /* for the creator field: "bulletin VERSION" */
     long long creation_epoch; /* SOURCE_DATE_EPOCH; -1 when unset (then the
-                                 published date, else 1970-01-01) */
+                                 published date, else the time of the run:
+                                 pdf_finish.h) */
     bool progress;          /* stderr is a terminal: show a progress bar
                                there when the render takes over a second */
     int threads;            /* workers laying out table rows: 0 chooses

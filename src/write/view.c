@@ -290,6 +290,8 @@ static cJSON *entry_json(const bl_entry *e, int index, bl_key_table *depts)
     add_str(o, "planned", e->planned);
     cJSON_AddStringToObject(o, "status", bl_status_class_name(e->status));
     cJSON_AddStringToObject(o, "status_label", bl_view_status_label(e->status));
+    /* the page hides an unknown status instead of printing 未注明 */
+    cJSON_AddBoolToObject(o, "has_status", e->status != BL_STATUS_UNKNOWN);
     add_str(o, "status_text", e->status_text);
     add_str(o, "progress", e->progress);
     cJSON_AddItemToObject(o, "progress_lines", lines_array(e->progress));
@@ -337,8 +339,8 @@ static cJSON *project_json(const bl_project *p, int list_index, size_t ordinal,
     bool lagging = bl_project_is_lagging(p);
     cJSON_AddBoolToObject(o, "lagging", lagging);
     char cls[64];
-    snprintf(cls, sizeof cls, "st-%s%s", bl_status_class_name(p->status),
-             p->behind ? " is-behind" : "");
+    snprintf(cls, sizeof cls, "bl-st-%s%s", bl_status_class_name(p->status),
+             p->behind ? " bl-is-behind" : "");
     cJSON_AddStringToObject(o, "row_class", cls);
     cJSON_AddNumberToObject(o, "n_entries", (double)p->n_entries);
     cJSON *entries = cJSON_AddArrayToObject(o, "entries");

@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 
 #include "embedded.h"
+#include "inline_css.h"
 #include "io.h"
 #include "template.h"
 #include "view.h"
@@ -197,9 +198,29 @@ int bl_html_render(bl_model *m, const bl_document *d, const bl_html_options *o,
 
     bl_view_options vo = {.generator = "bulletin " BL_VERSION};
     cJSON *view = bl_view_document(m, d, &vo);
+    bool inline_styles = o && o->inline_styles;
+    cJSON_AddBoolToObject(view, "fragment", o && (o->fragment || inline_styles));
+    cJSON_AddBoolToObject(view, "inline_styles", inline_styles);
     bl_template_options to = {
         .loader = load_bulletin, .loader_ctx = &bl, .strict_partials = true};
-    rc = bl_template_render(origin, text, view, &to, out, err);
+    if (!inline_styles) {
+        rc = bl_template_render(origin, text, view, &to, out, err);
+    } else {
+        bl_buf plain = BL_BUF_INIT;
+        char *css = NULL, *css_origin = NULL;
+        rc = bl_template_render(origin, text, view, &to, &plain, err);
+        if (!rc)
+            rc = load_bulletin(&bl, "style.css", &css, &css_origin, err);
+        if (!rc && !css)
+            rc = bl_error_set(err, BL_ETEMPLATE, "style.css", 0,
+                              "no style sheet to inline");
+        if (!rc)
+            rc = bl_css_inline(css, css_origin, bl_buf_cstr(&plain), plain.len,
+                               out, err);
+        free(css);
+        free(css_origin);
+        bl_buf_free(&plain);
+    }
     cJSON_Delete(view);
     free(text);
     free(origin);

@@ -7,11 +7,17 @@
  * the override directory and then in the built-in set; the page itself is
  * bulletin.html.mustache. Names cannot reach outside the directory.
  *
+ * The page template sees `fragment` and `inline_styles` (booleans) beside
+ * the view model, and base.html.mustache writes the document around the
+ * root element only when fragment is false.
+ *
  * Ownership: nothing returned is owned by the caller except `out` buffers,
  * which the caller initialised and frees.
  */
 #ifndef BL_WRITE_HTML_H
 #define BL_WRITE_HTML_H
+
+#include <stdbool.h>
 
 #include <cjson/cJSON.h>
 
@@ -21,6 +27,12 @@
 
 typedef struct bl_html_options {
     const char *templates_dir; /* --templates; NULL: built-in set only */
+    bool fragment;             /* --fragment: the root element .bl-bulletin
+                                  only (no html, head, body), its scoped
+                                  style sheet inside it, for a CMS page */
+    bool inline_styles;        /* --inline-styles: a fragment whose styles
+                                  are in style attributes, no <style>
+                                  (inline_css.h); implies fragment */
 } bl_html_options;
 
 /* The page template every bulletin starts from. */

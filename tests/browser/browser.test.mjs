@@ -50,7 +50,7 @@ function inspect() {
   const root = document.documentElement;
   const q = (sel, el = document) => Array.from(el.querySelectorAll(sel));
   const shown = (el) => !!el && el.getClientRects().length > 0;
-  const lists = q('section.list').map((s) => {
+  const lists = q('section.bl-list').map((s) => {
     const table = s.querySelector('table');
     return {
       id: s.id,
@@ -60,16 +60,16 @@ function inspect() {
       colHeads: table ? q('thead th[scope="col"]', table).length : 0,
       rowHeads: table ? q('tbody th[scope="row"]', table).length : 0,
       scrollRegion: !!(table && table.closest('[role="region"][tabindex="0"]')),
-      chartTexts: q('figure.chart svg text', s).filter(shown)
+      chartTexts: q('figure.bl-chart svg text', s).filter(shown)
         .map((t) => t.textContent.trim()).filter((t) => t).length,
-      chartRows: q('figure.chart .chart-row', s).length,
+      chartRows: q('figure.bl-chart .bl-chart-row', s).length,
     };
   });
   const lagging = document.getElementById('lagging');
   const anchors = q('a[href^="#"]').map((a) => a.getAttribute('href').slice(1));
   const dangling = anchors.filter((id) => id && !document.getElementById(id));
   const wide = q('body *').filter((el) => {
-    if (el.closest('.table-wrap') && !el.classList.contains('table-wrap')) return false;
+    if (el.closest('.bl-table-wrap') && !el.classList.contains('bl-table-wrap')) return false;
     const r = el.getBoundingClientRect();
     return r.right > root.clientWidth + 1;
   }).slice(0, 3).map((el) => `${el.tagName.toLowerCase()}.${el.className}`);

@@ -1,0 +1,126 @@
+/* pdf_finish.c - the finished PDF rewritten through libqpdf; its dates. */
+#include "pdf_finish.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <qpdf/qpdf-c.h>
+
+/* The first error qpdf recorded, or a fallback. */
+static const char *qpdf_message(qpdf_data q, const char *fallback)
+{
+    if (qpdf_has_error(q)) {
+        qpdf_error e = qpdf_get_error(q);
+        const char *s = qpdf_get_error_full_text(q, e);
+        if (s && *s)
+            return s;
+    }
+    return fallback;
+}
+
+/* The annotations' /StructParent numbers point into the structure tree
+ * cairo did not write: without the tree they mean nothing. */
+static void drop_struct_parents(qpdf_data q)
+{
+    int pages = qpdf_get_num_pages(q);
+    for (int i = 0; i < pages; i++) {
+        qpdf_oh page = qpdf_get_page_n(q, (size_t)i);
+        qpdf_oh annots = qpdf_oh_get_key(q, page, "/Annots");
+        int n = qpdf_oh_is_array(q, annots) ? qpdf_oh_get_array_n_items(q, annots)
+                                             : 0;
+        for (int k = 0; k < n; k++) {
+            qpdf_oh a = qpdf_oh_get_array_item(q, annots, k);
+            if (qpdf_oh_is_dictionary(q, a))
+                qpdf_oh_remove_key(q, a, "/StructParent");
+        }
+        if (qpdf_oh_is_dictionary(q, page))
+            qpdf_oh_remove_key(q, page, "/StructParents");
+    }
+    qpdf_oh_release_all(q);
+}
+
+static int replace_contents(bl_atomic_file *f, const unsigned char *data,
+                            size_t len)
+{
+    if (fflush(f->fp) != 0 || fseek(f->fp, 0, SEEK_SET) != 0 ||
+        ftruncate(fileno(f->fp), 0) != 0)
+        return -1;
+    if (len && fwrite(data, 1, len, f->fp) != len)
+        return -1;
+    return fflush(f->fp) == 0 ? 0 : -1;
+}
+
+int bl_pdf_finish(bl_atomic_file *f, const char *path, long long *bytes,
+                  bl_error *err)
+{
+    if (fflush(f->fp) != 0)
+        return bl_error_set(err, BL_EIO, path, 0, "cannot write PDF");
+    qpdf_data q = qpdf_init();
+    qpdf_silence_errors(q);
+    qpdf_set_suppress_warnings(q, QPDF_TRUE);
+    int rc = BL_OK;
+    /* warnings on reading are cairo's dangling entries, repaired here */
+    if (qpdf_read(q, f->tmp_path, NULL) & QPDF_ERRORS) {
+        rc = bl_error_set(err, BL_EIO, path, 0, "cannot read back the PDF: %s",
+                          qpdf_message(q, "qpdf failed"));
+        goto done;
+    }
+    drop_struct_parents(q);
+    if (qpdf_init_write_memory(q) & QPDF_ERRORS) {
+        rc = bl_error_set(err, BL_EIO, path, 0, "cannot rewrite the PDF: %s",
+                          qpdf_message(q, "qpdf failed"));
+        goto done;
+    }
+    qpdf_set_object_stream_mode(q, qpdf_o_generate);
+    qpdf_set_compress_streams(q, QPDF_TRUE);
+    qpdf_set_deterministic_ID(q, QPDF_TRUE);
+    if (qpdf_write(q) & QPDF_ERRORS) {
+        rc = bl_error_set(err, BL_EIO, path, 0, "cannot rewrite the PDF: %s",
+                          qpdf_message(q, "qpdf failed"));
+        goto done;
+    }
+    size_t len = qpdf_get_buffer_length(q);
+    if (replace_contents(f, qpdf_get_buffer(q), len) != 0) {
+        rc = bl_error_set(err, BL_EIO, path, 0, "cannot write PDF");
+        goto done;
+    }
+    if (bytes)
+        *bytes = (long long)len;
+done:
+    qpdf_cleanup(&q);
+    return rc;
+}
+
+static int leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+/* "YYYY-MM-DD" naming a real day (years 1900-9999). */
+static int valid_date(const char *s)
+{
+    if (!s || strlen(s) != 10)
+        return 0;
+    for (int i = 0; i < 10; i++)
+        if (i == 4 || i == 7 ? s[i] != '-' : s[i] < '0' || s[i] > '9')
+            return 0;
+    int y, m, d;
+    if (sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3)
+        return 0;
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1900 || m < 1 || m > 12 || d < 1)
+        return 0;
+    return d <= days[m - 1] + (m == 2 && leap(y));
+}
+
+void bl_pdf_date(long long epoch, const char *published, time_t now,
+                 char *out, size_t size)
+{
+    if (epoch < 0 && valid_date(published)) {
+        snprintf(out, size, "%sT00:00:00+08:00", published);
+        return;
+    }
+    time_t t = epoch >= 0 ? (time_t)epoch : now;
+    struct tm tm;
+    if (!gmtime_r(&t, &tm) ||
+        !strftime(out, size, "%Y-%m-%dT%H:%M:%SZ", &tm))
+        snprintf(out, size, "%s", "");
+}
