@@ -23,6 +23,7 @@ has() { # has FILE PATTERN DESCRIPTION
 # --- usage ---------------------------------------------------------------
 expect 0 "--help" -- "$B" --help
 has "$T/stdout" "build FILE... -o DIR" "--help lists build"
+has "$T/stdout" "-o DIR/ " "--help explains -o DIR/"
 for c in parse html pdf build template; do
   expect 0 "$c --help" -- "$B" "$c" --help
   has "$T/stdout" "usage: bulletin $c" "$c --help"
@@ -141,6 +142,62 @@ if command -v pdftotext >/dev/null 2>&1; then
   pdftotext "$T/fw/fw.pdf" "$T/fw.txt.out"
   has "$T/fw.txt.out" '已完工，投入使用。' "full-width kept in PDF"
 fi
+
+# --- issue 10: -o FILE, -o DIR/, -o -, usage errors, --keep-going, batches --
+S2=examples/002_d2b346bc7988df13.txt
+S0=examples/000_03b3a4d07901329f.txt
+mkdir -p "$T/o"
+expect 0 "pdf -o briefing.pdf" -- "$B" pdf "$S2" -o "$T/o/briefing.pdf"
+if [ -f "$T/o/briefing.pdf" ] && head -c 5 "$T/o/briefing.pdf" | grep -q '%PDF-'; then ok; else bad "-o briefing.pdf is not a PDF file"; fi
+expect 0 "html -o page.html" -- "$B" html "$S2" -o "$T/o/page.html"
+if [ -f "$T/o/page.html" ]; then ok; else bad "-o page.html is not a file"; fi
+expect 0 "html -o DIR/" -- "$B" html "$S2" -o "$T/o/site/"
+if [ -f "$T/o/site/002_d2b346bc7988df13.html" ]; then ok; else bad "-o DIR/ did not write DIR/<stem>.html"; fi
+expect 0 "html -o existing DIR" -- "$B" html "$S0" -o "$T/o/site"
+if [ -f "$T/o/site/000_03b3a4d07901329f.html" ]; then ok; else bad "-o existing DIR did not write into it"; fi
+expect 0 "-oFILE" -- "$B" html "$S2" -o"$T/o/glued.html"
+if [ -f "$T/o/glued.html" ]; then ok; else bad "-oFILE"; fi
+expect 0 "--output=FILE" -- "$B" pdf "$S2" --output="$T/o/eq.pdf"
+if [ -f "$T/o/eq.pdf" ]; then ok; else bad "--output=FILE"; fi
+expect 0 "pdf -o -" -- "$B" pdf "$S2" -o -
+if head -c 5 "$T/stdout" | grep -q '%PDF-'; then ok; else bad "pdf -o - wrote no PDF to standard output"; fi
+expect 2 "build -o x.pdf" -- "$B" build "$S2" -o "$T/o/x.pdf"
+has "$T/stderr" "build: -o .*x.pdf names one file" "build -o FILE explained"
+if [ ! -e "$T/o/x.pdf" ]; then ok; else bad "build -o x.pdf created $T/o/x.pdf"; fi
+expect 2 "two inputs -o page.html" -- "$B" html "$S2" "$S0" -o "$T/o/two.html"
+if [ ! -e "$T/o/two.html" ]; then ok; else bad "two inputs -o FILE created it"; fi
+expect 2 "build -o -" -- "$B" build "$S2" -o -
+expect 2 "parse --landscape" -- "$B" parse --landscape "$S2"
+has "$T/stderr" "parse: option '--landscape' does not apply to parse" "option scope names the command"
+expect 2 "html --grid" -- "$B" html --grid "$S2" -o "$T/o/g/"
+expect 2 "pdf --templates" -- "$B" pdf --templates=x "$S2" -o "$T/o/g/"
+expect 2 "template --from" -- "$B" template --from pipe a b
+if [ ! -e "$T/o/g" ]; then ok; else bad "a usage error created output"; fi
+printf '{{x}}\n' >"$T/o/t.mustache"; echo '{"x": "y"}' >"$T/o/d.json"
+expect 0 "template -o FILE" -- "$B" template "$T/o/t.mustache" "$T/o/d.json" -o "$T/o/t.out"
+if [ "$(cat "$T/o/t.out" 2>/dev/null)" = y ]; then ok; else bad "template -o FILE wrote nothing"; fi
+if [ ! -s "$T/stdout" ]; then ok; else bad "template -o FILE also wrote to standard output"; fi
+# A batch with one bad input: nothing without --keep-going, the good ones with it.
+expect 1 "batch with a bad input" -- "$B" html "$S2" "$T/garbage.bin" "$S0" -o "$T/o/batch/"
+if [ -z "$(ls -A "$T/o/batch" 2>/dev/null | grep -vx .bulletin.lock)" ]; then ok; else bad "a failing batch wrote $(ls "$T/o/batch")"; fi
+expect 1 "--keep-going" -- "$B" html --keep-going "$S2" "$T/garbage.bin" "$S0" -o "$T/o/kg/"
+has "$T/stderr" "garbage.bin(:[0-9]+)?: error: " "--keep-going names the bad input's error"
+has "$T/stderr" "^bulletin: 2 of 3 reports written; 1 refused: $T/garbage.bin$" "--keep-going summary"
+if [ -f "$T/o/kg/002_d2b346bc7988df13.html" ] && [ -f "$T/o/kg/000_03b3a4d07901329f.html" ]; then ok; else bad "--keep-going skipped a good input"; fi
+expect 0 "--keep-going, all good" -- "$B" build -q --keep-going "$S2" -o "$T/o/kg2/"
+# build: a document whose PDF fails leaves none of its files, and neither
+# does any other document of the batch.
+sed 's/完成县中崛起一对一结对帮扶学校1所/完成县中崛起𪛖一对一结对帮扶学校1所/' "$S0" >"$T/uncovered.txt"
+expect 1 "build with a PDF failure" -- "$B" build "$S2" "$T/uncovered.txt" -o "$T/o/pf/"
+has "$T/stderr" "U\+2A6D6" "the PDF failure is reported"
+if [ -z "$(ls -A "$T/o/pf" 2>/dev/null | grep -vx .bulletin.lock)" ]; then ok; else bad "build left $(ls "$T/o/pf") after a PDF failure"; fi
+echo old >"$T/o/pf/002_d2b346bc7988df13.json"
+expect 1 "build with a PDF failure keeps old outputs" -- "$B" build "$S2" "$T/uncovered.txt" -o "$T/o/pf/"
+if [ "$(cat "$T/o/pf/002_d2b346bc7988df13.json")" = old ]; then ok; else bad "a failed batch replaced an old output"; fi
+expect 1 "build --keep-going with a PDF failure" -- "$B" build --keep-going "$T/uncovered.txt" "$S2" -o "$T/o/pk/"
+if [ ! -e "$T/o/pk/uncovered.json" ] && [ ! -e "$T/o/pk/uncovered.html" ] && [ -f "$T/o/pk/002_d2b346bc7988df13.pdf" ]; then ok; else bad "build --keep-going: $(ls "$T/o/pk")"; fi
+has "$T/stderr" "1 of 2 reports written; 1 refused: $T/uncovered.txt" "--keep-going PDF refusal summary"
+if [ -z "$(find "$T/o" -name '*.tmp-*')" ]; then ok; else bad "temporary files left: $(find "$T/o" -name '*.tmp-*')"; fi
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
