@@ -13,6 +13,7 @@
 #include <cjson/cJSON.h>
 
 #include "analysis.h"
+#include "datadir.h"
 #include "departments.h"
 #include "error.h"
 #include "io.h"
@@ -119,8 +120,8 @@ static const char *const usage_main =
     "A batch writes all its outputs or none; --keep-going writes the good ones\n"
     "and names the refused inputs.\n"
     "\n"
-    "  bulletin COMMAND --help  options of one command\n"
-    "  bulletin --version       print the version\n"
+    "  bulletin COMMAND -h, --help  options of one command\n"
+    "  bulletin -V, --version       print the version and the data directory\n"
     "\n"
     "Input formats (sniffed from the content, or forced with --from FORMAT):\n"
     "  cells   tables copied out of web pages, one cell per line\n"
@@ -909,7 +910,8 @@ static int run(int argc, char **argv)
         return 0;
     }
     if (strcmp(first, "--version") == 0 || strcmp(first, "-V") == 0) {
-        puts(GENERATOR);
+        const char *data = bl_data_dir();
+        printf("%s\ndata: %s\n", GENERATOR, data ? data : "(none found)");
         return 0;
     }
     if (!is_command(first))
