@@ -7,6 +7,7 @@
 set -u
 SRC=$(pwd)
 B=${BULLETIN:-build/bulletin}
+case $B in /*) ;; *) B=$SRC/$B ;; esac
 BUILD=${BL_BUILD_DIR:-$(dirname "$B")}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
@@ -57,7 +58,7 @@ fi
 if [ $rc -eq 0 ]; then ok; else bad "installed build failed: $(cat "$T/render.out")"; fi
 # The same bytes as the build tree's program.
 mkdir -p "$T/ref"
-(cd "$T/work" && SOURCE_DATE_EPOCH=1700000000 "$SRC/$B" build -q in/*.txt -o "$T/ref/") 2>/dev/null
+(cd "$T/work" && SOURCE_DATE_EPOCH=1700000000 "$B" build -q in/*.txt -o "$T/ref/") 2>/dev/null
 for src in examples/*.txt; do
   stem=$(basename "$src" .txt)
   for ext in json html pdf; do
