@@ -20,7 +20,7 @@ _bulletin()
         --templates|--partials|--font-dir)
             COMPREPLY=($(compgen -d -- "$cur"))
             return ;;
-        -o|--output|--aliases|--status-words|--config)
+        -o|--output|--aliases|--status-words|--config|--settings)
             COMPREPLY=($(compgen -f -- "$cur"))
             return ;;
         --title|--office|--date|--period|--source-name)
@@ -28,7 +28,7 @@ _bulletin()
     esac
     local read="--from --aliases --status-words --title --office --date --period --source-name --strict"
     local pdf="--landscape --style --font-dir --allow-fallback"
-    local write="-q --quiet --keep-going"
+    local write="-q --quiet --keep-going --config --settings"
     case $cmd in
         parse) opts="-o $read --grid" ;;
         html) opts="-o $read --templates $write" ;;

@@ -19,6 +19,7 @@
 #include "io.h"
 #include "model.h"
 #include "reader.h"
+#include "settings.h"
 #include "status.h"
 #include "period.h"
 #include "grid.h"
@@ -52,6 +53,8 @@ typedef struct cli {
     bool allow_fallback;
     bool quiet;
     bool keep_going;           /* --keep-going: write the good inputs */
+    const char *config;        /* --config FILE (--settings FILE) */
+    const bl_settings *settings; /* the settings read, or NULL */
 } cli;
 
 /* The commands, as bits, for the options that apply to some of them. */
@@ -96,6 +99,7 @@ static const struct {
     {"--allow-fallback", CMD_PDF | CMD_BUILD},
     {"-q", CMD_WRITERS},      {"--quiet", CMD_WRITERS},
     {"--keep-going", CMD_WRITERS},
+    {"--config", CMD_WRITERS}, {"--settings", CMD_WRITERS},
     {NULL, 0}};
 
 static const char *const usage_main =
@@ -163,6 +167,10 @@ static const char *const usage_pdf_opts =
     "                      system fallback face instead of failing\n";
 
 static const char *const usage_write_opts =
+    "  --config FILE       the office's settings (name, logo, colours, footer,\n"
+    "                      contact, PDF defaults; docs/settings.md), also\n"
+    "                      --settings FILE; default: ./bulletin.conf, else\n"
+    "                      ~/.config/bulletin/bulletin.conf. Options win.\n"
     "  -q, --quiet         print nothing on success\n"
     "  --keep-going        write the outputs of the inputs that read and render,\n"
     "                      name the others, exit 1 if there were any\n";
@@ -290,6 +298,8 @@ static const char **value_option(cli *c, const char *name)
         return &c->period;
     if (strcmp(name, "--source-name") == 0)
         return &c->source_name;
+    if (strcmp(name, "--config") == 0 || strcmp(name, "--settings") == 0)
+        return &c->config;
     return NULL;
 }
 
@@ -617,9 +627,15 @@ static void written_free(written *w)
 static void fill_pdf_options(const cli *c, bl_pdf_options *o)
 {
     memset(o, 0, sizeof *o);
-    o->landscape = c->landscape;
-    o->style = c->style && strcmp(c->style, "default") != 0 ? c->style : NULL;
-    o->font_dir = c->font_dir;
+    /* Options win over the settings file. */
+    const bl_settings *s = c->settings;
+    const char *style = c->style ? c->style : s ? s->style : NULL;
+    o->landscape = c->landscape ||
+                   (s && s->page_size && strcmp(s->page_size, "A4-landscape") == 0);
+    o->style = style && strcmp(style, "default") != 0 ? style : NULL;
+    o->font_dir = c->font_dir ? c->font_dir
+                  : s && s->font_dirs ? s->font_dirs[0]
+                                      : NULL;
     o->allow_fallback = c->allow_fallback;
     o->version = BL_VERSION;
     o->creation_epoch = source_date_epoch();
@@ -674,7 +690,8 @@ static int write_kind(const cli *c, bl_model *m, const bl_document *d, int kind,
         return pdf_output(m, d, path, &pdf, err);
     }
     if (kind == OUT_HTML) {
-        bl_html_options html = {.templates_dir = c->templates_dir};
+        bl_html_options html = {.templates_dir = c->templates_dir,
+                                .settings = c->settings};
         rc = bl_html_render(m, d, &html, &b, err);
     } else if (c->grid) {
         rc = write_grids(m, &b);
@@ -918,8 +935,19 @@ static int run(int argc, char **argv)
         return usage_error("unknown command '%s'", first);
     cli c = {.command = first};
     int rc = parse_args(&c, argc, argv);
+    bl_settings settings = {0};
+    if (rc < 0 && (command_bit(c.command) & CMD_WRITERS)) {
+        char *path = c.config ? strdup(c.config) : bl_settings_default_path();
+        bl_error err = {0};
+        if (path && bl_settings_load(path, &settings, &err))
+            rc = report(&err);
+        else if (path)
+            c.settings = &settings;
+        free(path);
+    }
     if (rc < 0)
         rc = strcmp(c.command, "template") == 0 ? run_template(&c) : run_documents(&c);
+    bl_settings_free(&settings);
     free(c.inputs);
     return rc;
 }

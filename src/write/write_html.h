@@ -21,6 +21,7 @@
 
 typedef struct bl_html_options {
     const char *templates_dir; /* --templates; NULL: built-in set only */
+    const struct bl_settings *settings; /* the office's settings, or NULL */
 } bl_html_options;
 
 /* The page template every bulletin starts from. */
