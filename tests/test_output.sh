@@ -140,10 +140,11 @@ for trial in 1 2 3; do
   mkdir -p "$out"
   "$B" build -q "$T/ca/x.txt" --title ALPHA -o "$out" 2>/dev/null &
   pa=$!
-  # The fast run starts once the slow one has written its JSON (trial 1), or
+  # The fast run starts once the slow one has written its JSON (trial 1; a
+  # temporary file until the batch commits), or
   # at once (later trials), so without a lock it would finish in the middle.
   if [ $trial -eq 1 ]; then
-    for _ in $(seq 600); do [ -e "$out/x.json" ] && break; sleep 0.05; done
+    for _ in $(seq 600); do compgen -G "$out/x.json*" >/dev/null && break; sleep 0.05; done
   fi
   "$B" build -q "$T/cb/x.txt" --title BRAVO -o "$out" 2>/dev/null &
   pb=$!
