@@ -56,6 +56,12 @@ else
   rc=$?
 fi
 if [ $rc -eq 0 ]; then ok; else bad "installed build failed: $(cat "$T/render.out")"; fi
+# The program names no path of the source tree (its data comes from
+# share/bulletin/ beside it).
+if command -v objcopy >/dev/null 2>&1; then
+  objcopy -O binary -j .rodata "$I" "$T/rodata" 2>/dev/null
+  if ! strings "$T/rodata" | grep -qF "$SRC"; then ok; else bad "the program names the source tree: $(strings "$T/rodata" | grep -F "$SRC" | head -3)"; fi
+fi
 # The same bytes as the build tree's program.
 mkdir -p "$T/ref"
 (cd "$T/work" && SOURCE_DATE_EPOCH=1700000000 "$B" build -q in/*.txt -o "$T/ref/") 2>/dev/null
