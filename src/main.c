@@ -14,11 +14,13 @@
 #include <cjson/cJSON.h>
 
 #include "analysis.h"
+#include "datadir.h"
 #include "departments.h"
 #include "error.h"
 #include "io.h"
 #include "model.h"
 #include "reader.h"
+#include "settings.h"
 #include "status.h"
 #include "period.h"
 #include "grid.h"
@@ -50,12 +52,62 @@ typedef struct cli {
     const char *source_name;   /* --source-name: the JSON "source" */
     bool strict;               /* --strict: warnings are errors */
     bool grid;                 /* parse --grid: dump the tables as read */
-    bool landscape;
     bool fragment;             /* html --fragment: body-only, scoped CSS */
     bool inline_styles;        /* html --inline-styles: styles on elements */
+    bool landscape;
     bool allow_fallback;
     bool quiet;
+    bool keep_going;           /* --keep-going: write the good inputs */
+    const char *config;        /* --config FILE (--settings FILE) */
+    const bl_settings *settings; /* the settings read, or NULL */
 } cli;
+
+/* The commands, as bits, for the options that apply to some of them. */
+enum {
+    CMD_PARSE = 1,
+    CMD_HTML = 2,
+    CMD_PDF = 4,
+    CMD_BUILD = 8,
+    CMD_TEMPLATE = 16,
+    CMD_DOCS = CMD_PARSE | CMD_HTML | CMD_PDF | CMD_BUILD,
+    CMD_WRITERS = CMD_HTML | CMD_PDF | CMD_BUILD,
+    CMD_ALL = CMD_DOCS | CMD_TEMPLATE
+};
+
+static const char *const command_names[] = {"parse", "html", "pdf", "build",
+                                             "template", NULL};
+
+static int command_bit(const char *command)
+{
+    for (int i = 0; command_names[i]; i++)
+        if (strcmp(command, command_names[i]) == 0)
+            return 1 << i;
+    return 0;
+}
+
+/* Which commands each option applies to; any other use is a usage error. */
+static const struct {
+    const char *name;
+    int commands;
+} option_scope[] = {
+    {"-o", CMD_ALL},          {"--output", CMD_ALL},
+    {"--from", CMD_DOCS},     {"--aliases", CMD_DOCS},
+    {"--status-words", CMD_DOCS}, {"--title", CMD_DOCS},
+    {"--office", CMD_DOCS},   {"--date", CMD_DOCS},
+    {"--period", CMD_DOCS},   {"--source-name", CMD_DOCS},
+    {"--strict", CMD_DOCS},   {"--grid", CMD_PARSE},
+    {"--to", CMD_PARSE},
+    {"--fragment", CMD_HTML}, {"--inline-styles", CMD_HTML},
+    {"--templates", CMD_HTML | CMD_BUILD},
+    {"--partials", CMD_TEMPLATE},
+    {"--landscape", CMD_PDF | CMD_BUILD},
+    {"--style", CMD_PDF | CMD_BUILD},
+    {"--font-dir", CMD_PDF | CMD_BUILD},
+    {"--allow-fallback", CMD_PDF | CMD_BUILD},
+    {"-q", CMD_WRITERS},      {"--quiet", CMD_WRITERS},
+    {"--keep-going", CMD_WRITERS},
+    {"--config", CMD_WRITERS}, {"--settings", CMD_WRITERS},
+    {NULL, 0}};
 
 static const char *const usage_main =
     "usage: bulletin COMMAND [OPTIONS] FILE...\n"
@@ -66,13 +118,21 @@ static const char *const usage_main =
     "commands:\n"
     "  build FILE... -o DIR     write DIR/<stem>.json, .html and .pdf per input\n"
     "  parse FILE... [-o FILE]  read the reports, write the model as JSON\n"
-    "  html FILE... -o DIR      write the HTML bulletin per input\n"
-    "  pdf FILE... -o DIR       write the PDF briefing per input\n"
-    "  template TEMPLATE DATA.json [--partials DIR]\n"
-    "                           render a Mustache template to standard output\n"
+    "  html FILE... -o OUT      write the HTML bulletin per input\n"
+    "  pdf FILE... -o OUT       write the PDF briefing per input\n"
+    "  template TEMPLATE DATA.json [-o FILE] [--partials DIR]\n"
+    "                           render a Mustache template\n"
     "\n"
-    "  bulletin COMMAND --help  options of one command\n"
-    "  bulletin --version       print the version\n"
+    "Output (-o OUT, -oOUT or --output=OUT):\n"
+    "  -o FILE    that file, when one input gives one output\n"
+    "  -o DIR/    DIR/<stem>.<ext> per input (also for an existing directory,\n"
+    "             and for several inputs or build)\n"
+    "  -o -       standard output, when one input gives one output\n"
+    "A batch writes all its outputs or none; --keep-going writes the good ones\n"
+    "and names the refused inputs.\n"
+    "\n"
+    "  bulletin COMMAND -h, --help  options of one command\n"
+    "  bulletin -V, --version       print the version and the data directory\n"
     "\n"
     "Input formats (sniffed from the content, or forced with --from FORMAT):\n"
     "  cells   tables copied out of web pages, one cell per line\n"
@@ -113,18 +173,30 @@ static const char *const usage_pdf_opts =
     "  --allow-fallback    draw characters the chosen faces lack with a\n"
     "                      system fallback face instead of failing\n";
 
+static const char *const usage_write_opts =
+    "  --config FILE       the office's settings (name, logo, colours, footer,\n"
+    "                      contact, PDF defaults; docs/settings.md), also\n"
+    "                      --settings FILE; default: ./bulletin.conf, else\n"
+    "                      ~/.config/bulletin/bulletin.conf. Options win.\n"
+    "  -q, --quiet         print nothing on success\n"
+    "  --keep-going        write the outputs of the inputs that read and render,\n"
+    "                      name the others, exit 1 if there were any\n";
+
 static void print_command_usage(const char *command)
 {
     if (strcmp(command, "parse") == 0) {
         printf("usage: bulletin parse FILE... [-o model.json|ledger.xlsx] [OPTIONS]\n\n"
                "Reads the reports and writes the model as JSON (standard output\n"
-               "without -o), or as an Excel ledger to correct and build from\n"
-               "(-o NAME.xlsx; docs/ledger.md).\n\noptions:\n%s"
+               "without -o or with -o -); -o DIR/ writes DIR/<stem>.json per input.\n"
+               "-o NAME.xlsx writes the Excel ledger of one report, to correct and\n"
+               "build from (docs/ledger.md).\n"
+               "\noptions:\n%s"
                "  --to FORMAT         json or xlsx (default: by -o's extension)\n",
                usage_read_opts);
     } else if (strcmp(command, "html") == 0) {
-        printf("usage: bulletin html FILE... -o DIR [OPTIONS]\n\n"
-               "Writes DIR/<stem>.html, one self-contained page per input.\n\n"
+        printf("usage: bulletin html FILE... -o OUT [OPTIONS]\n\n"
+               "Writes one self-contained page per input: -o page.html for one\n"
+               "input, -o DIR/ for DIR/<stem>.html, -o - to standard output.\n\n"
                "options:\n%s"
                "  --templates DIR     use the templates in DIR; files missing there\n"
                "                      fall back to the built-in set\n"
@@ -132,24 +204,26 @@ static void print_command_usage(const char *command)
                "                      body) with its CSS scoped under .bl-bulletin,\n"
                "                      for pasting into a CMS page\n"
                "  --inline-styles     a fragment with its styles in style attributes\n"
-               "                      (no <style>), for editors that strip it\n",
-               usage_read_opts);
+               "                      (no <style>), for editors that strip it\n%s",
+               usage_read_opts, usage_write_opts);
     } else if (strcmp(command, "pdf") == 0) {
-        printf("usage: bulletin pdf FILE... -o DIR [OPTIONS]\n\n"
-               "Writes DIR/<stem>.pdf, the briefing for leadership meetings.\n"
+        printf("usage: bulletin pdf FILE... -o OUT [OPTIONS]\n\n"
+               "Writes the briefing for leadership meetings: -o briefing.pdf for\n"
+               "one input, -o DIR/ for DIR/<stem>.pdf, -o - to standard output.\n"
                "The creation date is SOURCE_DATE_EPOCH when set, else the\n"
-               "report's publish date.\n\noptions:\n%s%s",
-               usage_read_opts, usage_pdf_opts);
+               "report's publish date.\n\noptions:\n%s%s%s",
+               usage_read_opts, usage_pdf_opts, usage_write_opts);
     } else if (strcmp(command, "build") == 0) {
         printf("usage: bulletin build FILE... -o DIR [OPTIONS]\n\n"
                "Writes DIR/<stem>.json, DIR/<stem>.html and DIR/<stem>.pdf per input\n"
-               "and prints each PDF's size.\n\noptions:\n%s"
-               "  --templates DIR     HTML templates overriding the built-in ones\n%s"
-               "  -q, --quiet         print nothing on success\n",
-               usage_read_opts, usage_pdf_opts);
+               "and prints each file's size. A document whose PDF fails leaves\n"
+               "none of its files.\n\noptions:\n%s"
+               "  --templates DIR     HTML templates overriding the built-in ones\n%s%s",
+               usage_read_opts, usage_pdf_opts, usage_write_opts);
     } else if (strcmp(command, "template") == 0) {
-        printf("usage: bulletin template TEMPLATE DATA.json [--partials DIR]\n\n"
-               "Renders a Mustache template with JSON data to standard output.\n"
+        printf("usage: bulletin template TEMPLATE DATA.json [-o FILE] [--partials DIR]\n\n"
+               "Renders a Mustache template with JSON data to FILE (standard\n"
+               "output without -o or with -o -).\n"
                "{{> name}} reads DIR/name.mustache, else DIR/name (default DIR: the\n"
                "template's own directory); names cannot reach outside DIR.\n");
     }
@@ -182,12 +256,33 @@ static int report(const bl_error *err)
 
 static bool is_command(const char *s)
 {
-    static const char *const commands[] = {"parse", "html", "pdf", "build",
-                                           "template", NULL};
-    for (int i = 0; commands[i]; i++)
-        if (strcmp(s, commands[i]) == 0)
-            return true;
-    return false;
+    return command_bit(s) != 0;
+}
+
+/* An option given to a command it does not apply to: exit 2, naming both
+ * and the commands that take it. */
+static int check_scope(const cli *c, const char *name, const char *given)
+{
+    int bit = command_bit(c->command);
+    for (int i = 0; option_scope[i].name; i++) {
+        if (strcmp(option_scope[i].name, name) != 0)
+            continue;
+        if (option_scope[i].commands & bit)
+            return -1;
+        char list[64] = "";
+        for (int k = 0; command_names[k]; k++)
+            if (option_scope[i].commands & (1 << k)) {
+                if (list[0])
+                    strcat(list, ", ");
+                strcat(list, command_names[k]);
+            }
+        fprintf(stderr,
+                "bulletin: %s: option '%s' does not apply to %s (only to %s)\n"
+                "Try 'bulletin %s --help'.\n",
+                c->command, given, c->command, list, c->command);
+        return 2;
+    }
+    return -1;
 }
 
 /* Options that take a value: returns a pointer to the field, or NULL. */
@@ -221,6 +316,8 @@ static const char **value_option(cli *c, const char *name)
         return &c->period;
     if (strcmp(name, "--source-name") == 0)
         return &c->source_name;
+    if (strcmp(name, "--config") == 0 || strcmp(name, "--settings") == 0)
+        return &c->config;
     return NULL;
 }
 
@@ -231,33 +328,43 @@ static int parse_args(cli *c, int argc, char **argv)
     if (!c->inputs)
         abort();
     bool only_files = false;
+    int rc;
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i];
         if (only_files || a[0] != '-' || strcmp(a, "-") == 0) {
             c->inputs[c->n_inputs++] = a;
             continue;
         }
+        if (strcmp(a, "--") != 0 && strcmp(a, "-h") != 0 && strcmp(a, "--help") != 0 &&
+            strncmp(a, "-o", 2) != 0 && !strchr(a, '=') &&
+            (rc = check_scope(c, a, a)) >= 0)
+            return rc;
         if (strcmp(a, "--") == 0) {
             only_files = true;
         } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             print_command_usage(c->command);
             return 0;
+        } else if (strncmp(a, "-o", 2) == 0 && a[2]) {
+            /* -oFILE */
+            if ((rc = check_scope(c, "-o", a)) >= 0)
+                return rc;
+            c->output = a + 2;
         } else if (strcmp(a, "--landscape") == 0) {
             c->landscape = true;
-        } else if (strcmp(a, "--fragment") == 0 ||
-                   strcmp(a, "--inline-styles") == 0) {
-            if (strcmp(c->command, "html") != 0)
-                return usage_error("option '%s' applies to html only", a);
-            c->fragment = true;
-            c->inline_styles = c->inline_styles || a[2] == 'i';
         } else if (strcmp(a, "--grid") == 0) {
             c->grid = true;
+        } else if (strcmp(a, "--fragment") == 0 ||
+                   strcmp(a, "--inline-styles") == 0) {
+            c->fragment = true;
+            c->inline_styles = c->inline_styles || a[2] == 'i';
         } else if (strcmp(a, "--strict") == 0) {
             c->strict = true;
         } else if (strcmp(a, "--allow-fallback") == 0) {
             c->allow_fallback = true;
         } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
             c->quiet = true;
+        } else if (strcmp(a, "--keep-going") == 0) {
+            c->keep_going = true;
         } else {
             const char *eq = strchr(a, '=');
             char name[64];
@@ -269,6 +376,8 @@ static int parse_args(cli *c, int argc, char **argv)
             const char **field = value_option(c, name);
             if (!field)
                 return usage_error("unknown option '%s'", a);
+            if ((rc = check_scope(c, name, name)) >= 0)
+                return rc;
             if (eq)
                 *field = eq + 1;
             else if (i + 1 < argc)
@@ -435,52 +544,258 @@ static int write_stdout(const void *data, size_t len, bl_error *err)
     return BL_OK;
 }
 
-static int write_json_to(const bl_model *m, const char *path, bool grid,
-                         bl_error *err)
+/* ---- where outputs go ---------------------------------------------------
+ * -o - is standard output and -o DIR/ (or an existing directory) a
+ * directory of <stem>.<ext>; any other -o names the one file written when
+ * one input gives one output. Several inputs or build's three files need a
+ * directory: a path that does not exist yet is created as one, unless its
+ * name ends like an output file (-o briefing.pdf), which is a usage error. */
+typedef enum { TO_STDOUT, TO_FILE, TO_DIR } out_mode;
+
+static bool ends_with(const char *s, const char *suffix)
 {
-    bl_buf b = BL_BUF_INIT;
-    int rc = grid ? write_grids(m, &b) : bl_write_json(m, &b, err);
-    if (!rc) {
-        if (!path || strcmp(path, "-") == 0) {
-            rc = write_stdout(b.data, b.len, err);
-        } else {
-            rc = bl_write_file_atomic(path, b.data, b.len, err);
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+static bool is_directory(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+enum { OUT_JSON = 1, OUT_HTML = 2, OUT_PDF = 4 };
+
+static const char *const output_exts[] = {"json", "html", "pdf"};
+
+static int output_kinds(int what)
+{
+    return !!(what & OUT_JSON) + !!(what & OUT_HTML) + !!(what & OUT_PDF);
+}
+
+/* Returns -1 with *mode set, else a usage exit code (message printed). */
+static int choose_output(const cli *c, int what, out_mode *mode)
+{
+    const char *o = c->output;
+    bool one = c->n_inputs == 1 && output_kinds(what) == 1;
+    bool parse = strcmp(c->command, "parse") == 0;
+    if (!o || strcmp(o, "-") == 0) {
+        if (!one && !parse)
+            return usage_error(
+                "%s: -o - (standard output) takes one input and one output; "
+                "give -o DIR/",
+                c->command);
+        *mode = TO_STDOUT;
+        return -1;
+    }
+    if (ends_with(o, "/") || is_directory(o)) {
+        *mode = TO_DIR;
+        return -1;
+    }
+    if (one || parse) {
+        *mode = TO_FILE;
+        return -1;
+    }
+    for (int k = 0; k < 3; k++) {
+        char ext[8];
+        snprintf(ext, sizeof ext, ".%s", output_exts[k]);
+        if (ends_with(o, ext)) {
+            fprintf(stderr,
+                    "bulletin: %s: -o %s names one file, but %d input%s give%s "
+                    "%d files; give a directory (-o DIR/)\n"
+                    "Try 'bulletin %s --help'.\n",
+                    c->command, o, c->n_inputs, c->n_inputs == 1 ? "" : "s",
+                    c->n_inputs == 1 ? "s" : "", c->n_inputs * output_kinds(what),
+                    c->command);
+            return 2;
         }
     }
-    bl_buf_free(&b);
-    return rc;
+    *mode = TO_DIR;
+    return -1;
 }
 
-static int write_document_json(const bl_model *m, const bl_document *d,
-                               const char *path, bl_error *err)
+/* The files written by a batch, printed with their sizes once committed. */
+typedef struct written {
+    char **paths;
+    int n;
+} written;
+
+static void written_add(written *w, char *path)
 {
-    bl_buf b = BL_BUF_INIT;
-    int rc = bl_write_json_document(m, d, &b, err);
-    if (!rc)
-        rc = bl_write_file_atomic(path, b.data, b.len, err);
-    bl_buf_free(&b);
-    return rc;
+    char **p = realloc(w->paths, (size_t)(w->n + 1) * sizeof *p);
+    if (!p)
+        abort();
+    w->paths = p;
+    w->paths[w->n++] = path;
 }
 
-static void print_written(const cli *c, const char *path)
+static void written_print(const cli *c, const written *w)
 {
-    if (c->quiet)
-        return;
-    struct stat st;
-    if (stat(path, &st) == 0)
-        printf("%s\t%lld bytes\n", path, (long long)st.st_size);
+    if (strcmp(c->command, "parse") == 0)
+        return; /* parse prints only the model, and only without -o */
+    for (int i = 0; !c->quiet && i < w->n; i++) {
+        struct stat st;
+        if (stat(w->paths[i], &st) == 0)
+            printf("%s\t%lld bytes\n", w->paths[i], (long long)st.st_size);
+    }
+}
+
+static void written_free(written *w)
+{
+    for (int i = 0; i < w->n; i++)
+        free(w->paths[i]);
+    free(w->paths);
+    memset(w, 0, sizeof *w);
 }
 
 static void fill_pdf_options(const cli *c, bl_pdf_options *o)
 {
     memset(o, 0, sizeof *o);
-    o->landscape = c->landscape;
-    o->style = c->style && strcmp(c->style, "default") != 0 ? c->style : NULL;
-    o->font_dir = c->font_dir;
+    /* Options win over the settings file. */
+    const bl_settings *s = c->settings;
+    const char *style = c->style ? c->style : s ? s->style : NULL;
+    o->landscape = c->landscape ||
+                   (s && s->page_size && strcmp(s->page_size, "A4-landscape") == 0);
+    o->style = style && strcmp(style, "default") != 0 ? style : NULL;
+    o->font_dir = c->font_dir ? c->font_dir
+                  : s && s->font_dirs ? s->font_dirs[0]
+                                      : NULL;
     o->allow_fallback = c->allow_fallback;
     o->version = BL_VERSION;
     o->creation_epoch = source_date_epoch();
     o->progress = isatty(STDERR_FILENO);
+}
+
+/* The PDF writer writes files only: to standard output through a private
+ * temporary directory. */
+static int pdf_to_stdout(bl_model *m, const bl_document *d, const bl_pdf_options *o,
+                         bl_pdf_stats *stats, bl_error *err)
+{
+    const char *tmp = getenv("TMPDIR");
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/bulletin-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(dir))
+        return bl_error_set(err, BL_EIO, dir, 0, "cannot create: %s", strerror(errno));
+    char path[4096 + 16];
+    snprintf(path, sizeof path, "%s/out.pdf", dir);
+    int rc = bl_write_pdf(m, d, path, o, stats, err);
+    bl_buf b = BL_BUF_INIT;
+    if (!rc)
+        rc = bl_read_file(path, &b, err);
+    unlink(path);
+    rmdir(dir);
+    if (!rc)
+        rc = write_stdout(b.data, b.len, err);
+    bl_buf_free(&b);
+    return rc;
+}
+
+static int pdf_output(bl_model *m, const bl_document *d, const char *path,
+                      const bl_pdf_options *o, bl_error *err)
+{
+    bl_pdf_stats stats = {0};
+    int rc = path ? bl_write_pdf(m, d, path, o, &stats, err)
+                  : pdf_to_stdout(m, d, o, &stats, err);
+    if (!rc && stats.warnings[0])
+        fprintf(stderr, "%s: warning: %s%s", path ? path : "-", stats.warnings,
+                stats.warnings[strlen(stats.warnings) - 1] == '\n' ? "" : "\n");
+    return rc;
+}
+
+/* Writes one output kind of d: to path, or to standard output when NULL. */
+static int write_kind(const cli *c, bl_model *m, const bl_document *d, int kind,
+                      const char *path, bl_error *err)
+{
+    bl_buf b = BL_BUF_INIT;
+    int rc = BL_OK;
+    if (kind == OUT_PDF) {
+        bl_pdf_options pdf;
+        fill_pdf_options(c, &pdf);
+        return pdf_output(m, d, path, &pdf, err);
+    }
+    if (kind == OUT_HTML) {
+        bl_html_options html = {.templates_dir = c->templates_dir,
+                                .fragment = c->fragment,
+                                .inline_styles = c->inline_styles,
+                                .settings = c->settings};
+        rc = bl_html_render(m, d, &html, &b, err);
+    } else if (c->grid) {
+        rc = write_grids(m, &b);
+    } else {
+        rc = d ? bl_write_json_document(m, d, &b, err) : bl_write_json(m, &b, err);
+    }
+    if (!rc)
+        rc = path ? bl_write_file_atomic(path, b.data ? b.data : "", b.len, err)
+                  : write_stdout(b.data, b.len, err);
+    bl_buf_free(&b);
+    return rc;
+}
+
+/* Every output path fits in PATH_MAX, checked before anything is created. */
+static int check_output_paths(const cli *c, const bl_model *m, int what,
+                              out_mode mode, bl_error *err)
+{
+    if (mode == TO_STDOUT)
+        return BL_OK;
+    int rc = bl_check_output_path(c->output, err);
+    for (const bl_document *d = m->documents; !rc && mode == TO_DIR && d; d = d->next)
+        for (int k = 0; !rc && k < 3; k++) {
+            if (!(what & (1 << k)))
+                continue;
+            char *path = output_path(c->output, d->stem, output_exts[k]);
+            rc = bl_check_output_path(path, err);
+            free(path);
+        }
+    return rc;
+}
+
+/* Writes every output of every document of m as one batch: all of them
+ * are renamed into place at the end, or none (io.h). */
+static int write_batch(const cli *c, bl_model *m, int what, out_mode mode,
+                       written *w, bl_error *err)
+{
+    int rc = check_output_paths(c, m, what, mode, err);
+    if (!rc && mode == TO_DIR)
+        rc = bl_mkdir_p(c->output, err);
+    /* A concurrent run into the same directory waits for the whole batch. */
+    int lock = -1;
+    if (!rc && mode == TO_DIR)
+        rc = bl_dir_lock(c->output, &lock, err);
+    if (rc)
+        return rc;
+    /* Standard output has no rename to defer (and the PDF writer goes
+     * through a file it must find written). */
+    if (mode != TO_STDOUT)
+        bl_batch_begin();
+    written mine = {0};
+    bool whole_model = strcmp(c->command, "parse") == 0 && mode != TO_DIR;
+    for (const bl_document *d = m->documents; !rc && d; d = d->next) {
+        for (int k = 0; !rc && k < 3; k++) {
+            if (!(what & (1 << k)))
+                continue;
+            char *path = mode == TO_DIR ? output_path(c->output, d->stem, output_exts[k])
+                         : mode == TO_FILE ? strdup(c->output)
+                                           : NULL;
+            if (mode != TO_STDOUT && !path)
+                abort();
+            rc = write_kind(c, m, whole_model ? NULL : d, 1 << k, path, err);
+            if (path)
+                written_add(&mine, path);
+        }
+        if (whole_model)
+            break;
+    }
+    int end = mode != TO_STDOUT ? bl_batch_end(rc == BL_OK, err) : BL_OK;
+    if (!rc)
+        rc = end;
+    bl_dir_unlock(lock);
+    for (int i = 0; i < mine.n; i++)
+        if (!rc)
+            written_add(w, mine.paths[i]);
+        else
+            free(mine.paths[i]);
+    free(mine.paths);
+    return rc;
 }
 
 /* parse -o NAME.xlsx (or --to xlsx): the Excel ledger of the one report. */
@@ -494,7 +809,8 @@ static bool wants_ledger(const cli *c)
 
 static int write_ledger(const cli *c, const bl_model *m, bl_error *err)
 {
-    if (c->grid || !c->output || strcmp(c->output, "-") == 0)
+    if (c->grid || !c->output || strcmp(c->output, "-") == 0 ||
+        ends_with(c->output, "/") || is_directory(c->output))
         return bl_error_set(err, BL_EUSAGE, NULL, 0,
                             "parse: the ledger is written to a file (-o NAME.xlsx), "
                             "without --grid");
@@ -506,70 +822,68 @@ static int write_ledger(const cli *c, const bl_model *m, bl_error *err)
     return bl_write_xlsx(m, m->documents, c->output, &o, err);
 }
 
-/* html, pdf and build share one loop over the documents. */
-enum { OUT_JSON = 1, OUT_HTML = 2, OUT_PDF = 4 };
-
-static const char *const output_exts[] = {"json", "html", "pdf"};
-
-/* Every output path fits in PATH_MAX, checked before anything is created. */
-static int check_output_paths(const cli *c, const bl_model *m, int what,
-                              bl_error *err)
+static int command_outputs(const char *command)
 {
-    int rc = bl_check_output_path(c->output, err);
-    for (const bl_document *d = m->documents; !rc && d; d = d->next)
-        for (int k = 0; !rc && k < 3; k++) {
-            if (!(what & (1 << k)))
-                continue;
-            char *path = output_path(c->output, d->stem, output_exts[k]);
-            rc = bl_check_output_path(path, err);
-            free(path);
-        }
-    return rc;
+    if (strcmp(command, "html") == 0)
+        return OUT_HTML;
+    if (strcmp(command, "pdf") == 0)
+        return OUT_PDF;
+    if (strcmp(command, "build") == 0)
+        return OUT_JSON | OUT_HTML | OUT_PDF;
+    return OUT_JSON;
 }
 
-static int write_outputs(const cli *c, bl_model *m, int what, bl_error *err)
+/* --keep-going: each input read, analysed and written on its own; the
+ * refused ones are reported and counted. */
+static int run_keep_going(const cli *c, int what, out_mode mode)
 {
-    int rc = check_output_paths(c, m, what, err);
-    if (!rc)
-        rc = bl_mkdir_p(c->output, err);
-    bl_html_options html = {.templates_dir = c->templates_dir,
-                            .fragment = c->fragment,
-                            .inline_styles = c->inline_styles};
-    bl_pdf_options pdf;
-    fill_pdf_options(c, &pdf);
-    for (bl_document *d = m->documents; !rc && d; d = d->next) {
-        /* A document's outputs are one set: a concurrent run into the same
-         * directory waits until all of them are written. */
-        int lock = -1;
-        rc = bl_dir_lock(c->output, &lock, err);
-        if (!rc && (what & OUT_JSON)) {
-            char *path = output_path(c->output, d->stem, "json");
-            rc = write_document_json(m, d, path, err);
-            if (!rc && what != OUT_JSON)
-                print_written(c, path);
-            free(path);
+    written w = {0};
+    int n_ok = 0, n_bad = 0;
+    char refused[1024] = "";
+    const char **stems = calloc((size_t)c->n_inputs, sizeof *stems);
+    char (*stem_buf)[256] = calloc((size_t)c->n_inputs, sizeof *stem_buf);
+    if (!stems || !stem_buf)
+        abort();
+    for (int i = 0; i < c->n_inputs; i++) {
+        cli one = *c;
+        one.inputs = &c->inputs[i];
+        one.n_inputs = 1;
+        bl_error err = {0};
+        bl_model *m = NULL;
+        int rc = load_model(&one, &m, &err);
+        if (!rc && mode == TO_DIR) {
+            /* Two inputs with one stem would write over each other. */
+            bl_path_stem(c->inputs[i], stem_buf[i], sizeof stem_buf[i]);
+            for (int k = 0; !rc && k < i; k++)
+                if (stems[k] && strcmp(stems[k], stem_buf[i]) == 0)
+                    rc = bl_error_set(&err, BL_EUSAGE, c->inputs[i], 0,
+                                      "has the same name as %s; outputs would "
+                                      "collide",
+                                      c->inputs[k]);
         }
-        if (!rc && (what & OUT_HTML)) {
-            char *path = output_path(c->output, d->stem, "html");
-            rc = bl_write_html(m, d, path, &html, err);
-            if (!rc)
-                print_written(c, path);
-            free(path);
+        if (!rc)
+            rc = write_batch(&one, m, what, mode, &w, &err);
+        bl_model_free(m);
+        if (rc) {
+            report(&err);
+            n_bad++;
+            size_t len = strlen(refused);
+            if (len < sizeof refused - 8)
+                snprintf(refused + len, sizeof refused - len, "%s%s",
+                         len ? ", " : "", c->inputs[i]);
+        } else {
+            stems[i] = stem_buf[i];
+            n_ok++;
         }
-        if (!rc && (what & OUT_PDF)) {
-            char *path = output_path(c->output, d->stem, "pdf");
-            bl_pdf_stats stats = {0};
-            rc = bl_write_pdf(m, d, path, &pdf, &stats, err);
-            if (!rc && stats.warnings[0])
-                fprintf(stderr, "%s: warning: %s%s", path, stats.warnings,
-                        stats.warnings[strlen(stats.warnings) - 1] == '\n' ? "" : "\n");
-            if (!rc)
-                print_written(c, path);
-            free(path);
-        }
-        bl_dir_unlock(lock);
     }
-    return rc;
+    written_print(c, &w);
+    written_free(&w);
+    free(stems);
+    free(stem_buf);
+    if (n_bad)
+        fprintf(stderr, "bulletin: %d of %d reports written; %d refused: %s\n", n_ok,
+                c->n_inputs, n_bad, refused);
+    return n_bad ? 1 : 0;
 }
 
 static int run_documents(const cli *c)
@@ -579,27 +893,26 @@ static int run_documents(const cli *c)
         return usage_error("%s: no input files", c->command);
     bool is_parse = strcmp(c->command, "parse") == 0;
     if (!is_parse && !c->output)
-        return usage_error("%s: -o DIR is required", c->command);
-    if (!is_parse && strcmp(c->output, "-") == 0)
-        return usage_error("%s: -o names a directory; '-' (standard output) is "
-                           "for parse", c->command);
+        return usage_error("%s: -o is required (a file, DIR/ or -)", c->command);
+    int what = command_outputs(c->command);
+    out_mode mode;
+    int rc = choose_output(c, what, &mode);
+    if (rc >= 0)
+        return rc;
+    if (c->keep_going)
+        return run_keep_going(c, what, mode);
     bl_model *m = NULL;
-    int rc = load_model(c, &m, &err);
-    if (!rc && !is_parse)
+    rc = load_model(c, &m, &err);
+    if (!rc && mode == TO_DIR)
         rc = check_stems(m, &err);
-    if (!rc) {
-        if (is_parse && wants_ledger(c))
-            rc = write_ledger(c, m, &err);
-        else if (is_parse)
-            rc = write_json_to(m, c->output, c->grid, &err);
-        else if (strcmp(c->command, "html") == 0)
-            rc = write_outputs(c, m, OUT_HTML, &err);
-        else if (strcmp(c->command, "pdf") == 0)
-            rc = write_outputs(c, m, OUT_PDF, &err);
-        else
-            rc = write_outputs(c, m, OUT_JSON | OUT_HTML | OUT_PDF, &err);
-    }
+    written w = {0};
+    if (!rc && is_parse && wants_ledger(c))
+        rc = write_ledger(c, m, &err);
+    else if (!rc)
+        rc = write_batch(c, m, what, mode, &w, &err);
     bl_model_free(m);
+    written_print(c, &w);
+    written_free(&w);
     return rc ? report(&err) : 0;
 }
 
@@ -607,6 +920,9 @@ static int run_template(const cli *c)
 {
     if (c->n_inputs != 2)
         return usage_error("%s", "template: expected TEMPLATE DATA.json");
+    if (c->output && (ends_with(c->output, "/") || is_directory(c->output)))
+        return usage_error("template: -o %s is a directory; give a file name",
+                           c->output);
     bl_error err = {0};
     bl_buf json = BL_BUF_INIT, out = BL_BUF_INIT;
     int rc = bl_read_file(c->inputs[1], &json, &err);
@@ -620,7 +936,9 @@ static int run_template(const cli *c)
     }
     if (!rc)
         rc = bl_template_file_render(c->inputs[0], data, c->partials_dir, &out, &err);
-    if (!rc)
+    if (!rc && c->output && strcmp(c->output, "-") != 0)
+        rc = bl_write_file_atomic(c->output, out.data ? out.data : "", out.len, &err);
+    else if (!rc)
         rc = write_stdout(out.data, out.len, &err);
     cJSON_Delete(data);
     bl_buf_free(&json);
@@ -661,15 +979,27 @@ static int run(int argc, char **argv)
         return 0;
     }
     if (strcmp(first, "--version") == 0 || strcmp(first, "-V") == 0) {
-        puts(GENERATOR);
+        const char *data = bl_data_dir();
+        printf("%s\ndata: %s\n", GENERATOR, data ? data : "(none found)");
         return 0;
     }
     if (!is_command(first))
         return usage_error("unknown command '%s'", first);
     cli c = {.command = first};
     int rc = parse_args(&c, argc, argv);
+    bl_settings settings = {0};
+    if (rc < 0 && (command_bit(c.command) & CMD_WRITERS)) {
+        char *path = c.config ? strdup(c.config) : bl_settings_default_path();
+        bl_error err = {0};
+        if (path && bl_settings_load(path, &settings, &err))
+            rc = report(&err);
+        else if (path)
+            c.settings = &settings;
+        free(path);
+    }
     if (rc < 0)
         rc = strcmp(c.command, "template") == 0 ? run_template(&c) : run_documents(&c);
+    bl_settings_free(&settings);
     free(c.inputs);
     return rc;
 }

@@ -55,8 +55,10 @@ expect 1 "html onto a FIFO" -- timeout 20 "$B" html "$SEED" -o "$T/fifodir"
 has "$T/stderr" "error: not a regular file; refusing to replace it" "FIFO in -o DIR refused"
 if [ -p "$T/fifodir/002_d2b346bc7988df13.html" ]; then ok; else bad "the FIFO in DIR was replaced"; fi
 mkdir -p "$T/adir.json"
-expect 1 "parse -o a directory" -- "$B" parse "$SEED" -o "$T/adir.json"
+# An existing directory is a directory of outputs (issue 10), never replaced.
+expect 0 "parse -o a directory" -- "$B" parse "$SEED" -o "$T/adir.json"
 if [ -d "$T/adir.json" ]; then ok; else bad "the directory was replaced"; fi
+has "$T/adir.json/002_d2b346bc7988df13.json" '"format": "pipe"' "parse -o DIR writes DIR/<stem>.json"
 if [ -z "$(find "$T" -name '*.tmp-*')" ]; then ok; else bad "refusals left temporary files"; fi
 # A symbolic link is written through: the link stays, its file is replaced.
 mkdir -p "$T/real" "$T/links"
@@ -72,7 +74,10 @@ if [ -L "$T/links/dangling.json" ] && [ ! -e "$T/real/nothing.json" ]; then ok; 
 ln -s "$T/fifo.json" "$T/links/tofifo.json"
 expect 1 "parse -o a link to a FIFO" -- timeout 20 "$B" parse "$SEED" -o "$T/links/tofifo.json"
 has "$T/stderr" "not a regular file; refusing to replace it" "link to FIFO refused"
-expect 2 "html -o -" -- env -C "$T" "$B" html "$SRC/$SEED" -o -
+expect 0 "html -o -" -- env -C "$T" "$B" html "$SRC/$SEED" -o -
+has "$T/stdout" '^<!DOCTYPE html>' "html -o - writes the page to standard output"
+if [ ! -e "$T/-" ]; then ok; else bad "html -o - created a file or directory named -"; fi
+expect 2 "html -o - with two inputs" -- env -C "$T" "$B" html "$SRC/$SEED" "$SRC/examples/000_03b3a4d07901329f.txt" -o -
 if [ ! -e "$T/-" ]; then ok; else bad "html -o - created a directory named -"; fi
 
 # --- output paths longer than PATH_MAX: refused, nothing created ---------
@@ -136,10 +141,11 @@ for trial in 1 2 3; do
   mkdir -p "$out"
   "$B" build -q "$T/ca/x.txt" --title ALPHA -o "$out" 2>/dev/null &
   pa=$!
-  # The fast run starts once the slow one has written its JSON (trial 1), or
+  # The fast run starts once the slow one has written its JSON (trial 1; a
+  # temporary file until the batch commits), or
   # at once (later trials), so without a lock it would finish in the middle.
   if [ $trial -eq 1 ]; then
-    for _ in $(seq 600); do [ -e "$out/x.json" ] && break; sleep 0.05; done
+    for _ in $(seq 600); do compgen -G "$out/x.json*" >/dev/null && break; sleep 0.05; done
   fi
   "$B" build -q "$T/cb/x.txt" --title BRAVO -o "$out" 2>/dev/null &
   pb=$!
@@ -183,8 +189,8 @@ for i in range(1, int(sys.argv[1]) + 1):
 }
 depts 2000; depts 16000
 elapsed() { local t0 t1; t0=$(date +%s%N); "$@" >/dev/null 2>&1; t1=$(date +%s%N); echo $(( (t1 - t0) / 1000000 )); }
-t2=$(elapsed "$B" html "$T/dep2000.txt" -o "$T/dep")
-t16=$(elapsed "$B" html "$T/dep16000.txt" -o "$T/dep")
+t2=$(elapsed "$B" html "$T/dep2000.txt" -o "$T/dep/")
+t16=$(elapsed "$B" html "$T/dep16000.txt" -o "$T/dep/")
 if [ -s "$T/dep/dep16000.html" ]; then ok; else bad "16k departments: no HTML"; fi
 if [ "$t16" -le $((9 * t2 + 300)) ]; then ok; else bad "16k departments: ${t16} ms, 2k: ${t2} ms (more than linear)"; fi
 echo "html: 2k departments ${t2} ms, 16k ${t16} ms"

@@ -116,3 +116,21 @@ const char *bl_buf_cstr(bl_buf *b)
 {
     return b->data ? b->data : "";
 }
+
+void bl_buf_append_base64(bl_buf *b, const void *data, size_t len)
+{
+    static const char digits[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const unsigned char *p = data;
+    for (size_t i = 0; i < len; i += 3) {
+        unsigned v = (unsigned)p[i] << 16;
+        if (i + 1 < len)
+            v |= (unsigned)p[i + 1] << 8;
+        if (i + 2 < len)
+            v |= p[i + 2];
+        char out[4] = {digits[(v >> 18) & 63], digits[(v >> 12) & 63],
+                       i + 1 < len ? digits[(v >> 6) & 63] : '=',
+                       i + 2 < len ? digits[v & 63] : '='};
+        bl_buf_append(b, out, 4);
+    }
+}

@@ -32,6 +32,8 @@ void bl_buf_printf(bl_buf *b, const char *fmt, ...)
 void bl_buf_vprintf(bl_buf *b, const char *fmt, va_list ap);
 /* Appends s with & < > " ' escaped for HTML text and attribute values. */
 void bl_buf_append_html(bl_buf *b, const char *s, size_t len);
+/* Appends data in base64 (RFC 4648, padded), for data: URIs. */
+void bl_buf_append_base64(bl_buf *b, const void *data, size_t len);
 /* Returns the data (never NULL: "" for an empty buffer) and empties b. */
 char *bl_buf_detach(bl_buf *b);
 /* A C string view of the content ("" when empty); b keeps ownership. */

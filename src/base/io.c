@@ -79,12 +79,26 @@ static void tmp_unregister(int slot)
     atomic_signal_fence(memory_order_seq_cst);
 }
 
+/* Commits deferred by a batch (bl_batch_begin): temporary files waiting for
+ * their rename, newest first. The handler walks the list; nodes are linked
+ * fully built and unlinked with the fatal signals blocked. */
+typedef struct pending {
+    char *tmp_path;
+    char *final_path;
+    struct pending *next;
+} pending;
+
+static pending *volatile pending_head;
+static int batch_depth;
+
 void bl_tmp_cleanup_signal(int sig)
 {
     int saved = errno;
     for (int i = 0; i < TMP_SLOTS; i++)
         if (tmp_used[i])
             unlink(tmp_slots[i]);
+    for (pending *p = pending_head; p; p = p->next)
+        unlink(p->tmp_path);
     signal(sig, SIG_DFL);
     raise(sig); /* delivered, with the default action, when this returns */
     errno = saved;
@@ -192,6 +206,24 @@ int bl_atomic_commit(bl_atomic_file *f, bl_error *err)
         free(p);
         return rc;
     }
+    if (batch_depth > 0) {
+        /* Kept until bl_batch_end: moved from the slot table to the list. */
+        pending *p = malloc(sizeof *p);
+        if (!p)
+            abort();
+        p->tmp_path = f->tmp_path;
+        p->final_path = f->final_path;
+        sigset_t old;
+        block_fatal(&old);
+        p->next = pending_head;
+        atomic_signal_fence(memory_order_seq_cst);
+        pending_head = p;
+        tmp_unregister(f->slot);
+        sigprocmask(SIG_SETMASK, &old, NULL);
+        memset(f, 0, sizeof *f);
+        f->slot = -1;
+        return BL_OK;
+    }
     if (rename(f->tmp_path, f->final_path) != 0) {
         int e = errno;
         char *p = strdup(f->final_path);
@@ -235,6 +267,47 @@ int bl_write_file_atomic(const char *path, const void *data, size_t len,
         return bl_error_set(err, BL_EIO, path, 0, "write failed");
     }
     return bl_atomic_commit(&f, err);
+}
+
+void bl_batch_begin(void)
+{
+    batch_depth++;
+}
+
+/* The list in commit order (oldest first), detached from the handler's view
+ * only node by node, so an interrupted commit still removes what is left. */
+static pending *pending_pop_oldest(void)
+{
+    sigset_t old;
+    block_fatal(&old);
+    pending *volatile *link = &pending_head;
+    while (*link && (*link)->next)
+        link = &(*link)->next;
+    pending *p = *link;
+    if (p)
+        *link = NULL;
+    atomic_signal_fence(memory_order_seq_cst);
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    return p;
+}
+
+int bl_batch_end(bool commit, bl_error *err)
+{
+    if (batch_depth > 0)
+        batch_depth--;
+    int rc = BL_OK;
+    pending *p;
+    while ((p = pending_pop_oldest())) {
+        if (commit && !rc && rename(p->tmp_path, p->final_path) != 0)
+            rc = bl_error_set(err, BL_EIO, p->final_path, 0, "cannot rename: %s",
+                              strerror(errno));
+        if (!commit || rc)
+            unlink(p->tmp_path);
+        free(p->tmp_path);
+        free(p->final_path);
+        free(p);
+    }
+    return rc;
 }
 
 int bl_dir_lock(const char *dir, int *fd_out, bl_error *err)

@@ -10,6 +10,7 @@
 #ifndef BL_IO_H
 #define BL_IO_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "buf.h"
@@ -37,6 +38,15 @@ typedef struct bl_atomic_file {
 int bl_atomic_open(bl_atomic_file *f, const char *path, bl_error *err);
 int bl_atomic_commit(bl_atomic_file *f, bl_error *err);
 void bl_atomic_abort(bl_atomic_file *f);
+
+/* Batches: between bl_batch_begin and bl_batch_end, bl_atomic_commit (and
+ * so bl_write_file_atomic) keeps each finished temporary file instead of
+ * renaming it; bl_batch_end(true, …) renames them all in the order they were
+ * committed, bl_batch_end(false, …) (or a failed rename) unlinks what is
+ * left. So a batch writes all its outputs or none. The kept files are still
+ * removed by bl_tmp_cleanup_signal. err may be NULL when commit is false. */
+void bl_batch_begin(void);
+int bl_batch_end(bool commit, bl_error *err);
 
 /* BL_EUSAGE when path, with its temporary suffix, would exceed PATH_MAX. */
 int bl_check_output_path(const char *path, bl_error *err);

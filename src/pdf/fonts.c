@@ -3,6 +3,7 @@
 #include "fonts.h"
 
 #include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -10,6 +11,7 @@
 
 #include <pango/pangofc-fontmap.h>
 
+#include "datadir.h"
 #include "embedded.h"
 #include "text.h"
 
@@ -217,13 +219,15 @@ static int load_config(bl_fonts *f, bl_error *err)
     return BL_OK;
 }
 
-/* The fonts/ directory of the source tree and --font-dir. */
+/* The fonts/ directory of the data directory (datadir.h: found from the
+ * program's location, never the source tree) and --font-dir. */
 static int add_office_dirs(bl_fonts *f, const char *font_dir, bl_error *err)
 {
-#ifdef BL_SOURCE_DIR
-    if (is_dir(BL_SOURCE_DIR "/fonts"))
-        add_office_dir(f, BL_SOURCE_DIR "/fonts", 0);
-#endif
+    const char *data = bl_data_dir();
+    char dir[4096];
+    if (data && (size_t)snprintf(dir, sizeof dir, "%s/fonts", data) < sizeof dir &&
+        is_dir(dir))
+        add_office_dir(f, dir, 0);
     if (font_dir) {
         if (!is_dir(font_dir))
             return bl_error_set(err, BL_EFONT, font_dir, 0,

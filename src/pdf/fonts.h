@@ -3,7 +3,7 @@
  * Pango gets a fontconfig configuration of its own (fonts/fonts.conf,
  * compiled in) that holds only TrueType-outline CJK faces from Debian
  * packages (AR PL UMing CN for body text, WenQuanYi Micro Hei for headings
- * and tables, LXGW WenKai), the project's fonts/ directory and --font-dir.
+ * and tables, LXGW WenKai), the data directory's fonts/ (datadir.h) and --font-dir.
  * CFF-outline faces are kept out: cairo 1.16 (Debian 12) mis-subsets them
  * (blank or misshapen glyphs, assertion failures). A CFF face an office adds
  * is left out of the configuration and reported with a warning naming that

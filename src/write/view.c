@@ -8,7 +8,9 @@
 #include <string.h>
 
 #include "analysis.h"
+#include "buf.h"
 #include "key_table.h"
+#include "settings.h"
 
 void bl_view_format_rate(double rate, char *out, size_t size)
 {
@@ -529,6 +531,32 @@ static void add_title(cJSON *o, const bl_document *d)
     add_str(o, "page_title", d->title ? d->title : "民生实事项目进展情况");
 }
 
+/* "site": what the office's settings file says of the publisher, for the
+ * masthead, the footer and the colours; has_site false without one. */
+static void add_site(cJSON *o, const bl_settings *s)
+{
+    bool any = s && (s->name || s->logo || s->footer || s->contact || s->accent ||
+                     s->secondary);
+    cJSON_AddBoolToObject(o, "has_site", any);
+    if (!any)
+        return;
+    cJSON *site = cJSON_AddObjectToObject(o, "site");
+    add_str(site, "name", s->name);
+    add_str(site, "footer", s->footer);
+    add_str(site, "contact", s->contact);
+    add_str(site, "accent", s->accent);
+    add_str(site, "secondary", s->secondary);
+    cJSON_AddBoolToObject(site, "has_colours", s->accent || s->secondary);
+    cJSON_AddBoolToObject(site, "internal", s->edition && strcmp(s->edition, "internal") == 0);
+    if (s->logo) {
+        bl_buf uri = BL_BUF_INIT;
+        bl_buf_printf(&uri, "data:%s;base64,", s->logo_type);
+        bl_buf_append_base64(&uri, s->logo, s->logo_len);
+        cJSON_AddStringToObject(site, "logo", bl_buf_cstr(&uri));
+        bl_buf_free(&uri);
+    }
+}
+
 cJSON *bl_view_document(bl_model *m, const bl_document *d,
                         const bl_view_options *opts)
 {
@@ -541,6 +569,7 @@ cJSON *bl_view_document(bl_model *m, const bl_document *d,
     add_str(o, "source", base_name(d->source));
     add_str(o, "format", d->format);
     add_period(o, d);
+    add_site(o, opts ? opts->settings : NULL);
     /* The masthead lists only what the report says: no 未注明 lines. */
     cJSON_AddBoolToObject(o, "has_meta", d->office || d->published ||
                                              cJSON_IsString(cJSON_GetObjectItem(o, "period_label")));

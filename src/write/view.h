@@ -20,6 +20,9 @@ typedef struct bl_view_options {
      * still made): the PDF reads the full table from the model, and the
      * view of 10,000 projects would take tens of MB. */
     bool omit_projects;
+    /* The office's settings file (settings.h), or NULL: its name, logo,
+     * colours, footer and contact become the view's "site" object. */
+    const struct bl_settings *settings;
 } bl_view_options;
 
 cJSON *bl_view_document(bl_model *m, const bl_document *d,

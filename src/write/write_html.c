@@ -196,7 +196,8 @@ int bl_html_render(bl_model *m, const bl_document *d, const bl_html_options *o,
                             "no page template: neither the templates "
                             "directory nor the built-in set has it");
 
-    bl_view_options vo = {.generator = "bulletin " BL_VERSION};
+    bl_view_options vo = {.generator = "bulletin " BL_VERSION,
+                          .settings = o ? o->settings : NULL};
     cJSON *view = bl_view_document(m, d, &vo);
     bool inline_styles = o && o->inline_styles;
     cJSON_AddBoolToObject(view, "fragment", o && (o->fragment || inline_styles));

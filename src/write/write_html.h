@@ -33,6 +33,7 @@ typedef struct bl_html_options {
     bool inline_styles;        /* --inline-styles: a fragment whose styles
                                   are in style attributes, no <style>
                                   (inline_css.h); implies fragment */
+    const struct bl_settings *settings; /* the office's settings, or NULL */
 } bl_html_options;
 
 /* The page template every bulletin starts from. */

@@ -1,0 +1,46 @@
+# bash completion for bulletin(1); installed as
+# share/bash-completion/completions/bulletin.
+_bulletin()
+{
+    local cur prev cmd opts
+    cur=${COMP_WORDS[COMP_CWORD]}
+    prev=${COMP_WORDS[COMP_CWORD-1]}
+    if [ "$COMP_CWORD" -eq 1 ]; then
+        COMPREPLY=($(compgen -W "build parse html pdf template --help --version" -- "$cur"))
+        return
+    fi
+    cmd=${COMP_WORDS[1]}
+    case $prev in
+        --from)
+            COMPREPLY=($(compgen -W "cells pipe spaced kv prose html csv xlsx docx xls" -- "$cur"))
+            return ;;
+        --style)
+            COMPREPLY=($(compgen -W "default gongwen" -- "$cur"))
+            return ;;
+        --templates|--partials|--font-dir)
+            COMPREPLY=($(compgen -d -- "$cur"))
+            return ;;
+        -o|--output|--aliases|--status-words|--config|--settings)
+            COMPREPLY=($(compgen -f -- "$cur"))
+            return ;;
+        --title|--office|--date|--period|--source-name)
+            return ;;
+    esac
+    local read="--from --aliases --status-words --title --office --date --period --source-name --strict"
+    local pdf="--landscape --style --font-dir --allow-fallback"
+    local write="-q --quiet --keep-going --config --settings"
+    case $cmd in
+        parse) opts="-o $read --grid" ;;
+        html) opts="-o $read --templates $write" ;;
+        pdf) opts="-o $read $pdf $write" ;;
+        build) opts="-o $read --templates $pdf $write" ;;
+        template) opts="-o --partials" ;;
+        *) opts="" ;;
+    esac
+    if [[ $cur == -* ]]; then
+        COMPREPLY=($(compgen -W "$opts --help" -- "$cur"))
+    else
+        COMPREPLY=($(compgen -f -- "$cur"))
+    fi
+}
+complete -o filenames -F _bulletin bulletin
