@@ -225,8 +225,13 @@ static bool place_row(interp *it, const bl_row *r, placed *p)
      * cells where the header says, whatever they hold. */
     /* A row whose last cells are empty may have lost a cell before them
      * (a table exported with its short rows padded at the end): placed by
-     * content too. */
-    if (n == m && !r->is_text) {
+     * content too. Unnamed columns past the header's last name (a
+     * spreadsheet's used range one column wider than the table) do not
+     * count: a row filled up to the last named column is full. */
+    size_t named = m;
+    while (named > 1 && !(it->cols[named - 1].name && *it->cols[named - 1].name))
+        named--;
+    if ((n == m || n == named) && !r->is_text) {
         for (size_t j = 0; j < m; j++) {
             p->first[j] = j;
             p->count[j] = j < r->n ? 1 : 0;
