@@ -173,7 +173,7 @@ def xlsx(doc, text, path):
     for n, lst in enumerate(doc["lists"], 1):
         ws = wb.active if first else wb.create_sheet()
         first = False
-        ws.title = "表%d" % n
+        ws.title = "Sheet%d" % n
         row = 1
         if lst["title"]:
             ws.cell(row=1, column=1, value=lst["title"])

@@ -133,5 +133,5 @@ int bl_read_xls(bl_model *m, bl_document *d, const unsigned char *data,
                             ".xlsx (in LibreOffice: soffice --headless --convert-to xlsx FILE)",
                             x);
     d->grid = g;
-    return bl_interpret_grid(m, d, g, err);
+    return bl_read_grid(m, d, g, err);
 }

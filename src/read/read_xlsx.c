@@ -665,7 +665,7 @@ int bl_read_xlsx(bl_model *m, bl_document *d, const unsigned char *data,
     if (rc)
         return rc;
     d->grid = g;
-    rc = bl_interpret_grid(m, d, g, err);
+    rc = bl_read_grid(m, d, g, err);
     if (!rc)
         title_lists(&b, d, g);
     return rc;
