@@ -115,6 +115,22 @@ static bool has_header(bl_model *m, const bl_grid *g)
     return false;
 }
 
+/* Prose read from a file that was no table is kept only when it states a
+ * completion rate: the numbered paragraphs of a form, a notice or a page's
+ * footer are no report. */
+static bool states_a_rate(const bl_document *d)
+{
+    for (const bl_indicator *i = d->indicators; i; i = i->next)
+        if (i->n_rates)
+            return true;
+    for (const bl_list *l = d->lists; l; l = l->next)
+        for (const bl_project *p = l->projects; p; p = p->next)
+            for (const bl_entry *e = p->entries; e; e = e->next)
+                if (e->n_rates)
+                    return true;
+    return false;
+}
+
 int bl_read_grid(bl_model *m, bl_document *d, const bl_grid *g, bl_error *err)
 {
     int rc = bl_interpret_grid(m, d, g, err);
@@ -134,8 +150,13 @@ int bl_read_grid(bl_model *m, bl_document *d, const bl_grid *g, bl_error *err)
     const char *prose = bl_arena_strndup(m->arena, text.data ? text.data : "", len);
     bl_buf_free(&text);
     bl_error e = {0};
-    if (bl_read_prose(m, d, prose, len, &e))
+    if (bl_read_prose(m, d, prose, len, &e) || !states_a_rate(d)) {
+        d->lists = d->lists_tail = NULL; /* nothing of the prose stays */
+        d->n_lists = 0;
+        d->indicators = d->indicators_tail = NULL;
+        d->n_indicators = 0;
         return rc; /* the table's error says more than "no project list" */
+    }
     d->format = format; /* the file's format, whatever its shape */
     return BL_OK;
 }

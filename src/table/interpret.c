@@ -1006,6 +1006,13 @@ int bl_interpret_grid(bl_model *m, bl_document *d, const bl_grid *g,
         return bl_error_set(err, BL_EINPUT, d->source, g->n ? g->rows[0].line : 1,
                             "no project table found: no header naming the projects "
                             "(项目名称, 项目内容…) and their progress, department or rate");
+    bool rows = false;
+    for (const bl_list *l = d->lists; l && !rows; l = l->next)
+        rows = l->n_projects > 0;
+    if (!rows) /* a template: the header, and nothing under it */
+        return bl_error_set(err, BL_EINPUT, d->source, d->lists->line,
+                            "the table has no rows: its header is there, but no project "
+                            "under it");
     if (have_last && last_row + 1 >= g->n)
         warn_cut_off(&it, &g->rows[last_row], &last_placed);
     office_leads(&it, g);
