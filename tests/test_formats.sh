@@ -21,7 +21,7 @@ case $B in /*) ;; *) B=$PWD/$B ;; esac
 
 missing=""
 command -v soffice >/dev/null 2>&1 || missing="soffice (libreoffice-writer-nogui, libreoffice-calc-nogui)"
-"$PY" -c 'import openpyxl, docx' 2>/dev/null || missing="$missing python3-openpyxl/python3-docx"
+"$PY" -c 'import openpyxl, docx' 2>/dev/null || missing="${missing:+$missing and }python3-openpyxl/python3-docx for $PY"
 if [ -n "$missing" ]; then
   if [ "${CI:-}" = true ]; then
     echo "FAIL (CI=true): missing $missing"
