@@ -171,7 +171,7 @@ int bl_read_csv(bl_model *m, bl_document *d, const unsigned char *data,
         add_record(g, f, k, line);
     }
     d->grid = g;
-    return bl_interpret_grid(m, d, g, err);
+    return bl_read_grid(m, d, g, err);
 }
 
 /* Whether nearly all of the first lines have the same number (two or

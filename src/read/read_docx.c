@@ -282,7 +282,7 @@ int bl_read_docx(bl_model *m, bl_document *d, const unsigned char *data,
     xmlFreeDoc(doc);
     if (x.tables) {
         d->grid = x.g;
-        rc = bl_interpret_grid(m, d, x.g, err);
+        rc = bl_read_grid(m, d, x.g, err);
     } else {
         /* Narrative: the paragraphs as text, for the prose reader. */
         const char *text = bl_arena_strndup(m->arena, x.prose.data ? x.prose.data : "",

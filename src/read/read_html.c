@@ -685,7 +685,7 @@ int bl_read_html(bl_model *m, bl_document *d, const unsigned char *data,
                             HTML_MAX_CELLS);
     d->grid = h.g;
     page_meta(&h);
-    rc = bl_interpret_grid(m, d, h.g, err);
+    rc = bl_read_grid(m, d, h.g, err);
     if (!rc && !d->title && h.title && *h.title) {
         d->title = h.title;
         bl_meta_period(d, d->title);

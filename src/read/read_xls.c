@@ -282,5 +282,5 @@ int bl_read_xls(bl_model *m, bl_document *d, const unsigned char *data,
                             x == -2 ? "FreeXL failed on it"
                                     : bl_arena_printf(m->arena, "FreeXL error %d", x));
     d->grid = g;
-    return bl_interpret_grid(m, d, g, err);
+    return bl_read_grid(m, d, g, err);
 }

@@ -667,7 +667,7 @@ int bl_read_xlsx(bl_model *m, bl_document *d, const unsigned char *data,
     d->grid = g;
     if (bl_ledger_grid(g))
         return bl_read_ledger(m, d, g, err);
-    rc = bl_interpret_grid(m, d, g, err);
+    rc = bl_read_grid(m, d, g, err);
     if (!rc)
         title_lists(&b, d, g);
     return rc;

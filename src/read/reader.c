@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "buf.h"
+#include "grid.h"
+#include "interpret.h"
 #include "io.h"
 #include "table.h"
 #include "text.h"
@@ -99,6 +101,64 @@ static bool has_content(const bl_document *d)
         if (l->n_projects)
             return true;
     return d->n_indicators > 0;
+}
+
+static bool has_header(bl_model *m, const bl_grid *g)
+{
+    bl_columns *vocab;
+    bl_error e = {0};
+    if (bl_columns_new(m->arena, &vocab, &e))
+        return true; /* cannot tell: keep the interpreter's answer */
+    for (size_t i = 0; i < g->n; i++)
+        if (bl_row_is_header(m->arena, vocab, &g->rows[i]))
+            return true;
+    return false;
+}
+
+/* Prose read from a file that was no table is kept only when it states a
+ * completion rate: the numbered paragraphs of a form, a notice or a page's
+ * footer are no report. */
+static bool states_a_rate(const bl_document *d)
+{
+    for (const bl_indicator *i = d->indicators; i; i = i->next)
+        if (i->n_rates)
+            return true;
+    for (const bl_list *l = d->lists; l; l = l->next)
+        for (const bl_project *p = l->projects; p; p = p->next)
+            for (const bl_entry *e = p->entries; e; e = e->next)
+                if (e->n_rates)
+                    return true;
+    return false;
+}
+
+int bl_read_grid(bl_model *m, bl_document *d, const bl_grid *g, bl_error *err)
+{
+    int rc = bl_interpret_grid(m, d, g, err);
+    if (rc != BL_EINPUT || d->lists || d->n_indicators || has_header(m, g))
+        return rc;
+    bl_buf text = BL_BUF_INIT;
+    for (size_t i = 0; i < g->n; i++)
+        for (size_t j = 0; j < g->rows[i].n; j++) {
+            const bl_cell *c = &g->rows[i].cells[j];
+            if (!c->covered && *c->text) {
+                bl_buf_puts(&text, c->text);
+                bl_buf_putc(&text, '\n');
+            }
+        }
+    const char *format = d->format;
+    size_t len = text.len;
+    const char *prose = bl_arena_strndup(m->arena, text.data ? text.data : "", len);
+    bl_buf_free(&text);
+    bl_error e = {0};
+    if (bl_read_prose(m, d, prose, len, &e) || !states_a_rate(d)) {
+        d->lists = d->lists_tail = NULL; /* nothing of the prose stays */
+        d->n_lists = 0;
+        d->indicators = d->indicators_tail = NULL;
+        d->n_indicators = 0;
+        return rc; /* the table's error says more than "no project list" */
+    }
+    d->format = format; /* the file's format, whatever its shape */
+    return BL_OK;
 }
 
 /* A new document of m for path; its format names the reader. */

@@ -55,6 +55,16 @@ int bl_read_file_into(bl_model *m, const char *path, const char *format,
 int bl_read_bytes_into(bl_model *m, const char *path, const char *data,
                        size_t len, const char *format, bl_error *err);
 
+/* Reads a byte reader's grid into d through the table interpreter; a grid
+ * in which no row is a table header (a narrative report saved as a page,
+ * a document or a sheet of one column) goes to the prose reader instead,
+ * as its lines and cells in order, and d keeps its format. Returns the
+ * interpreter's error when prose finds nothing either, or nothing that
+ * states a completion rate. */
+struct bl_grid;
+int bl_read_grid(bl_model *m, bl_document *d, const struct bl_grid *g,
+                 bl_error *err);
+
 /* The grid of a cell-per-line table (read_cells.c; also used by the pipe
  * reader for one-cell-per-line pipes). */
 struct bl_grid;

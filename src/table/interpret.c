@@ -225,8 +225,13 @@ static bool place_row(interp *it, const bl_row *r, placed *p)
      * cells where the header says, whatever they hold. */
     /* A row whose last cells are empty may have lost a cell before them
      * (a table exported with its short rows padded at the end): placed by
-     * content too. */
-    if (n == m && !r->is_text) {
+     * content too. Unnamed columns past the header's last name (a
+     * spreadsheet's used range one column wider than the table) do not
+     * count: a row filled up to the last named column is full. */
+    size_t named = m;
+    while (named > 1 && !(it->cols[named - 1].name && *it->cols[named - 1].name))
+        named--;
+    if ((n == m || n == named) && !r->is_text) {
         for (size_t j = 0; j < m; j++) {
             p->first[j] = j;
             p->count[j] = j < r->n ? 1 : 0;
@@ -1001,6 +1006,13 @@ int bl_interpret_grid(bl_model *m, bl_document *d, const bl_grid *g,
         return bl_error_set(err, BL_EINPUT, d->source, g->n ? g->rows[0].line : 1,
                             "no project table found: no header naming the projects "
                             "(项目名称, 项目内容…) and their progress, department or rate");
+    bool rows = false;
+    for (const bl_list *l = d->lists; l && !rows; l = l->next)
+        rows = l->n_projects > 0;
+    if (!rows) /* a template: the header, and nothing under it */
+        return bl_error_set(err, BL_EINPUT, d->source, d->lists->line,
+                            "the table has no rows: its header is there, but no project "
+                            "under it");
     if (have_last && last_row + 1 >= g->n)
         warn_cut_off(&it, &g->rows[last_row], &last_placed);
     office_leads(&it, g);
