@@ -181,6 +181,22 @@ else
   bad "1 MB cell: bulletin pdf failed"; cat "$T/stderr"
 fi
 
+# --jobs: the same bytes whatever the thread count (issue 12 item 3), for
+# the examples and a 2,000-project report (laid out on workers with 2)
+mkdir -p "$T/jobs1" "$T/jobs2"
+python3 bench/gen_report.py 2000 -o "$T/r2000.txt"
+for j in 1 2; do
+  SOURCE_DATE_EPOCH=1700000000 "$B" pdf examples/*.txt "$T/r2000.txt" \
+    -o "$T/jobs$j" --jobs "$j" >/dev/null 2>"$T/stderr" || bad "--jobs $j failed"
+done
+for f in "$T"/jobs1/*.pdf; do
+  check "--jobs 1 and --jobs 2: same bytes (${f##*/})" -- cmp "$f" "$T/jobs2/${f##*/}"
+done
+check "--jobs: 4 PDFs compared" -- test "$(ls "$T"/jobs2/*.pdf | wc -l)" -eq 4
+"$B" pdf examples/000_03b3a4d07901329f.txt -o "$T/jobs0" --jobs 0 >/dev/null 2>"$T/stderr"
+check "--jobs 0 is a usage error" -- test $? -eq 2
+check "--jobs in --help" -- grep -q -- "--jobs N" <("$B" pdf --help)
+
 # --landscape
 mkdir -p "$T/land"
 check "--landscape runs" -- "$B" pdf examples/002_d2b346bc7988df13.txt -o "$T/land" --landscape
