@@ -14,6 +14,9 @@ _bulletin()
         --from)
             COMPREPLY=($(compgen -W "cells pipe spaced kv prose html csv xlsx docx xls" -- "$cur"))
             return ;;
+        --to)
+            COMPREPLY=($(compgen -W "json xlsx" -- "$cur"))
+            return ;;
         --style)
             COMPREPLY=($(compgen -W "default gongwen" -- "$cur"))
             return ;;
@@ -23,15 +26,15 @@ _bulletin()
         -o|--output|--aliases|--status-words|--config|--settings)
             COMPREPLY=($(compgen -f -- "$cur"))
             return ;;
-        --title|--office|--date|--period|--source-name)
+        --title|--office|--date|--period|--source-name|--jobs)
             return ;;
     esac
     local read="--from --aliases --status-words --title --office --date --period --source-name --strict"
-    local pdf="--landscape --style --font-dir --allow-fallback"
+    local pdf="--landscape --style --font-dir --allow-fallback --jobs"
     local write="-q --quiet --keep-going --config --settings"
     case $cmd in
-        parse) opts="-o $read --grid" ;;
-        html) opts="-o $read --templates $write" ;;
+        parse) opts="-o $read --grid --to" ;;
+        html) opts="-o $read --templates --fragment --inline-styles $write" ;;
         pdf) opts="-o $read $pdf $write" ;;
         build) opts="-o $read --templates $pdf $write" ;;
         template) opts="-o --partials" ;;

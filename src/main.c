@@ -50,6 +50,7 @@ typedef struct cli {
     const char *date;          /* --date YYYY-MM-DD */
     const char *period;        /* --period "2024年6月", "1-9月", "上半年" */
     const char *source_name;   /* --source-name: the JSON "source" */
+    const char *jobs;          /* --jobs N: threads of a PDF render */
     bool strict;               /* --strict: warnings are errors */
     bool grid;                 /* parse --grid: dump the tables as read */
     bool fragment;             /* html --fragment: body-only, scoped CSS */
@@ -104,6 +105,7 @@ static const struct {
     {"--style", CMD_PDF | CMD_BUILD},
     {"--font-dir", CMD_PDF | CMD_BUILD},
     {"--allow-fallback", CMD_PDF | CMD_BUILD},
+    {"--jobs", CMD_PDF | CMD_BUILD},
     {"-q", CMD_WRITERS},      {"--quiet", CMD_WRITERS},
     {"--keep-going", CMD_WRITERS},
     {"--config", CMD_WRITERS}, {"--settings", CMD_WRITERS},
@@ -171,7 +173,10 @@ static const char *const usage_pdf_opts =
     "  --style gongwen     GB/T 9704-2012 page geometry and type sizes\n"
     "  --font-dir DIR      add the fonts in DIR (an office's own faces)\n"
     "  --allow-fallback    draw characters the chosen faces lack with a\n"
-    "                      system fallback face instead of failing\n";
+    "                      system fallback face instead of failing\n"
+    "  --jobs N            threads laying out a PDF's table rows (default:\n"
+    "                      the cores available; 1: none besides the main\n"
+    "                      one); the bytes written do not depend on it\n";
 
 static const char *const usage_write_opts =
     "  --config FILE       the office's settings (name, logo, colours, footer,\n"
@@ -318,7 +323,17 @@ static const char **value_option(cli *c, const char *name)
         return &c->source_name;
     if (strcmp(name, "--config") == 0 || strcmp(name, "--settings") == 0)
         return &c->config;
+    if (strcmp(name, "--jobs") == 0)
+        return &c->jobs;
     return NULL;
+}
+
+/* --jobs N: 1 to 64, else -1. */
+static int jobs_value(const char *s)
+{
+    char *end;
+    long n = strtol(s, &end, 10);
+    return *s && !*end && n >= 1 && n <= 64 ? (int)n : -1;
 }
 
 /* Parses argv after the command. Returns -1 to go on, else an exit code. */
@@ -389,6 +404,9 @@ static int parse_args(cli *c, int argc, char **argv)
     if (c->style && strcmp(c->style, "gongwen") != 0 &&
         strcmp(c->style, "default") != 0)
         return usage_error("unknown style '%s' (known: default, gongwen)", c->style);
+    if (c->jobs && jobs_value(c->jobs) < 1)
+        return usage_error("--jobs takes a number of threads from 1 to 64, not '%s'",
+                           c->jobs);
     if (c->source_name && c->n_inputs > 1)
         return usage_error("%s", "--source-name names one input; several were given");
     if (c->from && !known_format(c->from))
@@ -664,6 +682,7 @@ static void fill_pdf_options(const cli *c, bl_pdf_options *o)
     o->version = BL_VERSION;
     o->creation_epoch = source_date_epoch();
     o->progress = isatty(STDERR_FILENO);
+    o->jobs = c->jobs ? jobs_value(c->jobs) : 0;
 }
 
 /* The PDF writer writes files only: to standard output through a private

@@ -374,11 +374,11 @@ static void workers_write_the_same_bytes(void **state)
     bl_pdf_options o;
     memset(&o, 0, sizeof o);
     o.creation_epoch = 1700000000;
-    o.threads = -1;
+    o.jobs = 1;
     bl_pdf_stats sa, sb;
     bl_error err = {0};
     assert_int_equal(bl_write_pdf(m, m->documents, a, &o, &sa, &err), 0);
-    o.threads = 2;
+    o.jobs = 2;
     assert_int_equal(bl_write_pdf(m, m->documents, b, &o, &sb, &err), 0);
     assert_int_equal(sa.pages, sb.pages);
     assert_true(sa.bytes == sb.bytes && sa.bytes > 10000);

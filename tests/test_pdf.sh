@@ -158,6 +158,46 @@ else
   bad "tall row: bulletin pdf failed"; cat "$T/stderr"
 fi
 
+# a 1 MB cell (issue 11 item 2): every character is drawn, the row going
+# on over as many pages as it needs; 〇 marks every 18th character
+mkdir -p "$T/huge"
+units=19418 # 54 bytes each
+{
+  echo "项 目 内 容 | 8月计划进度 | 实际进度情况 | 完成率 | 责任 单位 | 具体分管领导 |"
+  echo "(1)新建城市公园1个。 | 完成主体工程。 | 已完成。 | 100% | 市住建局 | 张三 |"
+  printf '(2)改造老旧小区12个。 | 完成。 | 已完成。'
+  printf '%.0s项目推进工作情况良好各项任务落实到〇' $(seq "$units")
+  echo "结尾标记。 | 100% | 市住建局 | 李四 |"
+  echo "(3)新增托位100个。 | 完成。 | 已完成。 | 100% | 市卫生健康局 | 王五 |"
+} >"$T/huge/huge.txt"
+if "$B" pdf "$T/huge/huge.txt" -o "$T/huge" >/dev/null 2>"$T/stderr"; then
+  ok
+  pdftotext "$T/huge/huge.pdf" - | tr -d ' \n' >"$T/huge/text"
+  check "1 MB cell: all $units markers drawn" -- test "$(grep -o "〇" "$T/huge/text" | wc -l)" -eq "$units"
+  check "1 MB cell: every character drawn" -- test "$(grep -o "落" "$T/huge/text" | wc -l)" -eq "$units"
+  check "1 MB cell: its end drawn" -- grep -q "结尾标记" "$T/huge/text"
+  check "1 MB cell: continued with (续)" -- grep -q "(续)" "$T/huge/text"
+  check "1 MB cell: the row after it drawn" -- grep -q "新增托位100个" "$T/huge/text"
+else
+  bad "1 MB cell: bulletin pdf failed"; cat "$T/stderr"
+fi
+
+# --jobs: the same bytes whatever the thread count (issue 12 item 3), for
+# the examples and a 2,000-project report (laid out on workers with 2)
+mkdir -p "$T/jobs1" "$T/jobs2"
+python3 bench/gen_report.py 2000 -o "$T/r2000.txt"
+for j in 1 2; do
+  SOURCE_DATE_EPOCH=1700000000 "$B" pdf examples/*.txt "$T/r2000.txt" \
+    -o "$T/jobs$j" --jobs "$j" >/dev/null 2>"$T/stderr" || bad "--jobs $j failed"
+done
+for f in "$T"/jobs1/*.pdf; do
+  check "--jobs 1 and --jobs 2: same bytes (${f##*/})" -- cmp "$f" "$T/jobs2/${f##*/}"
+done
+check "--jobs: 4 PDFs compared" -- test "$(ls "$T"/jobs2/*.pdf | wc -l)" -eq 4
+"$B" pdf examples/000_03b3a4d07901329f.txt -o "$T/jobs0" --jobs 0 >/dev/null 2>"$T/stderr"
+check "--jobs 0 is a usage error" -- test $? -eq 2
+check "--jobs in --help" -- grep -q -- "--jobs N" <("$B" pdf --help)
+
 # --landscape
 mkdir -p "$T/land"
 check "--landscape runs" -- "$B" pdf examples/002_d2b346bc7988df13.txt -o "$T/land" --landscape

@@ -282,7 +282,9 @@ void pdf_rows_close(pdf *P);
 void pdf_rows_start(struct rowq *q, int n);
 void pdf_rows_stop(struct rowq *q);
 /* Hands row r of table t over to be laid out; rows are placed in order as
- * they are done (at the latest by pdf_rows_flush). */
+ * they are done (at the latest by pdf_rows_flush). A row with a cell of
+ * more than PDF_CELL_PART bytes goes on in rows below it, a part each. */
+#define PDF_CELL_PART 30000
 void pdf_rows_submit(pdf *P, const table *t, const trow *r);
 void pdf_rows_flush(pdf *P);
 

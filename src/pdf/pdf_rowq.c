@@ -79,7 +79,7 @@ static void consume_head(pdf *P)
 
 /* Hands row r of table t over to be laid out; rows are placed in order as
  * they are done (at the latest by rows_flush). */
-void pdf_rows_submit(pdf *P, const table *t, const trow *r)
+static void submit_one(pdf *P, const table *t, const trow *r)
 {
     rowq *q = P->q;
     if (q->produced - q->consumed == N_SLOTS)
@@ -121,6 +121,70 @@ void pdf_rows_submit(pdf *P, const table *t, const trow *r)
     q->produced++;
     pthread_cond_broadcast(&q->work);
     pthread_mutex_unlock(&q->mu);
+}
+
+/* Where to end the piece of s that starts a part of at most `max` bytes:
+ * after the last line break in its last quarter, else at a character
+ * boundary. */
+static size_t piece_end(const char *s, size_t max)
+{
+    size_t n = strlen(s);
+    if (n <= max)
+        return n;
+    for (size_t i = max; i > max - max / 4; i--)
+        if (s[i - 1] == '\n')
+            return i;
+    size_t i = max;
+    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i--; /* not inside a UTF-8 sequence */
+    return i;
+}
+
+void pdf_rows_submit(pdf *P, const table *t, const trow *r)
+{
+    size_t cells = (size_t)r->n_entries * (size_t)t->n;
+    bool long_cell = false;
+    for (size_t i = 0; i < cells && !long_cell; i++)
+        long_cell = r->cells[i] && strlen(r->cells[i]) > PDF_CELL_PART;
+    if (!long_cell) {
+        submit_one(P, t, r);
+        return;
+    }
+    /* A cell this long is more than Pango lays out in one piece (past
+     * about 230,000 characters the layout's widths overflow and most of
+     * the text is lost): the row goes on in rows below it, each holding
+     * the next part of its long cells (the other cells empty); each part
+     * is still split over pages as it needs. */
+    const char **rest = xrealloc(NULL, cells * sizeof *rest);
+    const char **part = xrealloc(NULL, cells * sizeof *part);
+    bl_buf *pieces = xrealloc(NULL, cells * sizeof *pieces);
+    for (size_t i = 0; i < cells; i++) {
+        rest[i] = r->cells[i] ? r->cells[i] : "";
+        bl_buf_init(&pieces[i]);
+    }
+    trow pr = *r;
+    pr.cells = part;
+    for (bool first = true, more = true; more; first = false) {
+        more = false;
+        for (size_t i = 0; i < cells; i++) {
+            size_t n = piece_end(rest[i], PDF_CELL_PART);
+            bl_buf_reset(&pieces[i]);
+            bl_buf_append(&pieces[i], rest[i], n);
+            part[i] = bl_buf_cstr(&pieces[i]);
+            rest[i] += n;
+            more = more || *rest[i];
+        }
+        if (!first) {
+            pr.dest = NULL;
+            pr.dests = NULL;
+        }
+        submit_one(P, t, &pr);
+    }
+    for (size_t i = 0; i < cells; i++)
+        bl_buf_free(&pieces[i]);
+    free(pieces);
+    free(part);
+    free(rest);
 }
 
 void pdf_rows_flush(pdf *P)

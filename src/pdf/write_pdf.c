@@ -81,19 +81,21 @@ static size_t count_rows(const pdf *P)
 }
 
 /* Workers for the measuring pass (the drawing pass uses one: the main
- * thread draws meanwhile). Small reports stay on one thread: a worker's
- * font map costs more than it saves below a few hundred rows. */
+ * thread draws meanwhile), from --jobs. By default (the cores available)
+ * small reports stay on one thread: a worker's font map costs more than
+ * it saves below a few hundred rows. */
 static int workers_wanted(const pdf *P)
 {
-    int t = P->o->threads;
-    if (t < 0)
+    int jobs = P->o->jobs;
+    if (jobs == 0) {
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        if (count_rows(P) < 400)
+            return 0;
+        jobs = cpus > 0 ? (int)cpus : 1;
+    }
+    if (jobs < 2)
         return 0;
-    if (t > 0)
-        return t > 8 ? 8 : t;
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    if (cpus < 2 || count_rows(P) < 400)
-        return 0;
-    return 2;
+    return jobs > 8 ? 8 : jobs;
 }
 
 static int check_style(const bl_pdf_options *o, bl_error *err)

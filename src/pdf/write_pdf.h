@@ -40,10 +40,13 @@ typedef struct bl_pdf_options {
                                  pdf_finish.h) */
     bool progress;          /* stderr is a terminal: show a progress bar
                                there when the render takes over a second */
-    int threads;            /* workers laying out table rows: 0 chooses
-                               (two for large reports on two or more
-                               CPUs), -1 none, n > 0 that many. The bytes
-                               written do not depend on it. */
+    int jobs;               /* --jobs: threads for the render; 0: the
+                               cores available. With 1 the main thread
+                               does everything; with n > 1, large reports
+                               (400 rows or more) lay rows out on n
+                               workers (at most 8) while measuring and on
+                               one while drawing. The bytes written do not
+                               depend on it. */
 } bl_pdf_options;
 
 typedef struct bl_pdf_stats {
