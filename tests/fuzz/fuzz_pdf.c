@@ -103,7 +103,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             .allow_fallback = pick & 16,
             .version = "fuzz",
             .creation_epoch = 0,
-            .jobs = -1,
+            .jobs = 1,
         };
         bl_pdf_stats stats = {0};
         rc = bl_write_pdf(m, m->documents, out, &o, &stats, &err);
