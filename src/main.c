@@ -412,11 +412,47 @@ static int write_stdout(const void *data, size_t len, bl_error *err)
     return BL_OK;
 }
 
+/* Streaming JSON sinks: standard output (checked by write_stdout at the
+ * end) and a temporary file of io.c. */
+static int fp_sink(void *ctx, const char *data, size_t len)
+{
+    return fwrite(data, 1, len, ctx) == len ? BL_OK : BL_EIO;
+}
+
+/* The JSON of m (or of d alone) into path atomically, or onto standard
+ * output for NULL or "-", streamed: the text is never held whole. */
+static int stream_json(const bl_model *m, const bl_document *d, const char *path,
+                       bl_error *err)
+{
+    if (!path || strcmp(path, "-") == 0) {
+        int rc = d ? bl_write_json_document_to(m, d, fp_sink, stdout, err)
+                   : bl_write_json_to(m, fp_sink, stdout, err);
+        if (rc == BL_EIO || !rc)
+            rc = write_stdout(NULL, 0, err);
+        return rc;
+    }
+    bl_atomic_file f;
+    int rc = bl_atomic_open(&f, path, err);
+    if (rc)
+        return rc;
+    rc = d ? bl_write_json_document_to(m, d, fp_sink, f.fp, err)
+           : bl_write_json_to(m, fp_sink, f.fp, err);
+    if (rc) {
+        if (rc == BL_EIO)
+            bl_error_set(err, BL_EIO, path, 0, "cannot write: %s", strerror(errno));
+        bl_atomic_abort(&f);
+        return rc;
+    }
+    return bl_atomic_commit(&f, err);
+}
+
 static int write_json_to(const bl_model *m, const char *path, bool grid,
                          bl_error *err)
 {
+    if (!grid)
+        return stream_json(m, NULL, path, err);
     bl_buf b = BL_BUF_INIT;
-    int rc = grid ? write_grids(m, &b) : bl_write_json(m, &b, err);
+    int rc = write_grids(m, &b);
     if (!rc) {
         if (!path || strcmp(path, "-") == 0) {
             rc = write_stdout(b.data, b.len, err);
@@ -431,12 +467,7 @@ static int write_json_to(const bl_model *m, const char *path, bool grid,
 static int write_document_json(const bl_model *m, const bl_document *d,
                                const char *path, bl_error *err)
 {
-    bl_buf b = BL_BUF_INIT;
-    int rc = bl_write_json_document(m, d, &b, err);
-    if (!rc)
-        rc = bl_write_file_atomic(path, b.data, b.len, err);
-    bl_buf_free(&b);
-    return rc;
+    return stream_json(m, d, path, err);
 }
 
 static void print_written(const cli *c, const char *path)
