@@ -118,6 +118,25 @@ char *bl_arena_printf(bl_arena *a, const char *fmt, ...)
     return p;
 }
 
+void bl_arena_reset(bl_arena *a)
+{
+    block *keep = a->head && a->head->size <= ARENA_BLOCK ? a->head : NULL;
+    block *b = keep ? keep->next : a->head;
+    while (b) {
+        block *next = b->next;
+        free(b);
+        b = next;
+    }
+    a->head = keep;
+    a->total = 0;
+    if (keep) {
+        memset(keep->data, 0, keep->used);
+        keep->used = 0;
+        keep->next = NULL;
+        a->total = keep->size; /* the next blocks are as large */
+    }
+}
+
 size_t bl_arena_used(const bl_arena *a)
 {
     return a->total;

@@ -20,6 +20,9 @@ char *bl_arena_strdup(bl_arena *a, const char *s);            /* NULL -> NULL */
 char *bl_arena_strndup(bl_arena *a, const char *s, size_t n);
 char *bl_arena_printf(bl_arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* Hands everything back at once (every pointer from a is invalid after
+ * it), keeping one block for reuse: a scratch arena emptied per row. */
+void bl_arena_reset(bl_arena *a);
 /* Bytes handed out so far (for tests and memory reports). */
 size_t bl_arena_used(const bl_arena *a);
 
