@@ -45,6 +45,7 @@ typedef struct cli {
     const char *date;          /* --date YYYY-MM-DD */
     const char *period;        /* --period "2024年6月", "1-9月", "上半年" */
     const char *source_name;   /* --source-name: the JSON "source" */
+    const char *max_input;     /* --max-input-size SIZE (io.c's limit) */
     bool strict;               /* --strict: warnings are errors */
     bool grid;                 /* parse --grid: dump the tables as read */
     bool landscape;
@@ -96,6 +97,8 @@ static const char *const usage_read_opts =
     "  --period TEXT       the period: 2024年6月, 1-9月, 一季度, 上半年, 2024年\n"
     "  --source-name NAME  the JSON \"source\" (else the path relative to the\n"
     "                      working directory, or the file name outside it)\n"
+    "  --max-input-size SIZE  refuse inputs larger than SIZE (bytes, or\n"
+    "                      512K, 512M, 1G; default 256M)\n"
     "  --grid              (parse) print the tables as read, a row per line,\n"
     "                      instead of the model\n"
     "  --strict            treat warnings (a table cut off, a row that fits\n"
@@ -206,6 +209,8 @@ static const char **value_option(cli *c, const char *name)
         return &c->period;
     if (strcmp(name, "--source-name") == 0)
         return &c->source_name;
+    if (strcmp(name, "--max-input-size") == 0)
+        return &c->max_input;
     return NULL;
 }
 
@@ -261,6 +266,13 @@ static int parse_args(cli *c, int argc, char **argv)
         return usage_error("unknown style '%s' (known: default, gongwen)", c->style);
     if (c->source_name && c->n_inputs > 1)
         return usage_error("%s", "--source-name names one input; several were given");
+    if (c->max_input) {
+        size_t limit;
+        if (bl_parse_size(c->max_input, &limit) != BL_OK)
+            return usage_error("--max-input-size '%s' is not a size (bytes, or "
+                               "512K, 512M, 1G)", c->max_input);
+        bl_set_max_input_size(limit);
+    }
     if (c->from && !known_format(c->from))
         return usage_error("unknown format '%s' (known: cells, pipe, spaced, kv, prose, "
                            "html, csv, xlsx, docx, xls)",

@@ -5,12 +5,59 @@
 #include <limits.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+static size_t max_input = BL_MAX_INPUT_DEFAULT;
+
+void bl_set_max_input_size(size_t bytes)
+{
+    max_input = bytes;
+}
+
+size_t bl_max_input_size(void)
+{
+    return max_input;
+}
+
+int bl_parse_size(const char *s, size_t *out)
+{
+    if (!s || *s < '0' || *s > '9')
+        return BL_EUSAGE;
+    unsigned long long v = 0;
+    const char *p = s;
+    for (; *p >= '0' && *p <= '9'; p++) {
+        if (v > (ULLONG_MAX - 9) / 10)
+            return BL_EUSAGE;
+        v = v * 10 + (unsigned)(*p - '0');
+    }
+    unsigned shift = 0;
+    switch (*p) {
+    case 'k': case 'K': shift = 10; p++; break;
+    case 'm': case 'M': shift = 20; p++; break;
+    case 'g': case 'G': shift = 30; p++; break;
+    default: break;
+    }
+    if (*p == 'B' || *p == 'b')
+        p++;
+    if (*p || v == 0 || v > (SIZE_MAX >> shift))
+        return BL_EUSAGE;
+    *out = (size_t)(v << shift);
+    return BL_OK;
+}
+
+static int too_large(const char *path, bl_error *err)
+{
+    return bl_error_set(err, BL_EINPUT, path, 0,
+                        "larger than the input size limit of %zu bytes "
+                        "(--max-input-size)", max_input);
+}
 
 int bl_read_file(const char *path, bl_buf *out, bl_error *err)
 {
@@ -19,18 +66,42 @@ int bl_read_file(const char *path, bl_buf *out, bl_error *err)
         return bl_error_set(err, BL_EIO, path, 0, "cannot open: %s",
                             strerror(errno));
     struct stat st;
-    if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
-        fclose(fp);
-        return bl_error_set(err, BL_EIO, path, 0, "is a directory");
+    bool regular = false;
+    if (fstat(fileno(fp), &st) == 0) {
+        if (S_ISDIR(st.st_mode)) {
+            if (fp != stdin)
+                fclose(fp);
+            return bl_error_set(err, BL_EIO, path, 0, "is a directory");
+        }
+        regular = S_ISREG(st.st_mode);
     }
+    /* A regular file is measured before it is read, and read into a buffer
+     * of its size; anything else (a pipe, /dev/zero) is counted as it comes
+     * and stopped one byte past the limit. */
+    if (regular && (unsigned long long)st.st_size > max_input) {
+        if (fp != stdin)
+            fclose(fp);
+        return too_large(path, err);
+    }
+    if (regular && st.st_size > 0)
+        bl_buf_grow(out, (size_t)st.st_size + 1);
     char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+    size_t n, total = 0;
+    bool over = false;
+    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+        if (n > max_input - total) {
+            over = true;
+            break;
+        }
+        total += n;
         bl_buf_append(out, chunk, n);
+    }
     int failed = ferror(fp);
     int saved = errno;
     if (fp != stdin)
         fclose(fp);
+    if (over)
+        return too_large(path, err);
     if (failed)
         return bl_error_set(err, BL_EIO, path, 0, "cannot read: %s",
                             strerror(saved));

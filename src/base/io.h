@@ -16,8 +16,20 @@
 #include "error.h"
 
 /* Reads the whole file into out (caller-initialised, caller frees).
- * "-" reads standard input. */
+ * "-" reads standard input. A file larger than the input size limit is
+ * refused (BL_EINPUT) before it is read when its size is known (a regular
+ * file), else as soon as the limit is passed (a pipe, /dev/zero). */
 int bl_read_file(const char *path, bl_buf *out, bl_error *err);
+
+/* The input size limit of bl_read_file, process-wide (main.c sets it from
+ * --max-input-size); 256 MiB unless set. */
+#define BL_MAX_INPUT_DEFAULT ((size_t)256 << 20)
+void bl_set_max_input_size(size_t bytes);
+size_t bl_max_input_size(void);
+
+/* "1048576", "512K", "512M", "1G" (binary units, optional B) -> bytes;
+ * BL_EUSAGE for anything else or zero. */
+int bl_parse_size(const char *s, size_t *out);
 
 /* Writes data to path atomically. */
 int bl_write_file_atomic(const char *path, const void *data, size_t len,

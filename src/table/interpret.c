@@ -262,6 +262,17 @@ static const char *column_text(interp *it, const bl_row *r, const placed *p,
 {
     if (!p->count[j])
         return NULL;
+    /* One cell with text (the usual case) is that cell's text: the grid
+     * lives in the model's arena as long as the model. */
+    const bl_cell *only = NULL;
+    size_t pieces = 0;
+    for (size_t i = p->first[j]; i < p->first[j] + p->count[j] && i < r->n; i++) {
+        const bl_cell *c = &r->cells[i];
+        if (!c->covered && *c->text && pieces++ == 0)
+            only = c;
+    }
+    if (pieces == 1)
+        return is_empty_text(bl_key(it->tmp, only->text)) ? NULL : only->text;
     bl_buf b = BL_BUF_INIT;
     for (size_t i = p->first[j]; i < p->first[j] + p->count[j] && i < r->n; i++) {
         const bl_cell *c = &r->cells[i];
