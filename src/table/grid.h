@@ -50,6 +50,11 @@ bl_row *bl_grid_add_row(bl_grid *g, int line);
 /* Appends a cell with text[0..len) trimmed (copied). */
 bl_cell *bl_row_add_cell(bl_grid *g, bl_row *r, const char *text, size_t len,
                          int line);
+/* The same for text the caller gives up: text[0..len) must be writable and
+ * live in g's arena; it is trimmed in place (a NUL written after its last
+ * character, which may be text[len]) and not copied. */
+bl_cell *bl_row_add_cell_in_place(bl_grid *g, bl_row *r, char *text, size_t len,
+                                  int line);
 /* Appends a line outside the table. */
 void bl_grid_add_chrome(bl_grid *g, const char *text, size_t len, int line);
 
