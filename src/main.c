@@ -12,7 +12,9 @@
 
 #include <cjson/cJSON.h>
 
+#include "alloc.h"
 #include "analysis.h"
+#include "alloc.h"
 #include "departments.h"
 #include "error.h"
 #include "io.h"
@@ -52,6 +54,9 @@ typedef struct cli {
     bool allow_fallback;
     bool quiet;
 } cli;
+
+/* The input being read, for the out-of-memory message (NULL outside). */
+static const char *current_input;
 
 static const char *const usage_main =
     "usage: bulletin COMMAND [OPTIONS] FILE...\n"
@@ -217,9 +222,7 @@ static const char **value_option(cli *c, const char *name)
 /* Parses argv after the command. Returns -1 to go on, else an exit code. */
 static int parse_args(cli *c, int argc, char **argv)
 {
-    c->inputs = calloc((size_t)argc, sizeof *c->inputs);
-    if (!c->inputs)
-        abort();
+    c->inputs = bl_calloc((size_t)argc, sizeof *c->inputs);
     bool only_files = false;
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i];
@@ -339,8 +342,11 @@ static int load_model(const cli *c, bl_model **out, bl_error *err)
     if (!rc && c->status_words)
         rc = bl_status_words_add_file(words, c->status_words, err);
     bl_model *m = bl_model_new();
-    for (int i = 0; !rc && i < c->n_inputs; i++)
+    for (int i = 0; !rc && i < c->n_inputs; i++) {
+        current_input = c->inputs[i];
         rc = bl_read_file_into(m, c->inputs[i], c->from, err);
+    }
+    current_input = NULL;
     if (!rc)
         rc = apply_overrides(c, m, err);
     if (!rc)
@@ -375,9 +381,7 @@ static char *output_path(const char *dir, const char *stem, const char *ext)
     while (dlen > 1 && dir[dlen - 1] == '/')
         dlen--; /* "out/" and "out" name the same files */
     size_t n = dlen + strlen(stem) + strlen(ext) + 3;
-    char *p = malloc(n);
-    if (!p)
-        abort();
+    char *p = bl_malloc(n);
     snprintf(p, n, "%.*s/%s.%s", (int)dlen, dir, stem, ext);
     return p;
 }
@@ -667,6 +671,31 @@ static int run(int argc, char **argv)
     return rc;
 }
 
+/* ---- out of memory ---------------------------------------------------- */
+
+/* alloc.h's handler: the message, the temporary files removed, exit 1.
+ * write(2) and a static buffer: nothing here allocates. */
+static void out_of_memory(size_t size)
+{
+    static char msg[4200];
+    int n = current_input
+                ? snprintf(msg, sizeof msg, "%s: error: out of memory reading it "
+                           "(%zu bytes more were refused)\n", current_input, size)
+                : snprintf(msg, sizeof msg, "bulletin: error: out of memory "
+                           "(%zu bytes more were refused)\n", size);
+    if (n > 0 && write(STDERR_FILENO, msg, (size_t)n < sizeof msg ? (size_t)n : sizeof msg - 1) < 0)
+        n = 0;
+    bl_tmp_cleanup();
+    _exit(1);
+}
+
+static void install_oom_handler(void)
+{
+    bl_set_oom_handler(out_of_memory);
+    cJSON_Hooks hooks = {bl_malloc, bl_free};
+    cJSON_InitHooks(&hooks);
+}
+
 /* An interrupted render removes its temporary files (io.c), then dies of
  * the signal. Signals ignored at start (nohup) stay ignored. */
 static void install_signal_cleanup(void)
@@ -687,5 +716,6 @@ static void install_signal_cleanup(void)
 int main(int argc, char **argv)
 {
     install_signal_cleanup();
+    install_oom_handler();
     return close_stdout(run(argc, argv));
 }

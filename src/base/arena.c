@@ -1,5 +1,6 @@
 /* arena.c - bump allocator in chained blocks; see arena.h. */
 #include "arena.h"
+#include "alloc.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -21,18 +22,14 @@ struct bl_arena {
 
 static block *block_new(size_t size)
 {
-    block *b = calloc(1, sizeof *b + size);
-    if (!b)
-        abort();
+    block *b = bl_calloc(1, sizeof *b + size);
     b->size = size;
     return b;
 }
 
 bl_arena *bl_arena_new(void)
 {
-    bl_arena *a = calloc(1, sizeof *a);
-    if (!a)
-        abort();
+    bl_arena *a = bl_calloc(1, sizeof *a);
     return a;
 }
 

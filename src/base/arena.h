@@ -2,8 +2,8 @@
  *
  * Ownership: whoever calls bl_arena_new owns the arena and frees everything in
  * it at once with bl_arena_free. Pointers handed out by the arena are never
- * freed one by one. Memory is zeroed. Allocation failure is fatal (abort):
- * see buf.h for why.
+ * freed one by one. Memory is zeroed. Running out of memory follows the
+ * library's one policy (alloc.h): the program's handler, else abort.
  */
 #ifndef BL_ARENA_H
 #define BL_ARENA_H

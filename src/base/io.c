@@ -1,5 +1,6 @@
 /* io.c - whole-file reads and atomic writes; see io.h. */
 #include "io.h"
+#include "alloc.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -110,6 +111,19 @@ int bl_read_file(const char *path, bl_buf *out, bl_error *err)
 
 #define TMP_SUFFIX ".tmp-XXXXXX"
 
+/* Fault injection for the tests (tests/test_faults.sh):
+ * BULLETIN_TEST_FAULT=write|fsync|rename|mkdir makes that step of every
+ * output fail with errno set, as a full disk or a read-only directory
+ * would. Unset (always, outside the tests) it costs one getenv per step. */
+static bool injected(const char *step, int e)
+{
+    const char *f = getenv("BULLETIN_TEST_FAULT");
+    if (!f || strcmp(f, step) != 0)
+        return false;
+    errno = e;
+    return true;
+}
+
 /* ---- temporary files removed on a fatal signal -------------------------
  * A fixed table the handler can read without locks: a slot's path is
  * written before its flag is set and is not touched while the flag is set.
@@ -150,12 +164,17 @@ static void tmp_unregister(int slot)
     atomic_signal_fence(memory_order_seq_cst);
 }
 
-void bl_tmp_cleanup_signal(int sig)
+void bl_tmp_cleanup(void)
 {
-    int saved = errno;
     for (int i = 0; i < TMP_SLOTS; i++)
         if (tmp_used[i])
             unlink(tmp_slots[i]);
+}
+
+void bl_tmp_cleanup_signal(int sig)
+{
+    int saved = errno;
+    bl_tmp_cleanup();
     signal(sig, SIG_DFL);
     raise(sig); /* delivered, with the default action, when this returns */
     errno = saved;
@@ -181,7 +200,7 @@ static int replace_target(const char *path, char **out, bl_error *err)
         if (errno != ENOENT)
             return bl_error_set(err, BL_EIO, path, 0, "cannot write: %s",
                                 strerror(errno));
-        *out = strdup(path);
+        *out = bl_strdup(path);
     } else if (S_ISLNK(st.st_mode)) {
         *out = realpath(path, NULL);
         if (!*out)
@@ -198,7 +217,7 @@ static int replace_target(const char *path, char **out, bl_error *err)
         return bl_error_set(err, BL_EIO, path, 0,
                             "not a regular file; refusing to replace it");
     } else {
-        *out = strdup(path);
+        *out = bl_strdup(path);
     }
     if (!*out)
         abort();
@@ -220,9 +239,7 @@ int bl_atomic_open(bl_atomic_file *f, const char *path, bl_error *err)
     if (rc)
         return rc;
     size_t n = strlen(f->final_path) + sizeof TMP_SUFFIX;
-    f->tmp_path = malloc(n);
-    if (!f->tmp_path)
-        abort();
+    f->tmp_path = bl_malloc(n);
     snprintf(f->tmp_path, n, "%s" TMP_SUFFIX, f->final_path);
     sigset_t old;
     block_fatal(&old);
@@ -250,22 +267,39 @@ int bl_atomic_open(bl_atomic_file *f, const char *path, bl_error *err)
     return BL_OK;
 }
 
+/* Fails the commit: the temporary file goes, the target stays as it was. */
+static int commit_failed(bl_atomic_file *f, const char *what, int e, bl_error *err)
+{
+    char *p = bl_strdup(f->final_path);
+    bl_atomic_abort(f);
+    int rc = bl_error_set(err, BL_EIO, p, 0, "%s: %s", what, strerror(e));
+    free(p);
+    return rc;
+}
+
 int bl_atomic_commit(bl_atomic_file *f, bl_error *err)
 {
-    int bad = ferror(f->fp);
-    if (fclose(f->fp) != 0)
-        bad = 1;
-    f->fp = NULL;
-    if (bad) {
-        char *p = strdup(f->final_path);
-        bl_atomic_abort(f);
-        int rc = bl_error_set(err, BL_EIO, p, 0, "write failed");
-        free(p);
-        return rc;
+    /* Flushed and on disk before the rename: a crash leaves the old file
+     * or the whole new one, never a short one under the final name. */
+    errno = 0;
+    bool bad = ferror(f->fp) || fflush(f->fp) != 0 || injected("write", ENOSPC);
+    int e = errno ? errno : EIO;
+    if (!bad && (fsync(fileno(f->fp)) != 0 || injected("fsync", EIO))) {
+        int se = errno;
+        fclose(f->fp);
+        f->fp = NULL;
+        return commit_failed(f, "cannot sync to disk", se, err);
     }
-    if (rename(f->tmp_path, f->final_path) != 0) {
+    if (fclose(f->fp) != 0 && !bad) {
+        bad = true;
+        e = errno;
+    }
+    f->fp = NULL;
+    if (bad)
+        return commit_failed(f, "write failed", e, err);
+    if (injected("rename", EACCES) || rename(f->tmp_path, f->final_path) != 0) {
         int e = errno;
-        char *p = strdup(f->final_path);
+        char *p = bl_strdup(f->final_path);
         bl_atomic_abort(f);
         int rc = bl_error_set(err, BL_EIO, p, 0, "cannot rename: %s",
                               strerror(e));
@@ -355,12 +389,12 @@ int bl_mkdir_p(const char *path, bl_error *err)
         if (*p != '/')
             continue;
         *p = '\0';
-        if (mkdir(tmp, 0777) != 0 && errno != EEXIST)
+        if ((injected("mkdir", EACCES) || mkdir(tmp, 0777) != 0) && errno != EEXIST)
             return bl_error_set(err, BL_EIO, tmp, 0, "cannot create directory: %s",
                                 strerror(errno));
         *p = '/';
     }
-    if (mkdir(tmp, 0777) != 0 && errno != EEXIST)
+    if ((injected("mkdir", EACCES) || mkdir(tmp, 0777) != 0) && errno != EEXIST)
         return bl_error_set(err, BL_EIO, tmp, 0, "cannot create directory: %s",
                             strerror(errno));
     struct stat st;
@@ -416,9 +450,7 @@ char *bl_path_published(const char *path)
     char cwd[PATH_MAX];
     if (strcmp(path, "-") != 0 && getcwd(cwd, sizeof cwd)) {
         size_t n = strlen(cwd) + strlen(path) + 2;
-        char *abs = malloc(n);
-        if (!abs)
-            abort();
+        char *abs = bl_malloc(n);
         if (path[0] == '/')
             snprintf(abs, n, "%s", path);
         else
@@ -429,13 +461,13 @@ char *bl_path_published(const char *path)
         if (real)
             rel = under(real, cwd);
         if (rel)
-            out = strdup(rel);
+            out = bl_strdup(rel);
         free(real);
         free(abs);
     }
     if (!out) {
         const char *base = strrchr(path, '/');
-        out = strdup(base && base[1] ? base + 1 : path);
+        out = bl_strdup(base && base[1] ? base + 1 : path);
     }
     if (!out)
         abort();

@@ -36,7 +36,7 @@ int bl_write_file_atomic(const char *path, const void *data, size_t len,
                          bl_error *err);
 
 /* For writers that stream (cairo, large HTML): open a temporary file beside
- * path, write to `fp`, then commit (fsync-free rename) or abort (unlink). */
+ * path, write to `fp`, then commit (fflush, fsync, rename) or abort (unlink). */
 typedef struct bl_atomic_file {
     FILE *fp;
     char *tmp_path;   /* malloc'd */
@@ -59,6 +59,9 @@ int bl_check_output_path(const char *path, bl_error *err);
  * Temporary files are registered from their creation (with those signals
  * blocked) until their commit or abort. */
 void bl_tmp_cleanup_signal(int sig);
+/* The same unlinks without the signal: for main.c's out-of-memory handler,
+ * which exits at once (async-signal-safe too). */
+void bl_tmp_cleanup(void);
 
 /* Waits for an exclusive flock(2) on DIR/.bulletin.lock (created if
  * missing, never removed) so that concurrent runs writing into one directory

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "grid.h"
+#include "alloc.h"
 #include "interpret.h"
 #include "reader.h"
 #include "table.h"
@@ -115,9 +116,7 @@ int bl_read_pipe(bl_model *m, bl_document *d, const char *text, size_t len,
 {
     size_t n;
     /* A full-width bar "｜" is a bar: it is layout, not text of a cell. */
-    char *bars = malloc(len + 1); /* the lines below copy what they keep */
-    if (!bars)
-        abort();
+    char *bars = bl_malloc(len + 1); /* the lines below copy what they keep */
     memcpy(bars, text, len);
     bars[len] = '\0';
     char *o = bars;

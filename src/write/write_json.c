@@ -1,6 +1,7 @@
 /* write_json.c - the model as JSON through cJSON, streamed a project at a
  * time (no tree of the whole model); see write_json.h. */
 #include "write_json.h"
+#include "alloc.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>
@@ -291,7 +292,7 @@ static int print_root(cJSON *root, const bl_document *docs, bool one,
     cJSON_Delete(root);
     if (!text)
         return bl_error_set(err, BL_ENOMEM, NULL, 0, "out of memory writing JSON");
-    sink *k = malloc(sizeof *k);
+    sink *k = bl_malloc(sizeof *k);
     if (!k) {
         free(text);
         return bl_error_set(err, BL_ENOMEM, NULL, 0, "out of memory writing JSON");
