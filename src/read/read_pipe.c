@@ -32,6 +32,10 @@ static void split_row(bl_grid *g, bl_row *r, char *s, int line,
         s++;
     if (*s == '|' && outer_bars)
         s++;
+    size_t cells = 1;
+    for (const char *q = s; (q = strchr(q, '|')); q++)
+        cells++;
+    bl_row_reserve(g, r, cells);
     for (;;) {
         char *bar = strchr(s, '|');
         char *end = bar ? bar : s + strlen(s);

@@ -47,6 +47,14 @@ bl_cell *bl_row_add_cell(bl_grid *g, bl_row *r, const char *text, size_t len,
     return c;
 }
 
+void bl_row_reserve(bl_grid *g, bl_row *r, size_t n)
+{
+    if (r->cap || !n)
+        return;
+    r->cells = bl_arena_alloc(g->arena, n * sizeof *r->cells);
+    r->cap = n;
+}
+
 bl_cell *bl_row_add_cell_in_place(bl_grid *g, bl_row *r, char *text, size_t len,
                                   int line)
 {
