@@ -14,6 +14,7 @@
 #include <cjson/cJSON.h>
 
 #include "analysis.h"
+#include "alloc.h"
 #include "datadir.h"
 #include "departments.h"
 #include "error.h"
@@ -51,6 +52,7 @@ typedef struct cli {
     const char *period;        /* --period "2024年6月", "1-9月", "上半年" */
     const char *source_name;   /* --source-name: the JSON "source" */
     const char *jobs;          /* --jobs N: threads of a PDF render */
+    const char *max_input;     /* --max-input-size SIZE (io.c's limit) */
     bool strict;               /* --strict: warnings are errors */
     bool grid;                 /* parse --grid: dump the tables as read */
     bool fragment;             /* html --fragment: body-only, scoped CSS */
@@ -62,6 +64,9 @@ typedef struct cli {
     const char *config;        /* --config FILE (--settings FILE) */
     const bl_settings *settings; /* the settings read, or NULL */
 } cli;
+
+/* The input being read, for the out-of-memory message (NULL outside). */
+static const char *current_input;
 
 /* The commands, as bits, for the options that apply to some of them. */
 enum {
@@ -97,6 +102,7 @@ static const struct {
     {"--office", CMD_DOCS},   {"--date", CMD_DOCS},
     {"--period", CMD_DOCS},   {"--source-name", CMD_DOCS},
     {"--strict", CMD_DOCS},   {"--grid", CMD_PARSE},
+    {"--max-input-size", CMD_DOCS},
     {"--to", CMD_PARSE},
     {"--fragment", CMD_HTML}, {"--inline-styles", CMD_HTML},
     {"--templates", CMD_HTML | CMD_BUILD},
@@ -163,6 +169,8 @@ static const char *const usage_read_opts =
     "  --period TEXT       the period: 2024年6月, 1-9月, 一季度, 上半年, 2024年\n"
     "  --source-name NAME  the JSON \"source\" (else the path relative to the\n"
     "                      working directory, or the file name outside it)\n"
+    "  --max-input-size SIZE  refuse inputs larger than SIZE (bytes, or\n"
+    "                      512K, 512M, 1G; default 256M)\n"
     "  --grid              (parse) print the tables as read, a row per line,\n"
     "                      instead of the model\n"
     "  --strict            treat warnings (a table cut off, a row that fits\n"
@@ -325,6 +333,8 @@ static const char **value_option(cli *c, const char *name)
         return &c->config;
     if (strcmp(name, "--jobs") == 0)
         return &c->jobs;
+    if (strcmp(name, "--max-input-size") == 0)
+        return &c->max_input;
     return NULL;
 }
 
@@ -404,6 +414,13 @@ static int parse_args(cli *c, int argc, char **argv)
     if (c->style && strcmp(c->style, "gongwen") != 0 &&
         strcmp(c->style, "default") != 0)
         return usage_error("unknown style '%s' (known: default, gongwen)", c->style);
+    if (c->max_input) {
+        size_t limit;
+        if (bl_parse_size(c->max_input, &limit) != BL_OK)
+            return usage_error("--max-input-size '%s' is not a size (bytes, or "
+                               "512K, 512M, 1G)", c->max_input);
+        bl_set_max_input_size(limit);
+    }
     if (c->jobs && jobs_value(c->jobs) < 1)
         return usage_error("--jobs takes a number of threads from 1 to 64, not '%s'",
                            c->jobs);
@@ -477,8 +494,11 @@ static int load_model(const cli *c, bl_model **out, bl_error *err)
     if (!rc && c->status_words)
         rc = bl_status_words_add_file(words, c->status_words, err);
     bl_model *m = bl_model_new();
-    for (int i = 0; !rc && i < c->n_inputs; i++)
+    for (int i = 0; !rc && i < c->n_inputs; i++) {
+        current_input = c->inputs[i];
         rc = bl_read_file_into(m, c->inputs[i], c->from, err);
+    }
+    current_input = NULL;
     if (!rc)
         rc = apply_overrides(c, m, err);
     if (!rc)
@@ -560,6 +580,40 @@ static int write_stdout(const void *data, size_t len, bl_error *err)
                             "cannot write to standard output: %s",
                             strerror(errno ? errno : EIO));
     return BL_OK;
+}
+
+/* Streaming JSON sinks: standard output (checked by write_stdout at the
+ * end) and a temporary file of io.c. */
+static int fp_sink(void *ctx, const char *data, size_t len)
+{
+    return fwrite(data, 1, len, ctx) == len ? BL_OK : BL_EIO;
+}
+
+/* The JSON of m (or of d alone) into path atomically, or onto standard
+ * output for NULL, streamed: the text is never held whole. */
+static int stream_json(const bl_model *m, const bl_document *d, const char *path,
+                       bl_error *err)
+{
+    if (!path) {
+        int rc = d ? bl_write_json_document_to(m, d, fp_sink, stdout, err)
+                   : bl_write_json_to(m, fp_sink, stdout, err);
+        if (rc == BL_EIO || !rc)
+            rc = write_stdout(NULL, 0, err);
+        return rc;
+    }
+    bl_atomic_file f;
+    int rc = bl_atomic_open(&f, path, err);
+    if (rc)
+        return rc;
+    rc = d ? bl_write_json_document_to(m, d, fp_sink, f.fp, err)
+           : bl_write_json_to(m, fp_sink, f.fp, err);
+    if (rc) {
+        if (rc == BL_EIO)
+            bl_error_set(err, BL_EIO, path, 0, "cannot write: %s", strerror(errno));
+        bl_atomic_abort(&f);
+        return rc;
+    }
+    return bl_atomic_commit(&f, err);
 }
 
 /* ---- where outputs go ---------------------------------------------------
@@ -741,7 +795,7 @@ static int write_kind(const cli *c, bl_model *m, const bl_document *d, int kind,
     } else if (c->grid) {
         rc = write_grids(m, &b);
     } else {
-        rc = d ? bl_write_json_document(m, d, &b, err) : bl_write_json(m, &b, err);
+        return stream_json(m, d, path, err);
     }
     if (!rc)
         rc = path ? bl_write_file_atomic(path, b.data ? b.data : "", b.len, err)
@@ -1040,8 +1094,35 @@ static void install_signal_cleanup(void)
     }
 }
 
+/* ---- out of memory ---------------------------------------------------- */
+
+/* alloc.h's handler: the message, the temporary files removed, exit 1.
+ * write(2) and a static buffer: nothing here allocates. */
+static void out_of_memory(size_t size)
+{
+    static char msg[4200];
+    int n = current_input
+                ? snprintf(msg, sizeof msg, "%s: error: out of memory reading it "
+                           "(%zu bytes more were refused)\n", current_input, size)
+                : snprintf(msg, sizeof msg, "bulletin: error: out of memory "
+                           "(%zu bytes more were refused)\n", size);
+    if (n > 0 && write(STDERR_FILENO, msg,
+                       (size_t)n < sizeof msg ? (size_t)n : sizeof msg - 1) < 0)
+        n = 0;
+    bl_tmp_cleanup();
+    _exit(1);
+}
+
+static void install_oom_handler(void)
+{
+    bl_set_oom_handler(out_of_memory);
+    cJSON_Hooks hooks = {bl_malloc, bl_free};
+    cJSON_InitHooks(&hooks);
+}
+
 int main(int argc, char **argv)
 {
     install_signal_cleanup();
+    install_oom_handler();
     return close_stdout(run(argc, argv));
 }

@@ -1,5 +1,6 @@
 /* arena.c - bump allocator in chained blocks; see arena.h. */
 #include "arena.h"
+#include "alloc.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -21,18 +22,14 @@ struct bl_arena {
 
 static block *block_new(size_t size)
 {
-    block *b = calloc(1, sizeof *b + size);
-    if (!b)
-        abort();
+    block *b = bl_calloc(1, sizeof *b + size);
     b->size = size;
     return b;
 }
 
 bl_arena *bl_arena_new(void)
 {
-    bl_arena *a = calloc(1, sizeof *a);
-    if (!a)
-        abort();
+    bl_arena *a = bl_calloc(1, sizeof *a);
     return a;
 }
 
@@ -116,6 +113,25 @@ char *bl_arena_printf(bl_arena *a, const char *fmt, ...)
     vsnprintf(p, (size_t)n + 1, fmt, ap);
     va_end(ap);
     return p;
+}
+
+void bl_arena_reset(bl_arena *a)
+{
+    block *keep = a->head && a->head->size <= ARENA_BLOCK ? a->head : NULL;
+    block *b = keep ? keep->next : a->head;
+    while (b) {
+        block *next = b->next;
+        free(b);
+        b = next;
+    }
+    a->head = keep;
+    a->total = 0;
+    if (keep) {
+        memset(keep->data, 0, keep->used);
+        keep->used = 0;
+        keep->next = NULL;
+        a->total = keep->size; /* the next blocks are as large */
+    }
 }
 
 size_t bl_arena_used(const bl_arena *a)

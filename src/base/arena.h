@@ -2,8 +2,8 @@
  *
  * Ownership: whoever calls bl_arena_new owns the arena and frees everything in
  * it at once with bl_arena_free. Pointers handed out by the arena are never
- * freed one by one. Memory is zeroed. Allocation failure is fatal (abort):
- * see buf.h for why.
+ * freed one by one. Memory is zeroed. Running out of memory follows the
+ * library's one policy (alloc.h): the program's handler, else abort.
  */
 #ifndef BL_ARENA_H
 #define BL_ARENA_H
@@ -20,6 +20,9 @@ char *bl_arena_strdup(bl_arena *a, const char *s);            /* NULL -> NULL */
 char *bl_arena_strndup(bl_arena *a, const char *s, size_t n);
 char *bl_arena_printf(bl_arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* Hands everything back at once (every pointer from a is invalid after
+ * it), keeping one block for reuse: a scratch arena emptied per row. */
+void bl_arena_reset(bl_arena *a);
 /* Bytes handed out so far (for tests and memory reports). */
 size_t bl_arena_used(const bl_arena *a);
 

@@ -1,5 +1,6 @@
 /* buf.c - growable byte buffer; see buf.h. */
 #include "buf.h"
+#include "alloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,9 +33,7 @@ void bl_buf_grow(bl_buf *b, size_t extra)
     size_t cap = b->cap ? b->cap : 64;
     while (cap < need)
         cap *= 2;
-    char *p = realloc(b->data, cap);
-    if (!p)
-        abort();
+    char *p = bl_realloc(b->data, cap);
     b->data = p;
     b->cap = cap;
 }
@@ -103,9 +102,7 @@ char *bl_buf_detach(bl_buf *b)
 {
     char *p = b->data;
     if (!p) {
-        p = malloc(1);
-        if (!p)
-            abort();
+        p = bl_malloc(1);
         p[0] = '\0';
     }
     bl_buf_init(b);

@@ -3,8 +3,8 @@
  * Ownership: the bl_buf owns `data` (malloc'd); bl_buf_free releases it, or
  * bl_buf_detach hands it to the caller, who then frees it with free().
  * `data` is always NUL-terminated once anything was appended.
- * Allocation failure is fatal (abort), as in the arena: an out-of-memory
- * bulletin cannot be rendered anyway, and it keeps every caller simple.
+ * Running out of memory follows alloc.h (the program's handler, else
+ * abort), as in the arena: it keeps every caller simple.
  */
 #ifndef BL_BUF_H
 #define BL_BUF_H

@@ -1,16 +1,64 @@
 /* io.c - whole-file reads and atomic writes; see io.h. */
 #include "io.h"
+#include "alloc.h"
 
 #include <errno.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+static size_t max_input = BL_MAX_INPUT_DEFAULT;
+
+void bl_set_max_input_size(size_t bytes)
+{
+    max_input = bytes;
+}
+
+size_t bl_max_input_size(void)
+{
+    return max_input;
+}
+
+int bl_parse_size(const char *s, size_t *out)
+{
+    if (!s || *s < '0' || *s > '9')
+        return BL_EUSAGE;
+    unsigned long long v = 0;
+    const char *p = s;
+    for (; *p >= '0' && *p <= '9'; p++) {
+        if (v > (ULLONG_MAX - 9) / 10)
+            return BL_EUSAGE;
+        v = v * 10 + (unsigned)(*p - '0');
+    }
+    unsigned shift = 0;
+    switch (*p) {
+    case 'k': case 'K': shift = 10; p++; break;
+    case 'm': case 'M': shift = 20; p++; break;
+    case 'g': case 'G': shift = 30; p++; break;
+    default: break;
+    }
+    if (*p == 'B' || *p == 'b')
+        p++;
+    if (*p || v == 0 || v > (SIZE_MAX >> shift))
+        return BL_EUSAGE;
+    *out = (size_t)(v << shift);
+    return BL_OK;
+}
+
+static int too_large(const char *path, bl_error *err)
+{
+    return bl_error_set(err, BL_EINPUT, path, 0,
+                        "larger than the input size limit of %zu bytes "
+                        "(--max-input-size)", max_input);
+}
 
 int bl_read_file(const char *path, bl_buf *out, bl_error *err)
 {
@@ -19,18 +67,42 @@ int bl_read_file(const char *path, bl_buf *out, bl_error *err)
         return bl_error_set(err, BL_EIO, path, 0, "cannot open: %s",
                             strerror(errno));
     struct stat st;
-    if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
-        fclose(fp);
-        return bl_error_set(err, BL_EIO, path, 0, "is a directory");
+    bool regular = false;
+    if (fstat(fileno(fp), &st) == 0) {
+        if (S_ISDIR(st.st_mode)) {
+            if (fp != stdin)
+                fclose(fp);
+            return bl_error_set(err, BL_EIO, path, 0, "is a directory");
+        }
+        regular = S_ISREG(st.st_mode);
     }
+    /* A regular file is measured before it is read, and read into a buffer
+     * of its size; anything else (a pipe, /dev/zero) is counted as it comes
+     * and stopped one byte past the limit. */
+    if (regular && (unsigned long long)st.st_size > max_input) {
+        if (fp != stdin)
+            fclose(fp);
+        return too_large(path, err);
+    }
+    if (regular && st.st_size > 0)
+        bl_buf_grow(out, (size_t)st.st_size + 1);
     char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+    size_t n, total = 0;
+    bool over = false;
+    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+        if (n > max_input - total) {
+            over = true;
+            break;
+        }
+        total += n;
         bl_buf_append(out, chunk, n);
+    }
     int failed = ferror(fp);
     int saved = errno;
     if (fp != stdin)
         fclose(fp);
+    if (over)
+        return too_large(path, err);
     if (failed)
         return bl_error_set(err, BL_EIO, path, 0, "cannot read: %s",
                             strerror(saved));
@@ -38,6 +110,19 @@ int bl_read_file(const char *path, bl_buf *out, bl_error *err)
 }
 
 #define TMP_SUFFIX ".tmp-XXXXXX"
+
+/* Fault injection for the tests (tests/test_faults.sh):
+ * BULLETIN_TEST_FAULT=write|fsync|rename|mkdir makes that step of every
+ * output fail with errno set, as a full disk or a read-only directory
+ * would. Unset (always, outside the tests) it costs one getenv per step. */
+static bool injected(const char *step, int e)
+{
+    const char *f = getenv("BULLETIN_TEST_FAULT");
+    if (!f || strcmp(f, step) != 0)
+        return false;
+    errno = e;
+    return true;
+}
 
 /* ---- temporary files removed on a fatal signal -------------------------
  * A fixed table the handler can read without locks: a slot's path is
@@ -91,14 +176,19 @@ typedef struct pending {
 static pending *volatile pending_head;
 static int batch_depth;
 
-void bl_tmp_cleanup_signal(int sig)
+void bl_tmp_cleanup(void)
 {
-    int saved = errno;
     for (int i = 0; i < TMP_SLOTS; i++)
         if (tmp_used[i])
             unlink(tmp_slots[i]);
     for (pending *p = pending_head; p; p = p->next)
         unlink(p->tmp_path);
+}
+
+void bl_tmp_cleanup_signal(int sig)
+{
+    int saved = errno;
+    bl_tmp_cleanup();
     signal(sig, SIG_DFL);
     raise(sig); /* delivered, with the default action, when this returns */
     errno = saved;
@@ -124,7 +214,7 @@ static int replace_target(const char *path, char **out, bl_error *err)
         if (errno != ENOENT)
             return bl_error_set(err, BL_EIO, path, 0, "cannot write: %s",
                                 strerror(errno));
-        *out = strdup(path);
+        *out = bl_strdup(path);
     } else if (S_ISLNK(st.st_mode)) {
         *out = realpath(path, NULL);
         if (!*out)
@@ -141,7 +231,7 @@ static int replace_target(const char *path, char **out, bl_error *err)
         return bl_error_set(err, BL_EIO, path, 0,
                             "not a regular file; refusing to replace it");
     } else {
-        *out = strdup(path);
+        *out = bl_strdup(path);
     }
     if (!*out)
         abort();
@@ -163,9 +253,7 @@ int bl_atomic_open(bl_atomic_file *f, const char *path, bl_error *err)
     if (rc)
         return rc;
     size_t n = strlen(f->final_path) + sizeof TMP_SUFFIX;
-    f->tmp_path = malloc(n);
-    if (!f->tmp_path)
-        abort();
+    f->tmp_path = bl_malloc(n);
     snprintf(f->tmp_path, n, "%s" TMP_SUFFIX, f->final_path);
     sigset_t old;
     block_fatal(&old);
@@ -193,24 +281,39 @@ int bl_atomic_open(bl_atomic_file *f, const char *path, bl_error *err)
     return BL_OK;
 }
 
+/* Fails the commit: the temporary file goes, the target stays as it was. */
+static int commit_failed(bl_atomic_file *f, const char *what, int e, bl_error *err)
+{
+    char *p = bl_strdup(f->final_path);
+    bl_atomic_abort(f);
+    int rc = bl_error_set(err, BL_EIO, p, 0, "%s: %s", what, strerror(e));
+    free(p);
+    return rc;
+}
+
 int bl_atomic_commit(bl_atomic_file *f, bl_error *err)
 {
-    int bad = ferror(f->fp);
-    if (fclose(f->fp) != 0)
-        bad = 1;
-    f->fp = NULL;
-    if (bad) {
-        char *p = strdup(f->final_path);
-        bl_atomic_abort(f);
-        int rc = bl_error_set(err, BL_EIO, p, 0, "write failed");
-        free(p);
-        return rc;
+    /* Flushed and on disk before the rename: a crash leaves the old file
+     * or the whole new one, never a short one under the final name. */
+    errno = 0;
+    bool bad = ferror(f->fp) || fflush(f->fp) != 0 || injected("write", ENOSPC);
+    int e = errno ? errno : EIO;
+    if (!bad && (fsync(fileno(f->fp)) != 0 || injected("fsync", EIO))) {
+        int se = errno;
+        fclose(f->fp);
+        f->fp = NULL;
+        return commit_failed(f, "cannot sync to disk", se, err);
     }
+    if (fclose(f->fp) != 0 && !bad) {
+        bad = true;
+        e = errno;
+    }
+    f->fp = NULL;
+    if (bad)
+        return commit_failed(f, "write failed", e, err);
     if (batch_depth > 0) {
         /* Kept until bl_batch_end: moved from the slot table to the list. */
-        pending *p = malloc(sizeof *p);
-        if (!p)
-            abort();
+        pending *p = bl_malloc(sizeof *p);
         p->tmp_path = f->tmp_path;
         p->final_path = f->final_path;
         sigset_t old;
@@ -224,9 +327,9 @@ int bl_atomic_commit(bl_atomic_file *f, bl_error *err)
         f->slot = -1;
         return BL_OK;
     }
-    if (rename(f->tmp_path, f->final_path) != 0) {
+    if (injected("rename", EACCES) || rename(f->tmp_path, f->final_path) != 0) {
         int e = errno;
-        char *p = strdup(f->final_path);
+        char *p = bl_strdup(f->final_path);
         bl_atomic_abort(f);
         int rc = bl_error_set(err, BL_EIO, p, 0, "cannot rename: %s",
                               strerror(e));
@@ -298,7 +401,8 @@ int bl_batch_end(bool commit, bl_error *err)
     int rc = BL_OK;
     pending *p;
     while ((p = pending_pop_oldest())) {
-        if (commit && !rc && rename(p->tmp_path, p->final_path) != 0)
+        if (commit && !rc &&
+            (injected("rename", EACCES) || rename(p->tmp_path, p->final_path) != 0))
             rc = bl_error_set(err, BL_EIO, p->final_path, 0, "cannot rename: %s",
                               strerror(errno));
         if (!commit || rc)
@@ -357,12 +461,12 @@ int bl_mkdir_p(const char *path, bl_error *err)
         if (*p != '/')
             continue;
         *p = '\0';
-        if (mkdir(tmp, 0777) != 0 && errno != EEXIST)
+        if ((injected("mkdir", EACCES) || mkdir(tmp, 0777) != 0) && errno != EEXIST)
             return bl_error_set(err, BL_EIO, tmp, 0, "cannot create directory: %s",
                                 strerror(errno));
         *p = '/';
     }
-    if (mkdir(tmp, 0777) != 0 && errno != EEXIST)
+    if ((injected("mkdir", EACCES) || mkdir(tmp, 0777) != 0) && errno != EEXIST)
         return bl_error_set(err, BL_EIO, tmp, 0, "cannot create directory: %s",
                             strerror(errno));
     struct stat st;
@@ -418,9 +522,7 @@ char *bl_path_published(const char *path)
     char cwd[PATH_MAX];
     if (strcmp(path, "-") != 0 && getcwd(cwd, sizeof cwd)) {
         size_t n = strlen(cwd) + strlen(path) + 2;
-        char *abs = malloc(n);
-        if (!abs)
-            abort();
+        char *abs = bl_malloc(n);
         if (path[0] == '/')
             snprintf(abs, n, "%s", path);
         else
@@ -431,13 +533,13 @@ char *bl_path_published(const char *path)
         if (real)
             rel = under(real, cwd);
         if (rel)
-            out = strdup(rel);
+            out = bl_strdup(rel);
         free(real);
         free(abs);
     }
     if (!out) {
         const char *base = strrchr(path, '/');
-        out = strdup(base && base[1] ? base + 1 : path);
+        out = bl_strdup(base && base[1] ? base + 1 : path);
     }
     if (!out)
         abort();

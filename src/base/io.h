@@ -17,15 +17,27 @@
 #include "error.h"
 
 /* Reads the whole file into out (caller-initialised, caller frees).
- * "-" reads standard input. */
+ * "-" reads standard input. A file larger than the input size limit is
+ * refused (BL_EINPUT) before it is read when its size is known (a regular
+ * file), else as soon as the limit is passed (a pipe, /dev/zero). */
 int bl_read_file(const char *path, bl_buf *out, bl_error *err);
+
+/* The input size limit of bl_read_file, process-wide (main.c sets it from
+ * --max-input-size); 256 MiB unless set. */
+#define BL_MAX_INPUT_DEFAULT ((size_t)256 << 20)
+void bl_set_max_input_size(size_t bytes);
+size_t bl_max_input_size(void);
+
+/* "1048576", "512K", "512M", "1G" (binary units, optional B) -> bytes;
+ * BL_EUSAGE for anything else or zero. */
+int bl_parse_size(const char *s, size_t *out);
 
 /* Writes data to path atomically. */
 int bl_write_file_atomic(const char *path, const void *data, size_t len,
                          bl_error *err);
 
 /* For writers that stream (cairo, large HTML): open a temporary file beside
- * path, write to `fp`, then commit (fsync-free rename) or abort (unlink). */
+ * path, write to `fp`, then commit (fflush, fsync, rename) or abort (unlink). */
 typedef struct bl_atomic_file {
     FILE *fp;
     char *tmp_path;   /* malloc'd */
@@ -57,6 +69,9 @@ int bl_check_output_path(const char *path, bl_error *err);
  * Temporary files are registered from their creation (with those signals
  * blocked) until their commit or abort. */
 void bl_tmp_cleanup_signal(int sig);
+/* The same unlinks without the signal: for main.c's out-of-memory handler,
+ * which exits at once (async-signal-safe too). */
+void bl_tmp_cleanup(void);
 
 /* Waits for an exclusive flock(2) on DIR/.bulletin.lock (created if
  * missing, never removed) so that concurrent runs writing into one directory

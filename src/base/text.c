@@ -391,7 +391,7 @@ bool bl_text_blank(const char *s)
     return bl_text_blank_n(s, strlen(s));
 }
 
-char *bl_text_trim(bl_arena *a, const char *s, size_t n)
+size_t bl_text_trim_span(const char *s, size_t n, size_t *start)
 {
     const char *p = s, *end = s + n;
     const char *first = end;
@@ -408,7 +408,14 @@ char *bl_text_trim(bl_arena *a, const char *s, size_t n)
         if (!is_space_cp(bl_utf8_next(&p, end)))
             last = p;
     }
-    return bl_arena_strndup(a, first, (size_t)(last - first));
+    *start = (size_t)(first - s);
+    return (size_t)(last - first);
+}
+
+char *bl_text_trim(bl_arena *a, const char *s, size_t n)
+{
+    size_t start, len = bl_text_trim_span(s, n, &start);
+    return bl_arena_strndup(a, s + start, len);
 }
 
 bool bl_text_starts_with(const char *s, const char *prefix)

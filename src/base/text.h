@@ -51,6 +51,9 @@ size_t bl_utf8_count(const char *s);
 char *bl_text_fold(bl_arena *a, const char *s);
 
 /* Copy of s[0..n) without leading/trailing white space (ASCII, U+3000, NBSP). */
+/* The span of s[0..n) without leading and trailing white space: its
+ * length, and its offset in *start. */
+size_t bl_text_trim_span(const char *s, size_t n, size_t *start);
 char *bl_text_trim(bl_arena *a, const char *s, size_t n);
 
 /* True when s (or s[0..n)) holds nothing but white space. */

@@ -8,6 +8,7 @@
  * laggard.
  */
 #include "analysis.h"
+#include "alloc.h"
 #include "wraps.h"
 
 #include <stdlib.h>
@@ -159,9 +160,7 @@ typedef struct rollup {
 
 static void *xrealloc(void *p, size_t size)
 {
-    p = realloc(p, size ? size : 1);
-    if (!p)
-        abort(); /* out of memory is fatal, as in buf.h */
+    p = bl_realloc(p, size ? size : 1);
     return p;
 }
 
@@ -186,9 +185,7 @@ static size_t dept_for(rollup *r, const char *key)
 {
     if (2 * (r->n + 1) > r->index_cap) {
         size_t cap = r->index_cap ? r->index_cap * 2 : 64;
-        size_t *index = calloc(cap, sizeof *index);
-        if (!index)
-            abort();
+        size_t *index = bl_calloc(cap, sizeof *index);
         for (size_t i = 0; i < r->n; i++)
             index_put(index, cap, r->items[i]->key, i);
         free(r->index);

@@ -1,6 +1,7 @@
 /* departments.c - department keys by rules plus an alias table; see
  * departments.h. */
 #include "departments.h"
+#include "alloc.h"
 
 #include <cjson/cJSON.h>
 #include <stdlib.h>
@@ -26,9 +27,7 @@ struct bl_aliases {
 
 static char *xstrdup(const char *s)
 {
-    char *d = strdup(s);
-    if (!d)
-        abort(); /* as in buf.h: out of memory is fatal */
+    char *d = bl_strdup(s);
     return d;
 }
 
@@ -36,9 +35,7 @@ static void aliases_put(bl_aliases *a, const char *name, const char *key)
 {
     if (a->n == a->cap) {
         size_t cap = a->cap ? a->cap * 2 : 32;
-        alias *items = realloc(a->items, cap * sizeof *items);
-        if (!items)
-            abort();
+        alias *items = bl_realloc(a->items, cap * sizeof *items);
         a->items = items;
         a->cap = cap;
     }
@@ -85,9 +82,7 @@ int bl_aliases_add_json(bl_aliases *a, const char *path, const char *json,
 
 int bl_aliases_new(bl_aliases **out, bl_error *err)
 {
-    bl_aliases *a = calloc(1, sizeof *a);
-    if (!a)
-        abort();
+    bl_aliases *a = bl_calloc(1, sizeof *a);
     const bl_embedded_file *f = bl_embedded_find(BUILTIN_ALIASES);
     if (f) {
         int rc = bl_aliases_add_json(a, BUILTIN_ALIASES, (const char *)f->data, err);

@@ -11,6 +11,7 @@
  * context undoes it.
  */
 #include "status.h"
+#include "alloc.h"
 
 #include <cjson/cJSON.h>
 #include <pthread.h>
@@ -79,17 +80,13 @@ struct bl_status_words {
 
 static void *xrealloc(void *p, size_t size)
 {
-    p = realloc(p, size ? size : 1);
-    if (!p)
-        abort(); /* as in buf.h: out of memory is fatal */
+    p = bl_realloc(p, size ? size : 1);
     return p;
 }
 
 static char *xstrdup(const char *s)
 {
-    char *d = strdup(s);
-    if (!d)
-        abort();
+    char *d = bl_strdup(s);
     return d;
 }
 
@@ -375,9 +372,7 @@ int bl_status_words_add_json(bl_status_words *v, const char *path,
 
 int bl_status_words_new(bl_status_words **out, bl_error *err)
 {
-    bl_status_words *v = calloc(1, sizeof *v);
-    if (!v)
-        abort();
+    bl_status_words *v = bl_calloc(1, sizeof *v);
     const bl_embedded_file *f = bl_embedded_find(BUILTIN_WORDS);
     if (f) {
         int rc = bl_status_words_add_json(v, BUILTIN_WORDS,
@@ -782,9 +777,7 @@ static bl_status_class classify_scan(const scan *sc, bool progress)
     /* Clauses that are a class phrase alone ("已完成,…"); all the phrases
      * of such a clause count: "已基本完成" is mostly done, though 已*完成
      * spans it. */
-    bool *alone = progress ? calloc(sc->nc + 1, sizeof *alone) : NULL;
-    if (progress && !alone)
-        abort();
+    bool *alone = progress ? bl_calloc(sc->nc + 1, sizeof *alone) : NULL;
     for (size_t i = 0; progress && i < sc->nm; i++)
         if (sc->m[i].kind == K_CLASS && present(&sc->m[i]) &&
             whole_clause(sc, &sc->m[i]))

@@ -8,6 +8,7 @@
  * newlines inside interpolated data do not (as the spec requires).
  */
 #include "template.h"
+#include "alloc.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -52,9 +53,7 @@ static void *grow(void *p, size_t *cap, size_t n, size_t size)
     if (n < *cap)
         return p;
     *cap = *cap ? *cap * 2 : 16;
-    p = realloc(p, *cap * size);
-    if (!p)
-        abort();
+    p = bl_realloc(p, *cap * size);
     return p;
 }
 
@@ -222,9 +221,7 @@ static int get_unit(render *r, const tpl_unit *u, const tpl_node *n,
             return BL_OK;
         }
     }
-    char *name = malloc(n->len + 1);
-    if (!name)
-        abort();
+    char *name = bl_malloc(n->len + 1);
     memcpy(name, n->text, n->len);
     name[n->len] = '\0';
     tpl_unit *loaded;
@@ -402,9 +399,7 @@ int bl_template_compile(const char *name, const char *text,
     int rc = tpl_parse(name, text ? text : "", &u, err);
     if (rc)
         return rc;
-    bl_template *t = calloc(1, sizeof *t);
-    if (!t)
-        abort();
+    bl_template *t = bl_calloc(1, sizeof *t);
     if (opts)
         t->opts = *opts;
     t->root = u;

@@ -8,6 +8,7 @@
  * content's own indentation removed here and re-added where it expands.
  */
 #include "template_parse.h"
+#include "alloc.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -145,9 +146,7 @@ static void add(parser *p, const tpl_node *n)
         return;
     if (f->n == f->cap) {
         f->cap = f->cap ? f->cap * 2 : 8;
-        f->items = realloc(f->items, f->cap * sizeof *f->items);
-        if (!f->items)
-            abort();
+        f->items = bl_realloc(f->items, f->cap * sizeof *f->items);
     }
     f->items[f->n++] = *n;
 }
@@ -632,9 +631,7 @@ int tpl_parse(const char *origin, const char *text, tpl_unit **out,
               bl_error *err)
 {
     *out = NULL;
-    parser *p = calloc(1, sizeof *p);
-    if (!p)
-        abort();
+    parser *p = bl_calloc(1, sizeof *p);
     bl_arena *arena = bl_arena_new();
     p->arena = arena;
     p->len = strlen(text);

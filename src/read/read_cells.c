@@ -103,12 +103,14 @@ static bool has_seq(cells *c, const char **names, size_t n)
 
 /* The number opening a row at line i: the one expected next, or one of the
  * two after it (a lost cell must not fold every later row into one); a
- * number right after a status line is that status's detail. */
+ * number right after a status line is that status's detail. Rows count
+ * from 1, so any row a 256 MiB input can hold has a number of at most 9
+ * digits, whose value is exact (numbering.c). */
 static int row_number(cells *c, size_t i, int expected)
 {
     bl_number num;
     if (!bl_number_cell(c->keys[i], &num) || num.kind == BL_NUM_CHINESE ||
-        num.digits_len >= 6)
+        num.value <= 0)
         return 0;
     if (num.value == expected)
         return num.value;

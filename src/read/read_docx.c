@@ -19,6 +19,7 @@
 #include <strings.h>
 
 #include "bl_zip.h"
+#include "alloc.h"
 #include "grid.h"
 #include "interpret.h"
 #include "ooxml.h"
@@ -238,7 +239,7 @@ static void add_table(docx *x, const xmlNode *tbl)
         return;
     }
     x->tables++;
-    origin *orig = calloc(DOCX_MAX_COLS, sizeof *orig);
+    origin *orig = bl_calloc(DOCX_MAX_COLS, sizeof *orig);
     if (!orig)
         return;
     for (xmlNode *tr = bl_xml_child(tbl, "tr"); tr; tr = bl_xml_next(tr, "tr"))

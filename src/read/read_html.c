@@ -24,6 +24,7 @@
 #include <libxml/xmlerror.h>
 
 #include "buf.h"
+#include "alloc.h"
 #include "columns.h"
 #include "grid.h"
 #include "interpret.h"
@@ -294,9 +295,7 @@ static void push(nodes *a, const xmlNode *n)
 {
     if (a->n == a->cap) {
         a->cap = a->cap ? a->cap * 2 : 16;
-        a->v = realloc(a->v, a->cap * sizeof *a->v);
-        if (!a->v)
-            abort(); /* as the arena does: no memory is fatal */
+        a->v = bl_realloc(a->v, a->cap * sizeof *a->v);
     }
     a->v[a->n++] = n;
 }
@@ -428,9 +427,7 @@ static void build_table(html *h, const xmlNode *t, table_info *ti)
     if (width && rows.n > HTML_MAX_CELLS / width) {
         ti->too_large = true;
     } else if (width) {
-        slot *mx = calloc(rows.n * width, sizeof *mx);
-        if (!mx)
-            abort();
+        slot *mx = bl_calloc(rows.n * width, sizeof *mx);
         place(&rows, mx, width);
         matrix_rows(ti->rows, &rows, mx, width);
         free(mx);

@@ -10,9 +10,11 @@
  * the table was copied one cell per line: the bars are dropped and the
  * cell-per-line reader's grid is used.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "grid.h"
+#include "alloc.h"
 #include "interpret.h"
 #include "reader.h"
 #include "table.h"
@@ -21,21 +23,28 @@
 /* Splits a line at '|' into cells, dropping the empty cells outside the
  * first and last bar. In a table written without outer bars a line that
  * opens with one has an empty first cell (" | 内容 | 市领导 |"). */
-static void split_row(bl_grid *g, bl_row *r, const char *s, int line,
+/* The cells are cut out of the line in place (s is the line's own copy in
+ * the model's arena): a row costs no second copy of its text. */
+static void split_row(bl_grid *g, bl_row *r, char *s, int line,
                       bool outer_bars)
 {
     while (*s == ' ')
         s++;
     if (*s == '|' && outer_bars)
         s++;
+    size_t cells = 1;
+    for (const char *q = s; (q = strchr(q, '|')); q++)
+        cells++;
+    bl_row_reserve(g, r, cells);
     for (;;) {
-        const char *bar = strchr(s, '|');
-        const char *end = bar ? bar : s + strlen(s);
+        char *bar = strchr(s, '|');
+        char *end = bar ? bar : s + strlen(s);
+        char *next = bar ? bar + 1 : NULL;
         if (bar || !bl_text_blank_n(s, (size_t)(end - s)))
-            bl_row_add_cell(g, r, s, (size_t)(end - s), line);
-        if (!bar)
+            bl_row_add_cell_in_place(g, r, s, (size_t)(end - s), line);
+        if (!next)
             break;
-        s = bar + 1;
+        s = next;
     }
 }
 
@@ -111,7 +120,9 @@ int bl_read_pipe(bl_model *m, bl_document *d, const char *text, size_t len,
 {
     size_t n;
     /* A full-width bar "｜" is a bar: it is layout, not text of a cell. */
-    char *bars = bl_arena_strndup(m->arena, text, len);
+    char *bars = bl_malloc(len + 1); /* the lines below copy what they keep */
+    memcpy(bars, text, len);
+    bars[len] = '\0';
     char *o = bars;
     for (const char *q = bars; *q;) {
         if (strncmp(q, "｜", 3) == 0) {
@@ -123,6 +134,7 @@ int bl_read_pipe(bl_model *m, bl_document *d, const char *text, size_t len,
     }
     *o = '\0';
     bl_line *lines = bl_lines_split(m->arena, bars, (size_t)(o - bars), &n);
+    free(bars);
     d->format = "pipe";
     bl_grid *g = bl_grid_new(m->arena);
     int rc = BL_OK;
@@ -139,7 +151,7 @@ int bl_read_pipe(bl_model *m, bl_document *d, const char *text, size_t len,
             if (is_separator(s))
                 continue;
             bl_row *r = bl_grid_add_row(g, lines[i].no);
-            split_row(g, r, s, lines[i].no, outer);
+            split_row(g, r, (char *)s, lines[i].no, outer);
             if (r->n < 2 || is_blank_row(r)) {
                 g->n--; /* a lone bar or "| | |": layout */
                 if (r->n == 1 && *r->cells[0].text)

@@ -1,3 +1,4 @@
+#include "alloc.h"
 /* zip.c - zip members through libzip, with bomb limits; see bl_zip.h. */
 #include "bl_zip.h" /* not "zip.h": that name is libzip's */
 
@@ -72,7 +73,7 @@ int bl_zip_open(const unsigned char *data, size_t len, const char *path,
         zip_discard(za);
         return rc;
     }
-    bl_zip *z = calloc(1, sizeof *z);
+    bl_zip *z = bl_calloc(1, sizeof *z);
     if (!z) {
         zip_discard(za);
         return bl_error_set(err, BL_ENOMEM, path, 0, "out of memory");

@@ -47,6 +47,28 @@ bl_cell *bl_row_add_cell(bl_grid *g, bl_row *r, const char *text, size_t len,
     return c;
 }
 
+void bl_row_reserve(bl_grid *g, bl_row *r, size_t n)
+{
+    if (r->cap || !n)
+        return;
+    r->cells = bl_arena_alloc(g->arena, n * sizeof *r->cells);
+    r->cap = n;
+}
+
+bl_cell *bl_row_add_cell_in_place(bl_grid *g, bl_row *r, char *text, size_t len,
+                                  int line)
+{
+    r->cells = grow(g->arena, r->cells, r->n, &r->cap, 8, sizeof *r->cells);
+    bl_cell *c = &r->cells[r->n++];
+    memset(c, 0, sizeof *c);
+    size_t start, n = bl_text_trim_span(text, len, &start);
+    text[start + n] = '\0';
+    c->text = text + start;
+    c->row_span = c->col_span = 1;
+    c->line = line;
+    return c;
+}
+
 void bl_grid_add_chrome(bl_grid *g, const char *text, size_t len, int line)
 {
     bl_row *r = bl_grid_add_row(g, line);

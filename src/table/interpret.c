@@ -33,6 +33,7 @@ typedef struct interp {
     bl_model *m;
     bl_document *d;
     bl_arena *a;
+    bl_arena *tmp;      /* scratch (match keys, DP tables), emptied per row */
     bl_columns *vocab;
     column cols[MAX_COLS];
     size_t n_cols;
@@ -153,8 +154,8 @@ typedef struct placed {
 static bool align(interp *it, const kind *kinds, size_t n, placed *out)
 {
     size_t m = it->n_cols;
-    int *best = bl_arena_alloc(it->a, (n + 1) * (m + 1) * sizeof *best);
-    unsigned short *take = bl_arena_alloc(it->a, (n + 1) * (m + 1) * sizeof *take);
+    int *best = bl_arena_alloc(it->tmp, (n + 1) * (m + 1) * sizeof *best);
+    unsigned short *take = bl_arena_alloc(it->tmp, (n + 1) * (m + 1) * sizeof *take);
 #define B(i, j) best[(i) * (m + 1) + (j)]
 #define T(i, j) take[(i) * (m + 1) + (j)]
     for (size_t i = 0; i <= n; i++)
@@ -240,12 +241,12 @@ static bool place_row(interp *it, const bl_row *r, placed *p)
     }
     if (n > MAX_PLACED)
         n = MAX_PLACED;
-    kind *kinds = bl_arena_alloc(it->a, (n + 1) * sizeof *kinds);
+    kind *kinds = bl_arena_alloc(it->tmp, (n + 1) * sizeof *kinds);
     bool percent = false;
     for (size_t j = 0; j < m; j++)
         percent |= it->cols[j].percent;
     for (size_t i = 0; i < n; i++)
-        kinds[i] = kind_of(it->a, &r->cells[i], percent);
+        kinds[i] = kind_of(it->tmp, &r->cells[i], percent);
     if (align(it, kinds, n, p))
         return true;
     if (n > m && !r->is_text) {
@@ -266,20 +267,31 @@ static const char *column_text(interp *it, const bl_row *r, const placed *p,
 {
     if (!p->count[j])
         return NULL;
+    /* One cell with text (the usual case) is that cell's text: the grid
+     * lives in the model's arena as long as the model. */
+    const bl_cell *only = NULL;
+    size_t pieces = 0;
+    for (size_t i = p->first[j]; i < p->first[j] + p->count[j] && i < r->n; i++) {
+        const bl_cell *c = &r->cells[i];
+        if (!c->covered && *c->text && pieces++ == 0)
+            only = c;
+    }
+    if (pieces == 1)
+        return is_empty_text(bl_key(it->tmp, only->text)) ? NULL : only->text;
     bl_buf b = BL_BUF_INIT;
     for (size_t i = p->first[j]; i < p->first[j] + p->count[j] && i < r->n; i++) {
         const bl_cell *c = &r->cells[i];
         if (c->covered || !*c->text)
             continue;
         if (b.len && it->cols[j].role == BL_COL_DEPARTMENT)
-            bl_buf_puts(&b, bl_is_parenthesised(bl_key(it->a, c->text)) ? "" : "、");
+            bl_buf_puts(&b, bl_is_parenthesised(bl_key(it->tmp, c->text)) ? "" : "、");
         else if (b.len)
             bl_buf_putc(&b, '\n');
         bl_buf_puts(&b, c->text);
     }
     const char *s = b.len ? bl_arena_strndup(it->a, bl_buf_cstr(&b), b.len) : NULL;
     bl_buf_free(&b);
-    if (s && is_empty_text(bl_key(it->a, s)))
+    if (s && is_empty_text(bl_key(it->tmp, s)))
         return NULL;
     return s;
 }
@@ -288,7 +300,7 @@ static const char *column_text(interp *it, const bl_row *r, const placed *p,
 
 static bl_col_role role_of(interp *it, const char *name, column *c)
 {
-    c->role = bl_columns_role(it->vocab, it->a, name, &c->with_person, &c->percent);
+    c->role = bl_columns_role(it->vocab, it->tmp, name, &c->with_person, &c->percent);
     c->name = name;
     return c->role;
 }
@@ -323,7 +335,7 @@ static bool header_roles(interp *it, const bl_row *r, column *cols, size_t *n)
 
 bool bl_row_is_header(bl_arena *a, const bl_columns *vocab, const bl_row *r)
 {
-    interp it = {.a = a, .vocab = (bl_columns *)vocab};
+    interp it = {.a = a, .tmp = a, .vocab = (bl_columns *)vocab};
     if (r->chrome)
         return false;
     column cols[MAX_COLS];
@@ -374,7 +386,7 @@ static bool merge_second_header(interp *it, const bl_row *r)
         known += role_of(it, r->cells[i].text, c) != BL_COL_OTHER;
     }
     bl_number num;
-    if (!n || bl_number_cell(bl_key(it->a, r->cells[0].text), &num))
+    if (!n || bl_number_cell(bl_key(it->tmp, r->cells[0].text), &num))
         return false;
     if (join_header_lines(it, r))
         return true;
@@ -446,7 +458,7 @@ static void start_table(interp *it, const column *cols, size_t n,
         if (cols[j].role == BL_COL_PLANNED && !it->d->month)
             bl_meta_period(it->d, cols[j].name);
     it->list = bl_model_add_list(it->m, it->d, title, line);
-    it->list->level = title ? bl_level_guess(bl_key(it->a, title)) : BL_LEVEL_NONE;
+    it->list->level = title ? bl_level_guess(bl_key(it->tmp, title)) : BL_LEVEL_NONE;
     it->project = NULL;
     it->department = it->leader = it->category = NULL;
     it->header_line = line;
@@ -473,7 +485,7 @@ static const char *source_of(interp *it, const char *src, const char *k_sub,
                              size_t sub_len)
 {
     bl_keyed k;
-    bl_key_map(it->a, src, strlen(src), &k);
+    bl_key_map(it->tmp, src, strlen(src), &k);
     const char *at = strstr(k.key, k_sub);
     if (!at)
         return bl_arena_strndup(it->a, k_sub, sub_len);
@@ -485,13 +497,13 @@ static void set_behind(interp *it, bl_entry *e, const char *src)
 {
     if (!src || (e->behind && e->behind_reason))
         return;
-    const char *k = bl_key(it->a, src);
+    const char *k = bl_key(it->tmp, src);
     if (!bl_text_says_behind(k))
         return;
     e->behind = true;
     /* The reason may come from a later cell than the behind word
      * ("推进缓慢。" then "受征地影响,进度滞后。"). */
-    const char *reason = bl_behind_reason(it->a, k);
+    const char *reason = bl_behind_reason(it->tmp, k);
     if (reason)
         e->behind_reason = source_of(it, src, reason, strlen(reason));
 }
@@ -501,7 +513,7 @@ static void add_text_rates(interp *it, bl_entry *e, const char *src)
     if (!src || e->n_rates)
         return;
     double rates[32];
-    size_t n = bl_rates_from_text(bl_key(it->a, src), rates, 32);
+    size_t n = bl_rates_from_text(bl_key(it->tmp, src), rates, 32);
     for (size_t i = 0; i < n && i < 32; i++)
         bl_entry_add_rate(it->m, e, rates[i], BL_RATE_TEXT);
 }
@@ -510,7 +522,7 @@ static void set_rate_cell(interp *it, bl_entry *e, const char *src, bool percent
 {
     double v;
     const char *rest;
-    const char *k = bl_key(it->a, src);
+    const char *k = bl_key(it->tmp, src);
     if (bl_rate_cell(k, &v, &rest)) {
         bl_entry_add_rate(it->m, e, v, BL_RATE_COLUMN);
         if (*rest) {
@@ -532,13 +544,13 @@ static void set_rate_cell(interp *it, bl_entry *e, const char *src, bool percent
 static void split_person(interp *it, bl_entry *e, const char *src)
 {
     bl_keyed k;
-    bl_key_map(it->a, src, strlen(src), &k);
+    bl_key_map(it->tmp, src, strlen(src), &k);
     for (size_t i = k.len; i-- > 1;) {
         char ch = k.key[i];
         if (ch != ' ' && ch != '\n' && ch != '/' && ch != '(')
             continue;
         const char *person = bl_keyed_source(it->a, &k, i + 1, k.len);
-        char *pk = bl_key(it->a, person);
+        char *pk = bl_key(it->tmp, person);
         size_t pl = strlen(pk);
         if (pl && pk[pl - 1] == ')')
             pk[pl - 1] = '\0';
@@ -554,7 +566,7 @@ static void split_person(interp *it, bl_entry *e, const char *src)
 static void add_co_departments(interp *it, bl_entry *e, const char *src)
 {
     bl_keyed k;
-    bl_key_map(it->a, src, strlen(src), &k);
+    bl_key_map(it->tmp, src, strlen(src), &k);
     size_t from = 0;
     for (size_t i = 0; i <= k.len; i++) {
         bool sep = i == k.len || k.key[i] == ',' || k.key[i] == ';' ||
@@ -580,7 +592,7 @@ static void status_from_progress(interp *it, bl_entry *e)
     const char *first = nl ? bl_arena_strndup(it->a, e->progress,
                                               (size_t)(nl - e->progress))
                            : e->progress;
-    if (bl_status_is_phrase(bl_key(it->a, first))) {
+    if (bl_status_is_phrase(bl_key(it->tmp, first))) {
         e->status_text = first;
         if (!nl)
             return; /* the whole cell is the phrase: "已完成。" */
@@ -684,12 +696,12 @@ static bool row_number(interp *it, const bl_row *r, const placed *p,
         if (!s)
             continue;
         if (it->cols[j].role == BL_COL_SEQ) {
-            const char *k = bl_key(it->a, s);
+            const char *k = bl_key(it->tmp, s);
             if (bl_number_cell(k, &num))
                 *seq = source_of(it, s, num.digits, num.digits_len);
         } else if (it->cols[j].role == BL_COL_CONTENT && !*seq) {
             bl_keyed k;
-            bl_key_map(it->a, s, strlen(s), &k);
+            bl_key_map(it->tmp, s, strlen(s), &k);
             if (bl_number_prefix(k.key, &num) && num.kind != BL_NUM_CHINESE) {
                 size_t d0 = (size_t)(num.digits - k.key);
                 *seq = bl_keyed_source(it->a, &k, d0, d0 + num.digits_len);
@@ -714,7 +726,7 @@ static bool category_row(interp *it, const bl_row *r)
         text = c->text;
     }
     bl_number num;
-    if (!text || !bl_number_prefix(bl_key(it->a, text), &num) ||
+    if (!text || !bl_number_prefix(bl_key(it->tmp, text), &num) ||
         num.kind != BL_NUM_CHINESE)
         return false;
     it->category = text;
@@ -726,7 +738,7 @@ static bool metadata_row(interp *it, const bl_row *r)
 {
     bool label = false;
     for (size_t i = 0; i < r->n; i++) {
-        const char *k = bl_key(it->a, r->cells[i].text);
+        const char *k = bl_key(it->tmp, r->cells[i].text);
         if (strstr(k, "索引号") || strstr(k, "成文日期") || strstr(k, "发布机构") ||
             strstr(k, "主题分类") || strstr(k, "文号:"))
             label = true;
@@ -821,7 +833,7 @@ static const char *title_before(interp *it, const bl_grid *g, size_t h)
         const bl_row *r = &g->rows[i];
         if (!r->chrome)
             return NULL;
-        if (bl_meta_is_title(it->a, r->cells[0].text))
+        if (bl_meta_is_title(it->tmp, r->cells[0].text))
             return r->cells[0].text;
     }
     return NULL;
@@ -833,7 +845,7 @@ static void read_chrome(interp *it, const bl_row *r, bool before_table,
     const char *s = r->cells[0].text;
     if (bl_meta_line(it->m, it->d, s))
         return;
-    if (before_table && !*first_title && bl_meta_is_title(it->a, s))
+    if (before_table && !*first_title && bl_meta_is_title(it->tmp, s))
         *first_title = s;
 }
 
@@ -842,8 +854,8 @@ static void read_signature(interp *it, const bl_grid *g, size_t i)
 {
     if (i + 1 >= g->n || !g->rows[i + 1].chrome)
         return;
-    const char *k = bl_key(it->a, g->rows[i].cells[0].text);
-    const char *next = bl_key(it->a, g->rows[i + 1].cells[0].text);
+    const char *k = bl_key(it->tmp, g->rows[i].cells[0].text);
+    const char *next = bl_key(it->tmp, g->rows[i + 1].cells[0].text);
     char iso[11];
     size_t len;
     if (!bl_is_department_name(k) || bl_find_date(next, iso, &len) != next || next[len])
@@ -864,7 +876,7 @@ static void office_leads(interp *it, const bl_grid *g)
     for (size_t i = 0; i < g->n && !says; i++) {
         if (!g->rows[i].chrome)
             continue;
-        const char *k = bl_key(it->a, g->rows[i].cells[0].text);
+        const char *k = bl_key(it->tmp, g->rows[i].cells[0].text);
         says = strstr(k, "我局牵头") || strstr(k, "本局牵头") || strstr(k, "我单位牵头") ||
                strstr(k, "我委牵头") || strstr(k, "我办牵头");
     }
@@ -934,10 +946,25 @@ static void warn_cut_off(interp *it, const bl_row *r, const placed *p)
                          filled, it->n_cols);
 }
 
+static int interpret(interp *itp, const bl_grid *g, bl_error *err);
+
 int bl_interpret_grid(bl_model *m, bl_document *d, const bl_grid *g,
                       bl_error *err)
 {
-    interp it = {.m = m, .d = d, .a = m->arena};
+    /* Match keys and alignment tables are scratch: a row's are dropped
+     * before the next row, so the model arena keeps only what the model
+     * holds (they were most of it). */
+    interp it = {.m = m, .d = d, .a = m->arena, .tmp = bl_arena_new()};
+    int rc = interpret(&it, g, err);
+    bl_arena_free(it.tmp);
+    return rc;
+}
+
+static int interpret(interp *itp, const bl_grid *g, bl_error *err)
+{
+    interp it = *itp;
+    bl_model *m = it.m;
+    bl_document *d = it.d;
     int rc = bl_columns_new(m->arena, &it.vocab, err);
     if (rc)
         return rc;
@@ -947,6 +974,7 @@ int bl_interpret_grid(bl_model *m, bl_document *d, const bl_grid *g,
     placed last_placed;
     bool have_last = false;
     for (size_t i = 0; i < g->n; i++) {
+        bl_arena_reset(it.tmp);
         const bl_row *r = &g->rows[i];
         if (r->chrome) {
             if (in_table)

@@ -1,6 +1,7 @@
 /* numbering.c - sequence numbers as printed; see numbering.h. */
 #include "numbering.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "text.h"
@@ -65,17 +66,22 @@ static size_t digits_at(const char *s)
     return n;
 }
 
+/* The value of n digits; 0 (unknown) past what an int holds surely. */
 static int arabic_value(const char *s, size_t n)
 {
     int v = 0;
-    for (size_t i = 0; i < n && i < 9; i++)
+    if (n > 9)
+        return 0;
+    for (size_t i = 0; i < n; i++)
         v = v * 10 + (s[i] - '0');
     return v;
 }
 
 /* Reads one marker at s; *closed says it ends with a bracket, 、 or '.'
- * (a marker, not a figure). */
-static bool marker_at(const char *s, bl_number *o, bool *closed)
+ * (a marker, not a figure). Arabic markers have at most max_digits digits
+ * (a cell that is only a number may have any; one opening a text is short,
+ * or it is a figure such as a year). */
+static bool marker_at(const char *s, bl_number *o, bool *closed, size_t max_digits)
 {
     const char *p = s;
     bool open = *p == '(' || strncmp(p, "〔", 3) == 0;
@@ -86,7 +92,7 @@ static bool marker_at(const char *s, bl_number *o, bool *closed)
         p += 3;
     size_t n;
     memset(o, 0, sizeof *o);
-    if ((n = digits_at(p)) && n <= 6) {
+    if ((n = digits_at(p)) && n <= max_digits) {
         o->kind = BL_NUM_ARABIC;
         o->value = arabic_value(p, n);
     } else if ((n = cn_span(p))) {
@@ -133,7 +139,7 @@ bool bl_number_cell(const char *key, bl_number *out)
     bool closed;
     while (*key == ' ')
         key++;
-    if (!marker_at(key, out, &closed))
+    if (!marker_at(key, out, &closed, SIZE_MAX))
         return false;
     const char *rest = key + out->len;
     while (*rest == ' ')
@@ -149,7 +155,7 @@ bool bl_number_prefix(const char *key, bl_number *out)
     bool closed;
     while (*key == ' ')
         key++;
-    if (!marker_at(key, out, &closed) || !closed)
+    if (!marker_at(key, out, &closed, 6) || !closed)
         return false;
     /* "1.5万人" is a figure; a marker is followed by text. */
     return key[out->len] != '\0' && key[out->len] != '%';

@@ -1,5 +1,6 @@
 /* key_table.c - department keys by open addressing; see key_table.h. */
 #include "key_table.h"
+#include "alloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -19,9 +20,7 @@ void bl_key_table_init(bl_key_table *t, size_t n)
     t->cap = 16;
     while (t->cap < 2 * n)
         t->cap *= 2;
-    t->slots = calloc(t->cap, sizeof *t->slots);
-    if (!t->slots)
-        abort();
+    t->slots = bl_calloc(t->cap, sizeof *t->slots);
 }
 
 void bl_key_table_free(bl_key_table *t)

@@ -1,6 +1,7 @@
 /* view.c - the model shaped for templates and the PDF; see view.h and
  * docs/templates.md (which documents every field made here). */
 #include "view.h"
+#include "alloc.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -88,9 +89,7 @@ static cJSON *lines_array(const char *text)
     for (;;) {
         const char *nl = strchr(p, '\n');
         size_t n = nl ? (size_t)(nl - p) : strlen(p);
-        char *line = malloc(n + 1);
-        if (!line)
-            abort();
+        char *line = bl_malloc(n + 1);
         memcpy(line, p, n);
         line[n] = '\0';
         if (n)
@@ -172,9 +171,7 @@ static dept_row *sorted_departments(bl_model *m, const bl_list *list,
     size_t n = 0;
     for (bl_department *d = bl_departments_of_list(m, list); d; d = d->next)
         n++;
-    dept_row *rows = calloc(n ? n : 1, sizeof *rows);
-    if (!rows)
-        abort();
+    dept_row *rows = bl_calloc(n ? n : 1, sizeof *rows);
     size_t i = 0;
     for (bl_department *d = bl_departments_of_list(m, list); d; d = d->next) {
         rows[i].d = d;
@@ -190,7 +187,7 @@ static char *dept_anchor(int list_index, size_t dept_index)
 {
     char buf[48];
     snprintf(buf, sizeof buf, "dept-%d-%zu", list_index, dept_index + 1);
-    return strdup(buf);
+    return bl_strdup(buf);
 }
 
 static cJSON *chart_json(const dept_row *rows, size_t n, int list_index)
@@ -311,7 +308,7 @@ static char *project_anchor(int list_index, const bl_project *p, size_t ordinal)
      * the anchor unique and ASCII. */
     snprintf(buf, sizeof buf, "list-%d-p%zu", list_index, ordinal);
     (void)p;
-    return strdup(buf);
+    return bl_strdup(buf);
 }
 
 static cJSON *project_json(const bl_project *p, int list_index, size_t ordinal,

@@ -7,6 +7,7 @@
  * not be able to pull arbitrary files into a published page.
  */
 #include "write_html.h"
+#include "alloc.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -103,9 +104,7 @@ static int read_confined(confined_dir *cd, const char *rel, char **text,
         return rc;
     }
     *text = bl_buf_detach(&b);
-    *origin = strdup(path);
-    if (!*origin)
-        abort();
+    *origin = bl_strdup(path);
     return BL_OK;
 }
 
@@ -133,7 +132,7 @@ static int find_file(bulletin_loader *bl, const char *rel, char **text,
     if (!f)
         return BL_OK;
     *text = strndup((const char *)f->data, f->len);
-    *origin = strdup(name);
+    *origin = bl_strdup(name);
     if (!*text || !*origin)
         abort();
     return BL_OK;

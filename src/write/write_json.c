@@ -1,9 +1,12 @@
-/* write_json.c - the model as JSON through cJSON; see write_json.h. */
+/* write_json.c - the model as JSON through cJSON, streamed a project at a
+ * time (no tree of the whole model); see write_json.h. */
 #include "write_json.h"
+#include "alloc.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "analysis.h"
 
@@ -122,6 +125,11 @@ static cJSON *summary_json(const bl_list *l)
     return o;
 }
 
+/* A list's projects are not in the tree: "projects" holds a raw marker byte
+ * (printed JSON never holds a raw control byte; strings escape them), and
+ * the printer streams the projects one at a time where it finds it. */
+#define PROJECTS_MARK "\x01"
+
 static cJSON *list_json(const bl_list *l)
 {
     cJSON *o = cJSON_CreateObject();
@@ -129,9 +137,10 @@ static cJSON *list_json(const bl_list *l)
     add_str(o, "level", bl_level_name(l->level));
     cJSON_AddNumberToObject(o, "line", l->line);
     cJSON_AddItemToObject(o, "summary", summary_json(l));
-    cJSON *projects = cJSON_AddArrayToObject(o, "projects");
-    for (const bl_project *p = l->projects; p; p = p->next)
-        cJSON_AddItemToArray(projects, project_json(p));
+    if (l->projects)
+        cJSON_AddItemToObject(o, "projects", cJSON_CreateRaw(PROJECTS_MARK));
+    else
+        cJSON_AddArrayToObject(o, "projects");
     return o;
 }
 
@@ -204,54 +213,178 @@ static cJSON *document_json(bl_model *m, const bl_document *d)
     return o;
 }
 
-/* cJSON indents with tabs and writes "key":<tab>value. Raw tabs never occur
- * inside its strings (they are escaped), so every tab is layout. */
-static void append_two_space(bl_buf *out, const char *s)
+/* ---- streaming printer ------------------------------------------------ */
+
+typedef struct sink {
+    bl_json_sink fn;
+    void *ctx;
+    int rc;
+    char buf[1 << 16];
+    size_t n;
+} sink;
+
+static void sink_flush(sink *k)
 {
-    for (const char *p = s; *p; p++) {
-        if (*p != '\t')
-            bl_buf_putc(out, *p);
-        else if (p > s && p[-1] == ':')
-            bl_buf_putc(out, ' ');
-        else
-            bl_buf_puts(out, "  ");
-    }
-    bl_buf_putc(out, '\n');
+    if (!k->rc && k->n)
+        k->rc = k->fn(k->ctx, k->buf, k->n);
+    k->n = 0;
 }
 
-/* Prints root into out with two-space indentation and frees it. */
-static int print_root(cJSON *root, bl_buf *out, bl_error *err)
+static void sink_putc(sink *k, char c)
+{
+    if (k->n == sizeof k->buf)
+        sink_flush(k);
+    k->buf[k->n++] = c;
+}
+
+/* cJSON indents with tabs and writes "key":<tab>value. Raw tabs never occur
+ * inside its strings (they are escaped), so every tab is layout: it becomes
+ * two spaces, or one space after a colon. `depth` more levels are added
+ * after each newline (a project printed on its own, placed in the tree). */
+static void put_two_space(sink *k, const char *s, size_t n, int depth)
+{
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c != '\t') {
+            sink_putc(k, c);
+            if (c == '\n')
+                for (int d = 0; d < depth; d++) {
+                    sink_putc(k, ' ');
+                    sink_putc(k, ' ');
+                }
+        } else if (i > 0 && s[i - 1] == ':') {
+            sink_putc(k, ' ');
+        } else {
+            sink_putc(k, ' ');
+            sink_putc(k, ' ');
+        }
+    }
+}
+
+/* The projects of l as a JSON array, each project printed and freed in
+ * turn; `depth` is the indentation of the line holding the array. */
+static int put_projects(sink *k, const bl_list *l, int depth)
+{
+    sink_putc(k, '[');
+    for (const bl_project *p = l->projects; p; p = p->next) {
+        cJSON *o = project_json(p);
+        char *text = o ? cJSON_Print(o) : NULL;
+        cJSON_Delete(o);
+        if (!text)
+            return BL_ENOMEM;
+        put_two_space(k, text, strlen(text), depth + 1);
+        free(text);
+        if (p->next) {
+            sink_putc(k, ',');
+            sink_putc(k, ' ');
+        }
+    }
+    sink_putc(k, ']');
+    return BL_OK;
+}
+
+/* Prints root with two-space indentation and frees it, streaming the
+ * projects of the lists of docs (in tree order) at their markers. */
+static int print_root(cJSON *root, const bl_document *docs, bool one,
+                      bl_json_sink fn, void *ctx, bl_error *err)
 {
     char *text = cJSON_Print(root);
     cJSON_Delete(root);
     if (!text)
         return bl_error_set(err, BL_ENOMEM, NULL, 0, "out of memory writing JSON");
-    append_two_space(out, text);
+    sink *k = bl_malloc(sizeof *k);
+    if (!k) {
+        free(text);
+        return bl_error_set(err, BL_ENOMEM, NULL, 0, "out of memory writing JSON");
+    }
+    k->fn = fn;
+    k->ctx = ctx;
+    k->rc = BL_OK;
+    k->n = 0;
+    const bl_document *d = docs;
+    const bl_list *l = d ? d->lists : NULL;
+    int rc = BL_OK;
+    const char *seg = text, *line = text;
+    for (const char *p = text; *p && !rc; p++) {
+        if (*p == '\n')
+            line = p + 1;
+        if (*p != PROJECTS_MARK[0])
+            continue;
+        put_two_space(k, seg, (size_t)(p - seg), 0);
+        seg = p + 1;
+        /* The next list that has projects, in the order they were added. */
+        while (d && (!l || !l->projects)) {
+            if (l)
+                l = l->next;
+            while (d && !l) {
+                d = one ? NULL : d->next;
+                l = d ? d->lists : NULL;
+            }
+        }
+        if (!d || !l)
+            break; /* cannot happen: one marker per list with projects */
+        int depth = 0;
+        while (line[depth] == '\t')
+            depth++;
+        rc = put_projects(k, l, depth);
+        l = l->next;
+    }
+    if (!rc) {
+        put_two_space(k, seg, strlen(seg), 0);
+        sink_putc(k, '\n');
+        sink_flush(k);
+        rc = k->rc;
+    }
     free(text);
+    free(k);
+    if (rc == BL_ENOMEM)
+        return bl_error_set(err, BL_ENOMEM, NULL, 0, "out of memory writing JSON");
+    if (rc)
+        return bl_error_set(err, rc, NULL, 0, "cannot write the JSON");
     return BL_OK;
 }
 
-int bl_write_json(const bl_model *cm, bl_buf *out, bl_error *err)
+static int root_json(const bl_model *cm, const bl_document *only,
+                     bl_json_sink fn, void *ctx, bl_error *err)
 {
     /* The per-document roll-ups are built in the model's arena; the model's
      * content is not changed. */
     bl_model *m = (bl_model *)cm;
     cJSON *root = cJSON_CreateObject();
     cJSON *docs = cJSON_AddArrayToObject(root, "documents");
-    for (const bl_document *d = m->documents; d; d = d->next)
+    for (const bl_document *d = only ? only : m->documents; d;
+         d = only ? NULL : d->next)
         cJSON_AddItemToArray(docs, document_json(m, d));
-    cJSON_AddItemToObject(root, "departments", departments_json(m->departments));
-    return print_root(root, out, err);
+    cJSON_AddItemToObject(root, "departments",
+                          departments_json(only ? bl_departments_of_document(m, only)
+                                                : m->departments));
+    return print_root(root, only ? only : m->documents, only != NULL, fn, ctx, err);
 }
 
-int bl_write_json_document(const bl_model *cm, const bl_document *d,
+static int buf_sink(void *ctx, const char *data, size_t len)
+{
+    bl_buf_append(ctx, data, len);
+    return BL_OK;
+}
+
+int bl_write_json_to(const bl_model *m, bl_json_sink fn, void *ctx, bl_error *err)
+{
+    return root_json(m, NULL, fn, ctx, err);
+}
+
+int bl_write_json_document_to(const bl_model *m, const bl_document *d,
+                              bl_json_sink fn, void *ctx, bl_error *err)
+{
+    return root_json(m, d, fn, ctx, err);
+}
+
+int bl_write_json(const bl_model *m, bl_buf *out, bl_error *err)
+{
+    return root_json(m, NULL, buf_sink, out, err);
+}
+
+int bl_write_json_document(const bl_model *m, const bl_document *d,
                            bl_buf *out, bl_error *err)
 {
-    bl_model *m = (bl_model *)cm;
-    cJSON *root = cJSON_CreateObject();
-    cJSON *docs = cJSON_AddArrayToObject(root, "documents");
-    cJSON_AddItemToArray(docs, document_json(m, d));
-    cJSON_AddItemToObject(root, "departments",
-                          departments_json(bl_departments_of_document(m, d)));
-    return print_root(root, out, err);
+    return root_json(m, d, buf_sink, out, err);
 }

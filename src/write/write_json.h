@@ -22,4 +22,17 @@ int bl_write_json(const bl_model *m, bl_buf *out, bl_error *err);
 int bl_write_json_document(const bl_model *m, const bl_document *d,
                            bl_buf *out, bl_error *err);
 
+/* Where the streaming writers send their text: returns BL_OK, or a status
+ * (BL_EIO, ...) that stops the writer, which then fails with it. */
+typedef int (*bl_json_sink)(void *ctx, const char *data, size_t len);
+
+/* The same text as bl_write_json / bl_write_json_document, handed to fn in
+ * pieces of at most 64 KiB: memory stays that of one project's tree, not
+ * the whole model's, so large reports print in the space they were read
+ * in. A sink error is returned with the message "cannot write the JSON"
+ * (the sink keeps its own details). */
+int bl_write_json_to(const bl_model *m, bl_json_sink fn, void *ctx, bl_error *err);
+int bl_write_json_document_to(const bl_model *m, const bl_document *d,
+                              bl_json_sink fn, void *ctx, bl_error *err);
+
 #endif
