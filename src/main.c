@@ -50,6 +50,9 @@ typedef struct cli {
     bool landscape;
     bool allow_fallback;
     bool quiet;
+    /* issue 9, 督办清单: --lag-tolerance POINTS, --no-schedule-lag */
+    const char *lag_tolerance;
+    bool no_schedule_lag;
 } cli;
 
 static const char *const usage_main =
@@ -99,7 +102,10 @@ static const char *const usage_read_opts =
     "  --grid              (parse) print the tables as read, a row per line,\n"
     "                      instead of the model\n"
     "  --strict            treat warnings (a table cut off, a row that fits\n"
-    "                      no column, ...) as errors\n";
+    "                      no column, ...) as errors\n"
+    "  --lag-tolerance N   a rate may be N points below the time schedule\n"
+    "                      (序时进度, month/12) before it lags (default 0)\n"
+    "  --no-schedule-lag   lag only by text and status, not by the schedule\n";
 
 static const char *const usage_pdf_opts =
     "  --landscape         A4 landscape (for wide tables)\n"
@@ -206,6 +212,8 @@ static const char **value_option(cli *c, const char *name)
         return &c->period;
     if (strcmp(name, "--source-name") == 0)
         return &c->source_name;
+    if (strcmp(name, "--lag-tolerance") == 0)
+        return &c->lag_tolerance;
     return NULL;
 }
 
@@ -237,6 +245,8 @@ static int parse_args(cli *c, int argc, char **argv)
             c->allow_fallback = true;
         } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
             c->quiet = true;
+        } else if (strcmp(a, "--no-schedule-lag") == 0) {
+            c->no_schedule_lag = true;
         } else {
             const char *eq = strchr(a, '=');
             char name[64];
@@ -313,6 +323,25 @@ static int print_warnings(const cli *c, const bl_model *m, bl_error *err)
     return BL_OK;
 }
 
+/* ---- lag criteria (issue 9: --lag-tolerance, --no-schedule-lag) ------- */
+
+static int apply_lag_options(const cli *c, bl_model *m, bl_error *err)
+{
+    bl_lag_options o = {.no_schedule = c->no_schedule_lag, .tolerance = 0};
+    if (c->lag_tolerance) {
+        char *end;
+        errno = 0;
+        o.tolerance = strtod(c->lag_tolerance, &end);
+        if (errno || end == c->lag_tolerance || *end || !(o.tolerance >= 0))
+            return bl_error_set(err, BL_EUSAGE, NULL, 0,
+                                "--lag-tolerance '%s' is not a number of points >= 0",
+                                c->lag_tolerance);
+    }
+    if (!c->lag_tolerance && !c->no_schedule_lag)
+        return BL_OK; /* bl_analyze applied the defaults */
+    return bl_analyze_lag(m, &o, err);
+}
+
 /* Reads every input and analyses the model. Nothing is written before all
  * inputs read cleanly, so a bad file never leaves half a bulletin behind. */
 static int load_model(const cli *c, bl_model **out, bl_error *err)
@@ -335,6 +364,8 @@ static int load_model(const cli *c, bl_model **out, bl_error *err)
         rc = print_warnings(c, m, err);
     if (!rc)
         rc = bl_analyze_with(m, aliases, words, err);
+    if (!rc)
+        rc = apply_lag_options(c, m, err);
     bl_aliases_free(aliases);
     bl_status_words_free(words);
     if (rc) {

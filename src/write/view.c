@@ -9,21 +9,13 @@
 
 #include "analysis.h"
 #include "key_table.h"
+#include "rate.h"
+#include "schedule.h"
+#include "write_json.h"
 
 void bl_view_format_rate(double rate, char *out, size_t size)
 {
-    snprintf(out, size, "%.2f", rate);
-    char *dot = strchr(out, '.');
-    if (dot) {
-        char *end = out + strlen(out) - 1;
-        while (end > dot && *end == '0')
-            *end-- = '\0';
-        if (end == dot)
-            *end = '\0';
-    }
-    if (strcmp(out, "-0") == 0)
-        snprintf(out, size, "0");
-    strncat(out, "%", size - strlen(out) - 1);
+    bl_rate_format(rate, out, size);
 }
 
 const char *bl_view_status_label(bl_status_class s)
@@ -348,24 +340,10 @@ static cJSON *project_json(const bl_project *p, int list_index, size_t ordinal,
     return o;
 }
 
-/* The entry that explains why a project lags: the first behind one, else
- * the first not-done/partial one, else the first. */
-static const bl_entry *lagging_entry(const bl_project *p)
-{
-    for (const bl_entry *e = p->entries; e; e = e->next)
-        if (e->behind)
-            return e;
-    for (const bl_entry *e = p->entries; e; e = e->next)
-        if (e->status == BL_STATUS_NOT_DONE || e->status == BL_STATUS_PARTIAL ||
-            e->status == BL_STATUS_BEHIND)
-            return e;
-    return p->entries;
-}
-
 static cJSON *lagging_json(const bl_project *p, cJSON *project_view,
                            const char *list_title)
 {
-    const bl_entry *e = lagging_entry(p);
+    const bl_entry *e = bl_lag_entry(p);
     cJSON *o = cJSON_CreateObject();
     add_str(o, "seq", p->seq);
     add_str(o, "row_id", cJSON_GetObjectItem(project_view, "id")->valuestring);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "analysis.h"
+#include "schedule.h"
 
 static void add_str(cJSON *o, const char *key, const char *s)
 {
@@ -83,7 +84,49 @@ static cJSON *entry_json(const bl_entry *e)
     return o;
 }
 
-static cJSON *project_json(const bl_project *p)
+/* The entry that says why p lags: the first behind one, else the first
+ * not done, partial or behind one, else the first. */
+const bl_entry *bl_lag_entry(const bl_project *p)
+{
+    for (const bl_entry *e = p->entries; e; e = e->next)
+        if (e->behind)
+            return e;
+    for (const bl_entry *e = p->entries; e; e = e->next)
+        if (e->status == BL_STATUS_NOT_DONE || e->status == BL_STATUS_PARTIAL ||
+            e->status == BL_STATUS_BEHIND)
+            return e;
+    return p->entries;
+}
+
+cJSON *bl_lag_reasons_json(const bl_document *d, const bl_project *p)
+{
+    cJSON *a = cJSON_CreateArray();
+    const bl_entry *e = bl_lag_entry(p);
+    if (p->lag & BL_LAG_TEXT) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "kind", "text");
+        add_str(o, "text", e && e->behind_reason ? e->behind_reason
+                           : e ? e->progress : NULL);
+        cJSON_AddItemToArray(a, o);
+    }
+    if (p->lag & BL_LAG_STATUS) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "kind", "status");
+        add_str(o, "text", e ? e->status_text : NULL);
+        cJSON_AddItemToArray(a, o);
+    }
+    if (p->lag & BL_LAG_SCHEDULE) {
+        char text[128];
+        bl_schedule_reason(d, p, text, sizeof text);
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "kind", "schedule");
+        cJSON_AddStringToObject(o, "text", text);
+        cJSON_AddItemToArray(a, o);
+    }
+    return a;
+}
+
+static cJSON *project_json(const bl_document *d, const bl_project *p)
 {
     cJSON *o = cJSON_CreateObject();
     add_str(o, "seq", p->seq);
@@ -98,6 +141,15 @@ static cJSON *project_json(const bl_project *p)
         cJSON_AddNullToObject(o, "rate");
     add_str(o, "rate_source", bl_rate_source_name(p->rate_source));
     cJSON_AddBoolToObject(o, "behind", p->behind);
+    add_str(o, "derived_status", p->derived_status == BL_STATUS_UNKNOWN
+                                     ? NULL
+                                     : bl_status_class_name(p->derived_status));
+    cJSON_AddBoolToObject(o, "lagging", p->lagging);
+    cJSON_AddItemToObject(o, "lag_reasons", bl_lag_reasons_json(d, p));
+    if (p->has_shortfall)
+        cJSON_AddNumberToObject(o, "shortfall", round2(p->shortfall));
+    else
+        cJSON_AddNullToObject(o, "shortfall");
     cJSON *entries = cJSON_AddArrayToObject(o, "entries");
     for (const bl_entry *e = p->entries; e; e = e->next)
         cJSON_AddItemToArray(entries, entry_json(e));
@@ -122,7 +174,7 @@ static cJSON *summary_json(const bl_list *l)
     return o;
 }
 
-static cJSON *list_json(const bl_list *l)
+static cJSON *list_json(const bl_document *d, const bl_list *l)
 {
     cJSON *o = cJSON_CreateObject();
     add_str(o, "title", l->title);
@@ -131,7 +183,7 @@ static cJSON *list_json(const bl_list *l)
     cJSON_AddItemToObject(o, "summary", summary_json(l));
     cJSON *projects = cJSON_AddArrayToObject(o, "projects");
     for (const bl_project *p = l->projects; p; p = p->next)
-        cJSON_AddItemToArray(projects, project_json(p));
+        cJSON_AddItemToArray(projects, project_json(d, p));
     return o;
 }
 
@@ -165,6 +217,7 @@ static cJSON *departments_json(const bl_department *d)
         else
             cJSON_AddNullToObject(o, "rate_mean");
         cJSON_AddNumberToObject(o, "behind", (double)d->behind);
+        cJSON_AddNumberToObject(o, "lagging", (double)d->lagging);
         add_status_counts(o, d->status_counts);
         cJSON_AddItemToArray(a, o);
     }
@@ -186,9 +239,13 @@ static cJSON *document_json(bl_model *m, const bl_document *d)
     add_int_or_null(period, "month", d->month, d->month > 0);
     add_str(period, "kind", bl_period_kind_name(d->period_kind));
     add_int_or_null(period, "from", d->month_from, d->month_from > 0);
+    if (d->has_schedule) /* 序时进度, percent of the year */
+        cJSON_AddNumberToObject(o, "schedule", round2(d->schedule));
+    else
+        cJSON_AddNullToObject(o, "schedule");
     cJSON *lists = cJSON_AddArrayToObject(o, "lists");
     for (const bl_list *l = d->lists; l; l = l->next)
-        cJSON_AddItemToArray(lists, list_json(l));
+        cJSON_AddItemToArray(lists, list_json(d, l));
     cJSON *inds = cJSON_AddArrayToObject(o, "indicators");
     for (const bl_indicator *i = d->indicators; i; i = i->next)
         cJSON_AddItemToArray(inds, indicator_json(i));
