@@ -42,5 +42,26 @@ expect 2 "--lag-tolerance x" -- "$B" parse "$D/m6.txt" --lag-tolerance x
 expect 2 "--lag-tolerance -1" -- "$B" parse "$D/m6.txt" --lag-tolerance -1
 expect 2 "--lag-tolerance nan" -- "$B" parse "$D/m6.txt" --lag-tolerance nan
 
+# --- the 督办清单 of the page -------------------------------------------------
+# lag_rows FILE: the sequence numbers of the 督办清单's rows, in order.
+lag_rows() { sed -n '/id="lagging"/,/<\/section>/p' "$1" | sed -n 's/.*class="lag-seq">\([^<]*\)<.*/\1/p' | tr '\n' ' '; }
+expect 0 "html m6 plan none" -- "$B" html "$D/m6.txt" "$D/plan.txt" "$D/none.txt" -o "$T/h"
+got=$(lag_rows "$T/h/m6.html")
+[ "$got" = "3 1 " ] && ok || bad "m6 rows by shortfall (30 then 12.5): '$got'"
+grep -q '<td class="lag-shortfall">12.5</td>' "$T/h/m6.html" && ok || bad "m6 shortfall 12.5"
+grep -q '<th scope="col">分管领导</th>' "$T/h/m6.html" && ok || bad "m6 leader column"
+grep -q '<td class="lag-leader">李明华</td>' "$T/h/m6.html" && ok || bad "m6 leader"
+grep -q 'is-derived[^>]*>推算·滞后' "$T/h/m6.html" && ok || bad "derived status marked"
+got=$(lag_rows "$T/h/plan.html")
+[ "$got" = "1 2 " ] && ok || bad "plan rows: '$got'"
+grep -q '分管领导</th>' "$T/h/plan.html" && bad "plan has no leader column" || ok
+grep -q '<td class="lag-plan">加快土建施工</td><td class="lag-deadline">7月底前</td>' "$T/h/plan.html" && ok || bad "plan columns"
+n=$(sed -n '/id="lagging"/,/<\/section>/p' "$T/h/none.html" | grep -c 'class="empty"')
+[ "$n" = 1 ] && ok || bad "empty 督办清单 in one line"
+grep -q '<tr class="lag-item' "$T/h/none.html" && bad "none has no lagging row" || ok
+expect 0 "html m6 --no-schedule-lag" -- "$B" html "$D/m6.txt" --no-schedule-lag -o "$T/n"
+got=$(lag_rows "$T/n/m6.html")
+[ "$got" = "3 " ] && ok || bad "--no-schedule-lag rows: '$got'"
+
 echo "test_supervise: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

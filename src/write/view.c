@@ -328,6 +328,12 @@ static cJSON *project_json(const bl_project *p, int list_index, size_t ordinal,
     cJSON_AddBoolToObject(o, "behind", p->behind);
     bool lagging = bl_project_is_lagging(p);
     cJSON_AddBoolToObject(o, "lagging", lagging);
+    /* A status derived from the rate against the schedule, never shown as
+     * printed: the template marks it 推算. */
+    bool derived = p->derived_status != BL_STATUS_UNKNOWN;
+    add_str(o, "derived_status", derived ? bl_status_class_name(p->derived_status) : NULL);
+    add_str(o, "derived_status_label",
+            derived ? bl_view_status_label(p->derived_status) : NULL);
     char cls[64];
     snprintf(cls, sizeof cls, "st-%s%s", bl_status_class_name(p->status),
              p->behind ? " is-behind" : "");
@@ -340,8 +346,47 @@ static cJSON *project_json(const bl_project *p, int list_index, size_t ordinal,
     return o;
 }
 
-static cJSON *lagging_json(const bl_project *p, cJSON *project_view,
-                           const char *list_title)
+/* The first extra field of e whose header holds one of words, or NULL:
+ * 下步计划 / 整改时限 columns where the source has them. */
+static const char *extra_named(const bl_entry *e, const char *const *words)
+{
+    for (const bl_field *f = e ? e->extra : NULL; f; f = f->next)
+        for (size_t i = 0; words[i]; i++)
+            if (f->name && f->value && strstr(f->name, words[i]))
+                return f->value;
+    return NULL;
+}
+
+static const char *const next_plan_words[] = {"下步", "下一步", "整改措施", NULL};
+static const char *const deadline_words[] = {"整改时限", "时限", "期限", NULL};
+
+static const char *lag_kind_label(const char *kind)
+{
+    if (strcmp(kind, "text") == 0)
+        return "原文称滞后";
+    if (strcmp(kind, "status") == 0)
+        return "未完成/部分完成";
+    return "慢于序时";
+}
+
+/* The status the 督办清单 shows: behind when flagged, else the project's,
+ * else the derived one (marked as derived). */
+static void add_lag_status(cJSON *o, const bl_project *p)
+{
+    bl_status_class st = p->behind && p->status != BL_STATUS_NOT_DONE &&
+                                 p->status != BL_STATUS_PARTIAL
+                             ? BL_STATUS_BEHIND
+                             : p->status;
+    bool derived = st == BL_STATUS_UNKNOWN && p->derived_status != BL_STATUS_UNKNOWN;
+    if (derived)
+        st = p->derived_status;
+    cJSON_AddStringToObject(o, "status", bl_status_class_name(st));
+    cJSON_AddStringToObject(o, "status_label", bl_view_status_label(st));
+    cJSON_AddBoolToObject(o, "status_derived", derived);
+}
+
+static cJSON *lagging_json(const bl_document *d, const bl_project *p,
+                           cJSON *project_view, const char *list_title)
 {
     const bl_entry *e = bl_lag_entry(p);
     cJSON *o = cJSON_CreateObject();
@@ -349,19 +394,107 @@ static cJSON *lagging_json(const bl_project *p, cJSON *project_view,
     add_str(o, "row_id", cJSON_GetObjectItem(project_view, "id")->valuestring);
     add_str(o, "content", p->content);
     add_str(o, "department", e ? e->department : NULL);
-    bl_status_class st = p->behind && p->status != BL_STATUS_NOT_DONE &&
-                                 p->status != BL_STATUS_PARTIAL
-                             ? BL_STATUS_BEHIND
-                             : p->status;
-    cJSON_AddStringToObject(o, "status", bl_status_class_name(st));
-    cJSON_AddStringToObject(o, "status_label", bl_view_status_label(st));
+    add_str(o, "leader", e ? e->leader : NULL);
+    add_lag_status(o, p);
     cJSON_AddBoolToObject(o, "behind", p->behind);
     const char *reason = e ? (e->behind_reason ? e->behind_reason : e->progress) : NULL;
     add_str(o, "reason", reason);
+    cJSON *reasons = bl_lag_reasons_json(d, p);
+    cJSON *r;
+    cJSON_ArrayForEach(r, reasons)
+    {
+        cJSON *kind = cJSON_GetObjectItem(r, "kind");
+        cJSON_AddStringToObject(r, "label", lag_kind_label(kind->valuestring));
+    }
+    cJSON_AddItemToObject(o, "reasons", reasons);
     cJSON_AddStringToObject(o, "rate_label",
                             cJSON_GetObjectItem(project_view, "rate_label")->valuestring);
+    cJSON_AddBoolToObject(o, "has_shortfall", p->has_shortfall);
+    if (p->has_shortfall) {
+        cJSON_AddNumberToObject(o, "shortfall", round2(p->shortfall));
+        char buf[48];
+        snprintf(buf, sizeof buf, "%.1f", p->shortfall > 0 ? p->shortfall : 0.0);
+        cJSON_AddStringToObject(o, "shortfall_label",
+                                p->shortfall > 0 ? buf : "未低于序时");
+    } else {
+        cJSON_AddNullToObject(o, "shortfall");
+        cJSON_AddStringToObject(o, "shortfall_label", "—");
+    }
+    add_str(o, "next_plan", extra_named(e, next_plan_words));
+    add_str(o, "deadline", extra_named(e, deadline_words));
     add_str(o, "list_title", list_title);
     return o;
+}
+
+/* The 督办清单 of a list or a document, sorted by shortfall (largest
+ * first; projects without one last; ties in source order), with the flags
+ * of its optional columns. */
+typedef struct lag_set {
+    cJSON **items;
+    size_t n, cap;
+} lag_set;
+
+static void lag_set_add(lag_set *s, cJSON *item)
+{
+    if (s->n == s->cap) {
+        s->cap = s->cap ? 2 * s->cap : 16;
+        s->items = realloc(s->items, s->cap * sizeof *s->items);
+        if (!s->items)
+            abort();
+    }
+    s->items[s->n++] = item;
+}
+
+static double lag_key(const cJSON *item, bool *has)
+{
+    const cJSON *sf = cJSON_GetObjectItem(item, "shortfall");
+    *has = cJSON_IsNumber(sf);
+    return *has ? sf->valuedouble : 0;
+}
+
+static int lag_cmp(const void *a, const void *b)
+{
+    const cJSON *x = *(cJSON *const *)a, *y = *(cJSON *const *)b;
+    bool hx, hy;
+    double kx = lag_key(x, &hx), ky = lag_key(y, &hy);
+    if (hx != hy)
+        return hx ? -1 : 1;
+    if (kx != ky)
+        return kx > ky ? -1 : 1;
+    /* qsort is not stable: the source order is the pointers' order of
+     * creation, kept in "order". */
+    double ox = cJSON_GetObjectItem(x, "order")->valuedouble;
+    double oy = cJSON_GetObjectItem(y, "order")->valuedouble;
+    return ox < oy ? -1 : ox > oy;
+}
+
+static bool any_string(cJSON *const *items, size_t n, const char *key)
+{
+    for (size_t i = 0; i < n; i++)
+        if (cJSON_IsString(cJSON_GetObjectItem(items[i], key)))
+            return true;
+    return false;
+}
+
+/* Moves the sorted items into o's "lagging" with has_lagging, has_leader,
+ * has_next_plan, has_deadline; frees the set. */
+static void lag_set_finish(lag_set *s, cJSON *o)
+{
+    for (size_t i = 0; i < s->n; i++)
+        cJSON_AddNumberToObject(s->items[i], "order", (double)i);
+    if (s->n > 1)
+        qsort(s->items, s->n, sizeof *s->items, lag_cmp);
+    cJSON_AddBoolToObject(o, "has_lagging", s->n > 0);
+    cJSON_AddBoolToObject(o, "has_leader", any_string(s->items, s->n, "leader"));
+    cJSON_AddBoolToObject(o, "has_next_plan", any_string(s->items, s->n, "next_plan"));
+    cJSON_AddBoolToObject(o, "has_deadline", any_string(s->items, s->n, "deadline"));
+    cJSON *arr = cJSON_AddArrayToObject(o, "lagging");
+    for (size_t i = 0; i < s->n; i++) {
+        cJSON_DeleteItemFromObject(s->items[i], "order");
+        cJSON_AddItemToArray(arr, s->items[i]);
+    }
+    free(s->items);
+    *s = (lag_set){0};
 }
 
 /* Just what the lagging index needs of a project: its anchor and rate. */
@@ -379,8 +512,8 @@ static cJSON *project_brief_json(const bl_project *p, int list_index,
     return o;
 }
 
-static cJSON *list_json(bl_model *m, const bl_list *l, int index,
-                        cJSON *all_lagging, bool omit_projects)
+static cJSON *list_json(bl_model *m, const bl_document *d, const bl_list *l,
+                        int index, lag_set *all_lagging, bool omit_projects)
 {
     cJSON *o = cJSON_CreateObject();
     cJSON_AddNumberToObject(o, "index", index);
@@ -399,7 +532,7 @@ static cJSON *list_json(bl_model *m, const bl_list *l, int index,
     cJSON_AddItemToObject(o, "chart", chart);
     cJSON *chart_depts = cJSON_GetObjectItem(chart, "departments");
 
-    cJSON *lagging = cJSON_CreateArray();
+    lag_set lagging = {0};
     cJSON *projects = cJSON_CreateArray();
     bl_key_table depts;
     dept_index_build(&depts, chart_depts);
@@ -411,8 +544,8 @@ static cJSON *list_json(bl_model *m, const bl_list *l, int index,
         cJSON *pv = omit_projects ? project_brief_json(p, index, ordinal)
                                   : project_json(p, index, ordinal, &depts);
         if (is_lagging) {
-            cJSON_AddItemToArray(lagging, lagging_json(p, pv, l->title));
-            cJSON_AddItemToArray(all_lagging, lagging_json(p, pv, l->title));
+            lag_set_add(&lagging, lagging_json(d, p, pv, l->title));
+            lag_set_add(all_lagging, lagging_json(d, p, pv, l->title));
         }
         if (omit_projects)
             cJSON_Delete(pv);
@@ -420,8 +553,7 @@ static cJSON *list_json(bl_model *m, const bl_list *l, int index,
             cJSON_AddItemToArray(projects, pv);
     }
     bl_key_table_free(&depts);
-    cJSON_AddBoolToObject(o, "has_lagging", cJSON_GetArraySize(lagging) > 0);
-    cJSON_AddItemToObject(o, "lagging", lagging);
+    lag_set_finish(&lagging, o);
     cJSON_AddItemToObject(o, "projects", projects);
     return o;
 }
@@ -483,10 +615,10 @@ static void add_period(cJSON *o, const bl_document *d)
     char label[64];
     period_label(d, label, sizeof label);
     add_str(o, "period_label", label[0] ? label : NULL);
-    if (d->month > 0) {
+    if (d->has_schedule) {
         cJSON *s = cJSON_AddObjectToObject(o, "schedule");
-        double rate = d->month * 100.0 / 12.0;
-        cJSON_AddNumberToObject(s, "rate", round(rate * 10.0) / 10.0);
+        double rate = d->schedule;
+        cJSON_AddNumberToObject(s, "rate", rate);
         char buf[32];
         snprintf(buf, sizeof buf, "%.1f%%", rate);
         cJSON_AddStringToObject(s, "label", buf);
@@ -521,16 +653,15 @@ cJSON *bl_view_document(bl_model *m, const bl_document *d,
     cJSON_AddBoolToObject(o, "has_meta", d->office || d->published ||
                                              cJSON_IsString(cJSON_GetObjectItem(o, "period_label")));
 
-    cJSON *all_lagging = cJSON_CreateArray();
+    lag_set all_lagging = {0};
     cJSON *lists = cJSON_CreateArray();
     int index = 1;
     for (const bl_list *l = d->lists; l; l = l->next)
-        cJSON_AddItemToArray(lists, list_json(m, l, index++, all_lagging,
+        cJSON_AddItemToArray(lists, list_json(m, d, l, index++, &all_lagging,
                                               opts && opts->omit_projects));
     cJSON_AddBoolToObject(o, "has_lists", d->n_lists > 0);
     cJSON_AddItemToObject(o, "lists", lists);
-    cJSON_AddBoolToObject(o, "has_lagging", cJSON_GetArraySize(all_lagging) > 0);
-    cJSON_AddItemToObject(o, "lagging", all_lagging);
+    lag_set_finish(&all_lagging, o);
     cJSON_AddBoolToObject(o, "has_indicators", d->n_indicators > 0);
     cJSON_AddItemToObject(o, "sections", sections_json(d));
     return o;
