@@ -13,6 +13,7 @@
 #include <cjson/cJSON.h>
 
 #include "analysis.h"
+#include "compare.h"
 #include "departments.h"
 #include "error.h"
 #include "io.h"
@@ -53,6 +54,8 @@ typedef struct cli {
     /* issue 9, 督办清单: --lag-tolerance POINTS, --no-schedule-lag */
     const char *lag_tolerance;
     bool no_schedule_lag;
+    /* issue 9, month over month: --previous FILE */
+    const char *previous;
 } cli;
 
 static const char *const usage_main =
@@ -105,7 +108,9 @@ static const char *const usage_read_opts =
     "                      no column, ...) as errors\n"
     "  --lag-tolerance N   a rate may be N points below the time schedule\n"
     "                      (序时进度, month/12) before it lags (default 0)\n"
-    "  --no-schedule-lag   lag only by text and status, not by the schedule\n";
+    "  --no-schedule-lag   lag only by text and status, not by the schedule\n"
+    "  --previous FILE     the previous period's report: compare with it (not\n"
+    "                      written); several inputs are compared in period order\n";
 
 static const char *const usage_pdf_opts =
     "  --landscape         A4 landscape (for wide tables)\n"
@@ -214,6 +219,8 @@ static const char **value_option(cli *c, const char *name)
         return &c->source_name;
     if (strcmp(name, "--lag-tolerance") == 0)
         return &c->lag_tolerance;
+    if (strcmp(name, "--previous") == 0)
+        return &c->previous;
     return NULL;
 }
 
@@ -342,6 +349,33 @@ static int apply_lag_options(const cli *c, bl_model *m, bl_error *err)
     return bl_analyze_lag(m, &o, err);
 }
 
+/* ---- month over month (issue 9: several periods, --previous) --------- */
+
+/* --previous FILE is read first and marked: compared with, never written. */
+static int read_previous(const cli *c, bl_model *m, bl_error *err)
+{
+    if (!c->previous)
+        return BL_OK;
+    int rc = bl_read_file_into(m, c->previous, c->from, err);
+    if (!rc)
+        m->documents_tail->previous_only = true;
+    return rc;
+}
+
+/* Matches projects across the periods; prints the matcher's warnings. */
+static int compare_periods(const cli *c, bl_model *m, bl_error *err)
+{
+    int rc = bl_compare_apply(m, err);
+    for (const bl_document *d = m->documents; !rc && d; d = d->next)
+        for (size_t i = 0; d->changes && i < d->changes->n_warnings; i++) {
+            if (c->strict)
+                return bl_error_set(err, BL_EINPUT, d->source, 0, "%s (--strict)",
+                                    d->changes->warnings[i]);
+            fprintf(stderr, "%s: warning: %s\n", d->source, d->changes->warnings[i]);
+        }
+    return rc;
+}
+
 /* Reads every input and analyses the model. Nothing is written before all
  * inputs read cleanly, so a bad file never leaves half a bulletin behind. */
 static int load_model(const cli *c, bl_model **out, bl_error *err)
@@ -356,6 +390,8 @@ static int load_model(const cli *c, bl_model **out, bl_error *err)
     if (!rc && c->status_words)
         rc = bl_status_words_add_file(words, c->status_words, err);
     bl_model *m = bl_model_new();
+    if (!rc)
+        rc = read_previous(c, m, err);
     for (int i = 0; !rc && i < c->n_inputs; i++)
         rc = bl_read_file_into(m, c->inputs[i], c->from, err);
     if (!rc)
@@ -366,6 +402,8 @@ static int load_model(const cli *c, bl_model **out, bl_error *err)
         rc = bl_analyze_with(m, aliases, words, err);
     if (!rc)
         rc = apply_lag_options(c, m, err);
+    if (!rc)
+        rc = compare_periods(c, m, err);
     bl_aliases_free(aliases);
     bl_status_words_free(words);
     if (rc) {
@@ -381,7 +419,7 @@ static int check_stems(const bl_model *m, bl_error *err)
 {
     for (const bl_document *a = m->documents; a; a = a->next)
         for (const bl_document *b = a->next; b; b = b->next)
-            if (strcmp(a->stem, b->stem) == 0)
+            if (!a->previous_only && !b->previous_only && strcmp(a->stem, b->stem) == 0)
                 return bl_error_set(err, BL_EUSAGE, b->source, 0,
                                     "has the same name as %s; outputs would collide",
                                     a->source);
@@ -521,6 +559,8 @@ static int write_outputs(const cli *c, bl_model *m, int what, bl_error *err)
     bl_pdf_options pdf;
     fill_pdf_options(c, &pdf);
     for (bl_document *d = m->documents; !rc && d; d = d->next) {
+        if (d->previous_only) /* --previous: compared with, not written */
+            continue;
         /* A document's outputs are one set: a concurrent run into the same
          * directory waits until all of them are written. */
         int lock = -1;

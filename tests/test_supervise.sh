@@ -63,5 +63,38 @@ expect 0 "html m6 --no-schedule-lag" -- "$B" html "$D/m6.txt" --no-schedule-lag 
 got=$(lag_rows "$T/n/m6.html")
 [ "$got" = "3 " ] && ok || bad "--no-schedule-lag rows: '$got'"
 
+# --- month over month: jul, aug, sep of one office (edited copies of 002) -----
+S=$D/series
+# changes FILE DOC KIND: the sequence numbers (before, for removed) of a change list
+changes() {
+  python3 -c 'import json,sys; c=json.load(open(sys.argv[1]))["documents"][int(sys.argv[2])]["changes"]; print(" ".join((i["seq"] or i["seq_before"]) for i in c[sys.argv[3]]))' "$@"
+}
+# is CHANGE-OUTPUT WANT DESCRIPTION
+is() { if [ "$1" = "$2" ]; then ok; else bad "$3: '$1', want '$2'"; fi; }
+expect 0 "parse three months (given out of order)" -- "$B" parse "$S/sep.txt" "$S/jul.txt" "$S/aug.txt" -o "$T/s.json"
+# documents stay in input order; changes follow the periods: sep is [0], jul [1], aug [2]
+jq_is "$T/s.json" 'j["documents"][1]["changes"]' 'null' "the first period has no changes"
+is "$(changes "$T/s.json" 2 newly_done)" "2 4 5" "aug newly done (超额完成, 已全部安装完成, 100%)"
+is "$(changes "$T/s.json" 2 newly_lagging)" "6" "aug newly lagging (45%, 滞后进度)"
+is "$(changes "$T/s.json" 2 recovered)" "4 8" "aug recovered"
+is "$(changes "$T/s.json" 2 stalled)" "7" "aug stalled (progress as in jul)"
+is "$(changes "$T/s.json" 2 added)" "9" "aug added"
+is "$(changes "$T/s.json" 2 removed)" "11" "aug removed"
+is "$(changes "$T/s.json" 2 movers | cut -d' ' -f1-2)" "8 4" "aug top movers (+32, +22)"
+jq_is "$T/s.json" 'j["documents"][2]["changes"]["renamed"]' '1' "(10) renamed by one character is matched"
+is "$(changes "$T/s.json" 0 added)" "3 11" "sep: rewritten (3) is added"
+is "$(changes "$T/s.json" 0 removed)" "3" "sep: rewritten (3) is removed"
+is "$(changes "$T/s.json" 0 newly_lagging)" "7 8" "sep newly lagging (72% < 75.0)"
+is "$(changes "$T/s.json" 0 recovered)" "6" "sep recovered"
+jq_is "$T/s.json" '[h["rate"] for h in j["documents"][0]["lists"][0]["projects"][7]["history"]]' '[40, 72, 72]' "history of (8)"
+jq_is "$T/s.json" '[(x["rate_change"], x["lagging_change"]) for x in j["documents"][2]["changes"]["departments"] if x["key"]=="民政局"]' '[[46, -1]]' "department change"
+expect 0 "--previous" -- "$B" parse "$S/aug.txt" --previous "$S/jul.txt" -o "$T/p.json"
+jq_is "$T/p.json" 'len(j["documents"])' '1' "--previous is not written"
+is "$(changes "$T/p.json" 0 newly_done)" "2 4 5" "--previous gives the same changes"
+expect 0 "an ambiguous match" -- "$B" parse "$D/amb-may.txt" "$D/amb-jun.txt" -o "$T/a.json"
+grep -q 'amb-jun.txt: warning: project 5 (line 2) matched .*project 1 (line 2), but another is about as similar' "$T/stderr" && ok || bad "ambiguous match warned: $(cat "$T/stderr")"
+is "$(changes "$T/a.json" 1 removed)" "2" "the other candidate is listed as removed"
+expect 1 "an ambiguous match with --strict" -- "$B" parse "$D/amb-may.txt" "$D/amb-jun.txt" --strict
+
 echo "test_supervise: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -130,6 +130,8 @@ typedef struct bl_project {
     double shortfall;       /* schedule - rate, in points (may be negative) */
     bl_status_class derived_status; /* without any status phrase: the rate
                                        against the schedule; UNKNOWN else */
+    /* derived (compare.c): the same project in the previous period */
+    const struct bl_project *previous;
     struct bl_project *next;
 } bl_project;
 
@@ -173,6 +175,10 @@ typedef struct bl_document {
     /* derived (schedule.c) */
     bool has_schedule;     /* the period is known */
     double schedule;       /* 序时进度 in percent: month / 12, one decimal */
+    /* derived (compare.c): what changed since the previous period's report,
+     * or NULL for the first (or only) one */
+    struct bl_changes *changes;
+    bool previous_only;    /* read for comparison (--previous), not written */
     struct bl_grid *grid;  /* the table as read (for --grid), or NULL */
     bl_warning *warnings;
     bl_warning *warnings_tail;

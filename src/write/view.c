@@ -12,6 +12,7 @@
 #include "rate.h"
 #include "schedule.h"
 #include "write_json.h"
+#include "changes_json.h"
 
 void bl_view_format_rate(double rate, char *out, size_t size)
 {
@@ -597,23 +598,10 @@ static const char *base_name(const char *path)
     return slash ? slash + 1 : path;
 }
 
-/* "2023年10月", "2023年", "8月" or "" from the document's period. */
-static void period_label(const bl_document *d, char *out, size_t size)
-{
-    if (d->year > 0 && d->month > 0)
-        snprintf(out, size, "%d年%d月", d->year, d->month);
-    else if (d->year > 0)
-        snprintf(out, size, "%d年", d->year);
-    else if (d->month > 0)
-        snprintf(out, size, "%d月", d->month);
-    else
-        out[0] = '\0';
-}
-
 static void add_period(cJSON *o, const bl_document *d)
 {
     char label[64];
-    period_label(d, label, sizeof label);
+    bl_period_label(d, label, sizeof label);
     add_str(o, "period_label", label[0] ? label : NULL);
     if (d->has_schedule) {
         cJSON *s = cJSON_AddObjectToObject(o, "schedule");

@@ -7,6 +7,7 @@
 
 #include "analysis.h"
 #include "schedule.h"
+#include "changes_json.h"
 
 static void add_str(cJSON *o, const char *key, const char *s)
 {
@@ -150,6 +151,10 @@ static cJSON *project_json(const bl_document *d, const bl_project *p)
         cJSON_AddNumberToObject(o, "shortfall", round2(p->shortfall));
     else
         cJSON_AddNullToObject(o, "shortfall");
+    if (p->previous) /* matched in an earlier period (compare.h) */
+        cJSON_AddItemToObject(o, "history", bl_history_json(d, p));
+    else
+        cJSON_AddNullToObject(o, "history");
     cJSON *entries = cJSON_AddArrayToObject(o, "entries");
     for (const bl_entry *e = p->entries; e; e = e->next)
         cJSON_AddItemToArray(entries, entry_json(e));
@@ -251,6 +256,7 @@ static cJSON *document_json(bl_model *m, const bl_document *d)
         cJSON_AddItemToArray(inds, indicator_json(i));
     cJSON_AddItemToObject(o, "departments",
                           departments_json(bl_departments_of_document(m, d)));
+    cJSON_AddItemToObject(o, "changes", bl_changes_json(m, d));
     cJSON *warns = cJSON_AddArrayToObject(o, "warnings");
     for (const bl_warning *w = d->warnings; w; w = w->next) {
         cJSON *wo = cJSON_CreateObject();
@@ -296,7 +302,8 @@ int bl_write_json(const bl_model *cm, bl_buf *out, bl_error *err)
     cJSON *root = cJSON_CreateObject();
     cJSON *docs = cJSON_AddArrayToObject(root, "documents");
     for (const bl_document *d = m->documents; d; d = d->next)
-        cJSON_AddItemToArray(docs, document_json(m, d));
+        if (!d->previous_only) /* --previous: read to compare, not written */
+            cJSON_AddItemToArray(docs, document_json(m, d));
     cJSON_AddItemToObject(root, "departments", departments_json(m->departments));
     return print_root(root, out, err);
 }
