@@ -91,6 +91,20 @@ jq_is "$T/s.json" '[(x["rate_change"], x["lagging_change"]) for x in j["document
 expect 0 "--previous" -- "$B" parse "$S/aug.txt" --previous "$S/jul.txt" -o "$T/p.json"
 jq_is "$T/p.json" 'len(j["documents"])' '1' "--previous is not written"
 is "$(changes "$T/p.json" 0 newly_done)" "2 4 5" "--previous gives the same changes"
+expect 0 "html three months" -- "$B" html "$S/jul.txt" "$S/aug.txt" "$S/sep.txt" -o "$T/sh"
+grep -q 'id="changes"' "$T/sh/jul.html" && bad "the first period has no 与上期对比" || ok
+sec() { sed -n '/id="changes"/,/<\/section>/p' "$1"; }
+sec "$T/sh/aug.html" | grep -q '新滞后</span><span class="fig-value"><span class="num">1</span>' && ok || bad "aug: 1 newly lagging on the page"
+sec "$T/sh/aug.html" | grep -q '第8项</span>打造示范型村社区居家养老服务照料中心17个。<span class="ch-rate">40% → 72%（+32）' && ok || bad "aug: top mover on the page"
+sec "$T/sh/aug.html" | grep -q '上期第11项</span>新建城市书房5个' && ok || bad "aug: removed on the page"
+sec "$T/sh/aug.html" | grep -q '<th scope="row">民政局</th><td>40%</td><td>86%</td><td>+46</td><td>1 → 0（-1）</td>' && ok || bad "aug: department change row"
+grep -q '<svg class="trend"[^>]*aria-label="历期完成率：7月 40% → 8月 72% → 9月 72%"' "$T/sh/sep.html" && ok || bad "sep: trend of (8)"
+grep -q '<script' "$T/sh/sep.html" && bad "no script" || ok
+if command -v tidy >/dev/null 2>&1; then
+  for f in "$T/sh/aug.html" "$T/sh/sep.html" "$T/h/m6.html" "$T/h/plan.html"; do
+    tidy -errors -quiet "$f" >/dev/null 2>"$T/tidy" && ok || bad "tidy $f: $(head -3 "$T/tidy")"
+  done
+fi
 expect 0 "an ambiguous match" -- "$B" parse "$D/amb-may.txt" "$D/amb-jun.txt" -o "$T/a.json"
 grep -q 'amb-jun.txt: warning: project 5 (line 2) matched .*project 1 (line 2), but another is about as similar' "$T/stderr" && ok || bad "ambiguous match warned: $(cat "$T/stderr")"
 is "$(changes "$T/a.json" 1 removed)" "2" "the other candidate is listed as removed"

@@ -303,8 +303,53 @@ static char *project_anchor(int list_index, const bl_project *p, size_t ordinal)
     return strdup(buf);
 }
 
-static cJSON *project_json(const bl_project *p, int list_index, size_t ordinal,
-                           bl_key_table *depts)
+/* "+32", "-15", "0": a change in points, signed. */
+static void change_label(double v, char *out, size_t size)
+{
+    char buf[48];
+    bl_rate_format(fabs(v), buf, sizeof buf);
+    buf[strlen(buf) - 1] = '\0'; /* the '%' */
+    snprintf(out, size, "%s%s", v > 0.005 ? "+" : v < -0.005 ? "-" : "", buf);
+}
+
+/* A project's rate across the periods as a small inline SVG polyline
+ * (60 x 16, rates capped at 100) and its text for screen readers; none
+ * when p has no previous period. */
+static void add_trend(cJSON *o, const bl_document *d, const bl_project *p)
+{
+    if (!p->previous) {
+        cJSON_AddNullToObject(o, "trend");
+        return;
+    }
+    cJSON *hist = bl_history_json(d, p);
+    int n = cJSON_GetArraySize(hist), i = 0;
+    char points[1024] = "", text[1024] = "";
+    cJSON *h;
+    cJSON_ArrayForEach(h, hist)
+    {
+        cJSON *rate = cJSON_GetObjectItem(h, "rate");
+        cJSON *period = cJSON_GetObjectItem(h, "period_label");
+        char pt[64], rl[48] = "—", one[160];
+        if (cJSON_IsNumber(rate)) {
+            double r = rate->valuedouble > 100 ? 100 : rate->valuedouble < 0 ? 0 : rate->valuedouble;
+            double x = n > 1 ? i * 58.0 / (n - 1) + 1 : 30;
+            snprintf(pt, sizeof pt, "%s%.1f,%.1f", points[0] ? " " : "", x, 15 - r * 0.14);
+            strncat(points, pt, sizeof points - strlen(points) - 1);
+            bl_rate_format(rate->valuedouble, rl, sizeof rl);
+        }
+        snprintf(one, sizeof one, "%s%s %s", text[0] ? " → " : "",
+                 cJSON_IsString(period) ? period->valuestring : "", rl);
+        strncat(text, one, sizeof text - strlen(text) - 1);
+        i++;
+    }
+    cJSON_Delete(hist);
+    cJSON *t = cJSON_AddObjectToObject(o, "trend");
+    cJSON_AddStringToObject(t, "points", points);
+    cJSON_AddStringToObject(t, "text", text);
+}
+
+static cJSON *project_json(const bl_document *d, const bl_project *p,
+                           int list_index, size_t ordinal, bl_key_table *depts)
 {
     cJSON *o = cJSON_CreateObject();
     add_str(o, "seq", p->seq);
@@ -339,6 +384,7 @@ static cJSON *project_json(const bl_project *p, int list_index, size_t ordinal,
     snprintf(cls, sizeof cls, "st-%s%s", bl_status_class_name(p->status),
              p->behind ? " is-behind" : "");
     cJSON_AddStringToObject(o, "row_class", cls);
+    add_trend(o, d, p);
     cJSON_AddNumberToObject(o, "n_entries", (double)p->n_entries);
     cJSON *entries = cJSON_AddArrayToObject(o, "entries");
     int i = 1;
@@ -543,7 +589,7 @@ static cJSON *list_json(bl_model *m, const bl_document *d, const bl_list *l,
         if (omit_projects && !is_lagging)
             continue;
         cJSON *pv = omit_projects ? project_brief_json(p, index, ordinal)
-                                  : project_json(p, index, ordinal, &depts);
+                                  : project_json(d, p, index, ordinal, &depts);
         if (is_lagging) {
             lag_set_add(&lagging, lagging_json(d, p, pv, l->title));
             lag_set_add(all_lagging, lagging_json(d, p, pv, l->title));
@@ -625,6 +671,71 @@ static void add_title(cJSON *o, const bl_document *d)
     add_str(o, "page_title", d->title ? d->title : "民生实事项目进展情况");
 }
 
+/* Labels on the change items: "rate_change_label", "rate_before_label",
+ * "rate_now_label". */
+static void add_before_now_labels(cJSON *it)
+{
+    const char *keys[][2] = {{"rate_before", "rate_before_label"},
+                             {"rate", "rate_now_label"}};
+    for (int k = 0; k < 2; k++) {
+        cJSON *v = cJSON_GetObjectItem(it, keys[k][0]);
+        char buf[48] = "—";
+        if (cJSON_IsNumber(v))
+            bl_rate_format(v->valuedouble, buf, sizeof buf);
+        cJSON_AddStringToObject(it, keys[k][1], buf);
+    }
+}
+
+static void label_items(cJSON *arr)
+{
+    cJSON *it;
+    cJSON_ArrayForEach(it, arr)
+    {
+        add_before_now_labels(it);
+        cJSON *c = cJSON_GetObjectItem(it, "rate_change");
+        char buf[48] = "";
+        if (cJSON_IsNumber(c))
+            change_label(c->valuedouble, buf, sizeof buf);
+        cJSON_AddStringToObject(it, "rate_change_label", buf);
+    }
+}
+
+/* "与上期对比": the changes of compare.h, labelled, with the counts, the
+ * first ten movers and a has_ flag per list. */
+static cJSON *changes_view(bl_model *m, const bl_document *d)
+{
+    cJSON *c = bl_changes_json(m, d);
+    if (!cJSON_IsObject(c))
+        return c;
+    static const char *const kinds[] = {"newly_done", "newly_lagging", "recovered", "stalled",
+                                        "movers", "added", "removed"};
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+        cJSON *arr = cJSON_GetObjectItem(c, kinds[k]);
+        label_items(arr);
+        char key[48];
+        snprintf(key, sizeof key, "has_%s", kinds[k]);
+        cJSON_AddBoolToObject(c, key, cJSON_GetArraySize(arr) > 0);
+        snprintf(key, sizeof key, "n_%s", kinds[k]);
+        cJSON_AddNumberToObject(c, key, cJSON_GetArraySize(arr));
+    }
+    cJSON *movers = cJSON_GetObjectItem(c, "movers");
+    while (cJSON_GetArraySize(movers) > 10)
+        cJSON_DeleteItemFromArray(movers, 10);
+    cJSON *dp;
+    cJSON_ArrayForEach(dp, cJSON_GetObjectItem(c, "departments"))
+    {
+        cJSON *v = cJSON_GetObjectItem(dp, "rate_change");
+        char buf[48] = "—";
+        if (cJSON_IsNumber(v))
+            change_label(v->valuedouble, buf, sizeof buf);
+        cJSON_AddStringToObject(dp, "rate_change_label", buf);
+        change_label(cJSON_GetObjectItem(dp, "lagging_change")->valuedouble, buf, sizeof buf);
+        cJSON_AddStringToObject(dp, "lagging_change_label", buf);
+        add_before_now_labels(dp);
+    }
+    return c;
+}
+
 cJSON *bl_view_document(bl_model *m, const bl_document *d,
                         const bl_view_options *opts)
 {
@@ -650,6 +761,9 @@ cJSON *bl_view_document(bl_model *m, const bl_document *d,
     cJSON_AddBoolToObject(o, "has_lists", d->n_lists > 0);
     cJSON_AddItemToObject(o, "lists", lists);
     lag_set_finish(&all_lagging, o);
+    cJSON *changes = changes_view(m, d);
+    cJSON_AddBoolToObject(o, "has_changes", cJSON_IsObject(changes));
+    cJSON_AddItemToObject(o, "changes", changes);
     cJSON_AddBoolToObject(o, "has_indicators", d->n_indicators > 0);
     cJSON_AddItemToObject(o, "sections", sections_json(d));
     return o;
