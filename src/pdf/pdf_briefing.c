@@ -1,0 +1,376 @@
+/* pdf_briefing.c - the briefing's content: the title block, then 总体情况
+ * (period, summary figures per list), 各单位完成率 (a chart per list),
+ * 督办清单 (the lagging projects), 重点指标 (narrative reports' indicators)
+ * and, from a new page, 项目进展明细 (the full tables); see write_pdf.h. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "chart.h"
+#include "key_table.h"
+#include "pdf_internal.h"
+
+static const char *const cn_numbers[] = {"一", "二", "三", "四", "五", "六",
+                                         "七", "八", "九", "十"};
+
+/* "一", ..., "十", "十一", ... "九十九" */
+static void cn_number(int n, char *out, size_t size)
+{
+    if (n >= 1 && n <= 10)
+        snprintf(out, size, "%s", cn_numbers[n - 1]);
+    else if (n > 10 && n < 20)
+        snprintf(out, size, "十%s", cn_numbers[n - 11]);
+    else if (n >= 20 && n < 100)
+        snprintf(out, size, "%s十%s", cn_numbers[n / 10 - 1],
+                 n % 10 ? cn_numbers[n % 10 - 1] : "");
+    else
+        snprintf(out, size, "%d", n);
+}
+
+/* A scratch string for composing cell i of a row (valid until the next
+ * row). */
+bl_buf *pdf_comp_buf(pdf *P, size_t i)
+{
+    if (i >= P->n_comp) {
+        size_t n = i + 8;
+        P->comp = xrealloc(P->comp, n * sizeof *P->comp);
+        for (size_t k = P->n_comp; k < n; k++)
+            bl_buf_init(&P->comp[k]);
+        P->n_comp = n;
+    }
+    bl_buf_reset(&P->comp[i]);
+    return &P->comp[i];
+}
+
+/* ---- title block and summary ------------------------------------------- */
+
+static void title_block(pdf *P)
+{
+    cJSON *v = P->view;
+    /* A report without a title gets no heading (none is invented); its
+     * outline entry still needs a name: the page title's generic label. */
+    const char *title = jstr(v, "title");
+    const bl_lay_place *pl =
+        title ? pdf_paragraph(P, ST_TITLE, title, true) : NULL;
+    if (pl && !P->failed)
+        pdf_add_outline(P, CAIRO_PDF_OUTLINE_ROOT, nz(title), pl, false);
+    bl_buf *b = pdf_comp_buf(P, 0);
+    const char *office = jstr(v, "office");
+    const char *period = jstr(v, "period_label");
+    const char *published = jstr(v, "published");
+    if (P->pg.gongwen) {
+        pdf_space(P, P->st[ST_BODY].pitch * 0.5);
+        if (office || published) {
+            bl_buf_printf(b, "（%s%s%s）", nz(office),
+                          office && published ? "　" : "", nz(published));
+            pdf_paragraph(P, ST_SUB, bl_buf_cstr(b), false);
+        }
+        pdf_space(P, P->st[ST_BODY].pitch * 0.5);
+        return;
+    }
+    pdf_space(P, 6);
+    if (office)
+        bl_buf_printf(b, "来源：%s", office);
+    if (period)
+        bl_buf_printf(b, "%s统计期：%s", b->len ? "　　" : "", period);
+    if (published)
+        bl_buf_printf(b, "%s发布日期：%s", b->len ? "　　" : "", published);
+    if (b->len)
+        pdf_paragraph(P, ST_SUB, bl_buf_cstr(b), false);
+    /* the double rule under an office's document head */
+    const bl_lay_place *r = pdf_block(P, BL_LAY_BLOCK, 9, false, NULL, 0, 0);
+    if (r) {
+        cairo_t *cr = P->cr;
+        double y = P->pg.top + r->y + 4;
+        cairo_set_line_width(cr, 1.6);
+        cairo_move_to(cr, P->pg.left, y);
+        cairo_line_to(cr, P->pg.left + P->pg.body_w, y);
+        cairo_stroke(cr);
+        cairo_set_line_width(cr, 0.5);
+        cairo_move_to(cr, P->pg.left, y + 2.6);
+        cairo_line_to(cr, P->pg.left + P->pg.body_w, y + 2.6);
+        cairo_stroke(cr);
+    }
+}
+
+/* The list's title, or a stand-in when the report names none. */
+static const char *list_title(const cJSON *list, char *buf, size_t size)
+{
+    const char *t = jstr(list, "title");
+    if (t && *t)
+        return t;
+    snprintf(buf, size, "项目清单%d", (int)jnum(list, "index"));
+    return buf;
+}
+
+typedef struct figure {
+    const char *label;
+    char value[48];
+    bool stress; /* drawn with a heavier frame: something needs attention */
+} figure;
+
+/* Summary figures of a list as a row of boxes (default style) or a
+ * sentence (gongwen). */
+static void summary_figures(pdf *P, const cJSON *list)
+{
+    const cJSON *s = jget(list, "summary");
+    const cJSON *sched = jget(P->view, "schedule");
+    const char *sched_label = cJSON_IsObject(sched) ? jstr(sched, "label") : NULL;
+    if (P->pg.gongwen) {
+        bl_buf *b = pdf_comp_buf(P, 0);
+        bl_buf_printf(b, "共有项目%d个，其中提前完成或已完成%d个、基本完成%d个",
+                      (int)jnum(s, "projects"), (int)jnum(s, "ahead_done"),
+                      (int)jnum(s, "mostly_done"));
+        if (jnum(s, "on_schedule") > 0)
+            bl_buf_printf(b, "、按序时推进%d个", (int)jnum(s, "on_schedule"));
+        bl_buf_printf(b, "、部分完成%d个、未完成%d个，进度滞后%d个",
+                      (int)jnum(s, "partial"), (int)jnum(s, "not_done"),
+                      (int)jnum(s, "behind"));
+        if (jbool(s, "has_rate_mean"))
+            bl_buf_printf(b, "；平均完成率%s", nz(jstr(s, "rate_mean_label")));
+        if (sched_label)
+            bl_buf_printf(b, "（时间进度%s）", sched_label);
+        bl_buf_puts(b, "。");
+        pdf_paragraph(P, ST_BODY, bl_buf_cstr(b), false);
+        return;
+    }
+    figure f[8];
+    int n = 0;
+#define FIG(lbl, num, st)                                                      \
+    do {                                                                       \
+        f[n].label = lbl;                                                      \
+        snprintf(f[n].value, sizeof f[n].value, "%d", (int)(num));             \
+        f[n].stress = st;                                                      \
+        n++;                                                                   \
+    } while (0)
+    FIG("项目总数", jnum(s, "projects"), false);
+    FIG("提前/已完成", jnum(s, "ahead_done"), false);
+    FIG("基本完成", jnum(s, "mostly_done"), false);
+    if (jnum(s, "on_schedule") > 0)
+        FIG("按序时推进", jnum(s, "on_schedule"), false);
+    FIG("部分完成", jnum(s, "partial"), jnum(s, "partial") > 0);
+    FIG("未完成", jnum(s, "not_done"), jnum(s, "not_done") > 0);
+    FIG("进度滞后", jnum(s, "behind"), jnum(s, "behind") > 0);
+#undef FIG
+    f[n].label = "平均完成率";
+    snprintf(f[n].value, sizeof f[n].value, "%s",
+             jbool(s, "has_rate_mean") ? nz(jstr(s, "rate_mean_label")) : "—");
+    f[n].stress = false;
+    n++;
+
+    tstyle *sn = &P->st[ST_FIGNUM], *sl = &P->st[ST_FIGLABEL];
+    double gap = 5, w = (P->pg.body_w - gap * (n - 1)) / n;
+    double h = 6 + sn->pitch + sl->pitch + 6;
+    const bl_lay_place *pl = pdf_block(P, BL_LAY_BLOCK, h, false, NULL, 0, 0);
+    if (pl) {
+        cairo_t *cr = P->cr;
+        for (int i = 0; i < n; i++) {
+            double x = P->pg.left + i * (w + gap), y = P->pg.top + pl->y;
+            cairo_set_source_rgb(cr, 0.95, 0.95, 0.95);
+            cairo_rectangle(cr, x, y, w, h);
+            cairo_fill(cr);
+            cairo_set_source_rgb(cr, 0, 0, 0);
+            cairo_set_line_width(cr, f[i].stress ? 1.4 : 0.5);
+            cairo_rectangle(cr, x, y, w, h);
+            cairo_stroke(cr);
+            pdf_lay_text(&P->lo, NULL, P->scratch, sn, f[i].value, w, false);
+            pdf_show(P, P->scratch, sn, x, y + 5);
+            pdf_lay_text(&P->lo, NULL, P->scratch, sl, f[i].label, w, false);
+            pdf_show(P, P->scratch, sl, x, y + 5 + sn->pitch);
+        }
+    }
+}
+
+/* ---- the charts --------------------------------------------------------- */
+
+/* The department keys of the list's entries (so the table holds the anchor
+ * a bar links to). */
+static void list_keys(const bl_list *ml, bl_key_table *t)
+{
+    size_t n = 0;
+    for (const bl_project *p = ml ? ml->projects : NULL; p; p = p->next)
+        n += p->n_entries;
+    bl_key_table_init(t, n);
+    for (const bl_project *p = ml ? ml->projects : NULL; p; p = p->next)
+        for (const bl_entry *e = p->entries; e; e = e->next)
+            if (e->department_key)
+                bl_key_table_put(t, e->department_key, NULL);
+}
+
+static void department_chart(pdf *P, const cJSON *list, const bl_list *ml,
+                             PangoLayout *cl)
+{
+    const cJSON *depts = jget(jget(list, "chart"), "departments");
+    int n = cJSON_GetArraySize(depts);
+    if (n == 0) {
+        pdf_paragraph(P, ST_BODY, "本清单未列明责任单位。", false);
+        return;
+    }
+    bl_chart_bar *bars = xrealloc(NULL, (size_t)n * sizeof *bars);
+    char (*counts)[48] = xrealloc(NULL, (size_t)n * sizeof *counts);
+    int i = 0;
+    bl_key_table in_list = {0};
+    if (P->pass == 2)
+        list_keys(ml, &in_list);
+    const cJSON *d;
+    cJSON_ArrayForEach(d, depts)
+    {
+        bl_chart_bar *b = &bars[i];
+        b->name = nz(jstr(d, "name"));
+        b->label = nz(jstr(d, "rate_label"));
+        snprintf(counts[i], sizeof counts[i], "%d · %d", (int)jnum(d, "projects"),
+                 (int)jnum(d, "behind"));
+        b->counts = counts[i];
+        b->has_rate = jbool(d, "has_rate");
+        b->rate = jnum(d, "rate_capped");
+        b->cls = bl_chart_class_from_name(jstr(d, "class"));
+        const char *id = jstr(d, "id"), *key = jstr(d, "key");
+        b->dest = P->pass == 2 && id && key && bl_key_table_find(&in_list, key)->key ? id : NULL;
+        i++;
+    }
+    bl_key_table_free(&in_list);
+    const cJSON *sched = jget(P->view, "schedule");
+    double schedule = cJSON_IsObject(sched) ? jnum(sched, "rate") : -1;
+    const char *sched_label = cJSON_IsObject(sched) ? jstr(sched, "label") : NULL;
+    tstyle *s = &P->st[ST_CHART];
+    double name_w, label_w, counts_w, line_h;
+    bl_chart_measure(cl, bars, n, &name_w, &label_w, &counts_w, &line_h);
+    bl_chart_geom g;
+    bl_chart_layout(P->pg.left, P->pg.body_w, s->size, line_h, name_w,
+                    label_w, counts_w, schedule, &g);
+    const bl_lay_place *pl =
+        pdf_block(P, BL_LAY_HEAD, g.head_h, false, NULL, 0, 0);
+    if (pl)
+        bl_chart_paint_head(P->cr, &g, P->pg.top + pl->y, cl, sched_label);
+    for (i = 0; i < n; i++) {
+        double h = bl_chart_row_height(&g, cl, &bars[i]);
+        pl = pdf_block(P, BL_LAY_ROW, h, false, NULL, 0, 0);
+        if (!pl || P->failed)
+            continue;
+        if (pl->head_before)
+            bl_chart_paint_head(P->cr, &g, P->pg.top, cl, sched_label);
+        bl_chart_paint_row(P->cr, &g, P->pg.top + pl->y, h, cl, &bars[i]);
+    }
+    pdf_table_end(P);
+    free(bars);
+    free(counts);
+}
+
+/* ---- the document ------------------------------------------------------ */
+
+static void section_title(int n, const char *name, char *out, size_t size)
+{
+    char num[32];
+    cn_number(n, num, sizeof num);
+    snprintf(out, size, "%s、%s", num, name);
+}
+
+static void list_heading(pdf *P, int i, const cJSON *list)
+{
+    char num[32], buf[64], title[1024];
+    cn_number(i, num, sizeof num);
+    snprintf(title, sizeof title, "（%s）%s", num,
+             list_title(list, buf, sizeof buf));
+    pdf_heading(P, 2, title);
+}
+
+/* The period and the time-schedule rate every figure is read against. */
+static void period_note(pdf *P)
+{
+    const cJSON *sched = jget(P->view, "schedule");
+    const char *period = jstr(P->view, "period_label");
+    if (!period && !cJSON_IsObject(sched))
+        return;
+    bl_buf *b = pdf_comp_buf(P, 0);
+    if (period)
+        bl_buf_printf(b, "统计期：%s", period);
+    if (cJSON_IsObject(sched))
+        bl_buf_printf(b, "%s时间进度%s", b->len ? "，" : "",
+                      nz(jstr(sched, "label")));
+    bl_buf_puts(b, "。");
+    pdf_paragraph(P, ST_BODY, bl_buf_cstr(b), false);
+}
+
+void pdf_flow_document(pdf *P)
+{
+    const cJSON *v = P->view, *lists = jget(v, "lists"), *list;
+    char title[256];
+    int sec = 0, i;
+    P->outline_section = CAIRO_PDF_OUTLINE_ROOT;
+    title_block(P);
+    bool has_lists = cJSON_GetArraySize(lists) > 0;
+    if (has_lists) {
+        section_title(++sec, "总体情况", title, sizeof title);
+        pdf_heading(P, 1, title);
+        period_note(P);
+        i = 0;
+        cJSON_ArrayForEach(list, lists)
+        {
+            list_heading(P, ++i, list);
+            summary_figures(P, list);
+        }
+
+        section_title(++sec, "各单位完成率", title, sizeof title);
+        pdf_heading(P, 1, title);
+        PangoLayout *cl = pango_layout_new(P->ctx);
+        pango_layout_set_font_description(cl, P->st[ST_CHART].font);
+        i = 0;
+        const bl_list *ml = P->doc->lists;
+        cJSON_ArrayForEach(list, lists)
+        {
+            list_heading(P, ++i, list);
+            department_chart(P, list, ml, cl);
+            ml = ml ? ml->next : NULL;
+        }
+        g_object_unref(cl);
+
+        section_title(++sec, "督办清单（滞后、未完成及部分完成项目）", title,
+                      sizeof title);
+        pdf_heading(P, 1, title);
+        if (!jbool(v, "has_lagging"))
+            pdf_paragraph(P, ST_BODY, "本期没有进度滞后、未完成或部分完成的项目。",
+                          false);
+        i = 0;
+        cJSON_ArrayForEach(list, lists)
+        {
+            i++;
+            if (!jbool(list, "has_lagging"))
+                continue;
+            list_heading(P, i, list);
+            pdf_lagging_table(P, jget(list, "lagging"));
+        }
+    }
+    const cJSON *sections = jget(v, "sections");
+    if (cJSON_GetArraySize(sections) > 0) {
+        section_title(++sec, "重点指标", title, sizeof title);
+        pdf_heading(P, 1, title);
+        const cJSON *s;
+        table t;
+        pdf_indicator_spec(P, sections, &t);
+        i = 0;
+        cJSON_ArrayForEach(s, sections)
+        {
+            char num[32], t2[512];
+            cn_number(++i, num, sizeof num);
+            snprintf(t2, sizeof t2, "（%s）%s", num, nz(jstr(s, "name")));
+            pdf_heading(P, 2, t2);
+            pdf_indicator_table(P, &t, s);
+        }
+    }
+    if (has_lists) {
+        /* the full tables are the annex: they start on a page of their own */
+        pdf_page_break(P);
+        section_title(++sec, "项目进展明细", title, sizeof title);
+        pdf_heading(P, 1, title);
+        i = 0;
+        const bl_list *ml = P->doc->lists;
+        cJSON_ArrayForEach(list, lists)
+        {
+            list_heading(P, ++i, list);
+            if (ml) {
+                pdf_project_table(P, list, ml);
+                ml = ml->next;
+            }
+        }
+    }
+}

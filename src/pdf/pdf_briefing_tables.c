@@ -1,0 +1,307 @@
+/* pdf_briefing_tables.c - the briefing's tables: the full table per list
+ * (read from the model, with the view's labels and anchors), the lagging
+ * projects and the indicators (from the view); see pdf_internal.h. */
+#include <stdio.h>
+#include <string.h>
+
+#include "analysis.h"
+#include "key_table.h"
+#include "pdf_internal.h"
+#include "view.h"
+
+enum { C_SEQ, C_CONTENT, C_DEPT, C_STATUS, C_PROGRESS, C_RATE, C_N };
+
+static void project_table_spec(table *t, bool lagging)
+{
+    memset(t, 0, sizeof *t);
+    t->n = C_N;
+    static const char *const titles[C_N] = {"序号", "项目内容", "责任单位",
+                                            "状态", "进展情况", "完成率"};
+    for (int c = 0; c < C_N; c++) {
+        t->col[c].title = titles[c];
+        t->col[c].align = PANGO_ALIGN_CENTER;
+    }
+    if (lagging)
+        t->col[C_PROGRESS].title = "滞后原因及进展";
+    t->col[C_CONTENT].align = PANGO_ALIGN_LEFT;
+    t->col[C_PROGRESS].align = PANGO_ALIGN_LEFT;
+    t->col[C_DEPT].repeats = true;
+    t->col[C_STATUS].repeats = true;
+    t->col[C_RATE].repeats = true;
+    t->col[C_DEPT].per_entry = !lagging;
+    t->col[C_STATUS].per_entry = !lagging;
+    t->col[C_PROGRESS].per_entry = !lagging;
+    t->col[C_RATE].per_entry = !lagging;
+}
+
+static void plan_defaults(colplan *plan)
+{
+    memset(plan, 0, sizeof *plan * MAX_COLS);
+    plan[C_SEQ].max_em = 3;
+    plan[C_DEPT].max_em = 7;
+    plan[C_DEPT].min_em = 4;
+    plan[C_STATUS].max_em = 5;
+    plan[C_STATUS].min_em = 4;
+    plan[C_RATE].max_em = 4.5;
+    plan[C_RATE].min_em = 3;
+    plan[C_CONTENT].wraps = true;
+    plan[C_PROGRESS].wraps = true;
+}
+
+/* The full table is read from the model rather than the view: the view's
+ * projects are the bulk of its memory for large reports (about 7 KB a
+ * project). The labels come from the same functions view.c uses, and the
+ * anchors from the view's lagging items and chart, so both documents agree.
+ * Per-list state while walking the projects: */
+
+typedef struct list_walk {
+    const cJSON *lagging;   /* the view's lagging items, in project order */
+    const cJSON *next_lag;  /* the next one to match */
+    bl_key_table depts;     /* the chart's departments: key -> anchor */
+    char rate[256];         /* scratch rate labels */
+} list_walk;
+
+static const char *dept_anchor(list_walk *w, const char *key)
+{
+    if (!key)
+        return NULL;
+    bl_key_slot *s = bl_key_table_find(&w->depts, key);
+    if (!s->key || s->seen)
+        return NULL; /* only a department's first row is anchored */
+    s->seen = true;
+    return s->id;
+}
+
+/* "215%、214.75%" (view.c's entry label) into buf. */
+static const char *rates_label(const bl_entry *e, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    for (size_t i = 0; i < e->n_rates; i++) {
+        char one[48];
+        bl_view_format_rate(e->rates[i], one, sizeof one);
+        if (i)
+            strncat(buf, "、", size - strlen(buf) - 1);
+        strncat(buf, one, size - strlen(buf) - 1);
+    }
+    return buf;
+}
+
+/* The texts of one entry, composed in comp bufs base and base + 1. */
+static void entry_cells(pdf *P, const bl_project *p, const bl_entry *e,
+                        size_t base, const char **cells)
+{
+    cells[C_DEPT] = nz(e->department);
+    bl_buf *st = pdf_comp_buf(P, base);
+    bl_buf_puts(st, bl_view_status_label(e->status));
+    if (e->behind && e->status != BL_STATUS_BEHIND)
+        bl_buf_puts(st, "\n（滞后）");
+    cells[C_STATUS] = bl_buf_cstr(st);
+    bl_buf *pr = pdf_comp_buf(P, base + 1);
+    if (e->target)
+        bl_buf_printf(pr, "目标：%s", e->target);
+    if (e->planned)
+        bl_buf_printf(pr, "%s计划：%s", pr->len ? "\n" : "", e->planned);
+    if (e->progress)
+        bl_buf_printf(pr, "%s%s%s", pr->len ? "\n" : "",
+                      e->target || e->planned ? "进展：" : "", e->progress);
+    if (e->behind_reason &&
+        (!e->progress || !strstr(e->progress, e->behind_reason)))
+        bl_buf_printf(pr, "%s滞后原因：%s", pr->len ? "\n" : "",
+                      e->behind_reason);
+    cells[C_PROGRESS] = bl_buf_cstr(pr);
+    bl_buf *rt = pdf_comp_buf(P, base + 2);
+    if (e->n_rates) {
+        char buf[256];
+        bl_buf_puts(rt, rates_label(e, buf, sizeof buf));
+    } else if (p->n_entries == 1 && p->has_rate) {
+        char one[48];
+        bl_view_format_rate(p->rate, one, sizeof one);
+        bl_buf_puts(rt, one);
+    }
+    cells[C_RATE] = bl_buf_cstr(rt);
+}
+
+/* Grows the row's arrays to n entries. */
+static void row_reserve(trow *r, int n, size_t *cap)
+{
+    if ((size_t)n > *cap) {
+        *cap = (size_t)n * 2;
+        r->cells = xrealloc(r->cells, *cap * C_N * sizeof *r->cells);
+        r->dests = xrealloc(r->dests, *cap * sizeof *r->dests);
+    }
+    memset(r->cells, 0, (size_t)n * C_N * sizeof *r->cells);
+    memset(r->dests, 0, (size_t)n * sizeof *r->dests);
+    r->n_entries = n;
+}
+
+static void project_row(pdf *P, list_walk *w, const bl_project *p, trow *r,
+                        size_t *cap)
+{
+    int n = (int)p->n_entries;
+    row_reserve(r, n > 0 ? n : 1, cap);
+    r->cells[C_SEQ] = nz(p->seq);
+    r->cells[C_CONTENT] = nz(p->content);
+    r->dest = NULL;
+    r->link = NULL;
+    if (bl_project_is_lagging(p) && w->next_lag) {
+        r->dest = jstr(w->next_lag, "row_id");
+        w->next_lag = w->next_lag->next;
+    }
+    int i = 0;
+    for (const bl_entry *e = p->entries; e; e = e->next, i++) {
+        entry_cells(P, p, e, (size_t)i * 3, r->cells + i * C_N);
+        r->dests[i] = dept_anchor(w, e->department_key);
+    }
+    if (n == 0) {
+        r->cells[C_DEPT] = r->cells[C_PROGRESS] = "";
+        r->cells[C_STATUS] = bl_view_status_label(p->status);
+        bl_buf *rt = pdf_comp_buf(P, 2);
+        if (p->has_rate) {
+            char one[48];
+            bl_view_format_rate(p->rate, one, sizeof one);
+            bl_buf_puts(rt, one);
+        }
+        r->cells[C_RATE] = bl_buf_cstr(rt);
+    }
+}
+
+static void walk_start(list_walk *w, const cJSON *list)
+{
+    w->lagging = jget(list, "lagging");
+    w->next_lag = w->lagging ? w->lagging->child : NULL;
+    const cJSON *depts = jget(jget(list, "chart"), "departments");
+    bl_key_table_free(&w->depts); /* a second walk starts afresh */
+    bl_key_table_init(&w->depts, (size_t)cJSON_GetArraySize(depts));
+    const cJSON *d;
+    cJSON_ArrayForEach(d, depts)
+    {
+        const char *k = jstr(d, "key");
+        if (k)
+            bl_key_table_put(&w->depts, k, jstr(d, "id"));
+    }
+}
+
+void pdf_project_table(pdf *P, const cJSON *list, const bl_list *ml)
+{
+    table t;
+    project_table_spec(&t, false);
+    colplan plan[MAX_COLS];
+    plan_defaults(plan);
+    trow r = {0};
+    size_t cap = 0;
+    list_walk w = {0};
+    walk_start(&w, list);
+    for (const bl_project *p = ml->projects; p; p = p->next) {
+        project_row(P, &w, p, &r, &cap);
+        for (int e = 0; e < r.n_entries; e++)
+            for (int c = 0; c < C_N; c++)
+                if (e == 0 || t.col[c].per_entry)
+                    pdf_plan_cell(&plan[c], r.cells[e * C_N + c]);
+    }
+    pdf_fit_table(P, &t, plan);
+    pdf_table_begin(P, &t);
+    walk_start(&w, list);
+    for (const bl_project *p = ml->projects; p; p = p->next) {
+        project_row(P, &w, p, &r, &cap);
+        pdf_rows_submit(P, &t, &r);
+    }
+    pdf_rows_flush(P);
+    pdf_table_end(P);
+    bl_key_table_free(&w.depts);
+    free(r.cells);
+    free(r.dests);
+}
+
+static void lagging_row(const cJSON *g, trow *r, size_t *cap)
+{
+    row_reserve(r, 1, cap);
+    r->cells[C_SEQ] = nz(jstr(g, "seq"));
+    r->cells[C_CONTENT] = nz(jstr(g, "content"));
+    r->cells[C_DEPT] = nz(jstr(g, "department"));
+    r->cells[C_STATUS] = nz(jstr(g, "status_label"));
+    r->cells[C_PROGRESS] = nz(jstr(g, "reason"));
+    r->cells[C_RATE] = nz(jstr(g, "rate_label"));
+    r->dest = NULL;
+    r->link = jstr(g, "row_id");
+}
+
+void pdf_lagging_table(pdf *P, const cJSON *lagging)
+{
+    table t;
+    project_table_spec(&t, true);
+    colplan plan[MAX_COLS];
+    plan_defaults(plan);
+    trow r = {0};
+    size_t cap = 0;
+    const cJSON *g;
+    cJSON_ArrayForEach(g, lagging)
+    {
+        lagging_row(g, &r, &cap);
+        for (int c = 0; c < C_N; c++)
+            pdf_plan_cell(&plan[c], r.cells[c]);
+    }
+    pdf_fit_table(P, &t, plan);
+    pdf_table_begin(P, &t);
+    cJSON_ArrayForEach(g, lagging)
+    {
+        lagging_row(g, &r, &cap);
+        pdf_rows_submit(P, &t, &r);
+    }
+    pdf_rows_flush(P);
+    pdf_table_end(P);
+    free(r.cells);
+    free(r.dests);
+}
+
+enum { I_SEQ, I_NAME, I_TEXT, I_RATE, I_N };
+
+/* The indicator tables of a narrative report share one set of column
+ * widths, fitted to all sections, so they read as one table. */
+void pdf_indicator_spec(pdf *P, const cJSON *sections, table *t)
+{
+    static const char *const titles[I_N] = {"序号", "指标", "完成情况", "比率"};
+    memset(t, 0, sizeof *t);
+    t->n = I_N;
+    for (int c = 0; c < I_N; c++) {
+        t->col[c].title = titles[c];
+        t->col[c].align = c == I_TEXT || c == I_NAME ? PANGO_ALIGN_LEFT
+                                                     : PANGO_ALIGN_CENTER;
+    }
+    colplan plan[MAX_COLS];
+    memset(plan, 0, sizeof plan);
+    plan[I_SEQ].max_em = 3;
+    plan[I_RATE].max_em = 6;
+    plan[I_RATE].min_em = 3;
+    plan[I_NAME].wraps = true;
+    plan[I_TEXT].wraps = true;
+    const cJSON *sec, *ind;
+    cJSON_ArrayForEach(sec, sections)
+    {
+        cJSON_ArrayForEach(ind, jget(sec, "indicators"))
+        {
+            pdf_plan_cell(&plan[I_SEQ], jstr(ind, "seq"));
+            pdf_plan_cell(&plan[I_NAME], jstr(ind, "name"));
+            pdf_plan_cell(&plan[I_TEXT], jstr(ind, "text"));
+            pdf_plan_cell(&plan[I_RATE], jstr(ind, "rates_label"));
+        }
+    }
+    pdf_fit_table(P, t, plan);
+}
+
+void pdf_indicator_table(pdf *P, table *t, const cJSON *section)
+{
+    const char *cells[I_N];
+    trow r = {1, cells, NULL, NULL, NULL};
+    pdf_table_begin(P, t);
+    const cJSON *ind;
+    cJSON_ArrayForEach(ind, jget(section, "indicators"))
+    {
+        cells[I_SEQ] = nz(jstr(ind, "seq"));
+        cells[I_NAME] = nz(jstr(ind, "name"));
+        cells[I_TEXT] = nz(jstr(ind, "text"));
+        cells[I_RATE] = nz(jstr(ind, "rates_label"));
+        pdf_rows_submit(P, t, &r);
+    }
+    pdf_rows_flush(P);
+    pdf_table_end(P);
+}

@@ -1,0 +1,181 @@
+/* pdf_rowdraw.c - a finished row placed as a block and, in the drawing
+ * pass, drawn from its recorded glyph runs: cells, grid, anchors and
+ * links; a row taller than a page in parts under the repeated head, with
+ * the (续) marker (pdf_rows.h). */
+#include <string.h>
+
+#include "pdf_rows.h"
+
+static void merge_check(bl_pdf_break_report *to, const bl_pdf_break_report *r)
+{
+    if (!to->first_bad[0] && r->first_bad[0])
+        memcpy(to->first_bad, r->first_bad, sizeof to->first_bad);
+    to->cells += r->cells;
+    to->lines += r->lines;
+    to->repaired += r->repaired;
+    to->bad += r->bad;
+}
+
+/* x where a cell is drawn: its padding, less half of any widening the
+ * punctuation repair made. */
+static double cell_x(const pdf *P, const table *t, int c, double width)
+{
+    double inner = t->col[c].w - 2 * P->pg.cell_pad;
+    return t->col[c].x + P->pg.cell_pad -
+           (width > inner ? (width - inner) / 2 : 0);
+}
+
+/* Draws the runs of line gl moved by (dx, dy). */
+static void draw_line_runs(pdf *P, const rowjob *j, const gline *gl,
+                           double dx, double dy)
+{
+    cairo_t *cr = P->cr;
+    rowq *q = P->q;
+    for (size_t k = gl->run0; k < gl->run0 + gl->n_runs; k++) {
+        const grun *r = &j->runs[k];
+        const cairo_glyph_t *g = &j->glyphs[r->glyph0];
+        if (!r->font) {
+            cairo_set_line_width(cr, 0.4);
+            cairo_rectangle(cr, dx + g->x + r->box_w * 0.1, dy + g->y - r->box_h,
+                            r->box_w * 0.8, r->box_h);
+            cairo_stroke(cr);
+            continue;
+        }
+        if (r->n_glyphs == 0)
+            continue;
+        GROW(q->gbuf, q->cap_gbuf, r->n_glyphs);
+        for (size_t i = 0; i < r->n_glyphs; i++) {
+            q->gbuf[i].index = g[i].index;
+            q->gbuf[i].x = g[i].x + dx;
+            q->gbuf[i].y = g[i].y + dy;
+        }
+        cairo_set_scaled_font(cr, r->font);
+        if (r->n_clusters)
+            cairo_show_text_glyphs(cr, j->text.data + r->text0,
+                                   (int)r->text_len, q->gbuf,
+                                   (int)r->n_glyphs, j->clusters + r->cluster0,
+                                   (int)r->n_clusters, 0);
+        else
+            cairo_show_glyphs(cr, q->gbuf, (int)r->n_glyphs);
+    }
+}
+
+/* The grid of one row (or part) of height h at y; entry separators when
+ * sub_h is given. */
+static void row_grid(pdf *P, const table *t, double y, double h,
+                     const double *sub_h, int n_entries)
+{
+    cairo_t *cr = P->cr;
+    cairo_set_line_width(cr, 0.5);
+    cairo_rectangle(cr, t->x, y, t->w, h);
+    for (int c = 1; c < t->n; c++) {
+        cairo_move_to(cr, t->col[c].x, y);
+        cairo_line_to(cr, t->col[c].x, y + h);
+    }
+    double ey = y;
+    for (int e = 0; sub_h && e + 1 < n_entries; e++) {
+        ey += sub_h[e];
+        for (int c = 0; c < t->n; c++)
+            if (t->col[c].per_entry) {
+                cairo_move_to(cr, t->col[c].x, ey);
+                cairo_line_to(cr, t->col[c].x + t->col[c].w, ey);
+            }
+    }
+    cairo_stroke(cr);
+}
+
+static void draw_job(pdf *P, const rowjob *j, double y)
+{
+    const table *t = j->t;
+    cairo_set_source_rgb(P->cr, 0, 0, 0);
+    if (j->dest)
+        pdf_dest_at(P, j->dest, t->x, y);
+    double ey = y;
+    for (int e = 0; e < j->n_entries; e++) {
+        if (j->dests[e])
+            pdf_dest_at(P, j->dests[e], t->x, ey);
+        for (int c = 0; c < t->n; c++) {
+            if (!job_cell_used(j, e, c))
+                continue;
+            const gcell *gc = &j->cells[cell_index(t, e, c)];
+            double box_y = t->col[c].per_entry ? ey : y;
+            double box_h = t->col[c].per_entry ? j->sub_h[e] : j->h;
+            double x = cell_x(P, t, c, gc->width);
+            double cy = box_y + (box_h - gc->height) / 2;
+            for (size_t k = 0; k < gc->n_lines; k++)
+                draw_line_runs(P, j, &j->glines[gc->line0 + k], x, cy);
+        }
+        ey += j->sub_h[e];
+    }
+    row_grid(P, t, y, j->h, j->sub_h, j->n_entries);
+    if (j->link)
+        pdf_link_rect(P, j->link, t->x, y, t->w, j->h);
+}
+
+/* A row taller than a page, drawn in parts on consecutive pages. */
+static void draw_split_job(pdf *P, const rowjob *j, const bl_lay_place *pl)
+{
+    const table *t = j->t;
+    double pad = P->pg.cell_pad, room = P->pg.body_h - pl->y;
+    size_t first = 0;
+    for (int k = 0; k < pl->parts && first < j->n_lines; k++) {
+        double y = P->pg.top + pl->y;
+        if (k > 0) {
+            pdf_goto_page(P, pl->page + k);
+            y = P->pg.top + pdf_draw_head(P, t, P->pg.top);
+        }
+        bl_lay_part part = bl_lay_split_next(j->lines, j->n_lines, j->h, pad,
+                                             &first, k == 0, room);
+        cairo_set_source_rgb(P->cr, 0, 0, 0);
+        if (k == 0 && j->dest)
+            pdf_dest_at(P, j->dest, t->x, y);
+        for (int e = 0; e < j->n_entries; e++)
+            for (int c = 0; c < t->n; c++) {
+                if (!job_cell_used(j, e, c))
+                    continue;
+                const gcell *gc = &j->cells[cell_index(t, e, c)];
+                double top = cell_top(t, j->sub_h, e, c) + pad;
+                double x = cell_x(P, t, c, gc->width);
+                for (size_t n = 0; n < gc->n_lines; n++) {
+                    const gline *gl = &j->glines[gc->line0 + n];
+                    double lt = top + gl->top;
+                    if (lt >= part.from && lt < part.to)
+                        draw_line_runs(P, j, gl, x, y + top - part.from);
+                }
+            }
+        if (k > 0) {
+            /* the row goes on from the page before */
+            tstyle *s = &P->st[ST_TABLE];
+            pdf_lay_text(&P->lo, NULL, P->scratch, s, "(续)", t->col[0].w,
+                         false);
+            pango_layout_set_alignment(P->scratch, PANGO_ALIGN_CENTER);
+            pdf_show(P, P->scratch, s, t->col[0].x, y + pad);
+        }
+        row_grid(P, t, y, part.height, NULL, 0);
+        if (j->link)
+            pdf_link_rect(P, j->link, t->x, y, t->w, part.height);
+        room = P->pg.body_h - t->head_h;
+    }
+}
+
+/* Places (and in the drawing pass draws) the finished job. */
+void pdf_consume(pdf *P, rowjob *j)
+{
+    if (P->pass == 1)
+        pdf_progress(P, ++P->rows_done, P->rows_total, false);
+    if (P->pass == 1 && P->check)
+        merge_check(P->check, &j->check);
+    bool tall = j->h > j->split_at;
+    const bl_lay_place *pl = pdf_block(P, BL_LAY_ROW, j->h, false,
+                                       tall ? j->lines : NULL,
+                                       tall ? j->n_lines : 0, P->pg.cell_pad);
+    if (pl && !P->failed) {
+        if (pl->head_before)
+            pdf_draw_head(P, j->t, P->pg.top);
+        if (pl->parts > 1)
+            draw_split_job(P, j, pl);
+        else
+            draw_job(P, j, P->pg.top + pl->y);
+    }
+    pdf_job_release(j);
+}

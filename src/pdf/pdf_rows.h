@@ -1,0 +1,153 @@
+/* pdf_rows.h - table rows as jobs, shared by pdf_rows.c (laying a row out
+ * and recording its glyphs), pdf_rowq.c (the queue and the workers) and
+ * pdf_rowdraw.c (placing and drawing a finished row). Internal to src/pdf/.
+ */
+#ifndef BL_PDF_ROWS_H
+#define BL_PDF_ROWS_H
+
+#include <pthread.h>
+
+#include "pdf_internal.h"
+
+/* Table rows are the bulk of a large report's work: each is laid out twice
+ * (measured, then drawn). A row is a job: the main thread fills in its
+ * texts; a row context (this thread's, or a worker's with its own font map
+ * on the same fontconfig configuration) lays it out and, when drawing,
+ * records its glyph runs (scaled font, glyphs, clusters: plain cairo data
+ * that crosses threads); the main thread then places the row and draws the
+ * runs. So Pango objects never cross threads, and while the main thread
+ * draws page n the worker lays out the rows of page n + 1. */
+
+#define N_SLOTS 64
+#define GROW(arr, cap, need)                                                   \
+    do {                                                                       \
+        if ((size_t)(need) > (cap)) {                                          \
+            (cap) = (size_t)(need) * 2 + 16;                                   \
+            (arr) = xrealloc((arr), (cap) * sizeof *(arr));                    \
+        }                                                                      \
+    } while (0)
+
+enum { JOB_FREE, JOB_QUEUED, JOB_DONE };
+
+typedef struct grun { /* one glyph run, ready for cairo */
+    cairo_scaled_font_t *font; /* referenced; NULL: a missing-glyph box */
+    size_t glyph0, n_glyphs;
+    size_t cluster0, n_clusters; /* 0: drawn without text (right-to-left) */
+    size_t text0, text_len;      /* into the job's text */
+    double box_w, box_h;         /* the missing-glyph box */
+} grun;
+
+typedef struct gline { /* one line of a cell, in layout coordinates */
+    double top, bottom;
+    size_t run0, n_runs;
+} gline;
+
+typedef struct gcell {
+    double height, width; /* laid out; the layout width (with widening) */
+    size_t line0, n_lines;
+} gcell;
+
+typedef struct rowjob {
+    /* in: set by the main thread */
+    const table *t;
+    int table_id;
+    int n_entries;
+    bl_buf text;         /* the cells' texts, NUL-separated */
+    size_t *off;         /* per cell: offset into text, SIZE_MAX unused */
+    size_t cap_off;
+    const char *dest, *link;
+    const char **dests;  /* per entry */
+    size_t cap_dests;
+    bool record;         /* record glyph runs (the drawing pass) */
+    bool checking;       /* count line-breaking results into check */
+    double split_at;     /* rows taller than this get their line boxes */
+    /* out: set by whoever lays the row out */
+    double h;
+    double *sub_h;       /* per entry */
+    size_t cap_sub;
+    bl_lay_line *lines;
+    size_t n_lines, cap_lines;
+    gcell *cells;
+    size_t cap_cells;
+    gline *glines;
+    size_t n_glines, cap_glines;
+    grun *runs;
+    size_t n_runs, cap_runs;
+    cairo_glyph_t *glyphs;
+    size_t n_glyphs, cap_glyphs;
+    cairo_text_cluster_t *clusters;
+    size_t n_clusters, cap_clusters;
+    bl_pdf_break_report check;
+    int state;
+} rowjob;
+
+typedef struct rowq rowq;
+
+typedef struct rowctx { /* what lays rows out: one per thread */
+    rowq *q;
+    int index;           /* workers: 0, 1, ...; takes jobs index + k * nw */
+    PangoFontMap *map;   /* workers: their own map */
+    PangoContext *ctx;   /* workers: owned; main: the writer's */
+    tstyle style;        /* the table style: this thread's copy */
+    layopts lo;
+    PangoLayout **pool;  /* per cell of the job at hand */
+    size_t n_pool;
+    PangoLayout **lay;   /* the layout of each cell of the job at hand */
+    size_t cap_lay;
+    GHashTable *cache;   /* "column\x1ftext" -> cached_cell, one table's */
+    int cache_table;
+    double *xs;          /* scratch: glyph x positions of a run */
+    size_t cap_xs;
+    pthread_t thread;
+} rowctx;
+
+struct rowq {
+    pthread_mutex_t mu;
+    pthread_cond_t work, done;
+    rowjob slots[N_SLOTS];
+    size_t produced, consumed; /* job sequence numbers */
+    int nw;                    /* workers running; 0: lay out inline */
+    rowctx main;               /* the main thread's */
+    rowctx *w;                 /* the workers' (max_workers) */
+    int max_workers;
+    bool quit;
+    int table_id;
+    cairo_glyph_t *gbuf;       /* main: glyphs moved to the page */
+    size_t cap_gbuf;
+};
+
+static inline size_t cell_index(const table *t, int e, int c)
+{
+    return (size_t)e * (size_t)t->n + (size_t)c;
+}
+
+static inline bool job_cell_used(const rowjob *j, int e, int c)
+{
+    return (e == 0 || j->t->col[c].per_entry) && e < j->n_entries;
+}
+
+/* Top of cell (e, c) inside its row. */
+static inline double cell_top(const table *t, const double *sub_h, int e, int c)
+{
+    double y = 0;
+    if (t->col[c].per_entry)
+        for (int k = 0; k < e; k++)
+            y += sub_h[k];
+    return y;
+}
+
+/* pdf_rows.c. A row context lays rows out: the main thread's on the
+ * writer's context (map NULL), a worker's on a map of its own. */
+void pdf_rowctx_init(rowctx *w, PangoFontMap *map, PangoContext *ctx,
+                     const tstyle *table_style, const layopts *lo);
+void pdf_rowctx_free(rowctx *w);
+/* Lays job j out with w: heights, line boxes of tall rows, glyph runs. */
+void pdf_process_job(rowctx *w, rowjob *j);
+/* Drops the font references of j's glyph runs. */
+void pdf_job_release(rowjob *j);
+void pdf_job_free(rowjob *j);
+
+/* pdf_rowdraw.c: places (and in the drawing pass draws) the finished job. */
+void pdf_consume(pdf *P, rowjob *j);
+
+#endif

@@ -1,0 +1,159 @@
+/* pdf_table.c - table geometry: column widths planned from the texts,
+ * the head (measured, drawn, repeated), link destinations and rectangles,
+ * a table's begin and end blocks; see pdf_internal.h. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "pdf_rows.h"
+#include "text.h"
+
+/* Rough width of text in ems, for fitting columns before any layout:
+ * *widest is the widest paragraph, *run the longest run Pango will not
+ * break (Latin letters and digits); returns the total. */
+static double em_measure(const char *s, double *widest, double *run)
+{
+    double total = 0, par = 0, r = 0;
+    *widest = 0;
+    *run = 0;
+    if (!s)
+        return 0;
+    const char *end = s + strlen(s);
+    while (s < end) {
+        uint32_t cp = bl_utf8_next(&s, end);
+        if (cp == '\n') {
+            par = 0;
+            r = 0;
+            continue;
+        }
+        double w = cp < 0x80 ? 0.55 : cp < 0x2E80 ? 0.65 : 1.0;
+        par += w;
+        total += w;
+        bool word = cp < 0x80 && (cp == '.' || cp == '%' || (cp >= '0' && cp <= '9') ||
+                                  ((cp | 32) >= 'a' && (cp | 32) <= 'z'));
+        r = word ? r + w : 0;
+        if (par > *widest)
+            *widest = par;
+        if (r > *run)
+            *run = r;
+    }
+    return total;
+}
+
+
+void pdf_plan_cell(colplan *c, const char *text)
+{
+    double w, r;
+    c->total += em_measure(text, &w, &r);
+    if (w > c->widest)
+        c->widest = w;
+    if (r > c->run)
+        c->run = r;
+}
+
+/* Turns the plans into column widths over the body width. */
+void pdf_fit_table(pdf *P, table *t, colplan *plan)
+{
+    double fs = P->st[ST_TABLE].size, pad = P->pg.cell_pad;
+    bl_lay_column cols[MAX_COLS];
+    for (int c = 0; c < t->n; c++) {
+        double title_w, title_run;
+        em_measure(t->col[c].title, &title_w, &title_run);
+        colplan *p = &plan[c];
+        double natural = fmax(p->widest, p->wraps ? 0 : title_w);
+        if (!p->wraps && p->max_em > 0 && natural > p->max_em)
+            natural = p->max_em;
+        double min = fmax(p->min_em > 0 ? p->min_em : 2.0, fmin(p->run, 6.0));
+        if (!p->wraps && p->min_em > 0 && min > p->widest)
+            min = fmax(p->widest, 2.0);
+        if (!p->wraps && min > natural)
+            natural = min;
+        /* text columns keep room for ten characters a line before the
+         * narrow columns widen to their natural widths */
+        if (p->wraps)
+            min = fmax(min, fmin(natural, 10.0));
+        cols[c].min = min * fs + 2 * pad;
+        cols[c].natural = natural * fs * 1.04 + 2 * pad + 1;
+        cols[c].weight = p->wraps ? pow(fmax(p->total, 1.0), 0.7) : 0;
+    }
+    double w[MAX_COLS];
+    bl_lay_fit_columns(cols, (size_t)t->n, P->pg.body_w, w);
+
+    t->x = P->pg.left;
+    t->w = P->pg.body_w;
+    double x = t->x;
+    for (int c = 0; c < t->n; c++) {
+        t->col[c].x = x;
+        t->col[c].w = w[c];
+        x += w[c];
+    }
+}
+
+
+static double measure_head(pdf *P, const table *t)
+{
+    double h = 0, pad = P->pg.cell_pad;
+    for (int c = 0; c < t->n; c++)
+        h = fmax(h, pdf_lay_text(&P->lo, NULL, P->scratch, &P->st[ST_THEAD],
+                                 t->col[c].title, t->col[c].w - 2 * pad,
+                                 false));
+    return h + 2 * pad;
+}
+
+double pdf_draw_head(pdf *P, const table *t, double y)
+{
+    cairo_t *cr = P->cr;
+    double pad = P->pg.cell_pad, h = t->head_h;
+    cairo_set_source_rgb(cr, 0.86, 0.86, 0.86);
+    cairo_rectangle(cr, t->x, y, t->w, h);
+    cairo_fill(cr);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    for (int c = 0; c < t->n; c++) {
+        tstyle *s = &P->st[ST_THEAD];
+        double th = pdf_lay_text(&P->lo, NULL, P->scratch, s, t->col[c].title,
+                                 t->col[c].w - 2 * pad, false);
+        pdf_show(P, P->scratch, s, t->col[c].x + pad, y + (h - th) / 2);
+    }
+    cairo_set_line_width(cr, 0.8);
+    cairo_rectangle(cr, t->x, y, t->w, h);
+    for (int c = 1; c < t->n; c++) {
+        cairo_move_to(cr, t->col[c].x, y);
+        cairo_line_to(cr, t->col[c].x, y + h);
+    }
+    cairo_stroke(cr);
+    return h;
+}
+
+void pdf_dest_at(pdf *P, const char *name, double x, double y)
+{
+    char attrs[256];
+    snprintf(attrs, sizeof attrs, "name='%s' x=%.2f y=%.2f", name, x, y);
+    cairo_tag_begin(P->cr, CAIRO_TAG_DEST, attrs);
+    cairo_tag_end(P->cr, CAIRO_TAG_DEST);
+}
+
+void pdf_link_rect(pdf *P, const char *dest, double x, double y, double w,
+                   double h)
+{
+    char attrs[256];
+    snprintf(attrs, sizeof attrs, "rect=[%.2f %.2f %.2f %.2f] dest='%s'", x,
+             y, w, h, dest);
+    cairo_tag_begin(P->cr, CAIRO_TAG_LINK, attrs);
+    cairo_tag_end(P->cr, CAIRO_TAG_LINK);
+}
+
+/* Starts a table: its head block (kept with the first row). */
+void pdf_table_begin(pdf *P, table *t)
+{
+    P->q->table_id++;
+    t->head_h = measure_head(P, t);
+    const bl_lay_place *pl =
+        pdf_block(P, BL_LAY_HEAD, t->head_h, false, NULL, 0, 0);
+    if (pl)
+        pdf_draw_head(P, t, P->pg.top + pl->y);
+}
+
+void pdf_table_end(pdf *P)
+{
+    pdf_block(P, BL_LAY_END, 0, false, NULL, 0, 0);
+}

@@ -1,0 +1,150 @@
+/* pdf_text.c - laying text out with Pango: the punctuation rules of line
+ * breaks checked and repaired in table cells (layout.h), one-line widths,
+ * showing a layout (with stroked emboldening); see pdf_internal.h. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "pdf_internal.h"
+#include "text.h"
+
+static void decode_at(const char *s, size_t n, uint32_t *cp, size_t *len)
+{
+    const char *p = s;
+    *cp = bl_utf8_next(&p, s + n);
+    *len = (size_t)(p - s);
+}
+
+/* Checks every line of l against the punctuation rules; returns the number
+ * of bad lines (and describes the first in r). */
+static size_t bad_lines(PangoLayout *l, bl_pdf_break_report *r)
+{
+    const char *text = pango_layout_get_text(l);
+    size_t bad = 0;
+    GSList *lines = pango_layout_get_lines_readonly(l);
+    for (GSList *it = lines; it; it = it->next) {
+        PangoLayoutLine *line = it->data;
+        PangoLayoutLine *next = it->next ? it->next->data : NULL;
+        bool par_end = !next || next->is_paragraph_start;
+        if (r)
+            r->lines++;
+        if (!bl_lay_line_ok(text, (size_t)line->start_index,
+                            (size_t)line->length, line->is_paragraph_start,
+                            par_end)) {
+            if (r && bad == 0 && r->bad == 0)
+                snprintf(r->first_bad, sizeof r->first_bad, "%s | %.*s",
+                         text, line->length, text + line->start_index);
+            bad++;
+        }
+    }
+    return bad;
+}
+
+/* Keeps closing punctuation with the character before it and opening
+ * punctuation with the one after it: Pango's word-char wrapping breaks
+ * anywhere once a word does not fit a narrow cell. */
+static PangoAttrList *no_break_attrs(const tstyle *s, const char *text)
+{
+    PangoAttrList *al = pango_attr_list_copy(s->attrs);
+    size_t n = strlen(text), prev = 0, plen = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t len;
+        decode_at(text + i, n - i, &cp, &len);
+        size_t from = 0, to = 0;
+        if (bl_lay_is_closing(cp) && i > 0) {
+            from = prev;
+            to = i + len;
+        } else if (bl_lay_is_opening(cp) && i + len < n) {
+            uint32_t ncp;
+            size_t nlen;
+            decode_at(text + i + len, n - i - len, &ncp, &nlen);
+            from = i;
+            to = i + len + nlen;
+        }
+        if (to > from) {
+            PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
+            a->start_index = (guint)from;
+            a->end_index = (guint)to;
+            pango_attr_list_change(al, a);
+        }
+        prev = i;
+        plen = len;
+        i += len;
+    }
+    (void)plen;
+    return al;
+}
+
+/* Lays text out in l with style s in `width` points (< 0: one line) and
+ * returns its height. Table cells are checked against the punctuation
+ * rules and repaired (lo->fix); check, when given, counts the results. */
+double pdf_lay_text(const layopts *lo, bl_pdf_break_report *check,
+                    PangoLayout *l, const tstyle *s, const char *text,
+                    double width, bool is_cell)
+{
+    pango_layout_set_font_description(l, s->font);
+    pango_layout_set_attributes(l, s->attrs);
+    pango_layout_set_alignment(l, s->align);
+    pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+    pango_layout_set_indent(l, (int)lround(s->indent * PANGO_SCALE));
+    pango_layout_set_width(l, width > 0 ? (int)lround(width * PANGO_SCALE)
+                                        : -1);
+    pango_layout_set_text(l, text ? text : "", -1);
+    if (is_cell && width > 0) {
+        size_t bad = bad_lines(l, NULL);
+        bool was_bad = bad > 0;
+        if (bad && lo->fix) {
+            PangoAttrList *al = no_break_attrs(s, text);
+            pango_layout_set_attributes(l, al);
+            pango_attr_list_unref(al);
+            bad = bad_lines(l, NULL);
+            /* a run that cannot move whole: widen into the padding */
+            for (int k = 1; bad && k <= 4; k++) {
+                pango_layout_set_width(
+                    l, (int)lround((width + k * lo->pad * 0.5) *
+                                   PANGO_SCALE));
+                bad = bad_lines(l, NULL);
+            }
+        }
+        if (check) {
+            check->cells++;
+            if (was_bad && lo->fix)
+                check->repaired++;
+            check->bad += bad_lines(l, check);
+        }
+    }
+    int w, h;
+    pango_layout_get_size(l, &w, &h);
+    return (double)h / PANGO_SCALE;
+}
+
+/* Lays text out on one line in l and returns its width. */
+double pdf_lay_width(pdf *P, PangoLayout *l, const tstyle *s,
+                     const char *text)
+{
+    pdf_lay_text(&P->lo, NULL, l, s, text, -1, false);
+    int w, h;
+    pango_layout_get_size(l, &w, &h);
+    return (double)w / PANGO_SCALE;
+}
+
+/* Draws l with its top-left at (x, y) in style s. */
+void pdf_show(pdf *P, PangoLayout *l, const tstyle *s, double x, double y)
+{
+    cairo_t *cr = P->cr;
+    cairo_set_source_rgb(cr, s->gray, s->gray, s->gray);
+    cairo_move_to(cr, x, y);
+    pango_cairo_show_layout(cr, l);
+    if (s->bold) {
+        /* faces without a bold weight: FreeType's emboldening would make
+         * cairo fall back to a Type 3 font, so thicken the outlines with a
+         * stroke over the real text instead */
+        cairo_move_to(cr, x, y);
+        pango_cairo_layout_path(cr, l);
+        cairo_set_line_width(cr, s->size * 0.035);
+        cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+        cairo_stroke(cr);
+    }
+    cairo_set_source_rgb(cr, 0, 0, 0);
+}
