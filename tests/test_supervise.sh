@@ -63,6 +63,19 @@ expect 0 "html m6 --no-schedule-lag" -- "$B" html "$D/m6.txt" --no-schedule-lag 
 got=$(lag_rows "$T/n/m6.html")
 [ "$got" = "3 " ] && ok || bad "--no-schedule-lag rows: '$got'"
 
+# --- the 督办清单 of the briefing: the same list, with the leader -----------
+if command -v pdftotext >/dev/null 2>&1; then
+  expect 0 "pdf m6" -- "$B" pdf "$D/m6.txt" -o "$T/p"
+  pdftotext -layout "$T/p/m6.pdf" "$T/m6.txt"
+  sed -n '/督办清单/,/^四、/p' "$T/m6.txt" > "$T/lag.txt"
+  grep -q '分管' "$T/lag.txt" && ok || bad "pdf: leader column"
+  grep -q '李明华' "$T/lag.txt" && ok || bad "pdf: leader"
+  got=$(grep -oE '^ *[0-9]+ +(改造|新增)' "$T/lag.txt" | awk '{print $1}' | tr '\n' ' ')
+  [ "$got" = "3 1 " ] && ok || bad "pdf rows by shortfall: '$got'"
+  grep -q '推算·滞后' "$T/lag.txt" && ok || bad "pdf: derived status marked"
+  grep -qE '37.5% +12.5' "$T/lag.txt" && ok || bad "pdf: rate and shortfall"
+fi
+
 # --- month over month: jul, aug, sep of one office (edited copies of 002) -----
 S=$D/series
 # changes FILE DOC KIND: the sequence numbers (before, for removed) of a change list
