@@ -14,6 +14,7 @@
 
 #include "analysis.h"
 #include "compare.h"
+#include "check.h"
 #include "departments.h"
 #include "error.h"
 #include "io.h"
@@ -56,6 +57,8 @@ typedef struct cli {
     bool no_schedule_lag;
     /* issue 9, month over month: --previous FILE */
     const char *previous;
+    /* issue 9, bulletin check: --error C003,... */
+    const char *check_errors;
 } cli;
 
 static const char *const usage_main =
@@ -69,6 +72,8 @@ static const char *const usage_main =
     "  parse FILE... [-o FILE]  read the reports, write the model as JSON\n"
     "  html FILE... -o DIR      write the HTML bulletin per input\n"
     "  pdf FILE... -o DIR       write the PDF briefing per input\n"
+    "  check FILE... [--error C001,...]\n"
+    "                           consistency checks: file:line: warning[C001]: ...\n"
     "  template TEMPLATE DATA.json [--partials DIR]\n"
     "                           render a Mustache template to standard output\n"
     "\n"
@@ -145,6 +150,13 @@ static void print_command_usage(const char *command)
                "  --templates DIR     HTML templates overriding the built-in ones\n%s"
                "  -q, --quiet         print nothing on success\n",
                usage_read_opts, usage_pdf_opts);
+    } else if (strcmp(command, "check") == 0) {
+        printf("usage: bulletin check FILE... [--error C001,...] [OPTIONS]\n\n"
+               "Prints consistency findings as file:line: warning[CODE]: ...\n"
+               "(codes C001-C010, docs/model.md). Several reports are compared in\n"
+               "period order (C008). Exit status 1 when a finding of a code named\n"
+               "by --error fires (printed as error[CODE]), else 0.\n\noptions:\n%s",
+               usage_read_opts);
     } else if (strcmp(command, "template") == 0) {
         printf("usage: bulletin template TEMPLATE DATA.json [--partials DIR]\n\n"
                "Renders a Mustache template with JSON data to standard output.\n"
@@ -181,7 +193,7 @@ static int report(const bl_error *err)
 static bool is_command(const char *s)
 {
     static const char *const commands[] = {"parse", "html", "pdf", "build",
-                                           "template", NULL};
+                                           "template", "check", NULL};
     for (int i = 0; commands[i]; i++)
         if (strcmp(s, commands[i]) == 0)
             return true;
@@ -221,6 +233,8 @@ static const char **value_option(cli *c, const char *name)
         return &c->lag_tolerance;
     if (strcmp(name, "--previous") == 0)
         return &c->previous;
+    if (strcmp(name, "--error") == 0)
+        return &c->check_errors;
     return NULL;
 }
 
@@ -624,6 +638,50 @@ static int run_documents(const cli *c)
     return rc ? report(&err) : 0;
 }
 
+/* ---- bulletin check (issue 9) ---------------------------------------- */
+
+typedef struct check_out {
+    const char *errors; /* --error: codes at error level, comma-separated */
+    int n_errors;
+} check_out;
+
+static bool code_listed(const char *list, const char *code)
+{
+    size_t n = strlen(code);
+    for (const char *p = list; p && (p = strstr(p, code)); p += n)
+        if ((p == list || p[-1] == ',') && (p[n] == ',' || p[n] == '\0'))
+            return true;
+    return false;
+}
+
+static void print_finding(void *ctx, const bl_document *d, int line, const char *code,
+                          const char *message)
+{
+    check_out *o = ctx;
+    bool error = code_listed(o->errors, code);
+    o->n_errors += error;
+    if (line)
+        printf("%s:%d: %s[%s]: %s\n", d->source, line, error ? "error" : "warning", code,
+               message);
+    else
+        printf("%s: %s[%s]: %s\n", d->source, error ? "error" : "warning", code, message);
+}
+
+static int run_check(const cli *c)
+{
+    bl_error err = {0};
+    if (c->n_inputs == 0)
+        return usage_error("%s", "check: no input files");
+    bl_model *m = NULL;
+    int rc = load_model(c, &m, &err);
+    if (rc)
+        return report(&err);
+    check_out o = {c->check_errors, 0};
+    bl_check_model(m, print_finding, &o);
+    bl_model_free(m);
+    return o.n_errors ? 1 : 0;
+}
+
 static int run_template(const cli *c)
 {
     if (c->n_inputs != 2)
@@ -690,7 +748,9 @@ static int run(int argc, char **argv)
     cli c = {.command = first};
     int rc = parse_args(&c, argc, argv);
     if (rc < 0)
-        rc = strcmp(c.command, "template") == 0 ? run_template(&c) : run_documents(&c);
+        rc = strcmp(c.command, "template") == 0 ? run_template(&c)
+             : strcmp(c.command, "check") == 0  ? run_check(&c)
+                                                : run_documents(&c);
     free(c.inputs);
     return rc;
 }

@@ -123,5 +123,26 @@ grep -q 'amb-jun.txt: warning: project 5 (line 2) matched .*project 1 (line 2), 
 is "$(changes "$T/a.json" 1 removed)" "2" "the other candidate is listed as removed"
 expect 1 "an ambiguous match with --strict" -- "$B" parse "$D/amb-may.txt" "$D/amb-jun.txt" --strict
 
+# --- bulletin check: each code fires on its input and on nothing clean ---------
+K=$D/check
+expect 0 "check clean" -- "$B" check "$K/clean.txt"
+[ -s "$T/stdout" ] && bad "clean input has no findings: $(cat "$T/stdout")" || ok
+for code in C001 C002 C003 C004 C005 C006 C007 C009 C010; do
+  expect 0 "check $code" -- "$B" check "$K/$code.txt"
+  got=$(grep -oE '(warning|error)\[C[0-9]+\]' "$T/stdout" | sort -u | tr '\n' ' ')
+  [ "$got" = "warning[$code] " ] && ok || bad "$code.txt fires only $code: '$got'"
+  grep -qE "^$K/$code.txt(:[0-9]+)?: warning\[$code\]: " "$T/stdout" && ok || bad "$code format: $(cat "$T/stdout")"
+  # and not on the clean input
+  "$B" check "$K/clean.txt" | grep -q "\[$code\]" && bad "$code fires on clean" || ok
+done
+expect 0 "check C008" -- "$B" check "$K/C008-may.txt" "$K/C008-jun.txt"
+grep -q "^$K/C008-jun.txt:2: warning\[C008\]: project 1: done in the previous period" "$T/stdout" && ok || bad "C008: $(cat "$T/stdout")"
+expect 0 "C008 needs the previous period" -- "$B" check "$K/C008-jun.txt"
+grep -q '\[C008\]' "$T/stdout" && bad "C008 alone" || ok
+expect 1 "--error raises a code" -- "$B" check "$K/C001.txt" --error C003,C001
+grep -q 'error\[C001\]' "$T/stdout" && ok || bad "--error prints error[C001]"
+expect 0 "--error of another code" -- "$B" check "$K/C001.txt" --error C0011,C00
+grep -q 'C010.txt: warning\[C010\]: .*add the alias line "县城乡建设局(住建局)": "住建局"' <("$B" check "$K/C010.txt") && ok || bad "C010 suggests the alias line"
+
 echo "test_supervise: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
