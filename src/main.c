@@ -15,6 +15,8 @@
 
 #include "analysis.h"
 #include "alloc.h"
+#include "check.h"
+#include "compare.h"
 #include "datadir.h"
 #include "departments.h"
 #include "error.h"
@@ -62,6 +64,13 @@ typedef struct cli {
     bool quiet;
     bool keep_going;           /* --keep-going: write the good inputs */
     const char *config;        /* --config FILE (--settings FILE) */
+    /* issue 9, 督办清单: --lag-tolerance POINTS, --no-schedule-lag */
+    const char *lag_tolerance;
+    bool no_schedule_lag;
+    /* issue 9, month over month: --previous FILE */
+    const char *previous;
+    /* issue 9, bulletin check: --error C003,... */
+    const char *check_errors;
     const bl_settings *settings; /* the settings read, or NULL */
 } cli;
 
@@ -75,13 +84,14 @@ enum {
     CMD_PDF = 4,
     CMD_BUILD = 8,
     CMD_TEMPLATE = 16,
-    CMD_DOCS = CMD_PARSE | CMD_HTML | CMD_PDF | CMD_BUILD,
+    CMD_CHECK = 32,
+    CMD_DOCS = CMD_PARSE | CMD_HTML | CMD_PDF | CMD_BUILD | CMD_CHECK,
     CMD_WRITERS = CMD_HTML | CMD_PDF | CMD_BUILD,
     CMD_ALL = CMD_DOCS | CMD_TEMPLATE
 };
 
 static const char *const command_names[] = {"parse", "html", "pdf", "build",
-                                             "template", NULL};
+                                             "template", "check", NULL};
 
 static int command_bit(const char *command)
 {
@@ -96,13 +106,15 @@ static const struct {
     const char *name;
     int commands;
 } option_scope[] = {
-    {"-o", CMD_ALL},          {"--output", CMD_ALL},
+    {"-o", CMD_ALL & ~CMD_CHECK}, {"--output", CMD_ALL & ~CMD_CHECK},
     {"--from", CMD_DOCS},     {"--aliases", CMD_DOCS},
     {"--status-words", CMD_DOCS}, {"--title", CMD_DOCS},
     {"--office", CMD_DOCS},   {"--date", CMD_DOCS},
     {"--period", CMD_DOCS},   {"--source-name", CMD_DOCS},
     {"--strict", CMD_DOCS},   {"--grid", CMD_PARSE},
     {"--max-input-size", CMD_DOCS},
+    {"--lag-tolerance", CMD_DOCS}, {"--no-schedule-lag", CMD_DOCS},
+    {"--previous", CMD_DOCS}, {"--error", CMD_CHECK},
     {"--to", CMD_PARSE},
     {"--fragment", CMD_HTML}, {"--inline-styles", CMD_HTML},
     {"--templates", CMD_HTML | CMD_BUILD},
@@ -128,6 +140,8 @@ static const char *const usage_main =
     "  parse FILE... [-o FILE]  read the reports, write the model as JSON\n"
     "  html FILE... -o OUT      write the HTML bulletin per input\n"
     "  pdf FILE... -o OUT       write the PDF briefing per input\n"
+    "  check FILE... [--error C001,...]\n"
+    "                           consistency checks: file:line: warning[C001]: ...\n"
     "  template TEMPLATE DATA.json [-o FILE] [--partials DIR]\n"
     "                           render a Mustache template\n"
     "\n"
@@ -174,7 +188,12 @@ static const char *const usage_read_opts =
     "  --grid              (parse) print the tables as read, a row per line,\n"
     "                      instead of the model\n"
     "  --strict            treat warnings (a table cut off, a row that fits\n"
-    "                      no column, ...) as errors\n";
+    "                      no column, ...) as errors\n"
+    "  --lag-tolerance N   a rate may be N points below the time schedule\n"
+    "                      (序时进度, month/12) before it lags (default 0)\n"
+    "  --no-schedule-lag   lag only by text and status, not by the schedule\n"
+    "  --previous FILE     the previous period's report: compare with it (not\n"
+    "                      written); several inputs are compared in period order\n";
 
 static const char *const usage_pdf_opts =
     "  --landscape         A4 landscape (for wide tables)\n"
@@ -233,6 +252,14 @@ static void print_command_usage(const char *command)
                "none of its files.\n\noptions:\n%s"
                "  --templates DIR     HTML templates overriding the built-in ones\n%s%s",
                usage_read_opts, usage_pdf_opts, usage_write_opts);
+    } else if (strcmp(command, "check") == 0) {
+        printf("usage: bulletin check FILE... [--error C001,...] [OPTIONS]\n\n"
+               "Prints consistency findings as file:line: warning[CODE]: ...\n"
+               "(codes C001-C010, docs/model.md). Several reports are compared in\n"
+               "period order (C008). Exit status 1 when a finding of a code named\n"
+               "by --error fires (printed as error[CODE]), else 0.\n\noptions:\n%s"
+               "  --error CODES       these codes (comma-separated) are errors\n",
+               usage_read_opts);
     } else if (strcmp(command, "template") == 0) {
         printf("usage: bulletin template TEMPLATE DATA.json [-o FILE] [--partials DIR]\n\n"
                "Renders a Mustache template with JSON data to FILE (standard\n"
@@ -335,6 +362,12 @@ static const char **value_option(cli *c, const char *name)
         return &c->jobs;
     if (strcmp(name, "--max-input-size") == 0)
         return &c->max_input;
+    if (strcmp(name, "--lag-tolerance") == 0)
+        return &c->lag_tolerance;
+    if (strcmp(name, "--previous") == 0)
+        return &c->previous;
+    if (strcmp(name, "--error") == 0)
+        return &c->check_errors;
     return NULL;
 }
 
@@ -388,6 +421,8 @@ static int parse_args(cli *c, int argc, char **argv)
             c->allow_fallback = true;
         } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
             c->quiet = true;
+        } else if (strcmp(a, "--no-schedule-lag") == 0) {
+            c->no_schedule_lag = true;
         } else if (strcmp(a, "--keep-going") == 0) {
             c->keep_going = true;
         } else {
@@ -480,6 +515,53 @@ static int print_warnings(const cli *c, const bl_model *m, bl_error *err)
     return BL_OK;
 }
 
+/* ---- lag criteria (issue 9: --lag-tolerance, --no-schedule-lag) ------- */
+
+static int apply_lag_options(const cli *c, bl_model *m, bl_error *err)
+{
+    bl_lag_options o = {.no_schedule = c->no_schedule_lag, .tolerance = 0};
+    if (c->lag_tolerance) {
+        char *end;
+        errno = 0;
+        o.tolerance = strtod(c->lag_tolerance, &end);
+        if (errno || end == c->lag_tolerance || *end || !(o.tolerance >= 0))
+            return bl_error_set(err, BL_EUSAGE, NULL, 0,
+                                "--lag-tolerance '%s' is not a number of points >= 0",
+                                c->lag_tolerance);
+    }
+    if (!c->lag_tolerance && !c->no_schedule_lag)
+        return BL_OK; /* bl_analyze applied the defaults */
+    return bl_analyze_lag(m, &o, err);
+}
+
+/* ---- month over month (issue 9: several periods, --previous) --------- */
+
+/* --previous FILE is read first and marked: compared with, never written. */
+static int read_previous(const cli *c, bl_model *m, bl_error *err)
+{
+    if (!c->previous)
+        return BL_OK;
+    current_input = c->previous;
+    int rc = bl_read_file_into(m, c->previous, c->from, err);
+    if (!rc)
+        m->documents_tail->previous_only = true;
+    return rc;
+}
+
+/* Matches projects across the periods; prints the matcher's warnings. */
+static int compare_periods(const cli *c, bl_model *m, bl_error *err)
+{
+    int rc = bl_compare_apply(m, err);
+    for (const bl_document *d = m->documents; !rc && d; d = d->next)
+        for (size_t i = 0; d->changes && i < d->changes->n_warnings; i++) {
+            if (c->strict)
+                return bl_error_set(err, BL_EINPUT, d->source, 0, "%s (--strict)",
+                                    d->changes->warnings[i]);
+            fprintf(stderr, "%s: warning: %s\n", d->source, d->changes->warnings[i]);
+        }
+    return rc;
+}
+
 /* Reads every input and analyses the model. Nothing is written before all
  * inputs read cleanly, so a bad file never leaves half a bulletin behind. */
 static int load_model(const cli *c, bl_model **out, bl_error *err)
@@ -494,6 +576,8 @@ static int load_model(const cli *c, bl_model **out, bl_error *err)
     if (!rc && c->status_words)
         rc = bl_status_words_add_file(words, c->status_words, err);
     bl_model *m = bl_model_new();
+    if (!rc)
+        rc = read_previous(c, m, err);
     for (int i = 0; !rc && i < c->n_inputs; i++) {
         current_input = c->inputs[i];
         rc = bl_read_file_into(m, c->inputs[i], c->from, err);
@@ -505,6 +589,10 @@ static int load_model(const cli *c, bl_model **out, bl_error *err)
         rc = print_warnings(c, m, err);
     if (!rc)
         rc = bl_analyze_with(m, aliases, words, err);
+    if (!rc)
+        rc = apply_lag_options(c, m, err);
+    if (!rc)
+        rc = compare_periods(c, m, err);
     bl_aliases_free(aliases);
     bl_status_words_free(words);
     if (rc) {
@@ -520,7 +608,7 @@ static int check_stems(const bl_model *m, bl_error *err)
 {
     for (const bl_document *a = m->documents; a; a = a->next)
         for (const bl_document *b = a->next; b; b = b->next)
-            if (strcmp(a->stem, b->stem) == 0)
+            if (!a->previous_only && !b->previous_only && strcmp(a->stem, b->stem) == 0)
                 return bl_error_set(err, BL_EUSAGE, b->source, 0,
                                     "has the same name as %s; outputs would collide",
                                     a->source);
@@ -843,6 +931,8 @@ static int write_batch(const cli *c, bl_model *m, int what, out_mode mode,
     written mine = {0};
     bool whole_model = strcmp(c->command, "parse") == 0 && mode != TO_DIR;
     for (const bl_document *d = m->documents; !rc && d; d = d->next) {
+        if (d->previous_only) /* --previous: compared with, not written */
+            continue;
         for (int k = 0; !rc && k < 3; k++) {
             if (!(what & (1 << k)))
                 continue;
@@ -989,6 +1079,50 @@ static int run_documents(const cli *c)
     return rc ? report(&err) : 0;
 }
 
+/* ---- bulletin check (issue 9) ---------------------------------------- */
+
+typedef struct check_out {
+    const char *errors; /* --error: codes at error level, comma-separated */
+    int n_errors;
+} check_out;
+
+static bool code_listed(const char *list, const char *code)
+{
+    size_t n = strlen(code);
+    for (const char *p = list; p && (p = strstr(p, code)); p += n)
+        if ((p == list || p[-1] == ',') && (p[n] == ',' || p[n] == '\0'))
+            return true;
+    return false;
+}
+
+static void print_finding(void *ctx, const bl_document *d, int line, const char *code,
+                          const char *message)
+{
+    check_out *o = ctx;
+    bool error = code_listed(o->errors, code);
+    o->n_errors += error;
+    if (line)
+        printf("%s:%d: %s[%s]: %s\n", d->source, line, error ? "error" : "warning", code,
+               message);
+    else
+        printf("%s: %s[%s]: %s\n", d->source, error ? "error" : "warning", code, message);
+}
+
+static int run_check(const cli *c)
+{
+    bl_error err = {0};
+    if (c->n_inputs == 0)
+        return usage_error("%s", "check: no input files");
+    bl_model *m = NULL;
+    int rc = load_model(c, &m, &err);
+    if (rc)
+        return report(&err);
+    check_out o = {c->check_errors, 0};
+    bl_check_model(m, print_finding, &o);
+    bl_model_free(m);
+    return o.n_errors ? 1 : 0;
+}
+
 static int run_template(const cli *c)
 {
     if (c->n_inputs != 2)
@@ -1071,7 +1205,9 @@ static int run(int argc, char **argv)
         free(path);
     }
     if (rc < 0)
-        rc = strcmp(c.command, "template") == 0 ? run_template(&c) : run_documents(&c);
+        rc = strcmp(c.command, "template") == 0 ? run_template(&c)
+             : strcmp(c.command, "check") == 0  ? run_check(&c)
+                                                : run_documents(&c);
     bl_settings_free(&settings);
     free(c.inputs);
     return rc;

@@ -9,6 +9,7 @@
  */
 #include "analysis.h"
 #include "alloc.h"
+#include "schedule.h"
 #include "wraps.h"
 
 #include <stdlib.h>
@@ -100,7 +101,6 @@ int bl_analyze(bl_model *m, const bl_aliases *aliases, bl_error *err)
 int bl_analyze_with(bl_model *m, const bl_aliases *aliases,
                     const bl_status_words *words, bl_error *err)
 {
-    (void)err;
     for (bl_document *d = m->documents; d; d = d->next)
         for (bl_list *l = d->lists; l; l = l->next)
             for (bl_project *p = l->projects; p; p = p->next) {
@@ -108,6 +108,14 @@ int bl_analyze_with(bl_model *m, const bl_aliases *aliases,
                     analyze_entry(m, aliases, words, e);
                 analyze_project(p);
             }
+    return bl_analyze_lag(m, NULL, err);
+}
+
+int bl_analyze_lag(bl_model *m, const bl_lag_options *opts, bl_error *err)
+{
+    int rc = bl_schedule_apply(m, opts, err);
+    if (rc)
+        return rc;
     m->departments = bl_departments_of_document(m, NULL);
     m->n_departments = 0;
     for (const bl_department *dp = m->departments; dp; dp = dp->next)
@@ -139,6 +147,7 @@ static bool project_rate_capped(const bl_project *p, double *out)
 typedef struct tally {
     size_t project; /* 1 + index of the last project that touched it */
     bool behind;    /* that project: any entry of this key behind */
+    bool lagging;   /* that project lags and has an entry of this key */
     double sum;     /* that project: capped rates of this key */
     size_t rated;
 } tally;
@@ -205,7 +214,7 @@ static size_t dept_for(rollup *r, const char *key)
     bl_department *d = bl_arena_alloc(r->m->arena, sizeof *d);
     d->key = key;
     r->items[r->n] = d;
-    r->tallies[r->n] = (tally){0, false, 0, 0};
+    r->tallies[r->n] = (tally){0, false, false, 0, 0};
     r->index[j] = r->n + 1;
     return r->n++;
 }
@@ -242,7 +251,7 @@ static void rollup_project(rollup *r, const bl_project *p)
         d->entries++;
         d->status_counts[e->status]++;
         if (t->project != r->project) {
-            *t = (tally){r->project, false, 0, 0};
+            *t = (tally){r->project, false, p->lagging, 0, 0};
             r->touched[r->n_touched++] = i; /* at most one per item */
         }
         t->behind |= e->behind;
@@ -258,6 +267,7 @@ static void rollup_project(rollup *r, const bl_project *p)
         const tally *t = &r->tallies[r->touched[k]];
         d->projects++;
         d->behind += t->behind;
+        d->lagging += t->lagging;
         if (t->rated) {
             d->rated++;
             d->rate_mean += t->sum / (double)t->rated; /* a sum until rollup_finish */
@@ -318,8 +328,7 @@ bl_department *bl_departments_of_document(bl_model *m, const bl_document *doc)
 
 bool bl_project_is_lagging(const bl_project *p)
 {
-    return p->behind || p->status == BL_STATUS_BEHIND ||
-           p->status == BL_STATUS_NOT_DONE || p->status == BL_STATUS_PARTIAL;
+    return p->lagging;
 }
 
 void bl_list_summarize(const bl_list *list, bl_list_summary *out)

@@ -11,6 +11,7 @@
 #include "departments.h"
 #include "error.h"
 #include "model.h"
+#include "schedule.h"
 #include "status.h"
 
 /* aliases may be NULL (rules only); words may be NULL (the built-in status
@@ -21,6 +22,9 @@
  * its progress text says so (the reader's flag is kept). */
 int bl_analyze_with(bl_model *m, const bl_aliases *aliases,
                     const bl_status_words *words, bl_error *err);
+/* Recomputes the lag criteria (schedule.h) with opts (NULL: defaults) and
+ * the department roll-up; bl_analyze_with ends with it. */
+int bl_analyze_lag(bl_model *m, const bl_lag_options *opts, bl_error *err);
 /* bl_analyze_with and the built-in status vocabulary. */
 int bl_analyze(bl_model *m, const bl_aliases *aliases, bl_error *err);
 
@@ -42,8 +46,8 @@ typedef struct bl_list_summary {
 
 void bl_list_summarize(const bl_list *list, bl_list_summary *out);
 
-/* True when the project belongs in the lagging index (督办清单):
- * behind, not done or partial. */
+/* True when the project belongs in the lagging index (督办清单): any of
+ * the criteria of schedule.h (set by bl_analyze, or bl_schedule_apply). */
 bool bl_project_is_lagging(const bl_project *p);
 
 #endif

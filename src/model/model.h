@@ -101,6 +101,13 @@ typedef struct bl_entry {
     struct bl_entry *next;
 } bl_entry;
 
+/* Why a project is in the 督办清单 (bl_project.lag). */
+enum {
+    BL_LAG_TEXT = 1,     /* its text or status phrase says it lags */
+    BL_LAG_STATUS = 2,   /* its status is 未完成, 部分完成 or 未开工 */
+    BL_LAG_SCHEDULE = 4  /* its rate is below the time schedule */
+};
+
 typedef struct bl_project {
     /* as read */
     const char *seq;     /* sequence number as printed: "1", "(22)" -> "22" */
@@ -116,6 +123,15 @@ typedef struct bl_project {
     double rate;            /* effective rate, uncapped */
     bl_rate_source rate_source;
     bool behind;            /* any entry behind */
+    /* derived (schedule.c): the 督办清单 criteria */
+    bool lagging;           /* any bit of lag set */
+    unsigned lag;           /* BL_LAG_* bits: why it lags */
+    bool has_shortfall;     /* rate and schedule both known */
+    double shortfall;       /* schedule - rate, in points (may be negative) */
+    bl_status_class derived_status; /* without any status phrase: the rate
+                                       against the schedule; UNKNOWN else */
+    /* derived (compare.c): the same project in the previous period */
+    const struct bl_project *previous;
     struct bl_project *next;
 } bl_project;
 
@@ -156,6 +172,13 @@ typedef struct bl_document {
     int month;             /* 1..12, the last month covered; 0 when unknown */
     bl_period_kind period_kind;
     int month_from;        /* first month covered (1 for 1-9月); 0 unknown */
+    /* derived (schedule.c) */
+    bool has_schedule;     /* the period is known */
+    double schedule;       /* 序时进度 in percent: month / 12, one decimal */
+    /* derived (compare.c): what changed since the previous period's report,
+     * or NULL for the first (or only) one */
+    struct bl_changes *changes;
+    bool previous_only;    /* read for comparison (--previous), not written */
     struct bl_grid *grid;  /* the table as read (for --grid), or NULL */
     bl_warning *warnings;
     bl_warning *warnings_tail;
@@ -179,6 +202,7 @@ typedef struct bl_department {
     size_t rated;        /* projects contributing to rate_mean */
     double rate_mean;    /* mean of effective rates, each capped at 100 */
     size_t behind;       /* projects of this key that are behind */
+    size_t lagging;      /* projects of this key in the 督办清单 */
     size_t status_counts[BL_STATUS_COUNT];
     struct bl_department *next;
 } bl_department;

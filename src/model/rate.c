@@ -2,6 +2,7 @@
 #include "rate.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "text.h"
@@ -198,4 +199,20 @@ size_t bl_numbers(const char *text, double *out, size_t max)
         p += n;
     }
     return k;
+}
+
+void bl_rate_format(double rate, char *out, size_t size)
+{
+    snprintf(out, size, "%.2f", rate);
+    char *dot = strchr(out, '.');
+    if (dot) {
+        char *end = out + strlen(out) - 1;
+        while (end > dot && *end == '0')
+            *end-- = '\0';
+        if (end == dot)
+            *end = '\0';
+    }
+    if (strcmp(out, "-0") == 0)
+        snprintf(out, size, "0");
+    strncat(out, "%", size - strlen(out) - 1);
 }

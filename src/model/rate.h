@@ -29,6 +29,11 @@ size_t bl_rates_from_text(const char *text, double *out, size_t max);
  * a percentage. */
 bool bl_rate_cell(const char *cell, double *rate, const char **rest);
 
+/* "215%", "214.75%", "86.2%": at most two decimals, trailing zeros dropped,
+ * never "-0%". Writes into out (size >= 32). The one rate format of the
+ * page, the briefing and the derived reasons. */
+void bl_rate_format(double rate, char *out, size_t size);
+
 /* Every percentage in text, in order. */
 size_t bl_percentages(const char *text, double *out, size_t max);
 

@@ -324,11 +324,11 @@ void pdf_flow_document(pdf *P)
         }
         g_object_unref(cl);
 
-        section_title(++sec, "督办清单（滞后、未完成及部分完成项目）", title,
+        section_title(++sec, "督办清单（滞后、未完成、部分完成及低于序时进度项目）", title,
                       sizeof title);
         pdf_heading(P, 1, title);
         if (!jbool(v, "has_lagging"))
-            pdf_paragraph(P, ST_BODY, "本期没有进度滞后、未完成或部分完成的项目。",
+            pdf_paragraph(P, ST_BODY, "本期无进度滞后、未完成、部分完成或低于序时进度的项目。",
                           false);
         i = 0;
         cJSON_ArrayForEach(list, lists)
@@ -337,7 +337,7 @@ void pdf_flow_document(pdf *P)
             if (!jbool(list, "has_lagging"))
                 continue;
             list_heading(P, i, list);
-            pdf_lagging_table(P, jget(list, "lagging"));
+            pdf_lagging_table(P, list);
         }
     }
     const cJSON *sections = jget(v, "sections");

@@ -55,8 +55,10 @@ static void plan_defaults(colplan *plan)
  * Per-list state while walking the projects: */
 
 typedef struct list_walk {
-    const cJSON *lagging;   /* the view's lagging items, in project order */
-    const cJSON *next_lag;  /* the next one to match */
+    bl_key_table lag_ids;   /* the view's lagging row ids (sorted by
+                               shortfall, not in project order) */
+    const char *list_id;    /* "list-3" */
+    size_t ordinal;         /* of the project being walked, from 1 */
     bl_key_table depts;     /* the chart's departments: key -> anchor */
     char rate[256];         /* scratch rate labels */
 } list_walk;
@@ -143,9 +145,12 @@ static void project_row(pdf *P, list_walk *w, const bl_project *p, trow *r,
     r->cells[C_CONTENT] = nz(p->content);
     r->dest = NULL;
     r->link = NULL;
-    if (bl_project_is_lagging(p) && w->next_lag) {
-        r->dest = jstr(w->next_lag, "row_id");
-        w->next_lag = w->next_lag->next;
+    w->ordinal++;
+    if (bl_project_is_lagging(p) && w->list_id) {
+        char id[96]; /* view.c's project anchor */
+        snprintf(id, sizeof id, "%s-p%zu", w->list_id, w->ordinal);
+        bl_key_slot *s = bl_key_table_find(&w->lag_ids, id);
+        r->dest = s->key ? s->id : NULL;
     }
     int i = 0;
     for (const bl_entry *e = p->entries; e; e = e->next, i++) {
@@ -167,8 +172,18 @@ static void project_row(pdf *P, list_walk *w, const bl_project *p, trow *r,
 
 static void walk_start(list_walk *w, const cJSON *list)
 {
-    w->lagging = jget(list, "lagging");
-    w->next_lag = w->lagging ? w->lagging->child : NULL;
+    const cJSON *lagging = jget(list, "lagging");
+    w->list_id = jstr(list, "id");
+    w->ordinal = 0;
+    bl_key_table_free(&w->lag_ids);
+    bl_key_table_init(&w->lag_ids, (size_t)cJSON_GetArraySize(lagging));
+    const cJSON *g;
+    cJSON_ArrayForEach(g, lagging)
+    {
+        const char *id = jstr(g, "row_id");
+        if (id)
+            bl_key_table_put(&w->lag_ids, id, id);
+    }
     const cJSON *depts = jget(jget(list, "chart"), "departments");
     bl_key_table_free(&w->depts); /* a second walk starts afresh */
     bl_key_table_init(&w->depts, (size_t)cJSON_GetArraySize(depts));
@@ -208,49 +223,101 @@ void pdf_project_table(pdf *P, const cJSON *list, const bl_list *ml)
     pdf_rows_flush(P);
     pdf_table_end(P);
     bl_key_table_free(&w.depts);
+    bl_key_table_free(&w.lag_ids);
     free(r.cells);
     free(r.dests);
 }
 
-static void lagging_row(const cJSON *g, trow *r, size_t *cap)
+/* The 督办清单: the view's lagging items of a list (sorted by shortfall),
+ * with the 分管领导 column when the list has one and the shortfall against
+ * the time schedule, as on the page. */
+enum { L_SEQ, L_CONTENT, L_DEPT, L_LEADER, L_STATUS, L_REASON, L_RATE, L_SHORT, L_N };
+
+/* The item's reasons, one per line, as the page lists them. */
+static const char *lag_reasons_text(pdf *P, const cJSON *g)
 {
-    row_reserve(r, 1, cap);
-    r->cells[C_SEQ] = nz(jstr(g, "seq"));
-    r->cells[C_CONTENT] = nz(jstr(g, "content"));
-    r->cells[C_DEPT] = nz(jstr(g, "department"));
-    r->cells[C_STATUS] = nz(jstr(g, "status_label"));
-    r->cells[C_PROGRESS] = nz(jstr(g, "reason"));
-    r->cells[C_RATE] = nz(jstr(g, "rate_label"));
-    r->dest = NULL;
-    r->link = jstr(g, "row_id");
+    bl_buf *b = pdf_comp_buf(P, 3);
+    const cJSON *r;
+    cJSON_ArrayForEach(r, jget(g, "reasons"))
+    {
+        if (b->len)
+            bl_buf_putc(b, '\n');
+        bl_buf_puts(b, nz(jstr(r, "label")));
+        if (jstr(r, "text")) {
+            bl_buf_puts(b, "：");
+            bl_buf_puts(b, jstr(r, "text"));
+        }
+    }
+    return bl_buf_cstr(b);
 }
 
-void pdf_lagging_table(pdf *P, const cJSON *lagging)
+/* Fills cells (indexed by the table's columns through map) of item g. */
+static void lagging_cells(pdf *P, const cJSON *g, const int *map, const char **cells)
 {
+    const char *v[L_N];
+    v[L_SEQ] = nz(jstr(g, "seq"));
+    v[L_CONTENT] = nz(jstr(g, "content"));
+    v[L_DEPT] = nz(jstr(g, "department"));
+    v[L_LEADER] = nz(jstr(g, "leader"));
+    v[L_STATUS] = nz(jstr(g, "status_label"));
+    v[L_REASON] = lag_reasons_text(P, g);
+    v[L_RATE] = nz(jstr(g, "rate_label"));
+    v[L_SHORT] = nz(jstr(g, "shortfall_label"));
+    if (jbool(g, "status_derived")) {
+        bl_buf *b = pdf_comp_buf(P, 4);
+        bl_buf_printf(b, "推算·%s", v[L_STATUS]);
+        v[L_STATUS] = bl_buf_cstr(b);
+    }
+    for (int c = 0; c < L_N; c++)
+        if (map[c] >= 0)
+            cells[map[c]] = v[c];
+}
+
+void pdf_lagging_table(pdf *P, const cJSON *list)
+{
+    const cJSON *lagging = jget(list, "lagging");
+    static const char *const titles[L_N] = {"序号", "项目内容", "责任单位", "分管领导",
+                                            "状态", "原因", "完成率", "低于序时"};
+    bool leader = jbool(list, "has_leader");
     table t;
-    project_table_spec(&t, true);
+    memset(&t, 0, sizeof t);
+    int map[L_N];
     colplan plan[MAX_COLS];
-    plan_defaults(plan);
-    trow r = {0};
-    size_t cap = 0;
+    memset(plan, 0, sizeof plan);
+    for (int c = 0; c < L_N; c++) {
+        map[c] = c == L_LEADER && !leader ? -1 : t.n++;
+        if (map[c] < 0)
+            continue;
+        tcol *col = &t.col[map[c]];
+        col->title = titles[c];
+        col->align = c == L_CONTENT || c == L_REASON ? PANGO_ALIGN_LEFT : PANGO_ALIGN_CENTER;
+        col->repeats = c == L_DEPT || c == L_LEADER || c == L_STATUS;
+        colplan *pl = &plan[map[c]];
+        pl->wraps = c == L_CONTENT || c == L_REASON;
+        pl->max_em = c == L_SEQ ? 3 : c == L_DEPT ? 7 : c == L_LEADER ? 4.5
+                   : c == L_STATUS ? 6 : c == L_RATE ? 4.5 : c == L_SHORT ? 4.5 : 0;
+        pl->min_em = c == L_DEPT ? 4 : c == L_STATUS ? 5 : c == L_LEADER ? 3.5 : c == L_RATE || c == L_SHORT ? 3 : 0;
+    }
+    const char *cells[MAX_COLS];
+    const char *dests[1] = {NULL};
+    trow r = {.n_entries = 1, .cells = cells, .dests = dests};
     const cJSON *g;
     cJSON_ArrayForEach(g, lagging)
     {
-        lagging_row(g, &r, &cap);
-        for (int c = 0; c < C_N; c++)
-            pdf_plan_cell(&plan[c], r.cells[c]);
+        lagging_cells(P, g, map, cells);
+        for (int c = 0; c < t.n; c++)
+            pdf_plan_cell(&plan[c], cells[c]);
     }
     pdf_fit_table(P, &t, plan);
     pdf_table_begin(P, &t);
     cJSON_ArrayForEach(g, lagging)
     {
-        lagging_row(g, &r, &cap);
+        lagging_cells(P, g, map, cells);
+        r.link = jstr(g, "row_id");
         pdf_rows_submit(P, &t, &r);
     }
     pdf_rows_flush(P);
     pdf_table_end(P);
-    free(r.cells);
-    free(r.dests);
 }
 
 enum { I_SEQ, I_NAME, I_TEXT, I_RATE, I_N };

@@ -300,8 +300,9 @@ bl_buf *pdf_comp_buf(pdf *P, size_t i);
 
 /* The full table of one list (ml, the model's; its view list). */
 void pdf_project_table(pdf *P, const cJSON *list, const bl_list *ml);
-/* The lagging projects of one list (the view's lagging items). */
-void pdf_lagging_table(pdf *P, const cJSON *lagging);
+/* The 督办清单 of one view list: its lagging items (sorted by shortfall),
+ * with a 分管领导 column when the list has_leader. */
+void pdf_lagging_table(pdf *P, const cJSON *list);
 /* The indicator tables share one set of widths, fitted to all sections. */
 void pdf_indicator_spec(pdf *P, const cJSON *sections, table *t);
 void pdf_indicator_table(pdf *P, table *t, const cJSON *section);

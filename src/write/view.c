@@ -12,21 +12,14 @@
 #include "buf.h"
 #include "key_table.h"
 #include "settings.h"
+#include "rate.h"
+#include "schedule.h"
+#include "write_json.h"
+#include "changes_json.h"
 
 void bl_view_format_rate(double rate, char *out, size_t size)
 {
-    snprintf(out, size, "%.2f", rate);
-    char *dot = strchr(out, '.');
-    if (dot) {
-        char *end = out + strlen(out) - 1;
-        while (end > dot && *end == '0')
-            *end-- = '\0';
-        if (end == dot)
-            *end = '\0';
-    }
-    if (strcmp(out, "-0") == 0)
-        snprintf(out, size, "0");
-    strncat(out, "%", size - strlen(out) - 1);
+    bl_rate_format(rate, out, size);
 }
 
 const char *bl_view_status_label(bl_status_class s)
@@ -311,8 +304,53 @@ static char *project_anchor(int list_index, const bl_project *p, size_t ordinal)
     return bl_strdup(buf);
 }
 
-static cJSON *project_json(const bl_project *p, int list_index, size_t ordinal,
-                           bl_key_table *depts)
+/* "+32", "-15", "0": a change in points, signed. */
+static void change_label(double v, char *out, size_t size)
+{
+    char buf[48];
+    bl_rate_format(fabs(v), buf, sizeof buf);
+    buf[strlen(buf) - 1] = '\0'; /* the '%' */
+    snprintf(out, size, "%s%s", v > 0.005 ? "+" : v < -0.005 ? "-" : "", buf);
+}
+
+/* A project's rate across the periods as a small inline SVG polyline
+ * (60 x 16, rates capped at 100) and its text for screen readers; none
+ * when p has no previous period. */
+static void add_trend(cJSON *o, const bl_document *d, const bl_project *p)
+{
+    if (!p->previous) {
+        cJSON_AddNullToObject(o, "trend");
+        return;
+    }
+    cJSON *hist = bl_history_json(d, p);
+    int n = cJSON_GetArraySize(hist), i = 0;
+    char points[1024] = "", text[1024] = "";
+    cJSON *h;
+    cJSON_ArrayForEach(h, hist)
+    {
+        cJSON *rate = cJSON_GetObjectItem(h, "rate");
+        cJSON *period = cJSON_GetObjectItem(h, "period_label");
+        char pt[64], rl[48] = "—", one[160];
+        if (cJSON_IsNumber(rate)) {
+            double r = rate->valuedouble > 100 ? 100 : rate->valuedouble < 0 ? 0 : rate->valuedouble;
+            double x = n > 1 ? i * 58.0 / (n - 1) + 1 : 30;
+            snprintf(pt, sizeof pt, "%s%.1f,%.1f", points[0] ? " " : "", x, 15 - r * 0.14);
+            strncat(points, pt, sizeof points - strlen(points) - 1);
+            bl_rate_format(rate->valuedouble, rl, sizeof rl);
+        }
+        snprintf(one, sizeof one, "%s%s %s", text[0] ? " → " : "",
+                 cJSON_IsString(period) ? period->valuestring : "", rl);
+        strncat(text, one, sizeof text - strlen(text) - 1);
+        i++;
+    }
+    cJSON_Delete(hist);
+    cJSON *t = cJSON_AddObjectToObject(o, "trend");
+    cJSON_AddStringToObject(t, "points", points);
+    cJSON_AddStringToObject(t, "text", text);
+}
+
+static cJSON *project_json(const bl_document *d, const bl_project *p,
+                           int list_index, size_t ordinal, bl_key_table *depts)
 {
     cJSON *o = cJSON_CreateObject();
     add_str(o, "seq", p->seq);
@@ -337,10 +375,17 @@ static cJSON *project_json(const bl_project *p, int list_index, size_t ordinal,
     cJSON_AddBoolToObject(o, "behind", p->behind);
     bool lagging = bl_project_is_lagging(p);
     cJSON_AddBoolToObject(o, "lagging", lagging);
+    /* A status derived from the rate against the schedule, never shown as
+     * printed: the template marks it 推算. */
+    bool derived = p->derived_status != BL_STATUS_UNKNOWN;
+    add_str(o, "derived_status", derived ? bl_status_class_name(p->derived_status) : NULL);
+    add_str(o, "derived_status_label",
+            derived ? bl_view_status_label(p->derived_status) : NULL);
     char cls[64];
     snprintf(cls, sizeof cls, "bl-st-%s%s", bl_status_class_name(p->status),
              p->behind ? " bl-is-behind" : "");
     cJSON_AddStringToObject(o, "row_class", cls);
+    add_trend(o, d, p);
     cJSON_AddNumberToObject(o, "n_entries", (double)p->n_entries);
     cJSON *entries = cJSON_AddArrayToObject(o, "entries");
     int i = 1;
@@ -349,42 +394,155 @@ static cJSON *project_json(const bl_project *p, int list_index, size_t ordinal,
     return o;
 }
 
-/* The entry that explains why a project lags: the first behind one, else
- * the first not-done/partial one, else the first. */
-static const bl_entry *lagging_entry(const bl_project *p)
+/* The first extra field of e whose header holds one of words, or NULL:
+ * 下步计划 / 整改时限 columns where the source has them. */
+static const char *extra_named(const bl_entry *e, const char *const *words)
 {
-    for (const bl_entry *e = p->entries; e; e = e->next)
-        if (e->behind)
-            return e;
-    for (const bl_entry *e = p->entries; e; e = e->next)
-        if (e->status == BL_STATUS_NOT_DONE || e->status == BL_STATUS_PARTIAL ||
-            e->status == BL_STATUS_BEHIND)
-            return e;
-    return p->entries;
+    for (const bl_field *f = e ? e->extra : NULL; f; f = f->next)
+        for (size_t i = 0; words[i]; i++)
+            if (f->name && f->value && strstr(f->name, words[i]))
+                return f->value;
+    return NULL;
 }
 
-static cJSON *lagging_json(const bl_project *p, cJSON *project_view,
-                           const char *list_title)
+static const char *const next_plan_words[] = {"下步", "下一步", "整改措施", NULL};
+static const char *const deadline_words[] = {"整改时限", "时限", "期限", NULL};
+
+static const char *lag_kind_label(const char *kind)
 {
-    const bl_entry *e = lagging_entry(p);
+    if (strcmp(kind, "text") == 0)
+        return "原文称滞后";
+    if (strcmp(kind, "status") == 0)
+        return "未完成/部分完成";
+    return "慢于序时";
+}
+
+/* The status the 督办清单 shows: behind when flagged, else the project's,
+ * else the derived one (marked as derived). */
+static void add_lag_status(cJSON *o, const bl_project *p)
+{
+    bl_status_class st = p->behind && p->status != BL_STATUS_NOT_DONE &&
+                                 p->status != BL_STATUS_PARTIAL
+                             ? BL_STATUS_BEHIND
+                             : p->status;
+    bool derived = st == BL_STATUS_UNKNOWN && p->derived_status != BL_STATUS_UNKNOWN;
+    if (derived)
+        st = p->derived_status;
+    cJSON_AddStringToObject(o, "status", bl_status_class_name(st));
+    cJSON_AddStringToObject(o, "status_label", bl_view_status_label(st));
+    cJSON_AddBoolToObject(o, "status_derived", derived);
+}
+
+static cJSON *lagging_json(const bl_document *d, const bl_project *p,
+                           cJSON *project_view, const char *list_title)
+{
+    const bl_entry *e = bl_lag_entry(p);
     cJSON *o = cJSON_CreateObject();
     add_str(o, "seq", p->seq);
     add_str(o, "row_id", cJSON_GetObjectItem(project_view, "id")->valuestring);
     add_str(o, "content", p->content);
     add_str(o, "department", e ? e->department : NULL);
-    bl_status_class st = p->behind && p->status != BL_STATUS_NOT_DONE &&
-                                 p->status != BL_STATUS_PARTIAL
-                             ? BL_STATUS_BEHIND
-                             : p->status;
-    cJSON_AddStringToObject(o, "status", bl_status_class_name(st));
-    cJSON_AddStringToObject(o, "status_label", bl_view_status_label(st));
+    add_str(o, "leader", e ? e->leader : NULL);
+    add_lag_status(o, p);
     cJSON_AddBoolToObject(o, "behind", p->behind);
     const char *reason = e ? (e->behind_reason ? e->behind_reason : e->progress) : NULL;
     add_str(o, "reason", reason);
+    cJSON *reasons = bl_lag_reasons_json(d, p);
+    cJSON *r;
+    cJSON_ArrayForEach(r, reasons)
+    {
+        cJSON *kind = cJSON_GetObjectItem(r, "kind");
+        cJSON_AddStringToObject(r, "label", lag_kind_label(kind->valuestring));
+    }
+    cJSON_AddItemToObject(o, "reasons", reasons);
     cJSON_AddStringToObject(o, "rate_label",
                             cJSON_GetObjectItem(project_view, "rate_label")->valuestring);
+    cJSON_AddBoolToObject(o, "has_shortfall", p->has_shortfall);
+    if (p->has_shortfall) {
+        cJSON_AddNumberToObject(o, "shortfall", round2(p->shortfall));
+        char buf[48];
+        snprintf(buf, sizeof buf, "%.1f", p->shortfall > 0 ? p->shortfall : 0.0);
+        cJSON_AddStringToObject(o, "shortfall_label",
+                                p->shortfall > 0 ? buf : "未低于序时");
+    } else {
+        cJSON_AddNullToObject(o, "shortfall");
+        cJSON_AddStringToObject(o, "shortfall_label", "—");
+    }
+    add_str(o, "next_plan", extra_named(e, next_plan_words));
+    add_str(o, "deadline", extra_named(e, deadline_words));
     add_str(o, "list_title", list_title);
     return o;
+}
+
+/* The 督办清单 of a list or a document, sorted by shortfall (largest
+ * first; projects without one last; ties in source order), with the flags
+ * of its optional columns. */
+typedef struct lag_set {
+    cJSON **items;
+    size_t n, cap;
+} lag_set;
+
+static void lag_set_add(lag_set *s, cJSON *item)
+{
+    if (s->n == s->cap) {
+        s->cap = s->cap ? 2 * s->cap : 16;
+        s->items = realloc(s->items, s->cap * sizeof *s->items);
+        if (!s->items)
+            abort();
+    }
+    s->items[s->n++] = item;
+}
+
+static double lag_key(const cJSON *item, bool *has)
+{
+    const cJSON *sf = cJSON_GetObjectItem(item, "shortfall");
+    *has = cJSON_IsNumber(sf);
+    return *has ? sf->valuedouble : 0;
+}
+
+static int lag_cmp(const void *a, const void *b)
+{
+    const cJSON *x = *(cJSON *const *)a, *y = *(cJSON *const *)b;
+    bool hx, hy;
+    double kx = lag_key(x, &hx), ky = lag_key(y, &hy);
+    if (hx != hy)
+        return hx ? -1 : 1;
+    if (kx != ky)
+        return kx > ky ? -1 : 1;
+    /* qsort is not stable: the source order is the pointers' order of
+     * creation, kept in "order". */
+    double ox = cJSON_GetObjectItem(x, "order")->valuedouble;
+    double oy = cJSON_GetObjectItem(y, "order")->valuedouble;
+    return ox < oy ? -1 : ox > oy;
+}
+
+static bool any_string(cJSON *const *items, size_t n, const char *key)
+{
+    for (size_t i = 0; i < n; i++)
+        if (cJSON_IsString(cJSON_GetObjectItem(items[i], key)))
+            return true;
+    return false;
+}
+
+/* Moves the sorted items into o's "lagging" with has_lagging, has_leader,
+ * has_next_plan, has_deadline; frees the set. */
+static void lag_set_finish(lag_set *s, cJSON *o)
+{
+    for (size_t i = 0; i < s->n; i++)
+        cJSON_AddNumberToObject(s->items[i], "order", (double)i);
+    if (s->n > 1)
+        qsort(s->items, s->n, sizeof *s->items, lag_cmp);
+    cJSON_AddBoolToObject(o, "has_lagging", s->n > 0);
+    cJSON_AddBoolToObject(o, "has_leader", any_string(s->items, s->n, "leader"));
+    cJSON_AddBoolToObject(o, "has_next_plan", any_string(s->items, s->n, "next_plan"));
+    cJSON_AddBoolToObject(o, "has_deadline", any_string(s->items, s->n, "deadline"));
+    cJSON *arr = cJSON_AddArrayToObject(o, "lagging");
+    for (size_t i = 0; i < s->n; i++) {
+        cJSON_DeleteItemFromObject(s->items[i], "order");
+        cJSON_AddItemToArray(arr, s->items[i]);
+    }
+    free(s->items);
+    *s = (lag_set){0};
 }
 
 /* Just what the lagging index needs of a project: its anchor and rate. */
@@ -402,8 +560,8 @@ static cJSON *project_brief_json(const bl_project *p, int list_index,
     return o;
 }
 
-static cJSON *list_json(bl_model *m, const bl_list *l, int index,
-                        cJSON *all_lagging, bool omit_projects)
+static cJSON *list_json(bl_model *m, const bl_document *d, const bl_list *l,
+                        int index, lag_set *all_lagging, bool omit_projects)
 {
     cJSON *o = cJSON_CreateObject();
     cJSON_AddNumberToObject(o, "index", index);
@@ -422,7 +580,7 @@ static cJSON *list_json(bl_model *m, const bl_list *l, int index,
     cJSON_AddItemToObject(o, "chart", chart);
     cJSON *chart_depts = cJSON_GetObjectItem(chart, "departments");
 
-    cJSON *lagging = cJSON_CreateArray();
+    lag_set lagging = {0};
     cJSON *projects = cJSON_CreateArray();
     bl_key_table depts;
     dept_index_build(&depts, chart_depts);
@@ -432,10 +590,10 @@ static cJSON *list_json(bl_model *m, const bl_list *l, int index,
         if (omit_projects && !is_lagging)
             continue;
         cJSON *pv = omit_projects ? project_brief_json(p, index, ordinal)
-                                  : project_json(p, index, ordinal, &depts);
+                                  : project_json(d, p, index, ordinal, &depts);
         if (is_lagging) {
-            cJSON_AddItemToArray(lagging, lagging_json(p, pv, l->title));
-            cJSON_AddItemToArray(all_lagging, lagging_json(p, pv, l->title));
+            lag_set_add(&lagging, lagging_json(d, p, pv, l->title));
+            lag_set_add(all_lagging, lagging_json(d, p, pv, l->title));
         }
         if (omit_projects)
             cJSON_Delete(pv);
@@ -443,8 +601,7 @@ static cJSON *list_json(bl_model *m, const bl_list *l, int index,
             cJSON_AddItemToArray(projects, pv);
     }
     bl_key_table_free(&depts);
-    cJSON_AddBoolToObject(o, "has_lagging", cJSON_GetArraySize(lagging) > 0);
-    cJSON_AddItemToObject(o, "lagging", lagging);
+    lag_set_finish(&lagging, o);
     cJSON_AddItemToObject(o, "projects", projects);
     return o;
 }
@@ -488,28 +645,15 @@ static const char *base_name(const char *path)
     return slash ? slash + 1 : path;
 }
 
-/* "2023年10月", "2023年", "8月" or "" from the document's period. */
-static void period_label(const bl_document *d, char *out, size_t size)
-{
-    if (d->year > 0 && d->month > 0)
-        snprintf(out, size, "%d年%d月", d->year, d->month);
-    else if (d->year > 0)
-        snprintf(out, size, "%d年", d->year);
-    else if (d->month > 0)
-        snprintf(out, size, "%d月", d->month);
-    else
-        out[0] = '\0';
-}
-
 static void add_period(cJSON *o, const bl_document *d)
 {
     char label[64];
-    period_label(d, label, sizeof label);
+    bl_period_label(d, label, sizeof label);
     add_str(o, "period_label", label[0] ? label : NULL);
-    if (d->month > 0) {
+    if (d->has_schedule) {
         cJSON *s = cJSON_AddObjectToObject(o, "schedule");
-        double rate = d->month * 100.0 / 12.0;
-        cJSON_AddNumberToObject(s, "rate", round(rate * 10.0) / 10.0);
+        double rate = d->schedule;
+        cJSON_AddNumberToObject(s, "rate", rate);
         char buf[32];
         snprintf(buf, sizeof buf, "%.1f%%", rate);
         cJSON_AddStringToObject(s, "label", buf);
@@ -554,6 +698,71 @@ static void add_site(cJSON *o, const bl_settings *s)
     }
 }
 
+/* Labels on the change items: "rate_change_label", "rate_before_label",
+ * "rate_now_label". */
+static void add_before_now_labels(cJSON *it)
+{
+    const char *keys[][2] = {{"rate_before", "rate_before_label"},
+                             {"rate", "rate_now_label"}};
+    for (int k = 0; k < 2; k++) {
+        cJSON *v = cJSON_GetObjectItem(it, keys[k][0]);
+        char buf[48] = "—";
+        if (cJSON_IsNumber(v))
+            bl_rate_format(v->valuedouble, buf, sizeof buf);
+        cJSON_AddStringToObject(it, keys[k][1], buf);
+    }
+}
+
+static void label_items(cJSON *arr)
+{
+    cJSON *it;
+    cJSON_ArrayForEach(it, arr)
+    {
+        add_before_now_labels(it);
+        cJSON *c = cJSON_GetObjectItem(it, "rate_change");
+        char buf[48] = "";
+        if (cJSON_IsNumber(c))
+            change_label(c->valuedouble, buf, sizeof buf);
+        cJSON_AddStringToObject(it, "rate_change_label", buf);
+    }
+}
+
+/* "与上期对比": the changes of compare.h, labelled, with the counts, the
+ * first ten movers and a has_ flag per list. */
+static cJSON *changes_view(bl_model *m, const bl_document *d)
+{
+    cJSON *c = bl_changes_json(m, d);
+    if (!cJSON_IsObject(c))
+        return c;
+    static const char *const kinds[] = {"newly_done", "newly_lagging", "recovered", "stalled",
+                                        "movers", "added", "removed"};
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+        cJSON *arr = cJSON_GetObjectItem(c, kinds[k]);
+        label_items(arr);
+        char key[48];
+        snprintf(key, sizeof key, "has_%s", kinds[k]);
+        cJSON_AddBoolToObject(c, key, cJSON_GetArraySize(arr) > 0);
+        snprintf(key, sizeof key, "n_%s", kinds[k]);
+        cJSON_AddNumberToObject(c, key, cJSON_GetArraySize(arr));
+    }
+    cJSON *movers = cJSON_GetObjectItem(c, "movers");
+    while (cJSON_GetArraySize(movers) > 10)
+        cJSON_DeleteItemFromArray(movers, 10);
+    cJSON *dp;
+    cJSON_ArrayForEach(dp, cJSON_GetObjectItem(c, "departments"))
+    {
+        cJSON *v = cJSON_GetObjectItem(dp, "rate_change");
+        char buf[48] = "—";
+        if (cJSON_IsNumber(v))
+            change_label(v->valuedouble, buf, sizeof buf);
+        cJSON_AddStringToObject(dp, "rate_change_label", buf);
+        change_label(cJSON_GetObjectItem(dp, "lagging_change")->valuedouble, buf, sizeof buf);
+        cJSON_AddStringToObject(dp, "lagging_change_label", buf);
+        add_before_now_labels(dp);
+    }
+    return c;
+}
+
 cJSON *bl_view_document(bl_model *m, const bl_document *d,
                         const bl_view_options *opts)
 {
@@ -571,16 +780,18 @@ cJSON *bl_view_document(bl_model *m, const bl_document *d,
     cJSON_AddBoolToObject(o, "has_meta", d->office || d->published ||
                                              cJSON_IsString(cJSON_GetObjectItem(o, "period_label")));
 
-    cJSON *all_lagging = cJSON_CreateArray();
+    lag_set all_lagging = {0};
     cJSON *lists = cJSON_CreateArray();
     int index = 1;
     for (const bl_list *l = d->lists; l; l = l->next)
-        cJSON_AddItemToArray(lists, list_json(m, l, index++, all_lagging,
+        cJSON_AddItemToArray(lists, list_json(m, d, l, index++, &all_lagging,
                                               opts && opts->omit_projects));
     cJSON_AddBoolToObject(o, "has_lists", d->n_lists > 0);
     cJSON_AddItemToObject(o, "lists", lists);
-    cJSON_AddBoolToObject(o, "has_lagging", cJSON_GetArraySize(all_lagging) > 0);
-    cJSON_AddItemToObject(o, "lagging", all_lagging);
+    lag_set_finish(&all_lagging, o);
+    cJSON *changes = changes_view(m, d);
+    cJSON_AddBoolToObject(o, "has_changes", cJSON_IsObject(changes));
+    cJSON_AddItemToObject(o, "changes", changes);
     cJSON_AddBoolToObject(o, "has_indicators", d->n_indicators > 0);
     cJSON_AddItemToObject(o, "sections", sections_json(d));
     return o;

@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "analysis.h"
+#include "schedule.h"
+#include "changes_json.h"
 
 static void add_str(cJSON *o, const char *key, const char *s)
 {
@@ -86,7 +88,49 @@ static cJSON *entry_json(const bl_entry *e)
     return o;
 }
 
-static cJSON *project_json(const bl_project *p)
+/* The entry that says why p lags: the first behind one, else the first
+ * not done, partial or behind one, else the first. */
+const bl_entry *bl_lag_entry(const bl_project *p)
+{
+    for (const bl_entry *e = p->entries; e; e = e->next)
+        if (e->behind)
+            return e;
+    for (const bl_entry *e = p->entries; e; e = e->next)
+        if (e->status == BL_STATUS_NOT_DONE || e->status == BL_STATUS_PARTIAL ||
+            e->status == BL_STATUS_BEHIND)
+            return e;
+    return p->entries;
+}
+
+cJSON *bl_lag_reasons_json(const bl_document *d, const bl_project *p)
+{
+    cJSON *a = cJSON_CreateArray();
+    const bl_entry *e = bl_lag_entry(p);
+    if (p->lag & BL_LAG_TEXT) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "kind", "text");
+        add_str(o, "text", e && e->behind_reason ? e->behind_reason
+                           : e ? e->progress : NULL);
+        cJSON_AddItemToArray(a, o);
+    }
+    if (p->lag & BL_LAG_STATUS) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "kind", "status");
+        add_str(o, "text", e ? e->status_text : NULL);
+        cJSON_AddItemToArray(a, o);
+    }
+    if (p->lag & BL_LAG_SCHEDULE) {
+        char text[128];
+        bl_schedule_reason(d, p, text, sizeof text);
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "kind", "schedule");
+        cJSON_AddStringToObject(o, "text", text);
+        cJSON_AddItemToArray(a, o);
+    }
+    return a;
+}
+
+static cJSON *project_json(const bl_document *d, const bl_project *p)
 {
     cJSON *o = cJSON_CreateObject();
     add_str(o, "seq", p->seq);
@@ -101,6 +145,19 @@ static cJSON *project_json(const bl_project *p)
         cJSON_AddNullToObject(o, "rate");
     add_str(o, "rate_source", bl_rate_source_name(p->rate_source));
     cJSON_AddBoolToObject(o, "behind", p->behind);
+    add_str(o, "derived_status", p->derived_status == BL_STATUS_UNKNOWN
+                                     ? NULL
+                                     : bl_status_class_name(p->derived_status));
+    cJSON_AddBoolToObject(o, "lagging", p->lagging);
+    cJSON_AddItemToObject(o, "lag_reasons", bl_lag_reasons_json(d, p));
+    if (p->has_shortfall)
+        cJSON_AddNumberToObject(o, "shortfall", round2(p->shortfall));
+    else
+        cJSON_AddNullToObject(o, "shortfall");
+    if (p->previous) /* matched in an earlier period (compare.h) */
+        cJSON_AddItemToObject(o, "history", bl_history_json(d, p));
+    else
+        cJSON_AddNullToObject(o, "history");
     cJSON *entries = cJSON_AddArrayToObject(o, "entries");
     for (const bl_entry *e = p->entries; e; e = e->next)
         cJSON_AddItemToArray(entries, entry_json(e));
@@ -174,6 +231,7 @@ static cJSON *departments_json(const bl_department *d)
         else
             cJSON_AddNullToObject(o, "rate_mean");
         cJSON_AddNumberToObject(o, "behind", (double)d->behind);
+        cJSON_AddNumberToObject(o, "lagging", (double)d->lagging);
         add_status_counts(o, d->status_counts);
         cJSON_AddItemToArray(a, o);
     }
@@ -195,6 +253,10 @@ static cJSON *document_json(bl_model *m, const bl_document *d)
     add_int_or_null(period, "month", d->month, d->month > 0);
     add_str(period, "kind", bl_period_kind_name(d->period_kind));
     add_int_or_null(period, "from", d->month_from, d->month_from > 0);
+    if (d->has_schedule) /* 序时进度, percent of the year */
+        cJSON_AddNumberToObject(o, "schedule", round2(d->schedule));
+    else
+        cJSON_AddNullToObject(o, "schedule");
     cJSON *lists = cJSON_AddArrayToObject(o, "lists");
     for (const bl_list *l = d->lists; l; l = l->next)
         cJSON_AddItemToArray(lists, list_json(l));
@@ -203,6 +265,7 @@ static cJSON *document_json(bl_model *m, const bl_document *d)
         cJSON_AddItemToArray(inds, indicator_json(i));
     cJSON_AddItemToObject(o, "departments",
                           departments_json(bl_departments_of_document(m, d)));
+    cJSON_AddItemToObject(o, "changes", bl_changes_json(m, d));
     cJSON *warns = cJSON_AddArrayToObject(o, "warnings");
     for (const bl_warning *w = d->warnings; w; w = w->next) {
         cJSON *wo = cJSON_CreateObject();
@@ -263,11 +326,11 @@ static void put_two_space(sink *k, const char *s, size_t n, int depth)
 
 /* The projects of l as a JSON array, each project printed and freed in
  * turn; `depth` is the indentation of the line holding the array. */
-static int put_projects(sink *k, const bl_list *l, int depth)
+static int put_projects(sink *k, const bl_document *d, const bl_list *l, int depth)
 {
     sink_putc(k, '[');
     for (const bl_project *p = l->projects; p; p = p->next) {
-        cJSON *o = project_json(p);
+        cJSON *o = project_json(d, p);
         char *text = o ? cJSON_Print(o) : NULL;
         cJSON_Delete(o);
         if (!text)
@@ -302,6 +365,8 @@ static int print_root(cJSON *root, const bl_document *docs, bool one,
     k->rc = BL_OK;
     k->n = 0;
     const bl_document *d = docs;
+    while (!one && d && d->previous_only)
+        d = d->next;
     const bl_list *l = d ? d->lists : NULL;
     int rc = BL_OK;
     const char *seg = text, *line = text;
@@ -318,6 +383,8 @@ static int print_root(cJSON *root, const bl_document *docs, bool one,
                 l = l->next;
             while (d && !l) {
                 d = one ? NULL : d->next;
+                while (!one && d && d->previous_only)
+                    d = d->next; /* not written: see root_json */
                 l = d ? d->lists : NULL;
             }
         }
@@ -326,7 +393,7 @@ static int print_root(cJSON *root, const bl_document *docs, bool one,
         int depth = 0;
         while (line[depth] == '\t')
             depth++;
-        rc = put_projects(k, l, depth);
+        rc = put_projects(k, d, l, depth);
         l = l->next;
     }
     if (!rc) {
@@ -354,7 +421,8 @@ static int root_json(const bl_model *cm, const bl_document *only,
     cJSON *docs = cJSON_AddArrayToObject(root, "documents");
     for (const bl_document *d = only ? only : m->documents; d;
          d = only ? NULL : d->next)
-        cJSON_AddItemToArray(docs, document_json(m, d));
+        if (only || !d->previous_only) /* --previous: read to compare, not written */
+            cJSON_AddItemToArray(docs, document_json(m, d));
     cJSON_AddItemToObject(root, "departments",
                           departments_json(only ? bl_departments_of_document(m, only)
                                                 : m->departments));

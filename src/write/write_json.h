@@ -9,6 +9,8 @@
 #ifndef BL_WRITE_JSON_H
 #define BL_WRITE_JSON_H
 
+#include <cjson/cJSON.h>
+
 #include "buf.h"
 #include "error.h"
 #include "model.h"
@@ -34,5 +36,14 @@ typedef int (*bl_json_sink)(void *ctx, const char *data, size_t len);
 int bl_write_json_to(const bl_model *m, bl_json_sink fn, void *ctx, bl_error *err);
 int bl_write_json_document_to(const bl_model *m, const bl_document *d,
                               bl_json_sink fn, void *ctx, bl_error *err);
+
+/* The entry that says why p lags (the first behind one, else the first not
+ * done or partial one, else the first); NULL when p has no entry. */
+const bl_entry *bl_lag_entry(const bl_project *p);
+
+/* p's lag reasons as a new array [{"kind": "text"|"status"|"schedule",
+ * "text": …}], in that order; the caller owns it. Shared by the JSON and
+ * the view so both say the same. */
+cJSON *bl_lag_reasons_json(const bl_document *d, const bl_project *p);
 
 #endif

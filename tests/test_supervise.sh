@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# The 督查室's instrument (issue 9) through the command line: lag by the
+# time schedule and its options, the 督办清单 of the page.
+set -u
+B=${BULLETIN:-build/bulletin}
+D=tests/data/supervise
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+# expect CODE DESCRIPTION -- COMMAND...
+expect() {
+  local want=$1 what=$2; shift 3
+  "$@" >"$T/stdout" 2>"$T/stderr"
+  local got=$?
+  if [ "$got" -eq "$want" ]; then ok; else bad "$what: exit $got, want $want"; cat "$T/stderr"; fi
+}
+# jq_is FILE FILTER WANT DESCRIPTION
+jq_is() {
+  local got
+  got=$(python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); print(json.dumps(eval(sys.argv[2]), ensure_ascii=False))' "$1" "$2" 2>&1)
+  if [ "$got" = "$3" ]; then ok; else bad "$4: $2 = $got, want $3"; fi
+}
+P='j["documents"][0]["lists"][0]["projects"]'
+
+# --- lag by the schedule (acceptance: month 6, 37.5%, shortfall 12.5) -----
+expect 0 "parse m6" -- "$B" parse "$D/m6.txt" -o "$T/m6.json"
+jq_is "$T/m6.json" "[p['seq'] for p in $P if p['lagging']]" '["1", "3"]' "lagging at month 6"
+jq_is "$T/m6.json" "[r['kind'] for r in $P[0]['lag_reasons']]" '["schedule"]' "reason of (1)"
+jq_is "$T/m6.json" "$P[0]['shortfall']" '12.5' "shortfall of (1)"
+jq_is "$T/m6.json" "[r['kind'] for r in $P[2]['lag_reasons']]" '["text", "schedule"]' "reasons of (3)"
+expect 0 "--no-schedule-lag" -- "$B" parse "$D/m6.txt" --no-schedule-lag -o "$T/n.json"
+jq_is "$T/n.json" "[p['seq'] for p in $P if p['lagging']]" '["3"]' "--no-schedule-lag keeps only the text"
+jq_is "$T/n.json" "[r['kind'] for r in $P[2]['lag_reasons']]" '["text"]' "--no-schedule-lag reasons"
+expect 0 "--lag-tolerance 12.5" -- "$B" parse "$D/m6.txt" --lag-tolerance 12.5 -o "$T/t.json"
+jq_is "$T/t.json" "[p['seq'] for p in $P if p['lagging']]" '["3"]' "12.5 points tolerated"
+expect 0 "--lag-tolerance=12" -- "$B" parse "$D/m6.txt" --lag-tolerance=12 -o "$T/t.json"
+jq_is "$T/t.json" "[p['seq'] for p in $P if p['lagging']]" '["1", "3"]' "12 points are not enough"
+expect 2 "--lag-tolerance x" -- "$B" parse "$D/m6.txt" --lag-tolerance x
+expect 2 "--lag-tolerance -1" -- "$B" parse "$D/m6.txt" --lag-tolerance -1
+expect 2 "--lag-tolerance nan" -- "$B" parse "$D/m6.txt" --lag-tolerance nan
+
+# --- the 督办清单 of the page -------------------------------------------------
+# lag_rows FILE: the sequence numbers of the 督办清单's rows, in order.
+lag_rows() { sed -n '/id="lagging"/,/<\/section>/p' "$1" | sed -n 's/.*class="lag-seq">\([^<]*\)<.*/\1/p' | tr '\n' ' '; }
+expect 0 "html m6 plan none" -- "$B" html "$D/m6.txt" "$D/plan.txt" "$D/none.txt" -o "$T/h"
+got=$(lag_rows "$T/h/m6.html")
+[ "$got" = "3 1 " ] && ok || bad "m6 rows by shortfall (30 then 12.5): '$got'"
+grep -q '<td class="lag-shortfall">12.5</td>' "$T/h/m6.html" && ok || bad "m6 shortfall 12.5"
+grep -q '<th scope="col">分管领导</th>' "$T/h/m6.html" && ok || bad "m6 leader column"
+grep -q '<td class="lag-leader">李明华</td>' "$T/h/m6.html" && ok || bad "m6 leader"
+grep -q 'is-derived[^>]*>推算·滞后' "$T/h/m6.html" && ok || bad "derived status marked"
+got=$(lag_rows "$T/h/plan.html")
+[ "$got" = "1 2 " ] && ok || bad "plan rows: '$got'"
+grep -q '分管领导</th>' "$T/h/plan.html" && bad "plan has no leader column" || ok
+grep -q '<td class="lag-plan">加快土建施工</td><td class="lag-deadline">7月底前</td>' "$T/h/plan.html" && ok || bad "plan columns"
+n=$(sed -n '/id="lagging"/,/<\/section>/p' "$T/h/none.html" | grep -c 'class="empty"')
+[ "$n" = 1 ] && ok || bad "empty 督办清单 in one line"
+grep -q '<tr class="lag-item' "$T/h/none.html" && bad "none has no lagging row" || ok
+expect 0 "html m6 --no-schedule-lag" -- "$B" html "$D/m6.txt" --no-schedule-lag -o "$T/n"
+got=$(lag_rows "$T/n/m6.html")
+[ "$got" = "3 " ] && ok || bad "--no-schedule-lag rows: '$got'"
+
+# --- the 督办清单 of the briefing: the same list, with the leader -----------
+if command -v pdftotext >/dev/null 2>&1; then
+  expect 0 "pdf m6" -- "$B" pdf "$D/m6.txt" -o "$T/p"
+  pdftotext -layout "$T/p/m6.pdf" "$T/m6.txt"
+  sed -n '/督办清单/,/^四、/p' "$T/m6.txt" > "$T/lag.txt"
+  grep -q '分管' "$T/lag.txt" && ok || bad "pdf: leader column"
+  grep -q '李明华' "$T/lag.txt" && ok || bad "pdf: leader"
+  got=$(grep -oE '^ *[0-9]+ +(改造|新增)' "$T/lag.txt" | awk '{print $1}' | tr '\n' ' ')
+  [ "$got" = "3 1 " ] && ok || bad "pdf rows by shortfall: '$got'"
+  grep -q '推算·滞后' "$T/lag.txt" && ok || bad "pdf: derived status marked"
+  grep -qE '37.5% +12.5' "$T/lag.txt" && ok || bad "pdf: rate and shortfall"
+fi
+
+# --- month over month: jul, aug, sep of one office (edited copies of 002) -----
+S=$D/series
+# changes FILE DOC KIND: the sequence numbers (before, for removed) of a change list
+changes() {
+  python3 -c 'import json,sys; c=json.load(open(sys.argv[1]))["documents"][int(sys.argv[2])]["changes"]; print(" ".join((i["seq"] or i["seq_before"]) for i in c[sys.argv[3]]))' "$@"
+}
+# is CHANGE-OUTPUT WANT DESCRIPTION
+is() { if [ "$1" = "$2" ]; then ok; else bad "$3: '$1', want '$2'"; fi; }
+expect 0 "parse three months (given out of order)" -- "$B" parse "$S/sep.txt" "$S/jul.txt" "$S/aug.txt" -o "$T/s.json"
+# documents stay in input order; changes follow the periods: sep is [0], jul [1], aug [2]
+jq_is "$T/s.json" 'j["documents"][1]["changes"]' 'null' "the first period has no changes"
+is "$(changes "$T/s.json" 2 newly_done)" "2 4 5" "aug newly done (超额完成, 已全部安装完成, 100%)"
+is "$(changes "$T/s.json" 2 newly_lagging)" "6" "aug newly lagging (45%, 滞后进度)"
+is "$(changes "$T/s.json" 2 recovered)" "4 8" "aug recovered"
+is "$(changes "$T/s.json" 2 stalled)" "7" "aug stalled (progress as in jul)"
+is "$(changes "$T/s.json" 2 added)" "9" "aug added"
+is "$(changes "$T/s.json" 2 removed)" "11" "aug removed"
+is "$(changes "$T/s.json" 2 movers | cut -d' ' -f1-2)" "8 4" "aug top movers (+32, +22)"
+jq_is "$T/s.json" 'j["documents"][2]["changes"]["renamed"]' '1' "(10) renamed by one character is matched"
+is "$(changes "$T/s.json" 0 added)" "3 11" "sep: rewritten (3) is added"
+is "$(changes "$T/s.json" 0 removed)" "3" "sep: rewritten (3) is removed"
+is "$(changes "$T/s.json" 0 newly_lagging)" "7 8" "sep newly lagging (72% < 75.0)"
+is "$(changes "$T/s.json" 0 recovered)" "6" "sep recovered"
+jq_is "$T/s.json" '[h["rate"] for h in j["documents"][0]["lists"][0]["projects"][7]["history"]]' '[40, 72, 72]' "history of (8)"
+jq_is "$T/s.json" '[(x["rate_change"], x["lagging_change"]) for x in j["documents"][2]["changes"]["departments"] if x["key"]=="民政局"]' '[[46, -1]]' "department change"
+expect 0 "--previous" -- "$B" parse "$S/aug.txt" --previous "$S/jul.txt" -o "$T/p.json"
+jq_is "$T/p.json" 'len(j["documents"])' '1' "--previous is not written"
+is "$(changes "$T/p.json" 0 newly_done)" "2 4 5" "--previous gives the same changes"
+expect 0 "html three months" -- "$B" html "$S/jul.txt" "$S/aug.txt" "$S/sep.txt" -o "$T/sh"
+grep -q 'id="changes"' "$T/sh/jul.html" && bad "the first period has no 与上期对比" || ok
+sec() { sed -n '/id="changes"/,/<\/section>/p' "$1"; }
+sec "$T/sh/aug.html" | grep -q '新滞后</span><span class="fig-value"><span class="num">1</span>' && ok || bad "aug: 1 newly lagging on the page"
+sec "$T/sh/aug.html" | grep -q '第8项</span>打造示范型村社区居家养老服务照料中心17个。<span class="ch-rate">40% → 72%（+32）' && ok || bad "aug: top mover on the page"
+sec "$T/sh/aug.html" | grep -q '上期第11项</span>新建城市书房5个' && ok || bad "aug: removed on the page"
+sec "$T/sh/aug.html" | grep -q '<th scope="row">民政局</th><td>40%</td><td>86%</td><td>+46</td><td>1 → 0（-1）</td>' && ok || bad "aug: department change row"
+grep -q '<svg class="trend"[^>]*aria-label="历期完成率：7月 40% → 8月 72% → 9月 72%"' "$T/sh/sep.html" && ok || bad "sep: trend of (8)"
+grep -q '<script' "$T/sh/sep.html" && bad "no script" || ok
+if command -v tidy >/dev/null 2>&1; then
+  for f in "$T/sh/aug.html" "$T/sh/sep.html" "$T/h/m6.html" "$T/h/plan.html"; do
+    tidy -errors -quiet "$f" >/dev/null 2>"$T/tidy" && ok || bad "tidy $f: $(head -3 "$T/tidy")"
+  done
+fi
+expect 0 "an ambiguous match" -- "$B" parse "$D/amb-may.txt" "$D/amb-jun.txt" -o "$T/a.json"
+grep -q 'amb-jun.txt: warning: project 5 (line 2) matched .*project 1 (line 2), but another is about as similar' "$T/stderr" && ok || bad "ambiguous match warned: $(cat "$T/stderr")"
+is "$(changes "$T/a.json" 1 removed)" "2" "the other candidate is listed as removed"
+expect 1 "an ambiguous match with --strict" -- "$B" parse "$D/amb-may.txt" "$D/amb-jun.txt" --strict
+
+# --- bulletin check: each code fires on its input and on nothing clean ---------
+K=$D/check
+expect 0 "check clean" -- "$B" check "$K/clean.txt"
+[ -s "$T/stdout" ] && bad "clean input has no findings: $(cat "$T/stdout")" || ok
+for code in C001 C002 C003 C004 C005 C006 C007 C009 C010; do
+  expect 0 "check $code" -- "$B" check "$K/$code.txt"
+  got=$(grep -oE '(warning|error)\[C[0-9]+\]' "$T/stdout" | sort -u | tr '\n' ' ')
+  [ "$got" = "warning[$code] " ] && ok || bad "$code.txt fires only $code: '$got'"
+  grep -qE "^$K/$code.txt(:[0-9]+)?: warning\[$code\]: " "$T/stdout" && ok || bad "$code format: $(cat "$T/stdout")"
+  # and not on the clean input
+  "$B" check "$K/clean.txt" | grep -q "\[$code\]" && bad "$code fires on clean" || ok
+done
+expect 0 "check C008" -- "$B" check "$K/C008-may.txt" "$K/C008-jun.txt"
+grep -q "^$K/C008-jun.txt:2: warning\[C008\]: project 1: done in the previous period" "$T/stdout" && ok || bad "C008: $(cat "$T/stdout")"
+expect 0 "C008 needs the previous period" -- "$B" check "$K/C008-jun.txt"
+grep -q '\[C008\]' "$T/stdout" && bad "C008 alone" || ok
+expect 1 "--error raises a code" -- "$B" check "$K/C001.txt" --error C003,C001
+grep -q 'error\[C001\]' "$T/stdout" && ok || bad "--error prints error[C001]"
+expect 0 "--error of another code" -- "$B" check "$K/C001.txt" --error C0011,C00
+grep -q 'C010.txt: warning\[C010\]: .*add the alias line "县城乡建设局(住建局)": "住建局"' <("$B" check "$K/C010.txt") && ok || bad "C010 suggests the alias line"
+
+echo "test_supervise: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
