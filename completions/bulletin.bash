@@ -6,7 +6,7 @@ _bulletin()
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD-1]}
     if [ "$COMP_CWORD" -eq 1 ]; then
-        COMPREPLY=($(compgen -W "build parse html pdf template --help --version" -- "$cur"))
+        COMPREPLY=($(compgen -W "build parse html pdf check template --help --version" -- "$cur"))
         return
     fi
     cmd=${COMP_WORDS[1]}
@@ -23,13 +23,13 @@ _bulletin()
         --templates|--partials|--font-dir)
             COMPREPLY=($(compgen -d -- "$cur"))
             return ;;
-        -o|--output|--aliases|--status-words|--config|--settings)
+        -o|--output|--aliases|--status-words|--config|--settings|--previous)
             COMPREPLY=($(compgen -f -- "$cur"))
             return ;;
-        --title|--office|--date|--period|--source-name|--jobs)
+        --title|--office|--date|--period|--source-name|--jobs|--max-input-size|--lag-tolerance|--error)
             return ;;
     esac
-    local read="--from --aliases --status-words --title --office --date --period --source-name --strict"
+    local read="--from --aliases --status-words --title --office --date --period --source-name --strict --max-input-size --lag-tolerance --no-schedule-lag --previous"
     local pdf="--landscape --style --font-dir --allow-fallback --jobs"
     local write="-q --quiet --keep-going --config --settings"
     case $cmd in
@@ -38,6 +38,7 @@ _bulletin()
         pdf) opts="-o $read $pdf $write" ;;
         build) opts="-o $read --templates $pdf $write" ;;
         template) opts="-o --partials" ;;
+        check) opts="$read --error" ;;
         *) opts="" ;;
     esac
     if [[ $cur == -* ]]; then

@@ -97,8 +97,8 @@ comp() { # comp WORDS... -> the completions of the last word
     sh "$T/moved/share/bash-completion/completions/bulletin" "$@"
 }
 if [ "$(comp bulletin pa)" = parse ]; then ok; else bad "completion of 'pa': $(comp bulletin pa)"; fi
-if [ "$(comp bulletin pdf --la)" = --landscape ]; then ok; else bad "completion of 'pdf --la': $(comp bulletin pdf --la)"; fi
-if [ -z "$(comp bulletin parse --la)" ]; then ok; else bad "parse offers --landscape"; fi
+if [ "$(comp bulletin pdf --lan)" = --landscape ]; then ok; else bad "completion of 'pdf --lan': $(comp bulletin pdf --lan)"; fi
+if [ -z "$(comp bulletin parse --lan)" ]; then ok; else bad "parse offers --landscape"; fi
 if [ "$(comp bulletin pdf --style g)" = gongwen ]; then ok; else bad "completion of --style"; fi
 
 echo "install: $pass passed, $fail failed"

@@ -44,28 +44,28 @@ expect 2 "--lag-tolerance nan" -- "$B" parse "$D/m6.txt" --lag-tolerance nan
 
 # --- the 督办清单 of the page -------------------------------------------------
 # lag_rows FILE: the sequence numbers of the 督办清单's rows, in order.
-lag_rows() { sed -n '/id="lagging"/,/<\/section>/p' "$1" | sed -n 's/.*class="lag-seq">\([^<]*\)<.*/\1/p' | tr '\n' ' '; }
+lag_rows() { sed -n '/id="lagging"/,/<\/section>/p' "$1" | sed -n 's/.*class="bl-lag-seq">\([^<]*\)<.*/\1/p' | tr '\n' ' '; }
 expect 0 "html m6 plan none" -- "$B" html "$D/m6.txt" "$D/plan.txt" "$D/none.txt" -o "$T/h"
 got=$(lag_rows "$T/h/m6.html")
 [ "$got" = "3 1 " ] && ok || bad "m6 rows by shortfall (30 then 12.5): '$got'"
-grep -q '<td class="lag-shortfall">12.5</td>' "$T/h/m6.html" && ok || bad "m6 shortfall 12.5"
+grep -q '<td class="bl-lag-shortfall">12.5</td>' "$T/h/m6.html" && ok || bad "m6 shortfall 12.5"
 grep -q '<th scope="col">分管领导</th>' "$T/h/m6.html" && ok || bad "m6 leader column"
-grep -q '<td class="lag-leader">李明华</td>' "$T/h/m6.html" && ok || bad "m6 leader"
+grep -q '<td class="bl-lag-leader">李明华</td>' "$T/h/m6.html" && ok || bad "m6 leader"
 grep -q 'is-derived[^>]*>推算·滞后' "$T/h/m6.html" && ok || bad "derived status marked"
 got=$(lag_rows "$T/h/plan.html")
 [ "$got" = "1 2 " ] && ok || bad "plan rows: '$got'"
 grep -q '分管领导</th>' "$T/h/plan.html" && bad "plan has no leader column" || ok
-grep -q '<td class="lag-plan">加快土建施工</td><td class="lag-deadline">7月底前</td>' "$T/h/plan.html" && ok || bad "plan columns"
-n=$(sed -n '/id="lagging"/,/<\/section>/p' "$T/h/none.html" | grep -c 'class="empty"')
+grep -q '<td class="bl-lag-plan">加快土建施工</td><td class="bl-lag-deadline">7月底前</td>' "$T/h/plan.html" && ok || bad "plan columns"
+n=$(sed -n '/id="lagging"/,/<\/section>/p' "$T/h/none.html" | grep -c 'class="bl-empty"')
 [ "$n" = 1 ] && ok || bad "empty 督办清单 in one line"
-grep -q '<tr class="lag-item' "$T/h/none.html" && bad "none has no lagging row" || ok
-expect 0 "html m6 --no-schedule-lag" -- "$B" html "$D/m6.txt" --no-schedule-lag -o "$T/n"
+grep -q '<tr class="bl-lag-item' "$T/h/none.html" && bad "none has no lagging row" || ok
+expect 0 "html m6 --no-schedule-lag" -- "$B" html "$D/m6.txt" --no-schedule-lag -o "$T/n/"
 got=$(lag_rows "$T/n/m6.html")
 [ "$got" = "3 " ] && ok || bad "--no-schedule-lag rows: '$got'"
 
 # --- the 督办清单 of the briefing: the same list, with the leader -----------
 if command -v pdftotext >/dev/null 2>&1; then
-  expect 0 "pdf m6" -- "$B" pdf "$D/m6.txt" -o "$T/p"
+  expect 0 "pdf m6" -- "$B" pdf "$D/m6.txt" -o "$T/p/"
   pdftotext -layout "$T/p/m6.pdf" "$T/m6.txt"
   sed -n '/督办清单/,/^四、/p' "$T/m6.txt" > "$T/lag.txt"
   grep -q '分管' "$T/lag.txt" && ok || bad "pdf: leader column"
@@ -107,11 +107,11 @@ is "$(changes "$T/p.json" 0 newly_done)" "2 4 5" "--previous gives the same chan
 expect 0 "html three months" -- "$B" html "$S/jul.txt" "$S/aug.txt" "$S/sep.txt" -o "$T/sh"
 grep -q 'id="changes"' "$T/sh/jul.html" && bad "the first period has no 与上期对比" || ok
 sec() { sed -n '/id="changes"/,/<\/section>/p' "$1"; }
-sec "$T/sh/aug.html" | grep -q '新滞后</span><span class="fig-value"><span class="num">1</span>' && ok || bad "aug: 1 newly lagging on the page"
-sec "$T/sh/aug.html" | grep -q '第8项</span>打造示范型村社区居家养老服务照料中心17个。<span class="ch-rate">40% → 72%（+32）' && ok || bad "aug: top mover on the page"
+sec "$T/sh/aug.html" | grep -q '新滞后</span><span class="bl-fig-value"><span class="bl-num">1</span>' && ok || bad "aug: 1 newly lagging on the page"
+sec "$T/sh/aug.html" | grep -q '第8项</span>打造示范型村社区居家养老服务照料中心17个。<span class="bl-ch-rate">40% → 72%（+32）' && ok || bad "aug: top mover on the page"
 sec "$T/sh/aug.html" | grep -q '上期第11项</span>新建城市书房5个' && ok || bad "aug: removed on the page"
 sec "$T/sh/aug.html" | grep -q '<th scope="row">民政局</th><td>40%</td><td>86%</td><td>+46</td><td>1 → 0（-1）</td>' && ok || bad "aug: department change row"
-grep -q '<svg class="trend"[^>]*aria-label="历期完成率：7月 40% → 8月 72% → 9月 72%"' "$T/sh/sep.html" && ok || bad "sep: trend of (8)"
+grep -q '<svg class="bl-trend"[^>]*aria-label="历期完成率：7月 40% → 8月 72% → 9月 72%"' "$T/sh/sep.html" && ok || bad "sep: trend of (8)"
 grep -q '<script' "$T/sh/sep.html" && bad "no script" || ok
 if command -v tidy >/dev/null 2>&1; then
   for f in "$T/sh/aug.html" "$T/sh/sep.html" "$T/h/m6.html" "$T/h/plan.html"; do

@@ -159,13 +159,13 @@ static void seed_page_has_its_parts(void **state)
     assert_non_null(strstr(page, "县府及县府办"));
     assert_non_null(strstr(page, "<time datetime=\"2023-11-21\">"));
     /* Three lists: three tables, three charts, headers with scope. */
-    assert_int_equal(count(page, "<table class=\"projects\""), 3);
+    assert_int_equal(count(page, "<table class=\"bl-projects\""), 3);
     assert_int_equal(count(page, "<caption"), 3);
     assert_int_equal(count(page, "<figure class=\"bl-chart\""), 3);
     assert_true(count(page, "<th scope=\"row\"") >= 44 + 52 + 31);
     /* Each project table and each list's 督办清单 table scrolls. */
     assert_int_equal(count(page, "role=\"region\""),
-                     3 + count(page, "<table class=\"lag-table\""));
+                     3 + count(page, "<table class=\"bl-lag-table\""));
     /* The county list's not-done project 2 (罗阳镇 弱电上改下) is in the
      * lagging index and marked behind in text. */
     assert_non_null(strstr(page, "id=\"lagging\""));
@@ -220,7 +220,7 @@ static void template_command_renders_the_page(void **state)
     assert_non_null(view);
     assert_int_equal(bl_template_file_render(seed_path("templates/bulletin.html.mustache"),
                                              view, NULL, &out, &err), BL_OK);
-    assert_int_equal(count(out.data, "<table class=\"projects\""), 2);
+    assert_int_equal(count(out.data, "<table class=\"bl-projects\""), 2);
     /* The sample's project with three entries spans three rows. */
     assert_non_null(strstr(out.data, "rowspan=\"3\""));
     /* Its hostile project content comes out escaped. */
@@ -462,7 +462,7 @@ static void fragment_is_one_scoped_element(void **state)
     assert_null(strstr(page, "@page"));
     assert_int_equal(count(page, "<style>"), 1);
     /* the same content as the page: three tables and charts */
-    assert_int_equal(count(page, "<table"), 3);
+    assert_int_equal(count(page, "<table class=\"bl-projects\""), 3);
     assert_int_equal(count(page, "<figure class=\"bl-chart\""), 3);
     /* every class attribute's first class is bulletin's own */
     assert_int_equal(count(page, "class=\""), count(page, "class=\"bl-"));
@@ -476,7 +476,7 @@ static void fragment_is_one_scoped_element(void **state)
     /* the root carries the sheet's root rule, custom properties resolved */
     assert_non_null(strstr(page, "<div class=\"bl-bulletin\" lang=\"zh-CN\" style=\"display: block;"));
     assert_non_null(strstr(page, "color: #1f2933"));
-    assert_int_equal(count(page, "<table"), 3);
+    assert_int_equal(count(page, "<table class=\"bl-projects\""), 3);
     free(page);
     bl_model_free(m);
 }

@@ -306,6 +306,31 @@ static int mover_cmp(const void *x, const void *y)
     return a->p->line < b->p->line ? -1 : a->p->line > b->p->line;
 }
 
+static size_t n_projects(const bl_document *d)
+{
+    size_t n = 0;
+    for (const bl_list *l = d->lists; l; l = l->next)
+        for (const bl_project *p = l->projects; p; p = p->next)
+            n++;
+    return n;
+}
+
+/* Reports given together need not be one office's months (`build
+ * examples/...`): cur is compared with prev only when it is the previous
+ * report named by --previous, or when no office says otherwise and at
+ * least half of cur's projects were found in prev. Otherwise cur has no
+ * changes and its projects no previous. */
+static bool same_series(const bl_document *prev, const bl_document *cur,
+                        const bl_changes *ch)
+{
+    if (prev->previous_only)
+        return true;
+    if (prev->office && cur->office && strcmp(prev->office, cur->office) != 0)
+        return false;
+    size_t n = n_projects(cur);
+    return n > 0 && 2 * (n - ch->n[BL_CH_ADDED]) >= n;
+}
+
 static void compare(bl_model *m, bl_document *prev, bl_document *cur)
 {
     bl_changes *ch = bl_arena_alloc(m->arena, sizeof *ch);
@@ -317,6 +342,12 @@ static void compare(bl_model *m, bl_document *prev, bl_document *cur)
     const bl_list *pl = prev->lists, *cl = cur->lists;
     for (; pl || cl; pl = pl ? pl->next : NULL, cl = cl ? cl->next : NULL)
         match_lists(&c, prev, pl, cl);
+    if (!same_series(prev, cur, ch)) {
+        for (bl_list *l = cur->lists; l; l = l->next)
+            for (bl_project *p = l->projects; p; p = p->next)
+                p->previous = NULL;
+        return;
+    }
     if (ch->n[BL_CH_MOVERS] > 1)
         qsort(ch->items[BL_CH_MOVERS], ch->n[BL_CH_MOVERS], sizeof(bl_change), mover_cmp);
     cur->changes = ch;
