@@ -218,7 +218,7 @@ static void department_chart(pdf *P, const cJSON *list, const bl_list *ml,
         bl_chart_bar *b = &bars[i];
         b->name = nz(jstr(d, "name"));
         b->label = nz(jstr(d, "rate_label"));
-        snprintf(counts[i], sizeof counts[i], "%d · %d", (int)jnum(d, "projects"),
+        snprintf(counts[i], sizeof counts[i], "%d项 · 滞后%d", (int)jnum(d, "projects"),
                  (int)jnum(d, "behind"));
         b->counts = counts[i];
         b->has_rate = jbool(d, "has_rate");
