@@ -26,11 +26,11 @@ _bulletin()
         -o|--output|--aliases|--status-words|--config|--settings|--previous)
             COMPREPLY=($(compgen -f -- "$cur"))
             return ;;
-        --title|--office|--date|--period|--source-name|--jobs|--max-input-size|--lag-tolerance|--error)
+        --title|--office|--date|--period|--source-name|--jobs|--font-size|--max-input-size|--lag-tolerance|--error)
             return ;;
     esac
     local read="--from --aliases --status-words --title --office --date --period --source-name --strict --max-input-size --lag-tolerance --no-schedule-lag --previous"
-    local pdf="--landscape --style --font-dir --allow-fallback --jobs"
+    local pdf="--landscape --style --font-dir --font-size --allow-fallback --jobs"
     local write="-q --quiet --keep-going --config --settings"
     case $cmd in
         parse) opts="-o $read --grid --to" ;;

@@ -54,6 +54,7 @@ typedef struct cli {
     const char *period;        /* --period "2024年6月", "1-9月", "上半年" */
     const char *source_name;   /* --source-name: the JSON "source" */
     const char *jobs;          /* --jobs N: threads of a PDF render */
+    const char *font_size;     /* --font-size PT: the PDF's table text */
     const char *max_input;     /* --max-input-size SIZE (io.c's limit) */
     bool strict;               /* --strict: warnings are errors */
     bool grid;                 /* parse --grid: dump the tables as read */
@@ -124,6 +125,7 @@ static const struct {
     {"--font-dir", CMD_PDF | CMD_BUILD},
     {"--allow-fallback", CMD_PDF | CMD_BUILD},
     {"--jobs", CMD_PDF | CMD_BUILD},
+    {"--font-size", CMD_PDF | CMD_BUILD},
     {"-q", CMD_WRITERS},      {"--quiet", CMD_WRITERS},
     {"--keep-going", CMD_WRITERS},
     {"--config", CMD_WRITERS}, {"--settings", CMD_WRITERS},
@@ -199,6 +201,7 @@ static const char *const usage_pdf_opts =
     "  --landscape         A4 landscape (for wide tables)\n"
     "  --style gongwen     GB/T 9704-2012 page geometry and type sizes\n"
     "  --font-dir DIR      add the fonts in DIR (an office's own faces)\n"
+    "  --font-size PT      table text in points, 6 to 24 (default 10.5, 五号)\n"
     "  --allow-fallback    draw characters the chosen faces lack with a\n"
     "                      system fallback face instead of failing\n"
     "  --jobs N            threads laying out a PDF's table rows (default:\n"
@@ -360,6 +363,8 @@ static const char **value_option(cli *c, const char *name)
         return &c->config;
     if (strcmp(name, "--jobs") == 0)
         return &c->jobs;
+    if (strcmp(name, "--font-size") == 0)
+        return &c->font_size;
     if (strcmp(name, "--max-input-size") == 0)
         return &c->max_input;
     if (strcmp(name, "--lag-tolerance") == 0)
@@ -377,6 +382,15 @@ static int jobs_value(const char *s)
     char *end;
     long n = strtol(s, &end, 10);
     return *s && !*end && n >= 1 && n <= 64 ? (int)n : -1;
+}
+
+/* --font-size PT: 6 to 24 points (as the settings file's font-size), else
+ * -1. */
+static double font_size_value(const char *s)
+{
+    char *end;
+    double v = strtod(s, &end);
+    return *s && !*end && v >= 6 && v <= 24 ? v : -1;
 }
 
 /* Parses argv after the command. Returns -1 to go on, else an exit code. */
@@ -456,6 +470,9 @@ static int parse_args(cli *c, int argc, char **argv)
                                "512K, 512M, 1G)", c->max_input);
         bl_set_max_input_size(limit);
     }
+    if (c->font_size && font_size_value(c->font_size) < 0)
+        return usage_error("--font-size takes a size in points from 6 to 24, not '%s'",
+                           c->font_size);
     if (c->jobs && jobs_value(c->jobs) < 1)
         return usage_error("--jobs takes a number of threads from 1 to 64, not '%s'",
                            c->jobs);
@@ -825,6 +842,9 @@ static void fill_pdf_options(const cli *c, bl_pdf_options *o)
     o->creation_epoch = source_date_epoch();
     o->progress = isatty(STDERR_FILENO);
     o->jobs = c->jobs ? jobs_value(c->jobs) : 0;
+    o->table_font_pt = c->font_size ? font_size_value(c->font_size)
+                       : s                ? s->font_size
+                                          : 0;
 }
 
 /* The PDF writer writes files only: to standard output through a private

@@ -12,7 +12,22 @@ typedef struct pager {
     size_t n;
     double body;
     double head; /* height of the current table's head, 0 outside tables */
+    size_t rows_n;    /* rows of the current table */
+    size_t row_k;     /* rows of it placed so far */
+    size_t seg_start; /* its first row on the current page */
 } pager;
+
+/* The rows of the table whose head is block i. */
+static size_t rows_of(const pager *p, size_t i)
+{
+    size_t n = 0;
+    for (size_t j = i + 1; j < p->n; j++) {
+        if (p->b[j].kind == BL_LAY_END || p->b[j].kind == BL_LAY_HEAD)
+            break;
+        n += p->b[j].kind == BL_LAY_ROW;
+    }
+    return n;
+}
 
 /* The height of the table head that row i belongs to (0 when none). */
 static double head_of(const pager *p, size_t i)
@@ -46,15 +61,24 @@ static double need(const pager *p, size_t i)
     case BL_LAY_BREAK:
     case BL_LAY_END:
         return 0;
-    case BL_LAY_HEAD:
-        /* never an orphaned head: it comes with its first row */
-        for (size_t j = i + 1; j < p->n; j++) {
-            if (p->b[j].kind == BL_LAY_ROW)
-                return h + row_need(p, j, h);
-            if (p->b[j].kind != BL_LAY_SPACE)
+    case BL_LAY_HEAD: {
+        /* never an orphaned head: it comes with its first row, and with
+         * its first two (all three of a table of three) when they fit on
+         * a page, so no page holds a lone row of a table (issue 10.2) */
+        size_t rows = rows_of(p, i), want = rows == 3 ? 3 : 2, got = 0;
+        double first = h, all = h;
+        for (size_t j = i + 1; j < p->n && got < want; j++) {
+            if (p->b[j].kind == BL_LAY_ROW) {
+                if (got == 0)
+                    first += row_need(p, j, h);
+                all += p->b[j].height;
+                got++;
+            } else if (p->b[j].kind != BL_LAY_SPACE) {
                 break;
+            }
         }
-        return h;
+        return got > 1 && all <= p->body ? all : first;
+    }
     case BL_LAY_ROW:
         return row_need(p, i, head_of(p, i));
     case BL_LAY_SPACE:
@@ -72,10 +96,24 @@ static double need(const pager *p, size_t i)
     return h;
 }
 
+/* Row i (the last but one of its table, placed at y) fits here but the
+ * last row after it does not, and both fit below a head on a new page. */
+static bool keep_last_two(const pager *p, size_t i, double y)
+{
+    size_t j = i + 1;
+    while (j < p->n && p->b[j].kind != BL_LAY_ROW)
+        j++;
+    if (j >= p->n)
+        return false;
+    double two = p->b[i].height + p->b[j].height;
+    return y + p->b[i].height <= p->body && y + two > p->body &&
+           p->head + two <= p->body;
+}
+
 int bl_lay_paginate(const bl_lay_block *blocks, size_t n, double body_height,
                     bl_lay_place *out)
 {
-    pager p = {blocks, n, body_height, 0};
+    pager p = {blocks, n, body_height, 0, 0, 0, 0};
     int page = 0;
     double y = 0;
     for (size_t i = 0; i < n; i++) {
@@ -92,6 +130,7 @@ int bl_lay_paginate(const bl_lay_block *blocks, size_t n, double body_height,
             break;
         case BL_LAY_END:
             p.head = 0;
+            p.rows_n = 0;
             break;
         case BL_LAY_SPACE:
             if (y > 0 && y + b->height <= body_height)
@@ -108,12 +147,25 @@ int bl_lay_paginate(const bl_lay_block *blocks, size_t n, double body_height,
                 page++;
                 y = 0;
             }
-            if (b->kind == BL_LAY_HEAD)
+            if (b->kind == BL_LAY_HEAD) {
                 p.head = b->height;
+                p.rows_n = rows_of(&p, i);
+                p.row_k = 0;
+                p.seg_start = 0;
+            }
             break;
         }
-        case BL_LAY_ROW:
-            if (y + b->height > body_height) {
+        case BL_LAY_ROW: {
+            size_t k = p.row_k++;
+            if (k + 2 == p.rows_n && k >= p.seg_start + 2 && y > p.head &&
+                keep_last_two(&p, i, y)) {
+                /* the last row would stand alone on the next page: it
+                 * takes the one before it along */
+                page++;
+                y = p.head;
+                o->head_before = p.head > 0;
+                p.seg_start = k;
+            } else if (y + b->height > body_height) {
                 bool fits_page = b->height <= body_height - p.head;
                 bool starts_here = !fits_page && b->n_lines > 0 &&
                                    y + row_need(&p, i, p.head) <= body_height;
@@ -121,6 +173,7 @@ int bl_lay_paginate(const bl_lay_block *blocks, size_t n, double body_height,
                     page++;
                     y = p.head;
                     o->head_before = p.head > 0;
+                    p.seg_start = k;
                 }
                 if (!fits_page && b->n_lines > 0) {
                     size_t first = 0;
@@ -140,10 +193,13 @@ int bl_lay_paginate(const bl_lay_block *blocks, size_t n, double body_height,
                     o->parts = parts;
                     page += parts - 1;
                     y = (parts > 1 ? p.head : y) + last;
+                    if (parts > 1)
+                        p.seg_start = k;
                     continue;
                 }
             }
             break;
+        }
         }
         o->page = page;
         o->y = y;

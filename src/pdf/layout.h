@@ -8,7 +8,11 @@
  * Rules the paginator keeps:
  * - a table head (BL_LAY_HEAD) is repeated atop every page its table
  *   continues on, and never left alone at a page bottom: it moves with the
- *   first row;
+ *   first row, and with its first two (a table of three: all) when they
+ *   fit on a page;
+ * - the last row of a table does not go alone onto a page: when it does
+ *   not fit, the row before it goes along (unless that would leave a
+ *   single row behind), so no page holds a lone row of a table;
  * - a row is never split, unless it alone is taller than a page; then it is
  *   cut between text lines into parts (bl_lay_split_next) that go on to the
  *   following pages;

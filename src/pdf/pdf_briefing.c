@@ -358,8 +358,11 @@ void pdf_flow_document(pdf *P)
         }
     }
     if (has_lists) {
-        /* the full tables are the annex: they start on a page of their own */
-        pdf_page_break(P);
+        /* the full tables are the annex: in the gongwen style on a page of
+         * their own (GB/T 9704-2012: 附件另面编排); elsewhere they follow on,
+         * so no page is left mostly empty (issue 10.2) */
+        if (P->pg.gongwen)
+            pdf_page_break(P);
         section_title(++sec, "项目进展明细", title, sizeof title);
         pdf_heading(P, 1, title);
         i = 0;

@@ -5,8 +5,81 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "nobreak.h"
 #include "pdf_internal.h"
 #include "text.h"
+
+/* The runs of one text kept on one line (nobreak.h); a run wider than the
+ * cell is dropped (may break again) rather than overflow it. */
+typedef struct nbset {
+    bl_nobreak *r;
+    bool *dropped;
+    size_t n;
+} nbset;
+
+static void nb_find(nbset *nb, const char *text)
+{
+    size_t len = strlen(text);
+    memset(nb, 0, sizeof *nb);
+    size_t n = bl_nobreak_scan(text, len, NULL, 0);
+    if (n == 0)
+        return;
+    nb->r = xrealloc(NULL, n * sizeof *nb->r);
+    nb->dropped = xrealloc(NULL, n * sizeof *nb->dropped);
+    memset(nb->dropped, 0, n * sizeof *nb->dropped);
+    nb->n = bl_nobreak_scan(text, len, nb->r, n);
+}
+
+static void nb_free(nbset *nb)
+{
+    free(nb->r);
+    free(nb->dropped);
+}
+
+/* A line starting at byte `at` cuts a run that is kept. */
+static bool nb_cuts(const nbset *nb, size_t at)
+{
+    for (size_t i = 0; i < nb->n; i++)
+        if (!nb->dropped[i] && nb->r[i].start < at && at < nb->r[i].end)
+            return true;
+    return false;
+}
+
+static void nb_add(const nbset *nb, PangoAttrList *al)
+{
+    for (size_t i = 0; i < nb->n; i++) {
+        if (nb->dropped[i])
+            continue;
+        PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
+        a->start_index = (guint)nb->r[i].start;
+        a->end_index = (guint)nb->r[i].end;
+        pango_attr_list_change(al, a);
+    }
+}
+
+/* Drops the kept runs on lines wider than the layout; returns whether any
+ * was dropped (then lay out again). */
+static bool nb_drop_overflow(nbset *nb, PangoLayout *l)
+{
+    int width = pango_layout_get_width(l);
+    bool dropped = false;
+    GSList *lines = pango_layout_get_lines_readonly(l);
+    for (GSList *it = lines; it; it = it->next) {
+        PangoLayoutLine *line = it->data;
+        PangoRectangle ink, logical;
+        pango_layout_line_get_extents(line, &ink, &logical);
+        if (logical.width <= width + PANGO_SCALE / 4)
+            continue;
+        size_t a = (size_t)line->start_index,
+               b = a + (size_t)line->length;
+        for (size_t i = 0; i < nb->n; i++)
+            if (!nb->dropped[i] && nb->r[i].start < b && nb->r[i].end > a) {
+                nb->dropped[i] = true;
+                dropped = true;
+            }
+    }
+    return dropped;
+}
 
 static void decode_at(const char *s, size_t n, uint32_t *cp, size_t *len)
 {
@@ -17,7 +90,8 @@ static void decode_at(const char *s, size_t n, uint32_t *cp, size_t *len)
 
 /* Checks every line of l against the punctuation rules; returns the number
  * of bad lines (and describes the first in r). */
-static size_t bad_lines(PangoLayout *l, bl_pdf_break_report *r)
+static size_t bad_lines(PangoLayout *l, const nbset *nb,
+                        bl_pdf_break_report *r)
 {
     const char *text = pango_layout_get_text(l);
     size_t bad = 0;
@@ -30,7 +104,9 @@ static size_t bad_lines(PangoLayout *l, bl_pdf_break_report *r)
             r->lines++;
         if (!bl_lay_line_ok(text, (size_t)line->start_index,
                             (size_t)line->length, line->is_paragraph_start,
-                            par_end)) {
+                            par_end) ||
+            (!line->is_paragraph_start &&
+             nb_cuts(nb, (size_t)line->start_index))) {
             if (r && bad == 0 && r->bad == 0)
                 snprintf(r->first_bad, sizeof r->first_bad, "%s | %.*s",
                          text, line->length, text + line->start_index);
@@ -43,9 +119,11 @@ static size_t bad_lines(PangoLayout *l, bl_pdf_break_report *r)
 /* Keeps closing punctuation with the character before it and opening
  * punctuation with the one after it: Pango's word-char wrapping breaks
  * anywhere once a word does not fit a narrow cell. */
-static PangoAttrList *no_break_attrs(const tstyle *s, const char *text)
+static PangoAttrList *no_break_attrs(const tstyle *s, const char *text,
+                                     const nbset *nb)
 {
     PangoAttrList *al = pango_attr_list_copy(s->attrs);
+    nb_add(nb, al);
     size_t n = strlen(text), prev = 0, plen = 0;
     for (size_t i = 0; i < n;) {
         uint32_t cp;
@@ -91,29 +169,53 @@ double pdf_lay_text(const layopts *lo, bl_pdf_break_report *check,
     pango_layout_set_width(l, width > 0 ? (int)lround(width * PANGO_SCALE)
                                         : -1);
     pango_layout_set_text(l, text ? text : "", -1);
-    if (is_cell && width > 0) {
-        size_t bad = bad_lines(l, NULL);
-        bool was_bad = bad > 0;
-        if (bad && lo->fix) {
-            PangoAttrList *al = no_break_attrs(s, text);
+    nbset nb = {0};
+    bool was_bad = false;
+    if (width > 0 && text && (lo->fix || (is_cell && check))) {
+        nb_find(&nb, text);
+        /* the check counts the cells the repairs change: their layout
+         * before any */
+        if (is_cell && check && lo->fix && nb.n)
+            was_bad = bad_lines(l, &nb, NULL) > 0;
+        /* numbers with their units, office names' endings: on one line
+         * (issue 10.2), unless wider than the cell */
+        for (int k = 0; lo->fix && nb.n && k < 4; k++) {
+            PangoAttrList *al = pango_attr_list_copy(s->attrs);
+            nb_add(&nb, al);
             pango_layout_set_attributes(l, al);
             pango_attr_list_unref(al);
-            bad = bad_lines(l, NULL);
+            if (!nb_drop_overflow(&nb, l))
+                break;
+            if (k == 3) {
+                memset(nb.dropped, 1, nb.n * sizeof *nb.dropped);
+                pango_layout_set_attributes(l, s->attrs);
+            }
+        }
+    }
+    if (is_cell && width > 0) {
+        size_t bad = bad_lines(l, &nb, NULL);
+        was_bad = was_bad || bad > 0;
+        if (bad && lo->fix) {
+            PangoAttrList *al = no_break_attrs(s, text, &nb);
+            pango_layout_set_attributes(l, al);
+            pango_attr_list_unref(al);
+            bad = bad_lines(l, &nb, NULL);
             /* a run that cannot move whole: widen into the padding */
             for (int k = 1; bad && k <= 4; k++) {
                 pango_layout_set_width(
                     l, (int)lround((width + k * lo->pad * 0.5) *
                                    PANGO_SCALE));
-                bad = bad_lines(l, NULL);
+                bad = bad_lines(l, &nb, NULL);
             }
         }
         if (check) {
             check->cells++;
             if (was_bad && lo->fix)
                 check->repaired++;
-            check->bad += bad_lines(l, check);
+            check->bad += bad_lines(l, &nb, check);
         }
     }
+    nb_free(&nb);
     int w, h;
     pango_layout_get_size(l, &w, &h);
     return (double)h / PANGO_SCALE;

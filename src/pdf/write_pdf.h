@@ -47,6 +47,10 @@ typedef struct bl_pdf_options {
                                workers (at most 8) while measuring and on
                                one while drawing. The bytes written do not
                                depend on it. */
+    double table_font_pt;   /* table text (cells, heads, chart labels) in
+                               points; 0: the default, 10.5 (五号). Set by
+                               --font-size or the settings' font-size (the
+                               command line wins). */
 } bl_pdf_options;
 
 typedef struct bl_pdf_stats {
