@@ -52,6 +52,10 @@ static void numbers_with_units(void **state)
     expect("新建1,200平方米", "1,200平方米");
     expect("改造４５户", "４５户");
     expect("累计8万", "8万");
+    /* letter-spaced sources keep their spaces, and the run takes them */
+    expect("仍超 5 万元以上", "5 万元");
+    expect("共 39 名群众", "39 名");
+    expect("共 39  名", "");
 }
 
 static void dates_chain(void **state)

@@ -1,6 +1,7 @@
 /* chart.c - geometry and painting of the per-department completion-rate
  * chart; see chart.h. */
 #include "chart.h"
+#include "nobreak.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -80,6 +81,28 @@ static void set_text(PangoLayout *l, const char *s, double width,
     pango_layout_set_text(l, s ? s : "", -1);
 }
 
+/* A department's name wrapped in width, right-aligned: numbers with their
+ * units and the office's last character kept on one line (nobreak.h)
+ * unless that overflows. */
+static void set_name(PangoLayout *l, const char *s, double width)
+{
+    set_text(l, s, width, PANGO_ALIGN_RIGHT);
+    pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+    bl_nobreak r[16];
+    size_t n = s ? bl_nobreak_scan(s, strlen(s), r, 16) : 0;
+    if (n == 0 || n > 16)
+        return;
+    PangoAttrList *al = pango_attr_list_new();
+    bl_nobreak_attrs(al, r, n, NULL);
+    pango_layout_set_attributes(l, al);
+    pango_attr_list_unref(al);
+    PangoRectangle logical;
+    pango_layout_get_extents(l, NULL, &logical);
+    if (logical.x < -PANGO_SCALE / 4 ||
+        logical.x + logical.width > width * PANGO_SCALE + PANGO_SCALE / 4)
+        pango_layout_set_attributes(l, NULL);
+}
+
 static void text_size(PangoLayout *l, double *w, double *h)
 {
     int iw, ih;
@@ -125,8 +148,7 @@ double bl_chart_row_height(const bl_chart_geom *g, PangoLayout *layout,
                            const bl_chart_bar *b)
 {
     double w, h;
-    set_text(layout, b->name, g->name_w, PANGO_ALIGN_RIGHT);
-    pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+    set_name(layout, b->name, g->name_w);
     text_size(layout, &w, &h);
     return fmax(g->row_h, h + g->font_size * 0.5);
 }
@@ -310,8 +332,7 @@ void bl_chart_paint_row(cairo_t *cr, const bl_chart_geom *g, double y,
                  g->x, y, g->x100 + g->label_w - g->x, h, b->dest);
         cairo_tag_begin(cr, CAIRO_TAG_LINK, attrs);
     }
-    set_text(l, b->name, g->name_w, PANGO_ALIGN_RIGHT);
-    pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+    set_name(l, b->name, g->name_w);
     text_size(l, &w, &th);
     show_at(cr, l, g->x, mid - th / 2);
 

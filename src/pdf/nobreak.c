@@ -84,6 +84,11 @@ static size_t measure_end(const char *s, size_t n, size_t i)
         if (num == j)
             return end;
         size_t k = num, m;
+        /* letter-spaced text as printed: "超 5 万元" */
+        if (k < n && s[k] == ' ' &&
+            (match_word(s, n, k + 1, units) ||
+             match_word(s, n, k + 1, magnitudes)))
+            k++;
         size_t u = match_word(s, n, k, units); /* 百分点 before 百 */
         while (u == 0 && (m = match_word(s, n, k, magnitudes)) > 0) {
             k += m;
@@ -163,4 +168,17 @@ size_t bl_nobreak_scan(const char *text, size_t n, bl_nobreak *out,
         i += len;
     }
     return count;
+}
+
+void bl_nobreak_attrs(PangoAttrList *al, const bl_nobreak *r, size_t n,
+                      const bool *skip)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (skip && skip[i])
+            continue;
+        PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
+        a->start_index = (guint)r[i].start;
+        a->end_index = (guint)r[i].end;
+        pango_attr_list_change(al, a);
+    }
 }

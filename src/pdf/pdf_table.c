@@ -90,14 +90,36 @@ void pdf_fit_table(pdf *P, table *t, colplan *plan)
 }
 
 
+/* Lays a head title out in column c; a title that wraps is balanced (the
+ * narrowest width, in whole ems, that keeps its line count: "低于/序时",
+ * not "低于序/时"). *x_off is where the narrower layout starts. */
+static double lay_head(pdf *P, const table *t, int c, double *x_off)
+{
+    const tstyle *s = &P->st[ST_THEAD];
+    double avail = t->col[c].w - 2 * P->pg.cell_pad, w = avail;
+    const char *title = t->col[c].title;
+    double h = pdf_lay_text(&P->lo, NULL, P->scratch, s, title, w, false);
+    int lines = pango_layout_get_line_count(P->scratch);
+    if (lines > 1) {
+        for (double k = floor(avail / s->size) - 1; k >= 1; k--) {
+            pdf_lay_text(&P->lo, NULL, P->scratch, s, title,
+                         k * s->size + 0.5, false);
+            if (pango_layout_get_line_count(P->scratch) > lines)
+                break;
+            w = k * s->size + 0.5;
+        }
+        h = pdf_lay_text(&P->lo, NULL, P->scratch, s, title, w, false);
+    }
+    *x_off = (avail - w) / 2;
+    return h;
+}
+
 static double measure_head(pdf *P, const table *t)
 {
-    double h = 0, pad = P->pg.cell_pad;
+    double h = 0, x_off;
     for (int c = 0; c < t->n; c++)
-        h = fmax(h, pdf_lay_text(&P->lo, NULL, P->scratch, &P->st[ST_THEAD],
-                                 t->col[c].title, t->col[c].w - 2 * pad,
-                                 false));
-    return h + 2 * pad;
+        h = fmax(h, lay_head(P, t, c, &x_off));
+    return h + 2 * P->pg.cell_pad;
 }
 
 double pdf_draw_head(pdf *P, const table *t, double y)
@@ -109,10 +131,9 @@ double pdf_draw_head(pdf *P, const table *t, double y)
     cairo_fill(cr);
     cairo_set_source_rgb(cr, 0, 0, 0);
     for (int c = 0; c < t->n; c++) {
-        tstyle *s = &P->st[ST_THEAD];
-        double th = pdf_lay_text(&P->lo, NULL, P->scratch, s, t->col[c].title,
-                                 t->col[c].w - 2 * pad, false);
-        pdf_show(P, P->scratch, s, t->col[c].x + pad, y + (h - th) / 2);
+        double x_off, th = lay_head(P, t, c, &x_off);
+        pdf_show(P, P->scratch, &P->st[ST_THEAD], t->col[c].x + pad + x_off,
+                 y + (h - th) / 2);
     }
     cairo_set_line_width(cr, 0.8);
     cairo_rectangle(cr, t->x, y, t->w, h);

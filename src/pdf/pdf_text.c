@@ -47,14 +47,7 @@ static bool nb_cuts(const nbset *nb, size_t at)
 
 static void nb_add(const nbset *nb, PangoAttrList *al)
 {
-    for (size_t i = 0; i < nb->n; i++) {
-        if (nb->dropped[i])
-            continue;
-        PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
-        a->start_index = (guint)nb->r[i].start;
-        a->end_index = (guint)nb->r[i].end;
-        pango_attr_list_change(al, a);
-    }
+    bl_nobreak_attrs(al, nb->r, nb->n, nb->dropped);
 }
 
 /* Drops the kept runs on lines wider than the layout; returns whether any
