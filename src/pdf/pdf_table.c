@@ -10,7 +10,8 @@
 
 /* Rough width of text in ems, for fitting columns before any layout:
  * *widest is the widest paragraph, *run the longest run Pango will not
- * break (Latin letters and digits); returns the total. */
+ * break (Latin letters and digits, with a closing punctuation mark after
+ * them); returns the total. */
 static double em_measure(const char *s, double *widest, double *run)
 {
     double total = 0, par = 0, r = 0;
@@ -31,6 +32,9 @@ static double em_measure(const char *s, double *widest, double *run)
         total += w;
         bool word = cp < 0x80 && (cp == '.' || cp == '%' || (cp >= '0' && cp <= '9') ||
                                   ((cp | 32) >= 'a' && (cp | 32) <= 'z'));
+        /* closing punctuation goes with the run before it (layout.h) */
+        if (!word && r > 0 && bl_lay_is_closing(cp) && r + w > *run)
+            *run = r + w;
         r = word ? r + w : 0;
         if (par > *widest)
             *widest = par;

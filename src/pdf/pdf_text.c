@@ -188,10 +188,13 @@ double pdf_lay_text(const layopts *lo, bl_pdf_break_report *check,
     if (is_cell && width > 0) {
         size_t bad = bad_lines(l, &nb, NULL);
         was_bad = was_bad || bad > 0;
-        if (bad && lo->fix) {
+        /* a number run glued to punctuation ("104.82%、") may be too
+         * wide for the cell even so: then it may break again (round 2) */
+        for (int round = 0; bad && lo->fix && round < 2; round++) {
             PangoAttrList *al = no_break_attrs(s, text, &nb);
             pango_layout_set_attributes(l, al);
             pango_attr_list_unref(al);
+            pango_layout_set_width(l, (int)lround(width * PANGO_SCALE));
             bad = bad_lines(l, &nb, NULL);
             /* a run that cannot move whole: widen into the padding */
             for (int k = 1; bad && k <= 4; k++) {
@@ -200,6 +203,9 @@ double pdf_lay_text(const layopts *lo, bl_pdf_break_report *check,
                                    PANGO_SCALE));
                 bad = bad_lines(l, &nb, NULL);
             }
+            if (!nb_drop_overflow(&nb, l))
+                break;
+            bad = true;
         }
         if (check) {
             check->cells++;
