@@ -60,15 +60,17 @@ names examples/*.txt "$T/crafted.txt" >"$T/names.txt" || bad "names from the mod
 # and the tables' heads (a narrative report's tables have no departments)
 printf '%s\n' 序号 项目内容 责任单位 指标 完成情况 比率 >>"$T/names.txt"
 
-# render NAME MIN_PT FILE OPTIONS...: renders, checks the rules
+# render NAME MIN_PT RIGHT_MM FILE OPTIONS...: renders, checks the rules;
+# RIGHT_MM: the text block's right edge (default 210 - 18, landscape
+# 297 - 15; gongwen 28 + 156)
 render() {
-  local name=$1 min=$2 src=$3; shift 3
+  local name=$1 min=$2 right=$3 src=$4; shift 4
   if ! "$B" pdf "$src" -q -o "$T/$name.pdf" "$@"; then
     bad "$name: the PDF was not written"; return
   fi
   pdftotext -bbox-layout "$T/$name.pdf" "$T/$name.xhtml"
   local out
-  if out=$(python3 "$HERE/typography_check.py" "$min" "$T/names.txt" "$T/$name.xhtml"); then
+  if out=$(python3 "$HERE/typography_check.py" "$min" "$right" "$T/names.txt" "$T/$name.xhtml"); then
     ok
   else
     bad "$name: $out"
@@ -78,13 +80,14 @@ render() {
 
 for src in examples/*.txt; do
   stem=$(basename "$src" .txt)
-  render "$stem" 10.5 "$src"
-  render "$stem-gongwen" 10.5 "$src" --style gongwen
+  render "$stem" 10.5 192 "$src"
+  render "$stem-gongwen" 10.5 184 "$src" --style gongwen
 done
-render crafted 10.5 "$T/crafted.txt"
-render crafted-gongwen 10.5 "$T/crafted.txt" --style gongwen
-render crafted-landscape 10.5 "$T/crafted.txt" --landscape
-render crafted-12pt 12 "$T/crafted.txt" --font-size 12
+render crafted 10.5 192 "$T/crafted.txt"
+render crafted-gongwen 10.5 184 "$T/crafted.txt" --style gongwen
+render crafted-landscape 10.5 282 "$T/crafted.txt" --landscape
+render crafted-gongwen-landscape 10.5 262 "$T/crafted.txt" --style gongwen --landscape
+render crafted-12pt 12 192 "$T/crafted.txt" --font-size 12
 
 # The text as printed: every crafted cell is in the PDF's text, whole.
 python3 -c '
@@ -100,10 +103,10 @@ done
 
 # The settings' font-size sets the table text; --font-size wins over it.
 printf '[output]\nfont-size = 11\n' >"$T/bulletin.conf"
-render crafted-conf11 11 "$T/crafted.txt" --config "$T/bulletin.conf"
-python3 "$HERE/typography_check.py" 11.5 "$T/names.txt" "$T/crafted-conf11.xhtml" >/dev/null &&
+render crafted-conf11 11 192 "$T/crafted.txt" --config "$T/bulletin.conf"
+python3 "$HERE/typography_check.py" 11.5 192 "$T/names.txt" "$T/crafted-conf11.xhtml" >/dev/null &&
   bad "font-size 11 from the settings measured at 11.5 or more" || ok
-render crafted-conf-cli 12 "$T/crafted.txt" --config "$T/bulletin.conf" --font-size 12
+render crafted-conf-cli 12 192 "$T/crafted.txt" --config "$T/bulletin.conf" --font-size 12
 
 # --font-size is checked and only for the PDF.
 for args in "pdf --font-size 3" "pdf --font-size 12pt" "parse --font-size 12" "html --font-size 12"; do

@@ -4,7 +4,9 @@
 unit or before an office name's last character, table text at least a
 given size, no page holding a lone row of a table or chart.
 
-usage: typography_check.py MIN_PT NAMES_FILE PAGE_TEXT.xhtml...
+usage: typography_check.py MIN_PT RIGHT_MM NAMES_FILE PAGE_TEXT.xhtml...
+RIGHT_MM is the right edge of the text block: no word goes past it (the
+columns fit the page at that size).
 NAMES_FILE holds department names as printed (one a line); words equal to
 one of them are table or chart cells, and their size is their width over
 their characters (CJK faces are full-width: an ideograph is one em).
@@ -99,11 +101,11 @@ def segments(blocks, height):
 
 
 def main():
-    min_pt = float(sys.argv[1])
-    names = {n.strip() for n in open(sys.argv[2], encoding='utf-8') if n.strip()}
+    min_pt, right = float(sys.argv[1]), float(sys.argv[2]) * 72 / 25.4
+    names = {n.strip() for n in open(sys.argv[3], encoding='utf-8') if n.strip()}
     names = {n for n in names if re.fullmatch('[%s]{2,}' % HAN, n)}
     findings, sizes, lines_seen = [], [], 0
-    for path in sys.argv[3:]:
+    for path in sys.argv[4:]:
         pages = list(pages_of(path))
         segs = [segments(b, h) for h, b in pages]
         for n, (h, blocks) in enumerate(pages, 1):
@@ -116,6 +118,9 @@ def main():
                         findings.append('%s p%d: office split: "%s" / "%s"' % (path, n, a, b))
                 for _, words in lines:
                     for t, x0, x1 in words:
+                        if x1 > right + 1.5:
+                            findings.append('%s p%d: "%s" ends at %.1f mm, past %.1f mm' %
+                                            (path, n, t, x1 * 25.4 / 72, right * 25.4 / 72))
                         if t in names:
                             sizes.append(((x1 - x0) / len(t), path, n, t))
             for s in segs[n - 1]:
