@@ -158,7 +158,8 @@ static void draw_split_job(pdf *P, const rowjob *j, const bl_lay_place *pl)
     }
 }
 
-/* Places (and in the drawing pass draws) the finished job. */
+/* Places (and in the drawing pass draws) the finished job; the caller
+ * releases it. */
 void pdf_consume(pdf *P, rowjob *j)
 {
     if (P->pass == 1)
@@ -177,5 +178,4 @@ void pdf_consume(pdf *P, rowjob *j)
         else
             draw_job(P, j, P->pg.top + pl->y);
     }
-    pdf_job_release(j);
 }

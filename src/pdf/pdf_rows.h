@@ -79,6 +79,7 @@ typedef struct rowjob {
     size_t n_clusters, cap_clusters;
     bl_pdf_break_report check;
     int state;
+    size_t seq;          /* the row's number in its pass */
 } rowjob;
 
 typedef struct rowq rowq;
@@ -101,6 +102,12 @@ typedef struct rowctx { /* what lays rows out: one per thread */
     pthread_t thread;
 } rowctx;
 
+/* Rows recorded in the measuring pass are kept, up to KEEP_BYTES of them,
+ * and drawn in the drawing pass without being laid out again: one layout
+ * per row. Rows past the budget are laid out again when drawn (memory
+ * stays bounded for any report size); the bytes are the same either way. */
+#define KEEP_BYTES ((size_t)96 << 20)
+
 struct rowq {
     pthread_mutex_t mu;
     pthread_cond_t work, done;
@@ -114,6 +121,11 @@ struct rowq {
     int table_id;
     cairo_glyph_t *gbuf;       /* main: glyphs moved to the page */
     size_t cap_gbuf;
+    rowjob *kept;              /* per row of the pass (by sequence number):
+                                  pass 1's recorded job, or state JOB_FREE */
+    size_t n_kept, cap_kept;
+    size_t kept_bytes;
+    bool keeping;              /* pass 1: record rows to keep them */
 };
 
 static inline size_t cell_index(const table *t, int e, int c)
@@ -146,8 +158,16 @@ void pdf_process_job(rowctx *w, rowjob *j);
 /* Drops the font references of j's glyph runs. */
 void pdf_job_release(rowjob *j);
 void pdf_job_free(rowjob *j);
+/* Gives back the unused room of j's arrays (a job kept for later). */
+void pdf_job_shrink(rowjob *j);
+/* The memory j holds (its arrays' capacities). */
+size_t pdf_job_bytes(const rowjob *j);
+/* Gives `to` the laid-out results of `from` (heights, line boxes, glyph
+ * runs, check counts) and `from` those of `to`. */
+void pdf_job_swap_out(rowjob *to, rowjob *from);
 
-/* pdf_rowdraw.c: places (and in the drawing pass draws) the finished job. */
+/* pdf_rowdraw.c: places (and in the drawing pass draws) the finished job;
+ * the caller releases it (or keeps it, in the measuring pass). */
 void pdf_consume(pdf *P, rowjob *j);
 
 #endif
