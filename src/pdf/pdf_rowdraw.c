@@ -25,7 +25,24 @@ static double cell_x(const pdf *P, const table *t, int c, double width)
            (width > inner ? (width - inner) / 2 : 0);
 }
 
-/* Draws the runs of line gl moved by (dx, dy). */
+/* Sends the glyphs gathered in q's batch to cairo: one call for the runs
+ * of a row that follow each other in one face. */
+static void flush_glyphs(pdf *P)
+{
+    rowq *q = P->q;
+    if (q->n_gbuf == 0)
+        return;
+    cairo_set_scaled_font(P->cr, q->gfont);
+    if (q->g_clusters)
+        cairo_show_text_glyphs(P->cr, q->tbuf.data, (int)q->tbuf.len, q->gbuf,
+                               (int)q->n_gbuf, q->cbuf, (int)q->n_cbuf, 0);
+    else
+        cairo_show_glyphs(P->cr, q->gbuf, (int)q->n_gbuf);
+    q->n_gbuf = q->n_cbuf = 0;
+    bl_buf_reset(&q->tbuf);
+}
+
+/* Adds the runs of line gl, moved by (dx, dy), to the batch. */
 static void draw_line_runs(pdf *P, const rowjob *j, const gline *gl,
                            double dx, double dy)
 {
@@ -35,6 +52,7 @@ static void draw_line_runs(pdf *P, const rowjob *j, const gline *gl,
         const grun *r = &j->runs[k];
         const cairo_glyph_t *g = &j->glyphs[r->glyph0];
         if (!r->font) {
+            flush_glyphs(P);
             cairo_set_line_width(cr, 0.4);
             cairo_rectangle(cr, dx + g->x + r->box_w * 0.1, dy + g->y - r->box_h,
                             r->box_w * 0.8, r->box_h);
@@ -43,20 +61,25 @@ static void draw_line_runs(pdf *P, const rowjob *j, const gline *gl,
         }
         if (r->n_glyphs == 0)
             continue;
-        GROW(q->gbuf, q->cap_gbuf, r->n_glyphs);
+        bool clusters = r->n_clusters > 0;
+        if (q->n_gbuf && (r->font != q->gfont || clusters != q->g_clusters))
+            flush_glyphs(P);
+        q->gfont = r->font;
+        q->g_clusters = clusters;
+        GROW(q->gbuf, q->cap_gbuf, q->n_gbuf + r->n_glyphs);
         for (size_t i = 0; i < r->n_glyphs; i++) {
-            q->gbuf[i].index = g[i].index;
-            q->gbuf[i].x = g[i].x + dx;
-            q->gbuf[i].y = g[i].y + dy;
+            cairo_glyph_t *o = &q->gbuf[q->n_gbuf++];
+            o->index = g[i].index;
+            o->x = g[i].x + dx;
+            o->y = g[i].y + dy;
         }
-        cairo_set_scaled_font(cr, r->font);
-        if (r->n_clusters)
-            cairo_show_text_glyphs(cr, j->text.data + r->text0,
-                                   (int)r->text_len, q->gbuf,
-                                   (int)r->n_glyphs, j->clusters + r->cluster0,
-                                   (int)r->n_clusters, 0);
-        else
-            cairo_show_glyphs(cr, q->gbuf, (int)r->n_glyphs);
+        if (clusters) {
+            bl_buf_append(&q->tbuf, j->text.data + r->text0, r->text_len);
+            GROW(q->cbuf, q->cap_cbuf, q->n_cbuf + r->n_clusters);
+            memcpy(q->cbuf + q->n_cbuf, j->clusters + r->cluster0,
+                   r->n_clusters * sizeof *q->cbuf);
+            q->n_cbuf += r->n_clusters;
+        }
     }
 }
 
@@ -92,8 +115,10 @@ static void draw_job(pdf *P, const rowjob *j, double y)
         pdf_dest_at(P, j->dest, t->x, y);
     double ey = y;
     for (int e = 0; e < j->n_entries; e++) {
-        if (j->dests[e])
+        if (j->dests[e]) {
+            flush_glyphs(P);
             pdf_dest_at(P, j->dests[e], t->x, ey);
+        }
         for (int c = 0; c < t->n; c++) {
             if (!job_cell_used(j, e, c))
                 continue;
@@ -107,6 +132,7 @@ static void draw_job(pdf *P, const rowjob *j, double y)
         }
         ey += j->sub_h[e];
     }
+    flush_glyphs(P);
     row_grid(P, t, y, j->h, j->sub_h, j->n_entries);
     if (j->link)
         pdf_link_rect(P, j->link, t->x, y, t->w, j->h);
@@ -143,6 +169,7 @@ static void draw_split_job(pdf *P, const rowjob *j, const bl_lay_place *pl)
                         draw_line_runs(P, j, gl, x, y + top - part.from);
                 }
             }
+        flush_glyphs(P);
         if (k > 0) {
             /* the row goes on from the page before */
             tstyle *s = &P->st[ST_TABLE];

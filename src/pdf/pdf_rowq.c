@@ -277,6 +277,8 @@ void pdf_rows_close(pdf *P)
         pdf_rowctx_free(&q->w[k]);
     free(q->w);
     free(q->gbuf);
+    free(q->cbuf);
+    bl_buf_free(&q->tbuf);
     pthread_mutex_destroy(&q->mu);
     pthread_cond_destroy(&q->work);
     pthread_cond_destroy(&q->done);

@@ -119,8 +119,15 @@ struct rowq {
     int max_workers;
     bool quit;
     int table_id;
-    cairo_glyph_t *gbuf;       /* main: glyphs moved to the page */
-    size_t cap_gbuf;
+    /* main: the glyphs of consecutive runs in one face, moved to the
+     * page, sent to cairo in one call (pdf_rowdraw.c) */
+    cairo_glyph_t *gbuf;
+    size_t n_gbuf, cap_gbuf;
+    cairo_text_cluster_t *cbuf;
+    size_t n_cbuf, cap_cbuf;
+    bl_buf tbuf;               /* their text */
+    cairo_scaled_font_t *gfont;
+    bool g_clusters;
     rowjob *kept;              /* per row of the pass (by sequence number):
                                   pass 1's recorded job, or state JOB_FREE */
     size_t n_kept, cap_kept;
