@@ -83,28 +83,59 @@ static void draw_line_runs(pdf *P, const rowjob *j, const gline *gl,
     }
 }
 
+/* The grid of the rows of a page is one path, stroked once (when the next
+ * row goes to another page, a row is split over pages, or the table ends):
+ * its segments are gathered here. */
+static void grid_seg(rowq *q, double x0, double y0, double x1, double y1,
+                     bool rect)
+{
+    GROW(q->grid, q->cap_grid, q->n_grid + 1);
+    double *g = q->grid[q->n_grid++];
+    g[0] = x0;
+    g[1] = y0;
+    g[2] = x1;
+    g[3] = y1;
+    g[4] = rect;
+}
+
+void pdf_grid_flush(pdf *P)
+{
+    rowq *q = P->q;
+    if (q->n_grid == 0)
+        return;
+    cairo_t *cr = P->cr;
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    cairo_set_line_width(cr, 0.5);
+    for (size_t i = 0; i < q->n_grid; i++) {
+        const double *g = q->grid[i];
+        if (g[4] != 0) {
+            cairo_rectangle(cr, g[0], g[1], g[2] - g[0], g[3] - g[1]);
+            continue;
+        }
+        cairo_move_to(cr, g[0], g[1]);
+        cairo_line_to(cr, g[2], g[3]);
+    }
+    cairo_stroke(cr);
+    q->n_grid = 0;
+}
+
 /* The grid of one row (or part) of height h at y; entry separators when
  * sub_h is given. */
 static void row_grid(pdf *P, const table *t, double y, double h,
                      const double *sub_h, int n_entries)
 {
-    cairo_t *cr = P->cr;
-    cairo_set_line_width(cr, 0.5);
-    cairo_rectangle(cr, t->x, y, t->w, h);
-    for (int c = 1; c < t->n; c++) {
-        cairo_move_to(cr, t->col[c].x, y);
-        cairo_line_to(cr, t->col[c].x, y + h);
-    }
+    rowq *q = P->q;
+    grid_seg(q, t->x, y, t->x + t->w, y + h, true);
+    for (int c = 1; c < t->n; c++)
+        grid_seg(q, t->col[c].x, y, t->col[c].x, y + h, false);
     double ey = y;
     for (int e = 0; sub_h && e + 1 < n_entries; e++) {
         ey += sub_h[e];
         for (int c = 0; c < t->n; c++)
-            if (t->col[c].per_entry) {
-                cairo_move_to(cr, t->col[c].x, ey);
-                cairo_line_to(cr, t->col[c].x + t->col[c].w, ey);
-            }
+            if (t->col[c].per_entry)
+                grid_seg(q, t->col[c].x, ey, t->col[c].x + t->col[c].w, ey,
+                         false);
     }
-    cairo_stroke(cr);
 }
 
 static void draw_job(pdf *P, const rowjob *j, double y)
@@ -147,6 +178,7 @@ static void draw_split_job(pdf *P, const rowjob *j, const bl_lay_place *pl)
     for (int k = 0; k < pl->parts && first < j->n_lines; k++) {
         double y = P->pg.top + pl->y;
         if (k > 0) {
+            pdf_grid_flush(P);
             pdf_goto_page(P, pl->page + k);
             y = P->pg.top + pdf_draw_head(P, t, P->pg.top);
         }
@@ -194,6 +226,9 @@ void pdf_consume(pdf *P, rowjob *j)
     if (P->pass == 1 && P->check)
         merge_check(P->check, &j->check);
     bool tall = j->h > j->split_at;
+    if (P->pass == 2 && P->next < P->n_blocks && P->page >= 0 &&
+        P->places[P->next].page != P->page)
+        pdf_grid_flush(P); /* the row goes to another page */
     const bl_lay_place *pl = pdf_block(P, BL_LAY_ROW, j->h, false,
                                        tall ? j->lines : NULL,
                                        tall ? j->n_lines : 0, P->pg.cell_pad);

@@ -236,6 +236,8 @@ void pdf_rows_flush(pdf *P)
 {
     while (P->q->consumed < P->q->produced)
         consume_head(P);
+    if (P->pass == 2)
+        pdf_grid_flush(P);
 }
 
 void pdf_rows_open(pdf *P, int max_workers)
@@ -278,6 +280,7 @@ void pdf_rows_close(pdf *P)
     free(q->w);
     free(q->gbuf);
     free(q->cbuf);
+    free(q->grid);
     bl_buf_free(&q->tbuf);
     pthread_mutex_destroy(&q->mu);
     pthread_cond_destroy(&q->work);

@@ -128,6 +128,9 @@ struct rowq {
     bl_buf tbuf;               /* their text */
     cairo_scaled_font_t *gfont;
     bool g_clusters;
+    double (*grid)[5];         /* main: the page's grid so far: x0 y0 x1 y1,
+                                  1 for a rectangle (0 a line) */
+    size_t n_grid, cap_grid;
     rowjob *kept;              /* per row of the pass (by sequence number):
                                   pass 1's recorded job, or state JOB_FREE */
     size_t n_kept, cap_kept;
@@ -176,5 +179,7 @@ void pdf_job_swap_out(rowjob *to, rowjob *from);
 /* pdf_rowdraw.c: places (and in the drawing pass draws) the finished job;
  * the caller releases it (or keeps it, in the measuring pass). */
 void pdf_consume(pdf *P, rowjob *j);
+/* Strokes the grid of the rows drawn since the last call (one path). */
+void pdf_grid_flush(pdf *P);
 
 #endif
