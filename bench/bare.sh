@@ -11,6 +11,8 @@
 #   ROUNDS    rounds per size (default 7; 3 for N >= 10000)
 #   WORK      scratch directory (default /tmp/bulletin-bare)
 #   SEED      generator seed (default 1)
+#   BASELINE  another bulletin binary timed in the same rounds (e.g. the
+#             build of main before a change), printed beside it
 #
 # Each round runs, one after the other, `bulletin pdf` (default --jobs),
 # `bulletin pdf --jobs 1` and bare_render, so the three meet the same load;
@@ -63,6 +65,10 @@ for n in $NS; do
         one bulletin "$n" "$WORK/b.pdf" "$BULLETIN" pdf "$in" -o "$WORK/b.pdf"
         one bulletin-j1 "$n" "$WORK/b1.pdf" "$BULLETIN" pdf --jobs 1 "$in" -o "$WORK/b1.pdf"
         one bare "$n" "$WORK/bare.pdf" "$bare" "$WORK/bench_$n.json" "$WORK/bare.pdf"
+        if [ -n "${BASELINE:-}" ]; then
+            one baseline "$n" "$WORK/o.pdf" "$BASELINE" pdf "$in" -o "$WORK/o.pdf"
+            one baseline-j1 "$n" "$WORK/o1.pdf" "$BASELINE" pdf --jobs 1 "$in" -o "$WORK/o1.pdf"
+        fi
         echo "bare.sh: N=$n round $r/$rounds" >&2
     done
 done
@@ -85,4 +91,14 @@ for n in sorted({k[0] for k in by}):
     print(f"| {n} | {len(r)} | {med(b,0):.2f} s | {med(b,1):.2f} s | {max(x[2] for x in b)/1024:.0f} "
           f"| {med(b1,0):.2f} s | {med(r,0):.2f} s | {med(r,1):.2f} s | {max(x[2] for x in r)/1024:.0f} "
           f"| {ratio(b,0):.2f}× | {ratio(b,1):.2f}× | {ratio(b1,0):.2f}× | {ratio(b1,1):.2f}× |")
+base = sorted(n for n, t in by if t == "baseline")
+if base:
+    print("\nBASELINE in the same rounds, against bare:")
+    print("| N | baseline wall ratio | CPU ratio | --jobs 1 wall ratio | CPU ratio |")
+    print("|---|---|---|---|---|")
+for n in base:
+    r = by[(n, "bare")]
+    ratio = lambda xs, i: st.median(x[i] / y[i] for x, y in zip(xs, r))
+    o, o1 = by[(n, "baseline")], by[(n, "baseline-j1")]
+    print(f"| {n} | {ratio(o,0):.2f}× | {ratio(o,1):.2f}× | {ratio(o1,0):.2f}× | {ratio(o1,1):.2f}× |")
 EOF

@@ -25,7 +25,8 @@ static void *worker_main(void *arg)
             pdf_process_job(w, j);
             pthread_mutex_lock(&q->mu);
             j->state = JOB_DONE;
-            pthread_cond_broadcast(&q->done);
+            if (q->wait_seq == j->seq) /* the main thread waits for it */
+                pthread_cond_signal(&q->done);
         }
         next += (size_t)q->nw;
     }
@@ -50,6 +51,7 @@ void pdf_rows_start(rowq *q, int n)
     if (q->n_kept == 0)
         q->kept_bytes = 0; /* pass 1 (pass 2 without kept rows: the same) */
     q->produced = q->consumed = 0;
+    q->wait_seq = SIZE_MAX;
     q->quit = false;
     q->nw = 0;
     if (n > q->max_workers)
@@ -73,8 +75,15 @@ static void consume_head(pdf *P)
     rowjob *j = &q->slots[q->consumed % N_SLOTS];
     if (q->nw) {
         pthread_mutex_lock(&q->mu);
-        while (j->state != JOB_DONE)
-            pthread_cond_wait(&q->done, &q->mu);
+        if (j->state != JOB_DONE) {
+            /* hand over the rows of the batch begun, then wait for this
+             * one only */
+            pthread_cond_broadcast(&q->work);
+            q->wait_seq = q->consumed;
+            while (j->state != JOB_DONE)
+                pthread_cond_wait(&q->done, &q->mu);
+            q->wait_seq = SIZE_MAX;
+        }
         pthread_mutex_unlock(&q->mu);
     }
     pdf_consume(P, j);
@@ -164,7 +173,8 @@ static void submit_one(pdf *P, const table *t, const trow *r)
     pthread_mutex_lock(&q->mu);
     j->state = JOB_QUEUED;
     q->produced++;
-    pthread_cond_broadcast(&q->work);
+    if (q->produced % ROW_BATCH == 0) /* workers are woken per batch */
+        pthread_cond_broadcast(&q->work);
     pthread_mutex_unlock(&q->mu);
 }
 
@@ -234,6 +244,11 @@ void pdf_rows_submit(pdf *P, const table *t, const trow *r)
 
 void pdf_rows_flush(pdf *P)
 {
+    if (P->q->nw) {
+        pthread_mutex_lock(&P->q->mu);
+        pthread_cond_broadcast(&P->q->work); /* the last, short batch */
+        pthread_mutex_unlock(&P->q->mu);
+    }
     while (P->q->consumed < P->q->produced)
         consume_head(P);
     if (P->pass == 2)

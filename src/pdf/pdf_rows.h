@@ -19,6 +19,7 @@
  * draws page n the worker lays out the rows of page n + 1. */
 
 #define N_SLOTS 64
+#define ROW_BATCH 16 /* rows handed to the workers at a time */
 #define GROW(arr, cap, need)                                                   \
     do {                                                                       \
         if ((size_t)(need) > (cap)) {                                          \
@@ -113,6 +114,8 @@ struct rowq {
     pthread_cond_t work, done;
     rowjob slots[N_SLOTS];
     size_t produced, consumed; /* job sequence numbers */
+    size_t wait_seq;           /* the job the main thread waits for, or
+                                  SIZE_MAX: workers signal only that one */
     int nw;                    /* workers running; 0: lay out inline */
     rowctx main;               /* the main thread's */
     rowctx *w;                 /* the workers' (max_workers) */
