@@ -11,6 +11,8 @@
 #   ROUNDS    rounds per size (default 7; 3 for N >= 10000)
 #   WORK      scratch directory (default /tmp/bulletin-bare)
 #   SEED      generator seed (default 1)
+#   TYPST=1   also time Typst (bench/typst_peer.mjs; npm installs
+#             @myriaddreamin/typst-ts-node-compiler into WORK the first time)
 #   BASELINE  another bulletin binary timed in the same rounds (e.g. the
 #             build of main before a change), printed beside it
 #
@@ -40,6 +42,10 @@ if [ ! -x "$bare" ] || [ "$here/bare_render.c" -nt "$bare" ]; then
         $(pkg-config --cflags --libs pangocairo libcjson) -lm
 fi
 
+if [ "${TYPST:-0}" = 1 ] && [ ! -d "$WORK/node_modules/@myriaddreamin/typst-ts-node-compiler" ]; then
+    (cd "$WORK" && npm install --no-audit --no-fund @myriaddreamin/typst-ts-node-compiler >/dev/null)
+fi
+
 # one TOOL N OUT CMD...: appends "tool n wall_s cpu_s rss_kib" to $WORK/runs
 one() {
     local tool=$1 n=$2 out=$3 t0 t1
@@ -65,6 +71,10 @@ for n in $NS; do
         one bulletin "$n" "$WORK/b.pdf" "$BULLETIN" pdf "$in" -o "$WORK/b.pdf"
         one bulletin-j1 "$n" "$WORK/b1.pdf" "$BULLETIN" pdf --jobs 1 "$in" -o "$WORK/b1.pdf"
         one bare "$n" "$WORK/bare.pdf" "$bare" "$WORK/bench_$n.json" "$WORK/bare.pdf"
+        if [ "${TYPST:-0}" = 1 ]; then
+            (cd "$WORK" && NODE_PATH=$WORK/node_modules one typst "$n" "$WORK/t.pdf" \
+                node "$here/typst_peer.mjs" "$WORK/bench_$n.json" "$WORK/t.pdf")
+        fi
         if [ -n "${BASELINE:-}" ]; then
             one baseline "$n" "$WORK/o.pdf" "$BASELINE" pdf "$in" -o "$WORK/o.pdf"
             one baseline-j1 "$n" "$WORK/o1.pdf" "$BASELINE" pdf --jobs 1 "$in" -o "$WORK/o1.pdf"
@@ -91,6 +101,16 @@ for n in sorted({k[0] for k in by}):
     print(f"| {n} | {len(r)} | {med(b,0):.2f} s | {med(b,1):.2f} s | {max(x[2] for x in b)/1024:.0f} "
           f"| {med(b1,0):.2f} s | {med(r,0):.2f} s | {med(r,1):.2f} s | {max(x[2] for x in r)/1024:.0f} "
           f"| {ratio(b,0):.2f}× | {ratio(b,1):.2f}× | {ratio(b1,0):.2f}× | {ratio(b1,1):.2f}× |")
+typ = sorted(n for n, t in by if t == "typst")
+if typ:
+    print("\nTypst in the same rounds (paired medians; > 1: Typst slower):")
+    print("| N | Typst wall | CPU | RSS MB | Typst / bulletin wall | CPU | Typst / bare wall |")
+    print("|---|---|---|---|---|---|---|")
+for n in typ:
+    t, b, r = by[(n, "typst")], by[(n, "bulletin")], by[(n, "bare")]
+    pr = lambda xs, ys, i: st.median(x[i] / y[i] for x, y in zip(xs, ys))
+    print(f"| {n} | {st.median(x[0] for x in t):.2f} s | {st.median(x[1] for x in t):.2f} s "
+          f"| {max(x[2] for x in t)/1024:.0f} | {pr(t,b,0):.1f}× | {pr(t,b,1):.1f}× | {pr(t,r,0):.1f}× |")
 base = sorted(n for n, t in by if t == "baseline")
 if base:
     print("\nBASELINE in the same rounds, against bare:")
