@@ -25,7 +25,24 @@ static double cell_x(const pdf *P, const table *t, int c, double width)
            (width > inner ? (width - inner) / 2 : 0);
 }
 
-/* Draws the runs of line gl moved by (dx, dy). */
+/* Sends the glyphs gathered in q's batch to cairo: one call for the runs
+ * of a row that follow each other in one face. */
+static void flush_glyphs(pdf *P)
+{
+    rowq *q = P->q;
+    if (q->n_gbuf == 0)
+        return;
+    cairo_set_scaled_font(P->cr, q->gfont);
+    if (q->g_clusters)
+        cairo_show_text_glyphs(P->cr, q->tbuf.data, (int)q->tbuf.len, q->gbuf,
+                               (int)q->n_gbuf, q->cbuf, (int)q->n_cbuf, 0);
+    else
+        cairo_show_glyphs(P->cr, q->gbuf, (int)q->n_gbuf);
+    q->n_gbuf = q->n_cbuf = 0;
+    bl_buf_reset(&q->tbuf);
+}
+
+/* Adds the runs of line gl, moved by (dx, dy), to the batch. */
 static void draw_line_runs(pdf *P, const rowjob *j, const gline *gl,
                            double dx, double dy)
 {
@@ -35,6 +52,7 @@ static void draw_line_runs(pdf *P, const rowjob *j, const gline *gl,
         const grun *r = &j->runs[k];
         const cairo_glyph_t *g = &j->glyphs[r->glyph0];
         if (!r->font) {
+            flush_glyphs(P);
             cairo_set_line_width(cr, 0.4);
             cairo_rectangle(cr, dx + g->x + r->box_w * 0.1, dy + g->y - r->box_h,
                             r->box_w * 0.8, r->box_h);
@@ -43,21 +61,62 @@ static void draw_line_runs(pdf *P, const rowjob *j, const gline *gl,
         }
         if (r->n_glyphs == 0)
             continue;
-        GROW(q->gbuf, q->cap_gbuf, r->n_glyphs);
+        bool clusters = r->n_clusters > 0;
+        if (q->n_gbuf && (r->font != q->gfont || clusters != q->g_clusters))
+            flush_glyphs(P);
+        q->gfont = r->font;
+        q->g_clusters = clusters;
+        GROW(q->gbuf, q->cap_gbuf, q->n_gbuf + r->n_glyphs);
         for (size_t i = 0; i < r->n_glyphs; i++) {
-            q->gbuf[i].index = g[i].index;
-            q->gbuf[i].x = g[i].x + dx;
-            q->gbuf[i].y = g[i].y + dy;
+            cairo_glyph_t *o = &q->gbuf[q->n_gbuf++];
+            o->index = g[i].index;
+            o->x = g[i].x + dx;
+            o->y = g[i].y + dy;
         }
-        cairo_set_scaled_font(cr, r->font);
-        if (r->n_clusters)
-            cairo_show_text_glyphs(cr, j->text.data + r->text0,
-                                   (int)r->text_len, q->gbuf,
-                                   (int)r->n_glyphs, j->clusters + r->cluster0,
-                                   (int)r->n_clusters, 0);
-        else
-            cairo_show_glyphs(cr, q->gbuf, (int)r->n_glyphs);
+        if (clusters) {
+            bl_buf_append(&q->tbuf, j->text.data + r->text0, r->text_len);
+            GROW(q->cbuf, q->cap_cbuf, q->n_cbuf + r->n_clusters);
+            memcpy(q->cbuf + q->n_cbuf, j->clusters + r->cluster0,
+                   r->n_clusters * sizeof *q->cbuf);
+            q->n_cbuf += r->n_clusters;
+        }
     }
+}
+
+/* The grid of the rows of a page is one path, stroked once (when the next
+ * row goes to another page, a row is split over pages, or the table ends):
+ * its segments are gathered here. */
+static void grid_seg(rowq *q, double x0, double y0, double x1, double y1,
+                     bool rect)
+{
+    GROW(q->grid, q->cap_grid, q->n_grid + 1);
+    double *g = q->grid[q->n_grid++];
+    g[0] = x0;
+    g[1] = y0;
+    g[2] = x1;
+    g[3] = y1;
+    g[4] = rect;
+}
+
+void pdf_grid_flush(pdf *P)
+{
+    rowq *q = P->q;
+    if (q->n_grid == 0)
+        return;
+    cairo_t *cr = P->cr;
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    cairo_set_line_width(cr, 0.5);
+    for (size_t i = 0; i < q->n_grid; i++) {
+        const double *g = q->grid[i];
+        if (g[4] != 0) {
+            cairo_rectangle(cr, g[0], g[1], g[2] - g[0], g[3] - g[1]);
+            continue;
+        }
+        cairo_move_to(cr, g[0], g[1]);
+        cairo_line_to(cr, g[2], g[3]);
+    }
+    cairo_stroke(cr);
+    q->n_grid = 0;
 }
 
 /* The grid of one row (or part) of height h at y; entry separators when
@@ -65,23 +124,18 @@ static void draw_line_runs(pdf *P, const rowjob *j, const gline *gl,
 static void row_grid(pdf *P, const table *t, double y, double h,
                      const double *sub_h, int n_entries)
 {
-    cairo_t *cr = P->cr;
-    cairo_set_line_width(cr, 0.5);
-    cairo_rectangle(cr, t->x, y, t->w, h);
-    for (int c = 1; c < t->n; c++) {
-        cairo_move_to(cr, t->col[c].x, y);
-        cairo_line_to(cr, t->col[c].x, y + h);
-    }
+    rowq *q = P->q;
+    grid_seg(q, t->x, y, t->x + t->w, y + h, true);
+    for (int c = 1; c < t->n; c++)
+        grid_seg(q, t->col[c].x, y, t->col[c].x, y + h, false);
     double ey = y;
     for (int e = 0; sub_h && e + 1 < n_entries; e++) {
         ey += sub_h[e];
         for (int c = 0; c < t->n; c++)
-            if (t->col[c].per_entry) {
-                cairo_move_to(cr, t->col[c].x, ey);
-                cairo_line_to(cr, t->col[c].x + t->col[c].w, ey);
-            }
+            if (t->col[c].per_entry)
+                grid_seg(q, t->col[c].x, ey, t->col[c].x + t->col[c].w, ey,
+                         false);
     }
-    cairo_stroke(cr);
 }
 
 static void draw_job(pdf *P, const rowjob *j, double y)
@@ -92,8 +146,10 @@ static void draw_job(pdf *P, const rowjob *j, double y)
         pdf_dest_at(P, j->dest, t->x, y);
     double ey = y;
     for (int e = 0; e < j->n_entries; e++) {
-        if (j->dests[e])
+        if (j->dests[e]) {
+            flush_glyphs(P);
             pdf_dest_at(P, j->dests[e], t->x, ey);
+        }
         for (int c = 0; c < t->n; c++) {
             if (!job_cell_used(j, e, c))
                 continue;
@@ -107,6 +163,7 @@ static void draw_job(pdf *P, const rowjob *j, double y)
         }
         ey += j->sub_h[e];
     }
+    flush_glyphs(P);
     row_grid(P, t, y, j->h, j->sub_h, j->n_entries);
     if (j->link)
         pdf_link_rect(P, j->link, t->x, y, t->w, j->h);
@@ -121,6 +178,7 @@ static void draw_split_job(pdf *P, const rowjob *j, const bl_lay_place *pl)
     for (int k = 0; k < pl->parts && first < j->n_lines; k++) {
         double y = P->pg.top + pl->y;
         if (k > 0) {
+            pdf_grid_flush(P);
             pdf_goto_page(P, pl->page + k);
             y = P->pg.top + pdf_draw_head(P, t, P->pg.top);
         }
@@ -143,6 +201,7 @@ static void draw_split_job(pdf *P, const rowjob *j, const bl_lay_place *pl)
                         draw_line_runs(P, j, gl, x, y + top - part.from);
                 }
             }
+        flush_glyphs(P);
         if (k > 0) {
             /* the row goes on from the page before */
             tstyle *s = &P->st[ST_TABLE];
@@ -158,7 +217,8 @@ static void draw_split_job(pdf *P, const rowjob *j, const bl_lay_place *pl)
     }
 }
 
-/* Places (and in the drawing pass draws) the finished job. */
+/* Places (and in the drawing pass draws) the finished job; the caller
+ * releases it. */
 void pdf_consume(pdf *P, rowjob *j)
 {
     if (P->pass == 1)
@@ -166,6 +226,9 @@ void pdf_consume(pdf *P, rowjob *j)
     if (P->pass == 1 && P->check)
         merge_check(P->check, &j->check);
     bool tall = j->h > j->split_at;
+    if (P->pass == 2 && P->next < P->n_blocks && P->page >= 0 &&
+        P->places[P->next].page != P->page)
+        pdf_grid_flush(P); /* the row goes to another page */
     const bl_lay_place *pl = pdf_block(P, BL_LAY_ROW, j->h, false,
                                        tall ? j->lines : NULL,
                                        tall ? j->n_lines : 0, P->pg.cell_pad);
@@ -177,5 +240,4 @@ void pdf_consume(pdf *P, rowjob *j)
         else
             draw_job(P, j, P->pg.top + pl->y);
     }
-    pdf_job_release(j);
 }

@@ -12,18 +12,22 @@ static void *worker_main(void *arg)
     rowctx *w = arg;
     rowq *q = w->q;
     pthread_mutex_lock(&q->mu);
-    size_t next = (size_t)w->index;
+    /* rows kept from the measuring pass are not laid out again */
+    size_t next = q->n_kept + (size_t)w->index;
     for (;;) {
         while (!q->quit && next >= q->produced)
             pthread_cond_wait(&q->work, &q->mu);
         if (next >= q->produced)
             break;
         rowjob *j = &q->slots[next % N_SLOTS];
-        pthread_mutex_unlock(&q->mu);
-        pdf_process_job(w, j);
-        pthread_mutex_lock(&q->mu);
-        j->state = JOB_DONE;
-        pthread_cond_broadcast(&q->done);
+        if (j->seq == next && j->state == JOB_QUEUED) {
+            pthread_mutex_unlock(&q->mu);
+            pdf_process_job(w, j);
+            pthread_mutex_lock(&q->mu);
+            j->state = JOB_DONE;
+            if (q->wait_seq == j->seq) /* the main thread waits for it */
+                pthread_cond_signal(&q->done);
+        }
         next += (size_t)q->nw;
     }
     pthread_mutex_unlock(&q->mu);
@@ -44,7 +48,10 @@ void pdf_rows_stop(rowq *q)
 
 void pdf_rows_start(rowq *q, int n)
 {
+    if (q->n_kept == 0)
+        q->kept_bytes = 0; /* pass 1 (pass 2 without kept rows: the same) */
     q->produced = q->consumed = 0;
+    q->wait_seq = SIZE_MAX;
     q->quit = false;
     q->nw = 0;
     if (n > q->max_workers)
@@ -68,13 +75,53 @@ static void consume_head(pdf *P)
     rowjob *j = &q->slots[q->consumed % N_SLOTS];
     if (q->nw) {
         pthread_mutex_lock(&q->mu);
-        while (j->state != JOB_DONE)
-            pthread_cond_wait(&q->done, &q->mu);
+        if (j->state != JOB_DONE) {
+            /* hand over the rows of the batch begun, then wait for this
+             * one only */
+            pthread_cond_broadcast(&q->work);
+            q->wait_seq = q->consumed;
+            while (j->state != JOB_DONE)
+                pthread_cond_wait(&q->done, &q->mu);
+            q->wait_seq = SIZE_MAX;
+        }
         pthread_mutex_unlock(&q->mu);
     }
     pdf_consume(P, j);
+    if (P->pass == 1 && j->record && j->seq == q->n_kept)
+        pdf_job_shrink(j); /* the slot's next job grows them again */
+    if (P->pass == 1 && j->record && j->seq == q->n_kept &&
+        q->kept_bytes + pdf_job_bytes(j) <= KEEP_BYTES) {
+        /* kept for the drawing pass, recorded glyph runs and all (the
+         * kept rows are the first ones of the pass) */
+        GROW(q->kept, q->cap_kept, q->n_kept + 1);
+        q->kept_bytes += pdf_job_bytes(j);
+        q->kept[q->n_kept++] = *j;
+        memset(j, 0, sizeof *j);
+    } else {
+        pdf_job_release(j);
+    }
     j->state = JOB_FREE;
     q->consumed++;
+}
+
+/* Pass 2: job j (its texts set) takes the results kept for it from pass 1
+ * when they are for the same texts; false when it must be laid out. */
+static bool take_kept(rowq *q, rowjob *j)
+{
+    if (j->seq >= q->n_kept)
+        return false;
+    rowjob *k = &q->kept[j->seq];
+    size_t cells = (size_t)j->n_entries * (size_t)j->t->n;
+    /* k->t was pass 1's table, gone by now */
+    bool same = k->n_entries == j->n_entries && k->cap_off >= cells &&
+                k->split_at == j->split_at && k->text.len == j->text.len &&
+                memcmp(k->text.data, j->text.data, j->text.len) == 0 &&
+                memcmp(k->off, j->off, cells * sizeof *j->off) == 0;
+    if (same)
+        pdf_job_swap_out(j, k);
+    pdf_job_free(k);
+    memset(k, 0, sizeof *k);
+    return same;
 }
 
 /* Hands row r of table t over to be laid out; rows are placed in order as
@@ -106,20 +153,28 @@ static void submit_one(pdf *P, const table *t, const trow *r)
     }
     j->dest = r->dest;
     j->link = r->link;
-    j->record = P->pass == 2;
+    j->record = P->pass == 2 || q->kept_bytes < KEEP_BYTES;
     j->checking = P->check && P->pass == 1;
     j->split_at = P->pg.body_h - t->head_h;
-    if (q->nw == 0) {
-        pdf_process_job(&q->main, j);
+    j->seq = q->produced;
+    bool ready = P->pass == 2 && j->seq < q->n_kept;
+    if (ready && !take_kept(q, j))
+        pdf_process_job(&q->main, j); /* not what pass 1 saw: lay out */
+    if (q->nw == 0 || ready) {
+        if (!ready)
+            pdf_process_job(&q->main, j);
+        pthread_mutex_lock(&q->mu); /* uncontended without workers */
         j->state = JOB_DONE;
         q->produced++;
+        pthread_mutex_unlock(&q->mu);
         consume_head(P);
         return;
     }
     pthread_mutex_lock(&q->mu);
     j->state = JOB_QUEUED;
     q->produced++;
-    pthread_cond_broadcast(&q->work);
+    if (q->produced % ROW_BATCH == 0) /* workers are woken per batch */
+        pthread_cond_broadcast(&q->work);
     pthread_mutex_unlock(&q->mu);
 }
 
@@ -189,8 +244,15 @@ void pdf_rows_submit(pdf *P, const table *t, const trow *r)
 
 void pdf_rows_flush(pdf *P)
 {
+    if (P->q->nw) {
+        pthread_mutex_lock(&P->q->mu);
+        pthread_cond_broadcast(&P->q->work); /* the last, short batch */
+        pthread_mutex_unlock(&P->q->mu);
+    }
     while (P->q->consumed < P->q->produced)
         consume_head(P);
+    if (P->pass == 2)
+        pdf_grid_flush(P);
 }
 
 void pdf_rows_open(pdf *P, int max_workers)
@@ -224,11 +286,17 @@ void pdf_rows_close(pdf *P)
     pdf_rows_stop(q);
     for (size_t i = 0; i < N_SLOTS; i++)
         pdf_job_free(&q->slots[i]);
+    for (size_t i = 0; i < q->n_kept; i++)
+        pdf_job_free(&q->kept[i]);
+    free(q->kept);
     pdf_rowctx_free(&q->main);
     for (int k = 0; k < q->max_workers; k++)
         pdf_rowctx_free(&q->w[k]);
     free(q->w);
     free(q->gbuf);
+    free(q->cbuf);
+    free(q->grid);
+    bl_buf_free(&q->tbuf);
     pthread_mutex_destroy(&q->mu);
     pthread_cond_destroy(&q->work);
     pthread_cond_destroy(&q->done);

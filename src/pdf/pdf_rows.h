@@ -19,6 +19,7 @@
  * draws page n the worker lays out the rows of page n + 1. */
 
 #define N_SLOTS 64
+#define ROW_BATCH 16 /* rows handed to the workers at a time */
 #define GROW(arr, cap, need)                                                   \
     do {                                                                       \
         if ((size_t)(need) > (cap)) {                                          \
@@ -79,6 +80,7 @@ typedef struct rowjob {
     size_t n_clusters, cap_clusters;
     bl_pdf_break_report check;
     int state;
+    size_t seq;          /* the row's number in its pass */
 } rowjob;
 
 typedef struct rowq rowq;
@@ -101,19 +103,42 @@ typedef struct rowctx { /* what lays rows out: one per thread */
     pthread_t thread;
 } rowctx;
 
+/* Rows recorded in the measuring pass are kept, up to KEEP_BYTES of them,
+ * and drawn in the drawing pass without being laid out again: one layout
+ * per row. Rows past the budget are laid out again when drawn (memory
+ * stays bounded for any report size); the bytes are the same either way. */
+#define KEEP_BYTES ((size_t)96 << 20)
+
 struct rowq {
     pthread_mutex_t mu;
     pthread_cond_t work, done;
     rowjob slots[N_SLOTS];
     size_t produced, consumed; /* job sequence numbers */
+    size_t wait_seq;           /* the job the main thread waits for, or
+                                  SIZE_MAX: workers signal only that one */
     int nw;                    /* workers running; 0: lay out inline */
     rowctx main;               /* the main thread's */
     rowctx *w;                 /* the workers' (max_workers) */
     int max_workers;
     bool quit;
     int table_id;
-    cairo_glyph_t *gbuf;       /* main: glyphs moved to the page */
-    size_t cap_gbuf;
+    /* main: the glyphs of consecutive runs in one face, moved to the
+     * page, sent to cairo in one call (pdf_rowdraw.c) */
+    cairo_glyph_t *gbuf;
+    size_t n_gbuf, cap_gbuf;
+    cairo_text_cluster_t *cbuf;
+    size_t n_cbuf, cap_cbuf;
+    bl_buf tbuf;               /* their text */
+    cairo_scaled_font_t *gfont;
+    bool g_clusters;
+    double (*grid)[5];         /* main: the page's grid so far: x0 y0 x1 y1,
+                                  1 for a rectangle (0 a line) */
+    size_t n_grid, cap_grid;
+    rowjob *kept;              /* per row of the pass (by sequence number):
+                                  pass 1's recorded job, or state JOB_FREE */
+    size_t n_kept, cap_kept;
+    size_t kept_bytes;
+    bool keeping;              /* pass 1: record rows to keep them */
 };
 
 static inline size_t cell_index(const table *t, int e, int c)
@@ -146,8 +171,18 @@ void pdf_process_job(rowctx *w, rowjob *j);
 /* Drops the font references of j's glyph runs. */
 void pdf_job_release(rowjob *j);
 void pdf_job_free(rowjob *j);
+/* Gives back the unused room of j's arrays (a job kept for later). */
+void pdf_job_shrink(rowjob *j);
+/* The memory j holds (its arrays' capacities). */
+size_t pdf_job_bytes(const rowjob *j);
+/* Gives `to` the laid-out results of `from` (heights, line boxes, glyph
+ * runs, check counts) and `from` those of `to`. */
+void pdf_job_swap_out(rowjob *to, rowjob *from);
 
-/* pdf_rowdraw.c: places (and in the drawing pass draws) the finished job. */
+/* pdf_rowdraw.c: places (and in the drawing pass draws) the finished job;
+ * the caller releases it (or keeps it, in the measuring pass). */
 void pdf_consume(pdf *P, rowjob *j);
+/* Strokes the grid of the rows drawn since the last call (one path). */
+void pdf_grid_flush(pdf *P);
 
 #endif
