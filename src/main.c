@@ -825,6 +825,8 @@ static void fill_pdf_options(const cli *c, bl_pdf_options *o)
     o->creation_epoch = source_date_epoch();
     o->progress = isatty(STDERR_FILENO);
     o->jobs = c->jobs ? jobs_value(c->jobs) : 0;
+    o->table_font_pt = s ? s->font_size : 0;
+    o->settings = s;
 }
 
 /* The PDF writer writes files only: to standard output through a private

@@ -1,6 +1,7 @@
 /* pdf_style.c - page geometry and the text styles of the default and the
  * gongwen (GB/T 9704) looks; see pdf_internal.h. */
 #include <math.h>
+#include <string.h>
 
 #include "pdf_internal.h"
 
@@ -38,6 +39,28 @@ void pdf_setup_page(pdf *P)
         g->top = land ? 20 * MM : 22 * MM;
         g->body_w = g->w - 2 * g->left;
         g->body_h = g->h - g->top - (land ? 17 * MM : 20 * MM);
+    }
+}
+
+/* The table text size of the settings (font-size), with the head: the
+ * style's proportion of line pitch to size kept. */
+static void table_size(pdf *P)
+{
+    double pt = P->o->table_font_pt;
+    if (pt <= 0)
+        return;
+    for (int i = ST_TABLE; i <= ST_THEAD; i++) {
+        tstyle *t = &P->st[i];
+        double pitch = t->pitch * pt / t->size;
+        PangoAlignment align = t->align;
+        bool bold = t->bold;
+        char *family = strdup(pango_font_description_get_family(t->font));
+        if (!family)
+            abort();
+        pango_font_description_free(t->font);
+        pango_attr_list_unref(t->attrs);
+        style_set(t, family, pt, pitch, bold, align);
+        free(family);
     }
 }
 
@@ -90,6 +113,7 @@ void pdf_setup_styles(pdf *P)
         P->pg.space_h1 = 14;
         P->pg.space_h2 = 8;
     }
+    table_size(P);
 }
 
 void pdf_free_styles(pdf *P)

@@ -47,6 +47,13 @@ typedef struct bl_pdf_options {
                                workers (at most 8) while measuring and on
                                one while drawing. The bytes written do not
                                depend on it. */
+    double table_font_pt;   /* table text in points (settings font-size);
+                               0: the style's own */
+    /* The office's settings file (settings.h), or NULL: its name and logo
+     * head the first page, its colours draw the rules, headings, chart and
+     * table heads, its footer and contact lines close every page, and the
+     * internal edition adds the 分管领导 column to the full tables. */
+    const struct bl_settings *settings;
 } bl_pdf_options;
 
 typedef struct bl_pdf_stats {
