@@ -178,7 +178,8 @@ static void draw_logo(pdf *P, double x, double y, double w, double h)
 
 /* The office's name (or logo alone) over a rule, as an office's 版头: the
  * name large in the accent colour (the page's red without one), the logo
- * left of it, the pair centred; a heavy rule with a hairline under it. */
+ * left of it, the pair centred; a heavy rule under them (the 版头's
+ * separating line). */
 void pdf_masthead(pdf *P)
 {
     pdf_office *f = &P->office;
@@ -213,7 +214,7 @@ void pdf_masthead(pdf *P)
         }
     }
     double body = fmax(lh, nh);
-    double rule_gap = 3 * MM, h = body + rule_gap + 3.5 + 4 * MM;
+    double rule_gap = 3 * MM, h = body + rule_gap + 1.1 + 4 * MM;
     const bl_lay_place *pl = pdf_block(P, BL_LAY_BLOCK, h, true, NULL, 0, 0);
     if (pl && !P->failed) {
         const double *rgb = f->has_accent ? f->accent : default_red;
@@ -229,10 +230,6 @@ void pdf_masthead(pdf *P)
         cairo_set_line_width(cr, 2.2);
         cairo_move_to(cr, P->pg.left, ry);
         cairo_line_to(cr, P->pg.left + P->pg.body_w, ry);
-        cairo_stroke(cr);
-        cairo_set_line_width(cr, 0.6);
-        cairo_move_to(cr, P->pg.left, ry + 3);
-        cairo_line_to(cr, P->pg.left + P->pg.body_w, ry + 3);
         cairo_stroke(cr);
         cairo_set_source_rgb(cr, 0, 0, 0);
     }
