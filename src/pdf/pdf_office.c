@@ -47,7 +47,7 @@ static cairo_status_t read_png(void *closure, unsigned char *data,
 
 static int logo_error(const bl_settings *s, const char *why, bl_error *err)
 {
-    return bl_error_set(err, BL_EINPUT, s->path, 0, "logo %s: %s", nz(s->logo_path),
+    return bl_error_set(err, BL_EINPUT, s->path, s->logo_line, "logo %s: %s", nz(s->logo_path),
                         why);
 }
 
