@@ -179,7 +179,10 @@ static void summary_figures(pdf *P, const cJSON *list)
             cairo_rectangle(cr, x, y, w, h);
             cairo_stroke(cr);
             pdf_lay_text(&P->lo, NULL, P->scratch, sn, f[i].value, w, false);
-            pdf_show(P, P->scratch, sn, x, y + 5);
+            if (pdf_secondary(P))
+                pdf_show_rgb(P, P->scratch, sn, x, y + 5, pdf_secondary(P));
+            else
+                pdf_show(P, P->scratch, sn, x, y + 5);
             pdf_lay_text(&P->lo, NULL, P->scratch, sl, f[i].label, w, false);
             pdf_show(P, P->scratch, sl, x, y + 5 + sn->pitch);
         }
