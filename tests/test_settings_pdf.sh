@@ -151,6 +151,13 @@ pdftotext "$T/gw.pdf" "$T/gw.txt"
 if grep -q '— 1 —' "$T/gw.txt" && ! grep -q '第 1 页' "$T/gw.txt"; then ok; else bad "style = gongwen of the file not applied"; fi
 if grep -q '第 1 页' "$T/set.txt" && ! grep -q '— 1 —' "$T/set.txt"; then ok; else bad "--style default did not win over the file"; fi
 
+# landscape: the footer beside the page number, on every page
+expect 0 "pdf landscape with settings" -- "$B" pdf "$S" --config "$T/s/bulletin.conf" --style default --landscape -o "$T/land.pdf"
+lpages=$(pdfinfo "$T/land.pdf" | awk '/^Pages:/ {print $2}')
+pdftotext -layout "$T/land.pdf" "$T/land.txt"
+n_land=$(grep -cE "测试县督查室 编印 +第 [0-9]+ 页 共 $lpages 页 +联系人" "$T/land.txt")
+if [ "$n_land" -eq "$lpages" ]; then ok; else bad "landscape footer lines: $n_land on $lpages pages"; fi
+
 # --- SVG logos, broken logos, a bad key ---------------------------------------
 cat >"$T/s/logo.svg" <<'SVG'
 <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 60"><rect x="0" y="0" width="100" height="60" fill="#e0a000"/><circle cx="50" cy="30" r="20" fill="#ffffff"/></svg>
@@ -174,6 +181,12 @@ printf '[office]\nname = x\n\n[output]\nx = 1\n' >"$T/s/badkey.conf"
 expect 1 "pdf, unknown key" -- "$B" pdf "$S" --config "$T/s/badkey.conf" -o "$T/badkey.pdf"
 has "$T/stderr" "^$T/s/badkey.conf:5: error: unknown key 'x'$" "unknown key message (pdf)"
 if [ ! -e "$T/badkey.pdf" ]; then ok; else bad "a bad key wrote a PDF"; fi
+
+# characters of the settings the fonts lack are named (as the report's are)
+printf '[office]\nname = 测试\xf0\xaa\x9b\x96县\n' >"$T/s/glyph.conf"
+expect 1 "a name the fonts cannot draw" -- "$B" pdf "$S" --config "$T/s/glyph.conf" -o "$T/glyph.pdf"
+has "$T/stderr" "glyph.conf: error: name: 𪛖 not covered by the fonts" "uncovered name message"
+expect 0 "the same with --allow-fallback" -- "$B" pdf "$S" --config "$T/s/glyph.conf" --allow-fallback -o "$T/glyph.pdf"
 
 # --- bulletin view: the data the page templates see -----------------------------
 expect 0 "view" -- "$B" view "$S" --config "$T/s/bulletin.conf"

@@ -61,7 +61,7 @@ static void draw_running(pdf *P)
          * the 7 mm line */
         pdf_show(P, l, s, x,
                  base_y + s->size * 0.33 - baseline / (double)PANGO_SCALE);
-        pdf_office_footer(P);
+        pdf_office_footer(P, 0);
         return;
     }
     cairo_t *cr = P->cr;
@@ -84,8 +84,8 @@ static void draw_running(pdf *P)
         cairo_stroke(cr);
         cairo_set_source_rgb(cr, 0, 0, 0);
     }
-    pdf_office_footer(P);
     snprintf(buf, sizeof buf, "第 %d 页 共 %d 页", n, P->pages);
+    pdf_office_footer(P, pdf_lay_width(P, l, s, buf));
     double w = pdf_lay_width(P, l, s, buf);
     pdf_show(P, l, s, g->left + (g->body_w - w) / 2, g->h - 12 * MM);
 }

@@ -330,6 +330,9 @@ void pdf_indicator_table(pdf *P, table *t, const cJSON *section);
  * settings). Errors: BL_EINPUT for a logo that cannot be decoded. */
 int pdf_office_load(const bl_pdf_options *o, pdf_office *f, bl_error *err);
 void pdf_office_free(pdf_office *f);
+/* The settings' name, footer and contact have glyphs in the fonts (unless
+ * fallback is allowed): BL_EFONT naming the key and the characters. */
+int pdf_office_coverage(bl_fonts *fonts, const bl_pdf_options *o, bl_error *err);
 /* The name, footer and contact of the view's site (after the view). */
 void pdf_office_texts(pdf *P);
 /* The settings' colours, or NULL when they give none. */
@@ -341,8 +344,10 @@ void pdf_tint(const double rgb[3], double t, double out[3]);
 void pdf_masthead(pdf *P);
 /* The accent's mark left of a heading placed at pl. */
 void pdf_heading_mark(pdf *P, const bl_lay_place *pl, int style);
-/* The footer and contact lines of the page being drawn. */
-void pdf_office_footer(pdf *P);
+/* The footer and contact lines of the page being drawn; number_w is the
+ * width of its centred page number (0 when it has none there). The layout
+ * P->running is left with other text. */
+void pdf_office_footer(pdf *P, double number_w);
 
 /* ---- pdf_coverage.c ---------------------------------------------------- */
 

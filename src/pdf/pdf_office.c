@@ -119,6 +119,29 @@ int pdf_office_load(const bl_pdf_options *o, pdf_office *f, bl_error *err)
     return load_svg(s, f, err);
 }
 
+int pdf_office_coverage(bl_fonts *fonts, const bl_pdf_options *o, bl_error *err)
+{
+    const bl_settings *s = o->settings;
+    if (!s || o->allow_fallback)
+        return BL_OK;
+    const char *keys[] = {"name", "footer", "contact"};
+    const char *texts[] = {s->name, s->footer, s->contact};
+    bl_buf missing = BL_BUF_INIT;
+    int rc = BL_OK;
+    for (int i = 0; i < 3 && !rc; i++) {
+        if (!texts[i] || !bl_fonts_uncovered(fonts, texts[i], &missing))
+            continue;
+        rc = bl_error_set(err, BL_EFONT, s->path, 0,
+                          "%s: %s not covered by the fonts (%s, %s); add a face "
+                          "that has them with font-dirs or --font-dir, or pass "
+                          "--allow-fallback",
+                          keys[i], bl_buf_cstr(&missing), bl_fonts_serif(fonts),
+                          bl_fonts_sans(fonts));
+    }
+    bl_buf_free(&missing);
+    return rc;
+}
+
 void pdf_office_free(pdf_office *f)
 {
     if (f->png)
@@ -255,9 +278,9 @@ void pdf_heading_mark(pdf *P, const bl_lay_place *pl, int style)
 /* ---- the footer -------------------------------------------------------- */
 
 /* The footer and contact lines under every page's text: one line, footer
- * left and contact right, over a hairline (default); centred lines under
+ * left and contact right, under a hairline (default); centred lines under
  * the page number (gongwen). */
-void pdf_office_footer(pdf *P)
+void pdf_office_footer(pdf *P, double number_w)
 {
     pdf_office *f = &P->office;
     if (!f->footer && !f->contact)
@@ -289,7 +312,14 @@ void pdf_office_footer(pdf *P)
         pango_font_description_free(fd);
         return;
     }
-    double y = g->h - 18 * MM;
+    /* portrait: a line of its own over the page number; landscape (its
+     * text block ends 17 mm from the edge) beside the number, which stays
+     * centred */
+    bool beside = P->o->landscape;
+    double y = beside ? g->h - 12 * MM : g->h - 18 * MM;
+    double half = f->footer && f->contact ? g->body_w / 2 - s->size : g->body_w;
+    if (beside)
+        half = (g->body_w - number_w) / 2 - 2 * s->size;
     const double *rgb = pdf_accent(P);
     if (rgb)
         cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
@@ -300,7 +330,6 @@ void pdf_office_footer(pdf *P)
     cairo_line_to(cr, g->left + g->body_w, y - 1.5);
     cairo_stroke(cr);
     cairo_set_source_rgb(cr, 0, 0, 0);
-    double half = f->footer && f->contact ? g->body_w / 2 - s->size : g->body_w;
     if (f->footer) {
         pdf_lay_text(&P->lo, NULL, l, s, f->footer, half, false);
         pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);

@@ -230,6 +230,8 @@ int bl_write_pdf(bl_model *m, const bl_document *d, const char *path,
     int rc = open_fonts(o, &fonts, err);
     if (!rc)
         rc = pdf_check_coverage(fonts, d, o, stats, err);
+    if (!rc)
+        rc = pdf_office_coverage(fonts, o, err);
     pdf_office office = {0};
     if (!rc)
         rc = pdf_office_load(o, &office, err);
