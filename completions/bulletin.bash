@@ -6,7 +6,7 @@ _bulletin()
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD-1]}
     if [ "$COMP_CWORD" -eq 1 ]; then
-        COMPREPLY=($(compgen -W "build parse html pdf check template --help --version" -- "$cur"))
+        COMPREPLY=($(compgen -W "build parse html pdf check template view --help --version" -- "$cur"))
         return
     fi
     cmd=${COMP_WORDS[1]}
@@ -38,6 +38,7 @@ _bulletin()
         pdf) opts="-o $read $pdf $write" ;;
         build) opts="-o $read --templates $pdf $write" ;;
         template) opts="-o --partials" ;;
+        view) opts="-o $read --fragment --inline-styles --config --settings" ;;
         check) opts="$read --error" ;;
         *) opts="" ;;
     esac

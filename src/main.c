@@ -86,13 +86,15 @@ enum {
     CMD_BUILD = 8,
     CMD_TEMPLATE = 16,
     CMD_CHECK = 32,
-    CMD_DOCS = CMD_PARSE | CMD_HTML | CMD_PDF | CMD_BUILD | CMD_CHECK,
+    CMD_VIEW = 64,
+    CMD_DOCS = CMD_PARSE | CMD_HTML | CMD_PDF | CMD_BUILD | CMD_CHECK | CMD_VIEW,
     CMD_WRITERS = CMD_HTML | CMD_PDF | CMD_BUILD,
+    CMD_SETTINGS = CMD_WRITERS | CMD_VIEW, /* read the settings file */
     CMD_ALL = CMD_DOCS | CMD_TEMPLATE
 };
 
 static const char *const command_names[] = {"parse", "html", "pdf", "build",
-                                             "template", "check", NULL};
+                                             "template", "check", "view", NULL};
 
 static int command_bit(const char *command)
 {
@@ -117,7 +119,7 @@ static const struct {
     {"--lag-tolerance", CMD_DOCS}, {"--no-schedule-lag", CMD_DOCS},
     {"--previous", CMD_DOCS}, {"--error", CMD_CHECK},
     {"--to", CMD_PARSE},
-    {"--fragment", CMD_HTML}, {"--inline-styles", CMD_HTML},
+    {"--fragment", CMD_HTML | CMD_VIEW}, {"--inline-styles", CMD_HTML | CMD_VIEW},
     {"--templates", CMD_HTML | CMD_BUILD},
     {"--partials", CMD_TEMPLATE},
     {"--landscape", CMD_PDF | CMD_BUILD},
@@ -128,7 +130,7 @@ static const struct {
     {"--font-size", CMD_PDF | CMD_BUILD},
     {"-q", CMD_WRITERS},      {"--quiet", CMD_WRITERS},
     {"--keep-going", CMD_WRITERS},
-    {"--config", CMD_WRITERS}, {"--settings", CMD_WRITERS},
+    {"--config", CMD_SETTINGS}, {"--settings", CMD_SETTINGS},
     {NULL, 0}};
 
 static const char *const usage_main =
@@ -146,6 +148,7 @@ static const char *const usage_main =
     "                           consistency checks: file:line: warning[C001]: ...\n"
     "  template TEMPLATE DATA.json [-o FILE] [--partials DIR]\n"
     "                           render a Mustache template\n"
+    "  view FILE [-o FILE]      print the view model the page templates see\n"
     "\n"
     "Output (-o OUT, -oOUT or --output=OUT):\n"
     "  -o FILE    that file, when one input gives one output\n"
@@ -262,6 +265,17 @@ static void print_command_usage(const char *command)
                "period order (C008). Exit status 1 when a finding of a code named\n"
                "by --error fires (printed as error[CODE]), else 0.\n\noptions:\n%s"
                "  --error CODES       these codes (comma-separated) are errors\n",
+               usage_read_opts);
+    } else if (strcmp(command, "view") == 0) {
+        printf("usage: bulletin view FILE [-o FILE] [OPTIONS]\n\n"
+               "Prints the view model of one report as pretty-printed JSON: the data\n"
+               "the page templates see (docs/templates.md), with the settings' site\n"
+               "object, to standard output (or FILE).\n\noptions:\n%s"
+               "  --fragment          as the page of html --fragment sees it\n"
+               "  --inline-styles     as the page of html --inline-styles sees it\n"
+               "  --config FILE       the office's settings (docs/settings.md), also\n"
+               "                      --settings FILE; default: ./bulletin.conf, else\n"
+               "                      ~/.config/bulletin/bulletin.conf\n",
                usage_read_opts);
     } else if (strcmp(command, "template") == 0) {
         printf("usage: bulletin template TEMPLATE DATA.json [-o FILE] [--partials DIR]\n\n"
@@ -845,6 +859,7 @@ static void fill_pdf_options(const cli *c, bl_pdf_options *o)
     o->table_font_pt = c->font_size ? font_size_value(c->font_size)
                        : s                ? s->font_size
                                           : 0;
+    o->settings = s;
 }
 
 /* The PDF writer writes files only: to standard output through a private
@@ -1143,6 +1158,37 @@ static int run_check(const cli *c)
     return o.n_errors ? 1 : 0;
 }
 
+/* bulletin view: the page templates' data (bl_html_view), pretty-printed. */
+static int run_view(const cli *c)
+{
+    if (c->n_inputs != 1)
+        return usage_error("%s", "view: expected one input FILE");
+    if (c->output && (ends_with(c->output, "/") || is_directory(c->output)))
+        return usage_error("view: -o %s is a directory; give a file name", c->output);
+    bl_error err = {0};
+    bl_model *m = NULL;
+    int rc = load_model(c, &m, &err);
+    const bl_document *d = m ? m->documents : NULL;
+    while (d && d->previous_only)
+        d = d->next;
+    bl_buf out = BL_BUF_INIT;
+    if (!rc && d) {
+        bl_html_options html = {.fragment = c->fragment,
+                                .inline_styles = c->inline_styles,
+                                .settings = c->settings};
+        cJSON *view = bl_html_view(m, d, &html);
+        bl_json_pretty(view, &out);
+        cJSON_Delete(view);
+    }
+    if (!rc && c->output && strcmp(c->output, "-") != 0)
+        rc = bl_write_file_atomic(c->output, out.data ? out.data : "", out.len, &err);
+    else if (!rc)
+        rc = write_stdout(out.data, out.len, &err);
+    bl_buf_free(&out);
+    bl_model_free(m);
+    return rc ? report(&err) : 0;
+}
+
 static int run_template(const cli *c)
 {
     if (c->n_inputs != 2)
@@ -1215,7 +1261,7 @@ static int run(int argc, char **argv)
     cli c = {.command = first};
     int rc = parse_args(&c, argc, argv);
     bl_settings settings = {0};
-    if (rc < 0 && (command_bit(c.command) & CMD_WRITERS)) {
+    if (rc < 0 && (command_bit(c.command) & CMD_SETTINGS)) {
         char *path = c.config ? strdup(c.config) : bl_settings_default_path();
         bl_error err = {0};
         if (path && bl_settings_load(path, &settings, &err))
@@ -1227,6 +1273,7 @@ static int run(int argc, char **argv)
     if (rc < 0)
         rc = strcmp(c.command, "template") == 0 ? run_template(&c)
              : strcmp(c.command, "check") == 0  ? run_check(&c)
+             : strcmp(c.command, "view") == 0   ? run_view(&c)
                                                 : run_documents(&c);
     bl_settings_free(&settings);
     free(c.inputs);

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "chart.h"
@@ -204,6 +205,46 @@ static void classes_apart_in_grayscale(void **state)
     assert_true(fabs(m[BL_CHART_MID] - m[BL_CHART_LOW]) > 0.05);
 }
 
+/* An office's colour (settings secondary): FULL is that colour, HIGH its
+ * tint, the hatched classes stay textured; the grayscale rule holds. */
+static void classes_apart_in_colour(void **state)
+{
+    (void)state;
+    const double rgb[3] = {0x12 / 255.0, 0x34 / 255.0, 0x56 / 255.0};
+    double mean[5], spread[5];
+    uint32_t centre[5];
+    for (int c = BL_CHART_LOW; c <= BL_CHART_FULL; c++) {
+        cairo_t *cr;
+        cairo_surface_t *s = white_surface(80, 20, &cr);
+        bl_chart_paint_swatch_rgb(cr, 0, 0, 80, 20, (bl_chart_class)c, rgb);
+        cairo_surface_flush(s);
+        double sum = 0, sq = 0;
+        int n = 0;
+        for (int y = 3; y < 17; y++)
+            for (int x = 3; x < 77; x++) {
+                double k = ink(s, x, y);
+                sum += k;
+                sq += k * k;
+                n++;
+            }
+        mean[c] = sum / n;
+        spread[c] = sqrt(fmax(0, sq / n - mean[c] * mean[c]));
+        unsigned char *d = cairo_image_surface_get_data(s);
+        centre[c] = *(uint32_t *)(d + 10 * cairo_image_surface_get_stride(s) + 40 * 4) & 0xFFFFFF;
+        cairo_destroy(cr);
+        cairo_surface_destroy(s);
+    }
+    assert_int_equal(centre[BL_CHART_FULL], 0x123456);
+    /* HIGH: the colour half mixed with white, channel by channel */
+    unsigned hi = centre[BL_CHART_HIGH];
+    assert_true(abs((int)(hi >> 16) - (255 + 0x12) / 2) <= 2);
+    assert_true(abs((int)((hi >> 8) & 0xFF) - (255 + 0x34) / 2) <= 2);
+    assert_true(abs((int)(hi & 0xFF) - (255 + 0x56) / 2) <= 2);
+    assert_true(spread[BL_CHART_FULL] < 0.05 && spread[BL_CHART_HIGH] < 0.05);
+    assert_true(spread[BL_CHART_MID] > 0.15 && spread[BL_CHART_LOW] > 0.15);
+    assert_true(mean[BL_CHART_FULL] - mean[BL_CHART_HIGH] > 0.2);
+}
+
 static void head_draws_legend_and_axis(void **state)
 {
     (void)state;
@@ -236,6 +277,7 @@ int main(void)
         cmocka_unit_test(long_name_makes_row_taller),
         cmocka_unit_test(bar_painted_to_its_rate),
         cmocka_unit_test(classes_apart_in_grayscale),
+        cmocka_unit_test(classes_apart_in_colour),
         cmocka_unit_test(head_draws_legend_and_axis),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

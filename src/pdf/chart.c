@@ -179,31 +179,47 @@ static void hatch(cairo_t *cr, double x, double y, double w, double h,
 void bl_chart_paint_swatch(cairo_t *cr, double x, double y, double w,
                            double h, bl_chart_class c)
 {
+    bl_chart_paint_swatch_rgb(cr, x, y, w, h, c, NULL);
+}
+
+/* gray, or rgb mixed with white (t = 1: rgb itself) */
+static void source(cairo_t *cr, double gray, const double *rgb, double t)
+{
+    if (rgb)
+        cairo_set_source_rgb(cr, 1 - t * (1 - rgb[0]), 1 - t * (1 - rgb[1]),
+                             1 - t * (1 - rgb[2]));
+    else
+        cairo_set_source_rgb(cr, gray, gray, gray);
+}
+
+void bl_chart_paint_swatch_rgb(cairo_t *cr, double x, double y, double w,
+                               double h, bl_chart_class c, const double *rgb)
+{
     cairo_save(cr);
     switch (c) {
     case BL_CHART_FULL:
-        cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
+        source(cr, 0.25, rgb, 1);
         cairo_rectangle(cr, x, y, w, h);
         cairo_fill(cr);
         break;
     case BL_CHART_HIGH:
-        cairo_set_source_rgb(cr, 0.62, 0.62, 0.62);
+        source(cr, 0.62, rgb, 0.5);
         cairo_rectangle(cr, x, y, w, h);
         cairo_fill(cr);
         break;
     case BL_CHART_MID:
-        cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
+        source(cr, 0.2, rgb, 1);
         hatch(cr, x, y, w, h, 2.4, false);
         break;
     case BL_CHART_LOW:
-        cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
+        source(cr, 0.2, rgb, 1);
         hatch(cr, x, y, w, h, 3.0, true);
         break;
     case BL_CHART_NONE:
         break;
     }
     if (w > 0) {
-        cairo_set_source_rgb(cr, 0, 0, 0);
+        source(cr, 0, rgb, 1);
         cairo_set_line_width(cr, 0.5);
         cairo_rectangle(cr, x, y, w, h);
         cairo_stroke(cr);
@@ -239,6 +255,8 @@ static void paint_rules(cairo_t *cr, const bl_chart_geom *g, double y0,
         double dash[] = {3.0, 2.0};
         cairo_set_dash(cr, dash, 2, fmod(y0, 5.0));
         cairo_set_line_width(cr, 0.9);
+        if (g->sched_rgb)
+            cairo_set_source_rgb(cr, g->sched_rgb[0], g->sched_rgb[1], g->sched_rgb[2]);
         double x = bl_chart_x(g, g->schedule);
         cairo_move_to(cr, x, y0);
         cairo_line_to(cr, x, y1);
@@ -255,13 +273,17 @@ static double legend_item(cairo_t *cr, PangoLayout *l, const bl_chart_geom *g,
     double fs = g->font_size, sw = fs * 1.3, sh = fs * 0.75;
     double mid = y + g->line_h / 2;
     if (kind >= 0) {
-        bl_chart_paint_swatch(cr, x, mid - sh / 2, sw, sh, (bl_chart_class)kind);
+        bl_chart_paint_swatch_rgb(cr, x, mid - sh / 2, sw, sh, (bl_chart_class)kind,
+                                  g->bar_rgb);
     } else {
         cairo_save(cr);
         cairo_set_line_width(cr, 0.9);
         if (kind == -2) {
             double dash[] = {3.0, 2.0};
             cairo_set_dash(cr, dash, 2, 0);
+            if (g->sched_rgb)
+                cairo_set_source_rgb(cr, g->sched_rgb[0], g->sched_rgb[1],
+                                     g->sched_rgb[2]);
         }
         cairo_move_to(cr, x + sw / 2, mid - sh);
         cairo_line_to(cr, x + sw / 2, mid + sh);
@@ -339,8 +361,8 @@ void bl_chart_paint_row(cairo_t *cr, const bl_chart_geom *g, double y,
     if (b->has_rate) {
         double x1 = bl_chart_x(g, b->rate);
         if (x1 - g->x0 > 0.2)
-            bl_chart_paint_swatch(cr, g->x0, mid - g->bar_h / 2, x1 - g->x0,
-                                  g->bar_h, b->cls);
+            bl_chart_paint_swatch_rgb(cr, g->x0, mid - g->bar_h / 2, x1 - g->x0,
+                                      g->bar_h, b->cls, g->bar_rgb);
     }
     /* value labels stand in a column of their own right of the 100% line,
      * so no label crosses a rule */

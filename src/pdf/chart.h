@@ -58,6 +58,10 @@ typedef struct bl_chart_geom {
     double head_h;        /* legend and axis */
     bool has_schedule;
     double schedule;      /* time-schedule rate in percent (83.3) */
+    /* colours of an office's settings, set by the caller after
+     * bl_chart_layout: NULL keeps the grayscale look */
+    const double *bar_rgb;   /* bars and swatches: fill and hatching */
+    const double *sched_rgb; /* the schedule line */
 } bl_chart_geom;
 
 /* Lays the chart out in [x, x + width): name_w, label_w and counts_w are
@@ -94,5 +98,8 @@ void bl_chart_paint_row(cairo_t *cr, const bl_chart_geom *g, double y,
  * used for the legend swatches). */
 void bl_chart_paint_swatch(cairo_t *cr, double x, double y, double w,
                            double h, bl_chart_class c);
+/* The same in colour rgb (its tint for HIGH); NULL is the grayscale. */
+void bl_chart_paint_swatch_rgb(cairo_t *cr, double x, double y, double w,
+                               double h, bl_chart_class c, const double *rgb);
 
 #endif

@@ -47,6 +47,7 @@ bl_buf *pdf_comp_buf(pdf *P, size_t i)
 static void title_block(pdf *P)
 {
     cJSON *v = P->view;
+    pdf_masthead(P);
     /* A report without a title gets no heading (none is invented); its
      * outline entry still needs a name: the page title's generic label. */
     const char *title = jstr(v, "title");
@@ -82,6 +83,9 @@ static void title_block(pdf *P)
     if (r) {
         cairo_t *cr = P->cr;
         double y = P->pg.top + r->y + 4;
+        const double *accent = pdf_accent(P);
+        if (accent)
+            cairo_set_source_rgb(cr, accent[0], accent[1], accent[2]);
         cairo_set_line_width(cr, 1.6);
         cairo_move_to(cr, P->pg.left, y);
         cairo_line_to(cr, P->pg.left + P->pg.body_w, y);
@@ -90,6 +94,7 @@ static void title_block(pdf *P)
         cairo_move_to(cr, P->pg.left, y + 2.6);
         cairo_line_to(cr, P->pg.left + P->pg.body_w, y + 2.6);
         cairo_stroke(cr);
+        cairo_set_source_rgb(cr, 0, 0, 0);
     }
 }
 
@@ -174,7 +179,10 @@ static void summary_figures(pdf *P, const cJSON *list)
             cairo_rectangle(cr, x, y, w, h);
             cairo_stroke(cr);
             pdf_lay_text(&P->lo, NULL, P->scratch, sn, f[i].value, w, false);
-            pdf_show(P, P->scratch, sn, x, y + 5);
+            if (pdf_secondary(P))
+                pdf_show_rgb(P, P->scratch, sn, x, y + 5, pdf_secondary(P));
+            else
+                pdf_show(P, P->scratch, sn, x, y + 5);
             pdf_lay_text(&P->lo, NULL, P->scratch, sl, f[i].label, w, false);
             pdf_show(P, P->scratch, sl, x, y + 5 + sn->pitch);
         }
@@ -238,6 +246,8 @@ static void department_chart(pdf *P, const cJSON *list, const bl_list *ml,
     bl_chart_geom g;
     bl_chart_layout(P->pg.left, P->pg.body_w, s->size, line_h, name_w,
                     label_w, counts_w, schedule, &g);
+    g.bar_rgb = pdf_secondary(P);
+    g.sched_rgb = pdf_accent(P);
     const bl_lay_place *pl =
         pdf_block(P, BL_LAY_HEAD, g.head_h, false, NULL, 0, 0);
     if (pl)

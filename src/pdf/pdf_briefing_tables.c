@@ -9,43 +9,48 @@
 #include "pdf_internal.h"
 #include "view.h"
 
-enum { C_SEQ, C_CONTENT, C_DEPT, C_STATUS, C_PROGRESS, C_RATE, C_N };
+/* The full table's columns; 分管领导 only in the internal edition (settings
+ * edition = internal) of a list whose source names leaders. */
+enum { C_SEQ, C_CONTENT, C_DEPT, C_LEADER, C_STATUS, C_PROGRESS, C_RATE, C_N };
 
-static void project_table_spec(table *t, bool lagging)
+/* Where each of those columns is in the table, -1 when it is not shown. */
+typedef struct pcols {
+    int at[C_N];
+} pcols;
+
+static void project_table_spec(table *t, colplan *plan, bool leader, pcols *pc)
 {
     memset(t, 0, sizeof *t);
-    t->n = C_N;
-    static const char *const titles[C_N] = {"序号", "项目内容", "责任单位",
+    memset(plan, 0, sizeof *plan * MAX_COLS);
+    static const char *const titles[C_N] = {"序号", "项目内容", "责任单位", "分管领导",
                                             "状态", "进展情况", "完成率"};
+    static const double max_em[C_N] = {3, 0, 7, 4.5, 5, 0, 4.5};
+    static const double min_em[C_N] = {0, 0, 4, 3.5, 4, 0, 3};
     for (int c = 0; c < C_N; c++) {
-        t->col[c].title = titles[c];
-        t->col[c].align = PANGO_ALIGN_CENTER;
+        pc->at[c] = c == C_LEADER && !leader ? -1 : t->n++;
+        if (pc->at[c] < 0)
+            continue;
+        tcol *col = &t->col[pc->at[c]];
+        col->title = titles[c];
+        col->align = c == C_CONTENT || c == C_PROGRESS ? PANGO_ALIGN_LEFT
+                                                       : PANGO_ALIGN_CENTER;
+        col->repeats = c == C_DEPT || c == C_LEADER || c == C_STATUS || c == C_RATE;
+        col->per_entry = c != C_SEQ && c != C_CONTENT;
+        colplan *pl = &plan[pc->at[c]];
+        pl->max_em = max_em[c];
+        pl->min_em = min_em[c];
+        pl->wraps = c == C_CONTENT || c == C_PROGRESS;
     }
-    if (lagging)
-        t->col[C_PROGRESS].title = "滞后原因及进展";
-    t->col[C_CONTENT].align = PANGO_ALIGN_LEFT;
-    t->col[C_PROGRESS].align = PANGO_ALIGN_LEFT;
-    t->col[C_DEPT].repeats = true;
-    t->col[C_STATUS].repeats = true;
-    t->col[C_RATE].repeats = true;
-    t->col[C_DEPT].per_entry = !lagging;
-    t->col[C_STATUS].per_entry = !lagging;
-    t->col[C_PROGRESS].per_entry = !lagging;
-    t->col[C_RATE].per_entry = !lagging;
 }
 
-static void plan_defaults(colplan *plan)
+/* Whether a project of the list names its leader. */
+static bool list_has_leader(const bl_list *ml)
 {
-    memset(plan, 0, sizeof *plan * MAX_COLS);
-    plan[C_SEQ].max_em = 3;
-    plan[C_DEPT].max_em = 7;
-    plan[C_DEPT].min_em = 4;
-    plan[C_STATUS].max_em = 5;
-    plan[C_STATUS].min_em = 4;
-    plan[C_RATE].max_em = 4.5;
-    plan[C_RATE].min_em = 3;
-    plan[C_CONTENT].wraps = true;
-    plan[C_PROGRESS].wraps = true;
+    for (const bl_project *p = ml->projects; p; p = p->next)
+        for (const bl_entry *e = p->entries; e; e = e->next)
+            if (e->leader && *e->leader)
+                return true;
+    return false;
 }
 
 /* The full table is read from the model rather than the view: the view's
@@ -61,6 +66,8 @@ typedef struct list_walk {
     size_t ordinal;         /* of the project being walked, from 1 */
     bl_key_table depts;     /* the chart's departments: key -> anchor */
     char rate[256];         /* scratch rate labels */
+    pcols cols;             /* the table's columns */
+    int n;                  /* how many */
 } list_walk;
 
 static const char *dept_anchor(list_walk *w, const char *key)
@@ -89,15 +96,22 @@ static const char *rates_label(const bl_entry *e, char *buf, size_t size)
 }
 
 /* The texts of one entry, composed in comp bufs base and base + 1. */
-static void entry_cells(pdf *P, const bl_project *p, const bl_entry *e,
-                        size_t base, const char **cells)
+#define SET(w, cells, c, v)                                                    \
+    do {                                                                       \
+        if ((w)->cols.at[c] >= 0)                                              \
+            (cells)[(w)->cols.at[c]] = (v);                                    \
+    } while (0)
+
+static void entry_cells(pdf *P, const list_walk *w, const bl_project *p,
+                        const bl_entry *e, size_t base, const char **cells)
 {
-    cells[C_DEPT] = nz(e->department);
+    SET(w, cells, C_DEPT, nz(e->department));
+    SET(w, cells, C_LEADER, nz(e->leader));
     bl_buf *st = pdf_comp_buf(P, base);
     bl_buf_puts(st, bl_view_status_label(e->status));
     if (e->behind && e->status != BL_STATUS_BEHIND)
         bl_buf_puts(st, "\n（滞后）");
-    cells[C_STATUS] = bl_buf_cstr(st);
+    SET(w, cells, C_STATUS, bl_buf_cstr(st));
     bl_buf *pr = pdf_comp_buf(P, base + 1);
     if (e->target)
         bl_buf_printf(pr, "目标：%s", e->target);
@@ -110,7 +124,7 @@ static void entry_cells(pdf *P, const bl_project *p, const bl_entry *e,
         (!e->progress || !strstr(e->progress, e->behind_reason)))
         bl_buf_printf(pr, "%s滞后原因：%s", pr->len ? "\n" : "",
                       e->behind_reason);
-    cells[C_PROGRESS] = bl_buf_cstr(pr);
+    SET(w, cells, C_PROGRESS, bl_buf_cstr(pr));
     bl_buf *rt = pdf_comp_buf(P, base + 2);
     if (e->n_rates) {
         char buf[256];
@@ -120,18 +134,18 @@ static void entry_cells(pdf *P, const bl_project *p, const bl_entry *e,
         bl_view_format_rate(p->rate, one, sizeof one);
         bl_buf_puts(rt, one);
     }
-    cells[C_RATE] = bl_buf_cstr(rt);
+    SET(w, cells, C_RATE, bl_buf_cstr(rt));
 }
 
 /* Grows the row's arrays to n entries. */
-static void row_reserve(trow *r, int n, size_t *cap)
+static void row_reserve(trow *r, int n, int cols, size_t *cap)
 {
     if ((size_t)n > *cap) {
         *cap = (size_t)n * 2;
         r->cells = xrealloc(r->cells, *cap * C_N * sizeof *r->cells);
         r->dests = xrealloc(r->dests, *cap * sizeof *r->dests);
     }
-    memset(r->cells, 0, (size_t)n * C_N * sizeof *r->cells);
+    memset(r->cells, 0, (size_t)n * (size_t)cols * sizeof *r->cells);
     memset(r->dests, 0, (size_t)n * sizeof *r->dests);
     r->n_entries = n;
 }
@@ -140,9 +154,9 @@ static void project_row(pdf *P, list_walk *w, const bl_project *p, trow *r,
                         size_t *cap)
 {
     int n = (int)p->n_entries;
-    row_reserve(r, n > 0 ? n : 1, cap);
-    r->cells[C_SEQ] = nz(p->seq);
-    r->cells[C_CONTENT] = nz(p->content);
+    row_reserve(r, n > 0 ? n : 1, w->n, cap);
+    SET(w, r->cells, C_SEQ, nz(p->seq));
+    SET(w, r->cells, C_CONTENT, nz(p->content));
     r->dest = NULL;
     r->link = NULL;
     w->ordinal++;
@@ -154,19 +168,21 @@ static void project_row(pdf *P, list_walk *w, const bl_project *p, trow *r,
     }
     int i = 0;
     for (const bl_entry *e = p->entries; e; e = e->next, i++) {
-        entry_cells(P, p, e, (size_t)i * 3, r->cells + i * C_N);
+        entry_cells(P, w, p, e, (size_t)i * 3, r->cells + i * w->n);
         r->dests[i] = dept_anchor(w, e->department_key);
     }
     if (n == 0) {
-        r->cells[C_DEPT] = r->cells[C_PROGRESS] = "";
-        r->cells[C_STATUS] = bl_view_status_label(p->status);
+        SET(w, r->cells, C_DEPT, "");
+        SET(w, r->cells, C_LEADER, "");
+        SET(w, r->cells, C_PROGRESS, "");
+        SET(w, r->cells, C_STATUS, bl_view_status_label(p->status));
         bl_buf *rt = pdf_comp_buf(P, 2);
         if (p->has_rate) {
             char one[48];
             bl_view_format_rate(p->rate, one, sizeof one);
             bl_buf_puts(rt, one);
         }
-        r->cells[C_RATE] = bl_buf_cstr(rt);
+        SET(w, r->cells, C_RATE, bl_buf_cstr(rt));
     }
 }
 
@@ -199,19 +215,19 @@ static void walk_start(list_walk *w, const cJSON *list)
 void pdf_project_table(pdf *P, const cJSON *list, const bl_list *ml)
 {
     table t;
-    project_table_spec(&t, false);
     colplan plan[MAX_COLS];
-    plan_defaults(plan);
+    list_walk w = {0};
+    project_table_spec(&t, plan, P->office.internal && list_has_leader(ml), &w.cols);
+    w.n = t.n;
     trow r = {0};
     size_t cap = 0;
-    list_walk w = {0};
     walk_start(&w, list);
     for (const bl_project *p = ml->projects; p; p = p->next) {
         project_row(P, &w, p, &r, &cap);
         for (int e = 0; e < r.n_entries; e++)
-            for (int c = 0; c < C_N; c++)
+            for (int c = 0; c < t.n; c++)
                 if (e == 0 || t.col[c].per_entry)
-                    pdf_plan_cell(&plan[c], r.cells[e * C_N + c]);
+                    pdf_plan_cell(&plan[c], r.cells[e * t.n + c]);
     }
     pdf_fit_table(P, &t, plan);
     pdf_table_begin(P, &t);

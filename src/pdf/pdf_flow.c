@@ -61,6 +61,7 @@ static void draw_running(pdf *P)
          * the 7 mm line */
         pdf_show(P, l, s, x,
                  base_y + s->size * 0.33 - baseline / (double)PANGO_SCALE);
+        pdf_office_footer(P, 0);
         return;
     }
     cairo_t *cr = P->cr;
@@ -84,6 +85,7 @@ static void draw_running(pdf *P)
         cairo_set_source_rgb(cr, 0, 0, 0);
     }
     snprintf(buf, sizeof buf, "第 %d 页 共 %d 页", n, P->pages);
+    pdf_office_footer(P, pdf_lay_width(P, l, s, buf));
     double w = pdf_lay_width(P, l, s, buf);
     pdf_show(P, l, s, g->left + (g->body_w - w) / 2, g->h - 12 * MM);
 }
@@ -193,6 +195,8 @@ void pdf_heading(pdf *P, int level, const char *text)
     pdf_space(P, level == 1 ? P->pg.space_h1 : P->pg.space_h2);
     const bl_lay_place *pl =
         pdf_paragraph(P, level == 1 ? ST_H1 : ST_H2, text, true);
+    if (level == 1)
+        pdf_heading_mark(P, pl, ST_H1);
     if (pl && !P->failed) {
         if (level == 1)
             P->outline_section =

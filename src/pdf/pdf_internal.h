@@ -110,6 +110,19 @@ typedef struct trow {
     const char *link;       /* the whole row links there, or NULL */
 } trow;
 
+/* ---- the office's settings (pdf_office.c) ------------------------------ */
+
+typedef struct pdf_office {
+    bool has_accent, has_secondary;
+    double accent[3], secondary[3]; /* "#rrggbb" of the settings */
+    cairo_surface_t *png;  /* the logo, decoded; or NULL */
+    void *svg;             /* the logo as an RsvgHandle; or NULL */
+    double logo_w, logo_h; /* its intrinsic size (aspect ratio) */
+    bool internal;         /* edition = internal */
+    /* borrowed from the view's "site" (pdf_office_texts) */
+    const char *name, *footer, *contact;
+} pdf_office;
+
 /* ---- the writer -------------------------------------------------------- */
 
 /* What every layout of a table cell shares. */
@@ -125,6 +138,7 @@ typedef struct pdf {
     bl_fonts *fonts;
     PangoContext *ctx;
     page_spec pg;
+    pdf_office office; /* owned: the logo */
     tstyle st[ST_COUNT];
     PangoLayout *scratch;
     PangoLayout *running; /* header and footer: drawn between a block's
@@ -235,6 +249,9 @@ double pdf_lay_width(pdf *P, PangoLayout *l, const tstyle *s,
                      const char *text);
 /* Draws l with its top-left at (x, y) in style s. */
 void pdf_show(pdf *P, PangoLayout *l, const tstyle *s, double x, double y);
+/* The same in colour rgb (instead of the style's gray). */
+void pdf_show_rgb(pdf *P, PangoLayout *l, const tstyle *s, double x, double y,
+                  const double rgb[3]);
 
 /* ---- pdf_flow.c -------------------------------------------------------- */
 
@@ -306,6 +323,31 @@ void pdf_lagging_table(pdf *P, const cJSON *list);
 /* The indicator tables share one set of widths, fitted to all sections. */
 void pdf_indicator_spec(pdf *P, const cJSON *sections, table *t);
 void pdf_indicator_table(pdf *P, table *t, const cJSON *section);
+
+/* ---- pdf_office.c ------------------------------------------------------ */
+
+/* The colours and the logo of o->settings into f (zeroed; nothing without
+ * settings). Errors: BL_EINPUT for a logo that cannot be decoded. */
+int pdf_office_load(const bl_pdf_options *o, pdf_office *f, bl_error *err);
+void pdf_office_free(pdf_office *f);
+/* The settings' name, footer and contact have glyphs in the fonts (unless
+ * fallback is allowed): BL_EFONT naming the key and the characters. */
+int pdf_office_coverage(bl_fonts *fonts, const bl_pdf_options *o, bl_error *err);
+/* The name, footer and contact of the view's site (after the view). */
+void pdf_office_texts(pdf *P);
+/* The settings' colours, or NULL when they give none. */
+const double *pdf_accent(const pdf *P);
+const double *pdf_secondary(const pdf *P);
+/* rgb mixed with white: t = 1 is rgb itself, 0 is white. */
+void pdf_tint(const double rgb[3], double t, double out[3]);
+/* The masthead block: logo and office name over a rule (none without). */
+void pdf_masthead(pdf *P);
+/* The accent's mark left of a heading placed at pl. */
+void pdf_heading_mark(pdf *P, const bl_lay_place *pl, int style);
+/* The footer and contact lines of the page being drawn; number_w is the
+ * width of its centred page number (0 when it has none there). The layout
+ * P->running is left with other text. */
+void pdf_office_footer(pdf *P, double number_w);
 
 /* ---- pdf_coverage.c ---------------------------------------------------- */
 

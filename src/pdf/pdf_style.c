@@ -1,6 +1,7 @@
 /* pdf_style.c - page geometry and the text styles of the default and the
  * gongwen (GB/T 9704) looks; see pdf_internal.h. */
 #include <math.h>
+#include <string.h>
 
 #include "pdf_internal.h"
 

@@ -130,22 +130,45 @@ double pdf_draw_head(pdf *P, const table *t, double y)
 {
     cairo_t *cr = P->cr;
     double pad = P->pg.cell_pad, h = t->head_h;
-    cairo_set_source_rgb(cr, 0.86, 0.86, 0.86);
+    /* the settings' secondary colour: the head filled with it, in white */
+    const double *sec = pdf_secondary(P);
+    const double white[3] = {1, 1, 1};
+    if (sec)
+        cairo_set_source_rgb(cr, sec[0], sec[1], sec[2]);
+    else
+        cairo_set_source_rgb(cr, 0.86, 0.86, 0.86);
     cairo_rectangle(cr, t->x, y, t->w, h);
     cairo_fill(cr);
     cairo_set_source_rgb(cr, 0, 0, 0);
     for (int c = 0; c < t->n; c++) {
+        tstyle *s = &P->st[ST_THEAD];
         double x_off, th = lay_head(P, t, c, &x_off);
-        pdf_show(P, P->scratch, &P->st[ST_THEAD], t->col[c].x + pad + x_off,
-                 y + (h - th) / 2);
+        if (sec)
+            pdf_show_rgb(P, P->scratch, s, t->col[c].x + pad + x_off,
+                         y + (h - th) / 2, white);
+        else
+            pdf_show(P, P->scratch, s, t->col[c].x + pad + x_off,
+                     y + (h - th) / 2);
     }
     cairo_set_line_width(cr, 0.8);
-    cairo_rectangle(cr, t->x, y, t->w, h);
+    if (sec) { /* white column rules on the colour, framed in it */
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_set_line_width(cr, 0.6);
+    } else {
+        cairo_rectangle(cr, t->x, y, t->w, h);
+    }
     for (int c = 1; c < t->n; c++) {
         cairo_move_to(cr, t->col[c].x, y);
         cairo_line_to(cr, t->col[c].x, y + h);
     }
     cairo_stroke(cr);
+    if (sec) {
+        cairo_set_source_rgb(cr, sec[0], sec[1], sec[2]);
+        cairo_set_line_width(cr, 0.8);
+        cairo_rectangle(cr, t->x, y, t->w, h);
+        cairo_stroke(cr);
+        cairo_set_source_rgb(cr, 0, 0, 0);
+    }
     return h;
 }
 

@@ -233,8 +233,15 @@ double pdf_lay_width(pdf *P, PangoLayout *l, const tstyle *s,
 /* Draws l with its top-left at (x, y) in style s. */
 void pdf_show(pdf *P, PangoLayout *l, const tstyle *s, double x, double y)
 {
+    const double gray[3] = {s->gray, s->gray, s->gray};
+    pdf_show_rgb(P, l, s, x, y, gray);
+}
+
+void pdf_show_rgb(pdf *P, PangoLayout *l, const tstyle *s, double x, double y,
+                  const double rgb[3])
+{
     cairo_t *cr = P->cr;
-    cairo_set_source_rgb(cr, s->gray, s->gray, s->gray);
+    cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
     cairo_move_to(cr, x, y);
     pango_cairo_show_layout(cr, l);
     if (s->bold) {

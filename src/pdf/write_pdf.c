@@ -111,9 +111,11 @@ static int check_style(const bl_pdf_options *o, bl_error *err)
 /* Sets up the writer on fonts (taking them over) and a PDF surface
  * writing to out (a NULL FILE discards), and shapes the view. */
 static void writer_open(pdf *P, bl_model *m, const bl_document *d,
-                        const bl_pdf_options *o, bl_fonts *fonts, sink *out)
+                        const bl_pdf_options *o, bl_fonts *fonts,
+                        const pdf_office *office, sink *out)
 {
     memset(P, 0, sizeof *P);
+    P->office = *office; /* taken over */
     P->o = o;
     P->doc = d;
     P->page = -1;
@@ -123,8 +125,10 @@ static void writer_open(pdf *P, bl_model *m, const bl_document *d,
     char gen[64];
     snprintf(gen, sizeof gen, "bulletin %s", o->version ? o->version : BL_VERSION);
     /* the full tables are read from the model, not the view */
-    bl_view_options vo = {.generator = gen, .omit_projects = true};
+    bl_view_options vo = {.generator = gen, .omit_projects = true,
+                          .settings = o->settings};
     P->view = bl_view_document(m, d, &vo);
+    pdf_office_texts(P);
     pdf_setup_page(P);
     P->surface = cairo_pdf_surface_create_for_stream(write_sink, out, P->pg.w,
                                                      P->pg.h);
@@ -149,6 +153,7 @@ static void writer_close(pdf *P)
     if (P->running)
         g_object_unref(P->running);
     pdf_free_styles(P);
+    pdf_office_free(&P->office);
     if (P->ctx)
         g_object_unref(P->ctx);
     if (P->cr)
@@ -225,17 +230,23 @@ int bl_write_pdf(bl_model *m, const bl_document *d, const char *path,
     int rc = open_fonts(o, &fonts, err);
     if (!rc)
         rc = pdf_check_coverage(fonts, d, o, stats, err);
+    if (!rc)
+        rc = pdf_office_coverage(fonts, o, err);
+    pdf_office office = {0};
+    if (!rc)
+        rc = pdf_office_load(o, &office, err);
     bl_atomic_file af;
     if (!rc)
         rc = bl_atomic_open(&af, path, err);
     if (rc) {
         if (fonts)
             bl_fonts_free(fonts);
+        pdf_office_free(&office);
         return rc;
     }
     sink out = {af.fp, 0};
     pdf P;
-    writer_open(&P, m, d, o, fonts, &out);
+    writer_open(&P, m, d, o, fonts, &office, &out);
     set_metadata(&P);
     double t0 = now_s();
     measure(&P);
@@ -269,8 +280,14 @@ int bl_pdf_check_breaks(bl_model *m, const bl_document *d,
     if (rc)
         return rc;
     sink out = {NULL, 0};
+    pdf_office office = {0};
+    rc = pdf_office_load(o, &office, err);
+    if (rc) {
+        bl_fonts_free(fonts);
+        return rc;
+    }
     pdf P;
-    writer_open(&P, m, d, o, fonts, &out);
+    writer_open(&P, m, d, o, fonts, &office, &out);
     P.lo.fix = fix;
     P.q->main.lo.fix = fix;
     for (int k = 0; k < P.q->max_workers; k++)

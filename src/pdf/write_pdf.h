@@ -51,6 +51,11 @@ typedef struct bl_pdf_options {
                                points; 0: the default, 10.5 (五号). Set by
                                --font-size or the settings' font-size (the
                                command line wins). */
+    /* The office's settings file (settings.h), or NULL: its name and logo
+     * head the first page, its colours draw the rules, headings, chart and
+     * table heads, its footer and contact lines close every page, and the
+     * internal edition adds the 分管领导 column to the full tables. */
+    const struct bl_settings *settings;
 } bl_pdf_options;
 
 typedef struct bl_pdf_stats {

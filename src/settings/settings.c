@@ -159,6 +159,7 @@ static char *beside(const char *settings_path, const char *p)
 static int read_logo(bl_settings *s, const char *text, bl_error *err)
 {
     int line = key_line(text, "office", "logo");
+    s->logo_line = line;
     bl_buf b = BL_BUF_INIT;
     bl_error e2 = {0};
     if (bl_read_file(s->logo_path, &b, &e2)) {

@@ -31,6 +31,7 @@ typedef struct bl_settings {
     const char *logo_type; /* "image/png" or "image/svg+xml" (static) */
     unsigned char *logo;   /* the logo file's bytes */
     size_t logo_len;
+    int logo_line;     /* the logo key's line, for the writers' messages */
     char *footer;      /* a line under the page and the briefing */
     char *contact;     /* 联系人, 电话 ... */
     /* [colours] "#rrggbb" */

@@ -195,12 +195,8 @@ int bl_html_render(bl_model *m, const bl_document *d, const bl_html_options *o,
                             "no page template: neither the templates "
                             "directory nor the built-in set has it");
 
-    bl_view_options vo = {.generator = "bulletin " BL_VERSION,
-                          .settings = o ? o->settings : NULL};
-    cJSON *view = bl_view_document(m, d, &vo);
+    cJSON *view = bl_html_view(m, d, o);
     bool inline_styles = o && o->inline_styles;
-    cJSON_AddBoolToObject(view, "fragment", o && (o->fragment || inline_styles));
-    cJSON_AddBoolToObject(view, "inline_styles", inline_styles);
     bl_template_options to = {
         .loader = load_bulletin, .loader_ctx = &bl, .strict_partials = true};
     if (!inline_styles) {
@@ -225,6 +221,17 @@ int bl_html_render(bl_model *m, const bl_document *d, const bl_html_options *o,
     free(text);
     free(origin);
     return rc;
+}
+
+cJSON *bl_html_view(bl_model *m, const bl_document *d, const bl_html_options *o)
+{
+    bl_view_options vo = {.generator = "bulletin " BL_VERSION,
+                          .settings = o ? o->settings : NULL};
+    cJSON *view = bl_view_document(m, d, &vo);
+    bool inline_styles = o && o->inline_styles;
+    cJSON_AddBoolToObject(view, "fragment", o && (o->fragment || inline_styles));
+    cJSON_AddBoolToObject(view, "inline_styles", inline_styles);
+    return view;
 }
 
 int bl_write_html(bl_model *m, const bl_document *d, const char *path,

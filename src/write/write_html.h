@@ -39,6 +39,11 @@ typedef struct bl_html_options {
 /* The page template every bulletin starts from. */
 #define BL_HTML_PAGE_TEMPLATE "bulletin.html.mustache"
 
+/* The data the page template sees: the view model (view.h) of d with the
+ * settings' site, and `fragment` and `inline_styles`. The caller owns the
+ * tree (cJSON_Delete). `bulletin view` prints it. */
+cJSON *bl_html_view(bl_model *m, const bl_document *d, const bl_html_options *o);
+
 /* Renders document d of m (already analysed) into out (appending). */
 int bl_html_render(bl_model *m, const bl_document *d, const bl_html_options *o,
                    bl_buf *out, bl_error *err);

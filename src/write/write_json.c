@@ -324,6 +324,28 @@ static void put_two_space(sink *k, const char *s, size_t n, int depth)
     }
 }
 
+static int buf_sink(void *ctx, const char *data, size_t len)
+{
+    bl_buf_append(ctx, data, len);
+    return BL_OK;
+}
+
+void bl_json_pretty(const cJSON *o, bl_buf *out)
+{
+    char *text = cJSON_Print(o);
+    sink *k = bl_malloc(sizeof *k);
+    k->fn = buf_sink;
+    k->ctx = out;
+    k->rc = BL_OK;
+    k->n = 0;
+    if (text)
+        put_two_space(k, text, strlen(text), 0);
+    sink_putc(k, '\n');
+    sink_flush(k);
+    free(k);
+    free(text);
+}
+
 /* The projects of l as a JSON array, each project printed and freed in
  * turn; `depth` is the indentation of the line holding the array. */
 static int put_projects(sink *k, const bl_document *d, const bl_list *l, int depth)
@@ -427,12 +449,6 @@ static int root_json(const bl_model *cm, const bl_document *only,
                           departments_json(only ? bl_departments_of_document(m, only)
                                                 : m->departments));
     return print_root(root, only ? only : m->documents, only != NULL, fn, ctx, err);
-}
-
-static int buf_sink(void *ctx, const char *data, size_t len)
-{
-    bl_buf_append(ctx, data, len);
-    return BL_OK;
 }
 
 int bl_write_json_to(const bl_model *m, bl_json_sink fn, void *ctx, bl_error *err)

@@ -37,6 +37,10 @@ int bl_write_json_to(const bl_model *m, bl_json_sink fn, void *ctx, bl_error *er
 int bl_write_json_document_to(const bl_model *m, const bl_document *d,
                               bl_json_sink fn, void *ctx, bl_error *err);
 
+/* Appends o as JSON in the layout of the model's (two-space indentation,
+ * "key": value) and a newline to out. */
+void bl_json_pretty(const cJSON *o, bl_buf *out);
+
 /* The entry that says why p lags (the first behind one, else the first not
  * done or partial one, else the first); NULL when p has no entry. */
 const bl_entry *bl_lag_entry(const bl_project *p);
