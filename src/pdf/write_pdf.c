@@ -123,7 +123,8 @@ static void writer_open(pdf *P, bl_model *m, const bl_document *d,
     char gen[64];
     snprintf(gen, sizeof gen, "bulletin %s", o->version ? o->version : BL_VERSION);
     /* the full tables are read from the model, not the view */
-    bl_view_options vo = {.generator = gen, .omit_projects = true};
+    bl_view_options vo = {.generator = gen, .omit_projects = true, .checks = o->checks,
+                          .check_errors = o->check_errors};
     P->view = bl_view_document(m, d, &vo);
     pdf_setup_page(P);
     P->surface = cairo_pdf_surface_create_for_stream(write_sink, out, P->pg.w,

@@ -47,6 +47,9 @@ typedef struct bl_pdf_options {
                                workers (at most 8) while measuring and on
                                one while drawing. The bytes written do not
                                depend on it. */
+    bool checks;            /* --checks: the 数据核查 appendix (the
+                               findings of `bulletin check`) */
+    const char *check_errors; /* --error: its codes at error level */
 } bl_pdf_options;
 
 typedef struct bl_pdf_stats {
