@@ -118,6 +118,55 @@ if command -v tidy >/dev/null 2>&1; then
     tidy -errors -quiet "$f" >/dev/null 2>"$T/tidy" && ok || bad "tidy $f: $(head -3 "$T/tidy")"
   done
 fi
+# the briefing's 与上期对比 says what the JSON says: counts, every item of
+# every list under its heading (number, content, rates), every department
+if command -v pdftotext >/dev/null 2>&1; then
+  expect 0 "pdf three months" -- "$B" build "$S/jul.txt" "$S/aug.txt" "$S/sep.txt" -o "$T/sb/"
+  for m in jul aug sep; do pdftotext -layout "$T/sb/$m.pdf" "$T/sb/$m.txt"; done
+  grep -q '与上期对比' "$T/sb/jul.txt" && bad "pdf: the first period has no 与上期对比" || ok
+  for m in aug sep; do
+    out=$(python3 - "$T/sb/$m.json" "$T/sb/$m.txt" <<'PY'
+import json, re, sys
+c = json.load(open(sys.argv[1]))["documents"][0]["changes"]
+text = open(sys.argv[2], encoding="utf-8").read()
+sec = text[text.index("与上期对比"):text.index("项目进展明细")]
+flat = re.sub(r"\s+", "", sec)
+def rate(v):
+    return "—" if v is None else ("%g" % v) + "%"
+want = "新完成%d项，新滞后%d项，已追上%d项，进展未更新%d项，新增%d项，不再列出%d项。" % tuple(
+    len(c[k]) for k in ("newly_done", "newly_lagging", "recovered", "stalled", "added", "removed"))
+if want not in flat:
+    print("counts: want", want)
+heads = [("newly_done", "新完成序号"), ("newly_lagging", "新滞后序号"), ("recovered", "已追上序时序号"),
+         ("stalled", "进展表述与上期相同序号"), ("movers", "完成率变化较大序号"), ("added", "本期新增序号"),
+         ("removed", "上期有、本期未列上期序号")]
+for i, (k, h) in enumerate(heads):
+    if not c[k]:
+        if h in flat: print(k, "heading without items")
+        continue
+    start = flat.find(h)
+    if start < 0:
+        print(k, "no heading"); continue
+    ends = [flat.find(x, start + len(h)) for _, x in heads[i + 1:]] + [flat.find("各单位变化")]
+    part = flat[start:min(e for e in ends if e >= 0)]
+    for it in c[k][:10]:
+        # a wrapped content cell puts the number and rates on its middle line
+        seq = it["seq"] or it["seq_before"]
+        row = [re.sub(r"\s+", "", it["content"])[:12]]
+        if k not in ("stalled", "added", "removed"):
+            change = ("%+g" % it["rate_change"] if it["rate_change"] else "0") if k == "movers" else ""
+            row.append(rate(it["rate_before"]) + rate(it["rate"]) + change)
+        if not all(x in part for x in row) or not re.search(r"^ *" + re.escape(seq) + " ", sec, re.M):
+            print(k, "row missing:", row)
+for d in c["departments"]:
+    row = d["key"] + rate(d["rate_before"]) + rate(d["rate"])
+    if row not in flat:
+        print("department missing:", row)
+PY
+)
+    [ -z "$out" ] && ok || bad "pdf $m 与上期对比 differs from the JSON: $out"
+  done
+fi
 expect 0 "an ambiguous match" -- "$B" parse "$D/amb-may.txt" "$D/amb-jun.txt" -o "$T/a.json"
 grep -q 'amb-jun.txt: warning: project 5 (line 2) matched .*project 1 (line 2), but another is about as similar' "$T/stderr" && ok || bad "ambiguous match warned: $(cat "$T/stderr")"
 is "$(changes "$T/a.json" 1 removed)" "2" "the other candidate is listed as removed"

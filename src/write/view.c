@@ -459,6 +459,8 @@ static cJSON *lagging_json(const bl_document *d, const bl_project *p,
     cJSON_AddStringToObject(o, "rate_label",
                             cJSON_GetObjectItem(project_view, "rate_label")->valuestring);
     cJSON_AddBoolToObject(o, "has_shortfall", p->has_shortfall);
+    /* a shortfall the page stresses; 未低于序时 and — are shown plain */
+    cJSON_AddBoolToObject(o, "below_schedule", p->has_shortfall && p->shortfall > 0);
     if (p->has_shortfall) {
         cJSON_AddNumberToObject(o, "shortfall", round2(p->shortfall));
         char buf[48];
