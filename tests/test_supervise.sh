@@ -214,5 +214,61 @@ for f in examples/*.txt; do "$B" check "$f"; done | sed 's/: [^[]*\[\(C[0-9]*\)\
 want="000_03b3a4d07901329f.txt:201 C007 000_03b3a4d07901329f.txt:991 C001 000_03b3a4d07901329f.txt:1001 C001 000_03b3a4d07901329f.txt:1073 C007 000_03b3a4d07901329f.txt:1213 C001 000_03b3a4d07901329f.txt:1273 C003 002_d2b346bc7988df13.txt:2 C009 002_d2b346bc7988df13.txt:3 C001 002_d2b346bc7988df13.txt:5 C001 002_d2b346bc7988df13.txt:18 C009 002_d2b346bc7988df13.txt:19 C009 002_d2b346bc7988df13.txt:35 C001 002_d2b346bc7988df13.txt:48 C009 "
 [ "$(cat "$T/ex.txt")" = "$want" ] && ok || bad "findings on the examples: $(cat "$T/ex.txt")"
 
+# --- the 数据核查 appendix: --checks or edition = internal; never the page ---
+if command -v pdftotext >/dev/null 2>&1; then
+  X=examples/000_03b3a4d07901329f.txt
+  "$B" check "$X" --error C001 --format json >"$T/x.json"
+  appendix() { pdftotext -layout "$1" - | sed -n '/数据核查（内部）/,$p' | tr -d ' \n\f'; }
+  expect 0 "pdf --checks" -- "$B" pdf "$X" --checks --error C001 -o "$T/x/"
+  appendix "$T/x/000_03b3a4d07901329f.pdf" >"$T/x.txt"
+  out=$(python3 -c 'import json,sys
+a = open(sys.argv[2], encoding="utf-8").read()
+fs = json.load(open(sys.argv[1]))["findings"]
+want = "以下%d条" % len(fs)
+if want not in a: print("count: want", want)
+pos = 0
+for f in fs:
+    where = "清单%d第%s项" % (f["list"], f["seq"]) if f["seq"] else "清单%d" % f["list"] if f["list"] else "全文"
+    row = f["code"] + ("错误" if f["level"] == "error" else "警告") + where + (str(f["line"]) if f["line"] else "")
+    p = a.find(row, pos)
+    if p < 0 or f["message"][:20].replace(" ", "") not in a[p:]: print("finding missing or out of order:", row)
+    else: pos = p + len(row)' "$T/x.json" "$T/x.txt")
+  [ -z "$out" ] && ok || bad "appendix differs from check --format json: $out"
+  expect 0 "pdf without --checks" -- "$B" pdf "$X" -o "$T/y/"
+  [ -z "$(appendix "$T/y/000_03b3a4d07901329f.pdf")" ] && ok || bad "no appendix by default"
+  printf '[output]\nedition = internal\n' >"$T/internal.conf"
+  printf '[output]\nedition = public\n' >"$T/public.conf"
+  expect 0 "build, edition = internal" -- "$B" build "$X" --config "$T/internal.conf" -o "$T/z/"
+  appendix "$T/z/000_03b3a4d07901329f.pdf" | grep -q "数据核查（内部）以下$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["findings"]))' "$T/x.json")条" && ok || bad "edition = internal draws the appendix"
+  grep -q '数据核查\|C00[0-9]' "$T/z/000_03b3a4d07901329f.html" && bad "the page never has the appendix" || ok
+  expect 0 "pdf, edition = public" -- "$B" pdf "$X" --config "$T/public.conf" -o "$T/w/"
+  [ -z "$(appendix "$T/w/000_03b3a4d07901329f.pdf")" ] && ok || bad "edition = public: no appendix"
+  expect 0 "pdf --checks, no finding" -- "$B" pdf "$K/clean.txt" --checks -o "$T/c.pdf"
+  pdftotext "$T/c.pdf" - | grep -q '数据核查未发现问题' && ok || bad "--checks without findings says so"
+fi
+expect 2 "html --checks" -- "$B" html "$K/clean.txt" --checks -o "$T/c.html"
+
+# --- 未低于序时 (lagging by status only) is not drawn as a shortfall ---------
+expect 0 "html 000 --inline-styles" -- "$B" html examples/000_03b3a4d07901329f.txt --inline-styles -o "$T/i.html"
+colour() { grep -o "<td class=\"bl-lag-shortfall[^\"]*\"[^>]*>$1<" "$T/i.html" | head -1 | grep -o 'color: #[0-9a-f]*' | tail -1; }
+red=$(colour 33.3) plain=$(colour 未低于序时)
+[ -n "$red" ] && [ -n "$plain" ] && [ "$red" != "$plain" ] && ok || bad "未低于序时 drawn as a shortfall: '$red' '$plain'"
+
+# --- matching on an example: 9月 made from 000's 10月 by two edits ------------
+# (1) of the 县政府 list renamed by one character, (5) rewritten
+python3 - examples/000_03b3a4d07901329f.txt "$T/m9.txt" <<'PY'
+import sys
+t = open(sys.argv[1], encoding="utf-8").read().replace("2023年10月", "2023年9月")
+a = "新增公共停车位800个以上。"
+b = "新改建农村公路40公里。"
+assert t.count(a) == 1 and t.count(b) == 1
+t = t.replace(a, "新增公共停车位800处以上。").replace(b, "建成城市书房3个。")
+open(sys.argv[2], "w", encoding="utf-8").write(t)
+PY
+expect 0 "parse 9月 and 10月 of 000" -- "$B" parse "$T/m9.txt" examples/000_03b3a4d07901329f.txt -o "$T/m.json"
+jq_is "$T/m.json" '(j["documents"][1]["changes"]["renamed"], [(i["seq"], i["content"]) for i in j["documents"][1]["changes"]["added"]], [(i["seq_before"], i["content"]) for i in j["documents"][1]["changes"]["removed"]])' \
+  '[1, [["5", "新改建农村公路40公里。"]], [["5", "建成城市书房3个。"]]]' "000: one-character rename matched, rewrite removed + added"
+jq_is "$T/m.json" 'j["documents"][1]["changes"]["matched"] == sum(len(l["projects"]) for l in j["documents"][1]["lists"]) - 1' 'true' "000: every other project matched"
+
 echo "test_supervise: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
