@@ -144,7 +144,7 @@ static const char *const usage_main =
     "  parse FILE... [-o FILE]  read the reports, write the model as JSON\n"
     "  html FILE... -o OUT      write the HTML bulletin per input\n"
     "  pdf FILE... -o OUT       write the PDF briefing per input\n"
-    "  check FILE... [--error C001,...]\n"
+    "  check FILE... [--error C001,...] [--format json]\n"
     "                           consistency checks: file:line: warning[C001]: ...\n"
     "  template TEMPLATE DATA.json [-o FILE] [--partials DIR]\n"
     "                           render a Mustache template\n"
@@ -207,7 +207,10 @@ static const char *const usage_pdf_opts =
     "                      system fallback face instead of failing\n"
     "  --jobs N            threads laying out a PDF's table rows (default:\n"
     "                      the cores available; 1: none besides the main\n"
-    "                      one); the bytes written do not depend on it\n";
+    "                      one); the bytes written do not depend on it\n"
+    "  --checks            the 数据核查 appendix: the findings of bulletin check\n"
+    "                      (also with edition = internal in the settings)\n"
+    "  --error CODES       with --checks: these codes are errors there\n";
 
 static const char *const usage_write_opts =
     "  --config FILE       the office's settings (name, logo, colours, footer,\n"
@@ -262,7 +265,9 @@ static void print_command_usage(const char *command)
                "(codes C001-C010, docs/model.md). Several reports are compared in\n"
                "period order (C008). Exit status 1 when a finding of a code named\n"
                "by --error fires (printed as error[CODE]), else 0.\n\noptions:\n%s"
-               "  --error CODES       these codes (comma-separated) are errors\n",
+               "  --error CODES       these codes (comma-separated) are errors\n"
+               "  --format json       the findings as JSON (file, line, code, level,\n"
+               "                      message, list, seq); default: text\n",
                usage_read_opts);
     } else if (strcmp(command, "template") == 0) {
         printf("usage: bulletin template TEMPLATE DATA.json [-o FILE] [--partials DIR]\n\n"

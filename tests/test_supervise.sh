@@ -234,15 +234,15 @@ for f in fs:
     if p < 0 or f["message"][:20].replace(" ", "") not in a[p:]: print("finding missing or out of order:", row)
     else: pos = p + len(row)' "$T/x.json" "$T/x.txt")
   [ -z "$out" ] && ok || bad "appendix differs from check --format json: $out"
-  expect 0 "pdf without --checks" -- "$B" pdf "$X" -o "$T/y/"
-  [ -z "$(appendix "$T/y/000_03b3a4d07901329f.pdf")" ] && ok || bad "no appendix by default"
+  expect 0 "pdf without --checks" -- "$B" pdf "$K/C001.txt" -o "$T/y/"
+  [ -z "$(appendix "$T/y/C001.pdf")" ] && ok || bad "no appendix by default"
   printf '[output]\nedition = internal\n' >"$T/internal.conf"
   printf '[output]\nedition = public\n' >"$T/public.conf"
-  expect 0 "build, edition = internal" -- "$B" build "$X" --config "$T/internal.conf" -o "$T/z/"
-  appendix "$T/z/000_03b3a4d07901329f.pdf" | grep -q "数据核查（内部）以下$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["findings"]))' "$T/x.json")条" && ok || bad "edition = internal draws the appendix"
-  grep -q '数据核查\|C00[0-9]' "$T/z/000_03b3a4d07901329f.html" && bad "the page never has the appendix" || ok
-  expect 0 "pdf, edition = public" -- "$B" pdf "$X" --config "$T/public.conf" -o "$T/w/"
-  [ -z "$(appendix "$T/w/000_03b3a4d07901329f.pdf")" ] && ok || bad "edition = public: no appendix"
+  expect 0 "build, edition = internal" -- "$B" build "$K/C001.txt" --config "$T/internal.conf" -o "$T/z/"
+  appendix "$T/z/C001.pdf" | grep -q "数据核查（内部）以下1条.*C001警告清单1第1项2" && ok || bad "edition = internal draws the appendix"
+  grep -q '数据核查\|C00[0-9]' "$T/z/C001.html" && bad "the page never has the appendix" || ok
+  expect 0 "pdf, edition = public" -- "$B" pdf "$K/C001.txt" --config "$T/public.conf" -o "$T/w/"
+  [ -z "$(appendix "$T/w/C001.pdf")" ] && ok || bad "edition = public: no appendix"
   expect 0 "pdf --checks, no finding" -- "$B" pdf "$K/clean.txt" --checks -o "$T/c.pdf"
   pdftotext "$T/c.pdf" - | grep -q '数据核查未发现问题' && ok || bad "--checks without findings says so"
 fi
