@@ -20,6 +20,9 @@ _bulletin()
         --style)
             COMPREPLY=($(compgen -W "default gongwen" -- "$cur"))
             return ;;
+        --format)
+            COMPREPLY=($(compgen -W "text json" -- "$cur"))
+            return ;;
         --templates|--partials|--font-dir)
             COMPREPLY=($(compgen -d -- "$cur"))
             return ;;
@@ -30,7 +33,7 @@ _bulletin()
             return ;;
     esac
     local read="--from --aliases --status-words --title --office --date --period --source-name --strict --max-input-size --lag-tolerance --no-schedule-lag --previous"
-    local pdf="--landscape --style --font-dir --font-size --allow-fallback --jobs"
+    local pdf="--landscape --style --font-dir --font-size --allow-fallback --jobs --checks --error"
     local write="-q --quiet --keep-going --config --settings"
     case $cmd in
         parse) opts="-o $read --grid --to" ;;
@@ -39,7 +42,7 @@ _bulletin()
         build) opts="-o $read --templates $pdf $write" ;;
         template) opts="-o --partials" ;;
         view) opts="-o $read --fragment --inline-styles --config --settings" ;;
-        check) opts="$read --error" ;;
+        check) opts="$read --error --format" ;;
         *) opts="" ;;
     esac
     if [[ $cur == -* ]]; then

@@ -16,6 +16,7 @@
 #include "analysis.h"
 #include "alloc.h"
 #include "check.h"
+#include "checks_json.h"
 #include "compare.h"
 #include "datadir.h"
 #include "departments.h"
@@ -72,6 +73,8 @@ typedef struct cli {
     const char *previous;
     /* issue 9, bulletin check: --error C003,... */
     const char *check_errors;
+    const char *check_format;  /* check --format text|json */
+    bool checks;               /* pdf, build --checks: the 数据核查 appendix */
     const bl_settings *settings; /* the settings read, or NULL */
 } cli;
 
@@ -117,7 +120,8 @@ static const struct {
     {"--strict", CMD_DOCS},   {"--grid", CMD_PARSE},
     {"--max-input-size", CMD_DOCS},
     {"--lag-tolerance", CMD_DOCS}, {"--no-schedule-lag", CMD_DOCS},
-    {"--previous", CMD_DOCS}, {"--error", CMD_CHECK},
+    {"--previous", CMD_DOCS}, {"--error", CMD_CHECK | CMD_PDF | CMD_BUILD},
+    {"--format", CMD_CHECK},  {"--checks", CMD_PDF | CMD_BUILD},
     {"--to", CMD_PARSE},
     {"--fragment", CMD_HTML | CMD_VIEW}, {"--inline-styles", CMD_HTML | CMD_VIEW},
     {"--templates", CMD_HTML | CMD_BUILD},
@@ -144,7 +148,7 @@ static const char *const usage_main =
     "  parse FILE... [-o FILE]  read the reports, write the model as JSON\n"
     "  html FILE... -o OUT      write the HTML bulletin per input\n"
     "  pdf FILE... -o OUT       write the PDF briefing per input\n"
-    "  check FILE... [--error C001,...]\n"
+    "  check FILE... [--error C001,...] [--format json]\n"
     "                           consistency checks: file:line: warning[C001]: ...\n"
     "  template TEMPLATE DATA.json [-o FILE] [--partials DIR]\n"
     "                           render a Mustache template\n"
@@ -209,7 +213,10 @@ static const char *const usage_pdf_opts =
     "                      system fallback face instead of failing\n"
     "  --jobs N            threads laying out a PDF's table rows (default:\n"
     "                      the cores available; 1: none besides the main\n"
-    "                      one); the bytes written do not depend on it\n";
+    "                      one); the bytes written do not depend on it\n"
+    "  --checks            the 数据核查 appendix: the findings of bulletin check\n"
+    "                      (also with edition = internal in the settings)\n"
+    "  --error CODES       with --checks: these codes are errors there\n";
 
 static const char *const usage_write_opts =
     "  --config FILE       the office's settings (name, logo, colours, footer,\n"
@@ -264,7 +271,9 @@ static void print_command_usage(const char *command)
                "(codes C001-C010, docs/model.md). Several reports are compared in\n"
                "period order (C008). Exit status 1 when a finding of a code named\n"
                "by --error fires (printed as error[CODE]), else 0.\n\noptions:\n%s"
-               "  --error CODES       these codes (comma-separated) are errors\n",
+               "  --error CODES       these codes (comma-separated) are errors\n"
+               "  --format json       the findings as JSON (file, line, code, level,\n"
+               "                      message, list, seq); default: text\n",
                usage_read_opts);
     } else if (strcmp(command, "view") == 0) {
         printf("usage: bulletin view FILE [-o FILE] [OPTIONS]\n\n"
@@ -387,6 +396,8 @@ static const char **value_option(cli *c, const char *name)
         return &c->previous;
     if (strcmp(name, "--error") == 0)
         return &c->check_errors;
+    if (strcmp(name, "--format") == 0)
+        return &c->check_format;
     return NULL;
 }
 
@@ -451,6 +462,8 @@ static int parse_args(cli *c, int argc, char **argv)
             c->quiet = true;
         } else if (strcmp(a, "--no-schedule-lag") == 0) {
             c->no_schedule_lag = true;
+        } else if (strcmp(a, "--checks") == 0) {
+            c->checks = true;
         } else if (strcmp(a, "--keep-going") == 0) {
             c->keep_going = true;
         } else {
@@ -496,6 +509,9 @@ static int parse_args(cli *c, int argc, char **argv)
         return usage_error("unknown format '%s' (known: cells, pipe, spaced, kv, prose, "
                            "html, csv, xlsx, docx, xls)",
                            c->from);
+    if (c->check_format && strcmp(c->check_format, "text") != 0 &&
+        strcmp(c->check_format, "json") != 0)
+        return usage_error("unknown check format '%s' (known: text, json)", c->check_format);
     if (c->to && strcmp(c->to, "json") != 0 && strcmp(c->to, "xlsx") != 0)
         return usage_error("unknown output format '%s' (known: json, xlsx)", c->to);
     return -1;
@@ -860,6 +876,8 @@ static void fill_pdf_options(const cli *c, bl_pdf_options *o)
                        : s                ? s->font_size
                                           : 0;
     o->settings = s;
+    o->checks = c->checks || bl_settings_internal(s);
+    o->check_errors = c->check_errors;
 }
 
 /* The PDF writer writes files only: to standard output through a private
@@ -1121,26 +1139,16 @@ typedef struct check_out {
     int n_errors;
 } check_out;
 
-static bool code_listed(const char *list, const char *code)
-{
-    size_t n = strlen(code);
-    for (const char *p = list; p && (p = strstr(p, code)); p += n)
-        if ((p == list || p[-1] == ',') && (p[n] == ',' || p[n] == '\0'))
-            return true;
-    return false;
-}
-
-static void print_finding(void *ctx, const bl_document *d, int line, const char *code,
-                          const char *message)
+static void print_finding(void *ctx, const bl_finding *f)
 {
     check_out *o = ctx;
-    bool error = code_listed(o->errors, code);
+    bool error = bl_check_code_listed(o->errors, f->code);
+    const char *level = error ? "error" : "warning";
     o->n_errors += error;
-    if (line)
-        printf("%s:%d: %s[%s]: %s\n", d->source, line, error ? "error" : "warning", code,
-               message);
+    if (f->line)
+        printf("%s:%d: %s[%s]: %s\n", f->doc->source, f->line, level, f->code, f->message);
     else
-        printf("%s: %s[%s]: %s\n", d->source, error ? "error" : "warning", code, message);
+        printf("%s: %s[%s]: %s\n", f->doc->source, level, f->code, f->message);
 }
 
 static int run_check(const cli *c)
@@ -1153,8 +1161,22 @@ static int run_check(const cli *c)
     if (rc)
         return report(&err);
     check_out o = {c->check_errors, 0};
-    bl_check_model(m, print_finding, &o);
+    if (c->check_format && strcmp(c->check_format, "json") == 0) {
+        cJSON *root = cJSON_CreateObject();
+        cJSON_AddItemToObject(root, "findings",
+                              bl_findings_json(m, NULL, c->check_errors, &o.n_errors));
+        char *text = cJSON_Print(root);
+        rc = write_stdout(text, strlen(text), &err);
+        if (!rc)
+            rc = write_stdout("\n", 1, &err);
+        free(text);
+        cJSON_Delete(root);
+    } else {
+        bl_check_model(m, print_finding, &o);
+    }
     bl_model_free(m);
+    if (rc)
+        return report(&err);
     return o.n_errors ? 1 : 0;
 }
 

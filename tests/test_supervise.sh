@@ -118,6 +118,55 @@ if command -v tidy >/dev/null 2>&1; then
     tidy -errors -quiet "$f" >/dev/null 2>"$T/tidy" && ok || bad "tidy $f: $(head -3 "$T/tidy")"
   done
 fi
+# the briefing's 与上期对比 says what the JSON says: counts, every item of
+# every list under its heading (number, content, rates), every department
+if command -v pdftotext >/dev/null 2>&1; then
+  expect 0 "pdf three months" -- "$B" build "$S/jul.txt" "$S/aug.txt" "$S/sep.txt" -o "$T/sb/"
+  for m in jul aug sep; do pdftotext -layout "$T/sb/$m.pdf" "$T/sb/$m.txt"; done
+  grep -q '与上期对比' "$T/sb/jul.txt" && bad "pdf: the first period has no 与上期对比" || ok
+  for m in aug sep; do
+    out=$(python3 - "$T/sb/$m.json" "$T/sb/$m.txt" <<'PY'
+import json, re, sys
+c = json.load(open(sys.argv[1]))["documents"][0]["changes"]
+text = open(sys.argv[2], encoding="utf-8").read()
+sec = text[text.index("与上期对比"):text.index("项目进展明细")]
+flat = re.sub(r"\s+", "", sec)
+def rate(v):
+    return "—" if v is None else ("%g" % v) + "%"
+want = "新完成%d项，新滞后%d项，已追上%d项，进展未更新%d项，新增%d项，不再列出%d项。" % tuple(
+    len(c[k]) for k in ("newly_done", "newly_lagging", "recovered", "stalled", "added", "removed"))
+if want not in flat:
+    print("counts: want", want)
+heads = [("newly_done", "新完成序号"), ("newly_lagging", "新滞后序号"), ("recovered", "已追上序时序号"),
+         ("stalled", "进展表述与上期相同序号"), ("movers", "完成率变化较大序号"), ("added", "本期新增序号"),
+         ("removed", "上期有、本期未列上期序号")]
+for i, (k, h) in enumerate(heads):
+    if not c[k]:
+        if h in flat: print(k, "heading without items")
+        continue
+    start = flat.find(h)
+    if start < 0:
+        print(k, "no heading"); continue
+    ends = [flat.find(x, start + len(h)) for _, x in heads[i + 1:]] + [flat.find("各单位变化")]
+    part = flat[start:min(e for e in ends if e >= 0)]
+    for it in c[k][:10]:
+        # a wrapped content cell puts the number and rates on its middle line
+        seq = it["seq"] or it["seq_before"]
+        row = [re.sub(r"\s+", "", it["content"])[:12]]
+        if k not in ("stalled", "added", "removed"):
+            change = ("%+g" % it["rate_change"] if it["rate_change"] else "0") if k == "movers" else ""
+            row.append(rate(it["rate_before"]) + rate(it["rate"]) + change)
+        if not all(x in part for x in row) or not re.search(r"^ *" + re.escape(seq) + " ", sec, re.M):
+            print(k, "row missing:", row)
+for d in c["departments"]:
+    row = d["key"] + rate(d["rate_before"]) + rate(d["rate"])
+    if row not in flat:
+        print("department missing:", row)
+PY
+)
+    [ -z "$out" ] && ok || bad "pdf $m 与上期对比 differs from the JSON: $out"
+  done
+fi
 expect 0 "an ambiguous match" -- "$B" parse "$D/amb-may.txt" "$D/amb-jun.txt" -o "$T/a.json"
 grep -q 'amb-jun.txt: warning: project 5 (line 2) matched .*project 1 (line 2), but another is about as similar' "$T/stderr" && ok || bad "ambiguous match warned: $(cat "$T/stderr")"
 is "$(changes "$T/a.json" 1 removed)" "2" "the other candidate is listed as removed"
@@ -143,6 +192,83 @@ expect 1 "--error raises a code" -- "$B" check "$K/C001.txt" --error C003,C001
 grep -q 'error\[C001\]' "$T/stdout" && ok || bad "--error prints error[C001]"
 expect 0 "--error of another code" -- "$B" check "$K/C001.txt" --error C0011,C00
 grep -q 'C010.txt: warning\[C010\]: .*add the alias line "县城乡建设局(住建局)": "住建局"' <("$B" check "$K/C010.txt") && ok || bad "C010 suggests the alias line"
+# near misses: each refined rule does not fire on the input beside it
+for pair in C002-status:C002 C006-nodept:C006 C010-company:C010; do
+  f=${pair%%:*} code=${pair##*:}
+  expect 0 "check $f" -- "$B" check "$K/$f.txt"
+  grep -q "\[$code\]" "$T/stdout" && bad "$f.txt: $code fires: $(cat "$T/stdout")" || ok
+done
+# --format json: the same findings, with the project they concern
+"$B" check "$K/C001.txt" "$K/C010.txt" --error C010 >"$T/k.txt"
+expect 1 "check --format json" -- "$B" check "$K/C001.txt" "$K/C010.txt" --error C010 --format json
+cp "$T/stdout" "$T/k.json"
+jq_is "$T/k.json" '[(f["file"].split("/")[-1], f["line"], f["code"], f["level"], f["list"], f["seq"]) for f in j["findings"]]' \
+  '[["C001.txt", 2, "C001", "warning", 1, "1"], ["C010.txt", null, "C010", "error", null, null]]' "check --format json findings"
+got=$(python3 -c 'import json,sys
+for f in json.load(open(sys.argv[1]))["findings"]:
+    print(f["file"] + (":%d" % f["line"] if f["line"] else "") + ": %s[%s]: %s" % (f["level"], f["code"], f["message"]))' "$T/k.json")
+[ "$got" = "$(cat "$T/k.txt")" ] && ok || bad "json and text findings differ: $got"
+expect 2 "check --format xml" -- "$B" check "$K/C001.txt" --format xml
+# the examples: only the findings judged right by hand (issue 9's closing note)
+for f in examples/*.txt; do "$B" check "$f"; done | sed 's/: [^[]*\[\(C[0-9]*\)\].*/ \1/; s|.*/||' | tr '\n' ' ' >"$T/ex.txt"
+want="000_03b3a4d07901329f.txt:201 C007 000_03b3a4d07901329f.txt:991 C001 000_03b3a4d07901329f.txt:1001 C001 000_03b3a4d07901329f.txt:1073 C007 000_03b3a4d07901329f.txt:1213 C001 000_03b3a4d07901329f.txt:1273 C003 002_d2b346bc7988df13.txt:2 C009 002_d2b346bc7988df13.txt:3 C001 002_d2b346bc7988df13.txt:5 C001 002_d2b346bc7988df13.txt:18 C009 002_d2b346bc7988df13.txt:19 C009 002_d2b346bc7988df13.txt:35 C001 002_d2b346bc7988df13.txt:48 C009 "
+[ "$(cat "$T/ex.txt")" = "$want" ] && ok || bad "findings on the examples: $(cat "$T/ex.txt")"
+
+# --- the 数据核查 appendix: --checks or edition = internal; never the page ---
+if command -v pdftotext >/dev/null 2>&1; then
+  X=examples/000_03b3a4d07901329f.txt
+  "$B" check "$X" --error C001 --format json >"$T/x.json"
+  appendix() { pdftotext -layout "$1" - | sed -n '/数据核查（内部）/,$p' | tr -d ' \n\f'; }
+  expect 0 "pdf --checks" -- "$B" pdf "$X" --checks --error C001 -o "$T/x/"
+  appendix "$T/x/000_03b3a4d07901329f.pdf" >"$T/x.txt"
+  out=$(python3 -c 'import json,sys
+a = open(sys.argv[2], encoding="utf-8").read()
+fs = json.load(open(sys.argv[1]))["findings"]
+want = "以下%d条" % len(fs)
+if want not in a: print("count: want", want)
+pos = 0
+for f in fs:
+    where = "清单%d第%s项" % (f["list"], f["seq"]) if f["seq"] else "清单%d" % f["list"] if f["list"] else "全文"
+    row = f["code"] + ("错误" if f["level"] == "error" else "警告") + where + (str(f["line"]) if f["line"] else "")
+    p = a.find(row, pos)
+    if p < 0 or f["message"][:20].replace(" ", "") not in a[p:]: print("finding missing or out of order:", row)
+    else: pos = p + len(row)' "$T/x.json" "$T/x.txt")
+  [ -z "$out" ] && ok || bad "appendix differs from check --format json: $out"
+  expect 0 "pdf without --checks" -- "$B" pdf "$K/C001.txt" -o "$T/y/"
+  [ -z "$(appendix "$T/y/C001.pdf")" ] && ok || bad "no appendix by default"
+  printf '[output]\nedition = internal\n' >"$T/internal.conf"
+  printf '[output]\nedition = public\n' >"$T/public.conf"
+  expect 0 "build, edition = internal" -- "$B" build "$K/C001.txt" --config "$T/internal.conf" -o "$T/z/"
+  appendix "$T/z/C001.pdf" | grep -q "数据核查（内部）以下1条.*C001警告清单1第1项2" && ok || bad "edition = internal draws the appendix"
+  grep -q '数据核查\|C00[0-9]' "$T/z/C001.html" && bad "the page never has the appendix" || ok
+  expect 0 "pdf, edition = public" -- "$B" pdf "$K/C001.txt" --config "$T/public.conf" -o "$T/w/"
+  [ -z "$(appendix "$T/w/C001.pdf")" ] && ok || bad "edition = public: no appendix"
+  expect 0 "pdf --checks, no finding" -- "$B" pdf "$K/clean.txt" --checks -o "$T/c.pdf"
+  pdftotext "$T/c.pdf" - | grep -q '数据核查未发现问题' && ok || bad "--checks without findings says so"
+fi
+expect 2 "html --checks" -- "$B" html "$K/clean.txt" --checks -o "$T/c.html"
+
+# --- 未低于序时 (lagging by status only) is not drawn as a shortfall ---------
+expect 0 "html 000 --inline-styles" -- "$B" html examples/000_03b3a4d07901329f.txt --inline-styles -o "$T/i.html"
+colour() { grep -o "<td class=\"bl-lag-shortfall[^\"]*\"[^>]*>$1<" "$T/i.html" | head -1 | grep -o 'color: #[0-9a-f]*' | tail -1; }
+red=$(colour 33.3) plain=$(colour 未低于序时)
+[ -n "$red" ] && [ -n "$plain" ] && [ "$red" != "$plain" ] && ok || bad "未低于序时 drawn as a shortfall: '$red' '$plain'"
+
+# --- matching on an example: 9月 made from 000's 10月 by two edits ------------
+# (1) of the 县政府 list renamed by one character, (5) rewritten
+python3 - examples/000_03b3a4d07901329f.txt "$T/m9.txt" <<'PY'
+import sys
+t = open(sys.argv[1], encoding="utf-8").read().replace("2023年10月", "2023年9月")
+a = "新增公共停车位800个以上。"
+b = "新改建农村公路40公里。"
+assert t.count(a) == 1 and t.count(b) == 1
+t = t.replace(a, "新增公共停车位800处以上。").replace(b, "建成城市书房3个。")
+open(sys.argv[2], "w", encoding="utf-8").write(t)
+PY
+expect 0 "parse 9月 and 10月 of 000" -- "$B" parse "$T/m9.txt" examples/000_03b3a4d07901329f.txt -o "$T/m.json"
+jq_is "$T/m.json" '(j["documents"][1]["changes"]["renamed"], [(i["seq"], i["content"]) for i in j["documents"][1]["changes"]["added"]], [(i["seq_before"], i["content"]) for i in j["documents"][1]["changes"]["removed"]])' \
+  '[1, [["5", "新改建农村公路40公里。"]], [["5", "建成城市书房3个。"]]]' "000: one-character rename matched, rewrite removed + added"
+jq_is "$T/m.json" 'j["documents"][1]["changes"]["matched"] == sum(len(l["projects"]) for l in j["documents"][1]["lists"]) - 1' 'true' "000: every other project matched"
 
 echo "test_supervise: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -2,6 +2,7 @@
 #include "check.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,12 +15,31 @@ static bool done(bl_status_class s)
     return s == BL_STATUS_AHEAD || s == BL_STATUS_DONE;
 }
 
-#define SAY(code, line, ...)                                          \
-    do {                                                              \
-        char msg_[512];                                               \
-        snprintf(msg_, sizeof msg_, __VA_ARGS__);                     \
-        fn(ctx, d, line, code, msg_);                                 \
-    } while (0)
+/* Where the walk is: the callback, its context, and the finding's document
+ * and list filled in as the walk goes. */
+typedef struct walk {
+    bl_check_fn fn;
+    void *ctx;
+    bl_finding f;
+} walk;
+
+static void say(walk *w, const bl_project *p, int line, const char *code, const char *fmt,
+                ...) __attribute__((format(printf, 5, 6)));
+
+static void say(walk *w, const bl_project *p, int line, const char *code, const char *fmt,
+                ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    w->f.project = p;
+    w->f.line = line;
+    w->f.code = code;
+    w->f.message = msg;
+    w->fn(w->ctx, &w->f);
+}
 
 static const char *seq_of(const bl_project *p)
 {
@@ -30,60 +50,73 @@ static const char *seq_of(const bl_project *p)
 static const char *const ongoing[] = {"正在施工", "正在建设", "施工中", "建设中", "推进中",
                                       "正在推进", "尚未完成", NULL};
 
-static void check_entry(const bl_document *d, const bl_project *p, const bl_entry *e,
-                        bl_check_fn fn, void *ctx)
+static void check_entry(walk *w, const bl_project *p, const bl_entry *e)
 {
     if (done(e->status) && e->n_rates && e->rate_source != BL_RATE_STATUS &&
         e->rates[0] < 100)
-        SAY("C001", e->line, "project %s: status says done (%s) but the rate is %g%%",
-            seq_of(p), e->status_text ? e->status_text : "已完成", e->rates[0]);
+    {
+        if (e->status_text)
+            say(w, p, e->line, "C001", "project %s: status says done (%s) but the rate is %g%%",
+                seq_of(p), e->status_text, e->rates[0]);
+        else
+            say(w, p, e->line, "C001",
+                "project %s: the progress text reads as done but the rate is %g%%", seq_of(p),
+                e->rates[0]);
+    }
     if (e->behind && !e->behind_reason)
-        SAY("C003", e->line, "project %s: said to be behind, with no reason given",
+        say(w, p, e->line, "C003", "project %s: said to be behind, with no reason given",
             seq_of(p));
     if (done(e->status) && e->status_text && e->progress)
         for (size_t i = 0; ongoing[i]; i++)
             if (strstr(e->progress, ongoing[i])) {
-                SAY("C004", e->line, "project %s: status %s, but the progress says %s",
+                say(w, p, e->line, "C004", "project %s: status %s, but the progress says %s",
                     seq_of(p), e->status_text, ongoing[i]);
                 break;
             }
     for (size_t i = 0; i < e->n_rates; i++)
         if (e->rates[i] > 300 || e->rates[i] < 0) {
-            SAY("C007", e->line, "project %s: a rate of %g%% cannot be right", seq_of(p),
-                e->rates[i]);
+            say(w, p, e->line, "C007",
+                "project %s: a rate of %g%% is %s; check the figure and its target",
+                seq_of(p), e->rates[i], e->rates[i] < 0 ? "negative" : "over 300%");
             break;
         }
     if (e->rate_source == BL_RATE_COLUMN && e->progress) {
         double text[8];
         size_t n = bl_rates_from_text(e->progress, text, 8);
         if (n && fabs(text[0] - e->rates[0]) >= 0.5)
-            SAY("C009", e->line,
-                "project %s: the rate column says %g%%, the progress text %g%%",
-                seq_of(p), e->rates[0], text[0]);
+            say(w, p, e->line, "C009",
+                "project %s: the rate column says %g%%, the progress text %g%%", seq_of(p),
+                e->rates[0], text[0]);
     }
 }
 
-static void check_project(const bl_document *d, const bl_project *p, bl_check_fn fn,
-                          void *ctx)
+static bool has_department(const bl_project *p)
 {
-    if ((p->lag & BL_LAG_SCHEDULE) && !(p->lag & BL_LAG_TEXT)) {
+    for (const bl_entry *e = p->entries; e; e = e->next)
+        if (e->department)
+            return true;
+    return false;
+}
+
+static void check_project(walk *w, const bl_project *p, bool list_has_departments)
+{
+    const bl_document *d = w->f.doc;
+    /* A lagging status (未完成, 部分完成, 未开工) says it as well as a word. */
+    if ((p->lag & BL_LAG_SCHEDULE) && !(p->lag & (BL_LAG_TEXT | BL_LAG_STATUS))) {
         char rate[48];
         bl_rate_format(p->rate, rate, sizeof rate);
-        SAY("C002", p->line,
+        say(w, p, p->line, "C002",
             "project %s: rate %s is below the time schedule %.1f%% and nothing says "
             "it lags",
             seq_of(p), rate, d->schedule);
     }
-    bool dept = false;
-    for (const bl_entry *e = p->entries; e; e = e->next) {
-        dept |= e->department != NULL;
-        check_entry(d, p, e, fn, ctx);
-    }
-    if (!dept)
-        SAY("C006", p->line, "project %s: no lead department", seq_of(p));
+    for (const bl_entry *e = p->entries; e; e = e->next)
+        check_entry(w, p, e);
+    if (list_has_departments && !has_department(p))
+        say(w, p, p->line, "C006", "project %s: no lead department", seq_of(p));
     const bl_project *q = p->previous;
     if (q && done(q->status) && !done(p->status) && !done(p->derived_status))
-        SAY("C008", p->line, "project %s: done in the previous period, not done now",
+        say(w, p, p->line, "C008", "project %s: done in the previous period, not done now",
             seq_of(p));
 }
 
@@ -94,14 +127,17 @@ static int by_seq(const void *x, const void *y)
     return c ? c : (a->line > b->line) - (a->line < b->line);
 }
 
-static void check_list(const bl_document *d, const bl_list *l, bl_check_fn fn, void *ctx)
+static void check_list(walk *w, const bl_list *l)
 {
     size_t n = 0;
     const bl_project **seqs = malloc((l->n_projects ? l->n_projects : 1) * sizeof *seqs);
     if (!seqs)
         abort();
+    bool departments = false;
+    for (const bl_project *p = l->projects; p && !departments; p = p->next)
+        departments = has_department(p);
     for (const bl_project *p = l->projects; p; p = p->next) {
-        check_project(d, p, fn, ctx);
+        check_project(w, p, departments);
         if (p->seq && n < l->n_projects)
             seqs[n++] = p;
     }
@@ -112,35 +148,94 @@ static void check_list(const bl_document *d, const bl_list *l, bl_check_fn fn, v
             size_t first = i - 1;
             while (first > 0 && strcmp(seqs[first - 1]->seq, seqs[i]->seq) == 0)
                 first--;
-            SAY("C005", seqs[i]->line, "sequence number %s again (first on line %d)",
+            say(w, seqs[i], seqs[i]->line, "C005", "sequence number %s again (first on line %d)",
                 seqs[i]->seq, seqs[first]->line);
         }
     free(seqs);
 }
 
-/* Two keys of which one holds the other (住建局, 县住建局局) are likely one
- * office under two names. */
-static void check_names(bl_model *m, const bl_document *d, bl_check_fn fn, void *ctx)
+/* The last character of key outside brackets: 局 of 县城乡建设局(住建局), 司
+ * of 某水务有限公司(县综合行政执法局). Returns its start, or NULL. */
+static const char *office_kind(const char *key, size_t *len)
 {
-    for (const bl_department *a = bl_departments_of_document(m, d); a; a = a->next)
+    const char *end = key + strlen(key);
+    static const char *const closers[] = {")", "）", "]", "】", NULL};
+    static const char *const openers[] = {"(", "（", "[", "【", NULL};
+    for (int i = 0; closers[i]; i++) {
+        size_t n = strlen(closers[i]);
+        if ((size_t)(end - key) > n && memcmp(end - n, closers[i], n) == 0) {
+            const char *o = NULL;
+            for (int k = 0; openers[k]; k++) {
+                const char *hit = NULL;
+                for (const char *s = key; (s = strstr(s, openers[k])) && s < end; s++)
+                    hit = s;
+                if (hit && (!o || hit > o))
+                    o = hit;
+            }
+            if (!o)
+                return NULL;
+            end = o;
+            break;
+        }
+    }
+    if (end == key)
+        return NULL;
+    const char *c = end - 1;
+    while (c > key && ((unsigned char)*c & 0xC0) == 0x80)
+        c--;
+    *len = (size_t)(end - c);
+    return c;
+}
+
+static bool same_kind(const char *a, const char *b)
+{
+    size_t na, nb;
+    const char *ka = office_kind(a, &na), *kb = office_kind(b, &nb);
+    return ka && kb && na == nb && memcmp(ka, kb, na) == 0;
+}
+
+/* Two keys of which one holds the other (住建局, 县城乡建设局(住建局)) are
+ * likely one office under two names, when they are one kind of office (a
+ * company naming its supervising 局 in brackets is another). */
+static void check_names(bl_model *m, walk *w)
+{
+    for (const bl_department *a = bl_departments_of_document(m, w->f.doc); a; a = a->next)
         for (const bl_department *b = a->next; b; b = b->next) {
             const bl_department *s = strlen(a->key) < strlen(b->key) ? a : b;
             const bl_department *l = s == a ? b : a;
-            if (strlen(s->key) >= 6 && strstr(l->key, s->key))
-                SAY("C010", 0,
+            if (strlen(s->key) >= 6 && strstr(l->key, s->key) && same_kind(s->key, l->key))
+                say(w, NULL, 0, "C010",
                     "department %s and %s may be one office; if so, add the alias "
                     "line \"%s\": \"%s\" (--aliases)",
                     s->key, l->key, l->names[0], s->key);
         }
 }
 
+void bl_check_document(bl_model *m, const bl_document *d, bl_check_fn fn, void *ctx)
+{
+    walk w = {.fn = fn, .ctx = ctx, .f = {.doc = d}};
+    for (const bl_list *l = d->lists; l; l = l->next) {
+        w.f.list = l;
+        w.f.list_index++;
+        check_list(&w, l);
+    }
+    w.f.list = NULL;
+    w.f.list_index = 0;
+    check_names(m, &w);
+}
+
 void bl_check_model(bl_model *m, bl_check_fn fn, void *ctx)
 {
-    for (const bl_document *d = m->documents; d; d = d->next) {
-        if (d->previous_only)
-            continue;
-        for (const bl_list *l = d->lists; l; l = l->next)
-            check_list(d, l, fn, ctx);
-        check_names(m, d, fn, ctx);
-    }
+    for (const bl_document *d = m->documents; d; d = d->next)
+        if (!d->previous_only)
+            bl_check_document(m, d, fn, ctx);
+}
+
+bool bl_check_code_listed(const char *codes, const char *code)
+{
+    size_t n = strlen(code);
+    for (const char *p = codes; p && (p = strstr(p, code)); p += n)
+        if ((p == codes || p[-1] == ',') && (p[n] == ',' || p[n] == '\0'))
+            return true;
+    return false;
 }

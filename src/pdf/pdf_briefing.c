@@ -1,7 +1,9 @@
 /* pdf_briefing.c - the briefing's content: the title block, then 总体情况
  * (period, summary figures per list), 各单位完成率 (a chart per list),
- * 督办清单 (the lagging projects), 重点指标 (narrative reports' indicators)
- * and, from a new page, 项目进展明细 (the full tables); see write_pdf.h. */
+ * 督办清单 (the lagging projects), 与上期对比 (pdf_changes.c), 重点指标
+ * (narrative reports' indicators), from a new page 项目进展明细 (the full
+ * tables), and with --checks the 数据核查 appendix (pdf_checks.c); see
+ * write_pdf.h. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -349,6 +351,11 @@ void pdf_flow_document(pdf *P)
             list_heading(P, i, list);
             pdf_lagging_table(P, list);
         }
+        if (jbool(v, "has_changes")) {
+            section_title(++sec, "与上期对比", title, sizeof title);
+            pdf_heading(P, 1, title);
+            pdf_changes_section(P);
+        }
     }
     const cJSON *sections = jget(v, "sections");
     if (cJSON_GetArraySize(sections) > 0) {
@@ -385,5 +392,10 @@ void pdf_flow_document(pdf *P)
                 ml = ml->next;
             }
         }
+    }
+    if (cJSON_IsArray(jget(v, "checks"))) {
+        section_title(++sec, "数据核查（内部）", title, sizeof title);
+        pdf_heading(P, 1, title);
+        pdf_checks_appendix(P);
     }
 }

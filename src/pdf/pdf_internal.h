@@ -16,6 +16,8 @@
  *   pdf_briefing.c  the content: which sections, in what order, the title
  *                   block, the summary figures and the charts;
  *   pdf_briefing_tables.c  the briefing's tables: their columns and rows;
+ *   pdf_changes.c   与上期对比 (month over month) from the view;
+ *   pdf_checks.c    the 数据核查 appendix (--checks) from the view;
  *   pdf_coverage.c  every character drawn is covered by the fonts.
  *
  * Ownership: the pdf value owns its Pango and Cairo objects, the view and
@@ -290,6 +292,19 @@ void pdf_link_rect(pdf *P, const char *dest, double x, double y, double w,
 void pdf_table_begin(pdf *P, table *t);
 void pdf_table_end(pdf *P);
 
+/* A plain table of view items, a row each: its columns (text columns
+ * wrap, left-aligned; the others are centred, at most max_em wide), and
+ * fill, which sets a row's cells (texts copied when the row is submitted;
+ * pdf_comp_buf may compose them). At most MAX_COLS columns. */
+typedef struct pdf_plain_col {
+    const char *title;
+    bool wraps;
+    double max_em;
+} pdf_plain_col;
+typedef void (*pdf_cells_fn)(pdf *P, const cJSON *item, const char **cells);
+void pdf_plain_table(pdf *P, const pdf_plain_col *cols, int n, const cJSON *items,
+                     pdf_cells_fn fill);
+
 /* ---- pdf_rowq.c -------------------------------------------------------- */
 
 /* The row queue with max_workers worker contexts (none started). */
@@ -348,6 +363,19 @@ void pdf_heading_mark(pdf *P, const bl_lay_place *pl, int style);
  * width of its centred page number (0 when it has none there). The layout
  * P->running is left with other text. */
 void pdf_office_footer(pdf *P, double number_w);
+/* ---- pdf_changes.c ---------------------------------------------------- */
+
+/* The body of 与上期对比 (under the caller's heading) from the view's
+ * "changes": the counts, a table per non-empty change list, the
+ * departments' changes. */
+void pdf_changes_section(pdf *P);
+
+/* ---- pdf_checks.c ----------------------------------------------------- */
+
+/* The body of the 数据核查 appendix (under the caller's heading) from the
+ * view's "checks" (--checks): a table of the findings, or a line saying
+ * there are none. */
+void pdf_checks_appendix(pdf *P);
 
 /* ---- pdf_coverage.c ---------------------------------------------------- */
 

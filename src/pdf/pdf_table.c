@@ -205,3 +205,40 @@ void pdf_table_end(pdf *P)
 {
     pdf_block(P, BL_LAY_END, 0, false, NULL, 0, 0);
 }
+
+/* A table of view items, one row each; see pdf_internal.h. */
+void pdf_plain_table(pdf *P, const pdf_plain_col *cols, int n, const cJSON *items,
+                     pdf_cells_fn fill)
+{
+    table t;
+    memset(&t, 0, sizeof t);
+    colplan plan[MAX_COLS];
+    memset(plan, 0, sizeof plan);
+    t.n = n < MAX_COLS ? n : MAX_COLS;
+    for (int c = 0; c < t.n; c++) {
+        t.col[c].title = cols[c].title;
+        t.col[c].align = cols[c].wraps ? PANGO_ALIGN_LEFT : PANGO_ALIGN_CENTER;
+        t.col[c].repeats = !cols[c].wraps;
+        plan[c].wraps = cols[c].wraps;
+        plan[c].max_em = cols[c].wraps ? 0 : cols[c].max_em;
+        plan[c].min_em = cols[c].wraps ? 0 : 3;
+    }
+    const char *cells[MAX_COLS];
+    const cJSON *it;
+    cJSON_ArrayForEach(it, items)
+    {
+        fill(P, it, cells);
+        for (int c = 0; c < t.n; c++)
+            pdf_plan_cell(&plan[c], cells[c]);
+    }
+    pdf_fit_table(P, &t, plan);
+    pdf_table_begin(P, &t);
+    trow r = {.n_entries = 1, .cells = cells};
+    cJSON_ArrayForEach(it, items)
+    {
+        fill(P, it, cells);
+        pdf_rows_submit(P, &t, &r);
+    }
+    pdf_rows_flush(P);
+    pdf_table_end(P);
+}

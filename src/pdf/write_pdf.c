@@ -126,7 +126,8 @@ static void writer_open(pdf *P, bl_model *m, const bl_document *d,
     snprintf(gen, sizeof gen, "bulletin %s", o->version ? o->version : BL_VERSION);
     /* the full tables are read from the model, not the view */
     bl_view_options vo = {.generator = gen, .omit_projects = true,
-                          .settings = o->settings};
+                          .settings = o->settings, .checks = o->checks,
+                          .check_errors = o->check_errors};
     P->view = bl_view_document(m, d, &vo);
     pdf_office_texts(P);
     pdf_setup_page(P);

@@ -56,6 +56,9 @@ typedef struct bl_pdf_options {
      * table heads, its footer and contact lines close every page, and the
      * internal edition adds the 分管领导 column to the full tables. */
     const struct bl_settings *settings;
+    bool checks;            /* --checks: the 数据核查 appendix (the
+                               findings of `bulletin check`) */
+    const char *check_errors; /* --error: its codes at error level */
 } bl_pdf_options;
 
 typedef struct bl_pdf_stats {

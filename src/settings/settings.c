@@ -338,3 +338,8 @@ void bl_settings_free(bl_settings *s)
     free(s->font_dirs);
     memset(s, 0, sizeof *s);
 }
+
+bool bl_settings_internal(const bl_settings *s)
+{
+    return s && s->edition && strcmp(s->edition, "internal") == 0;
+}

@@ -19,6 +19,7 @@
 #ifndef BL_SETTINGS_H
 #define BL_SETTINGS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "error.h"
@@ -52,5 +53,9 @@ int bl_settings_load(const char *path, bl_settings *s, bl_error *err);
 char *bl_settings_default_path(void);
 
 void bl_settings_free(bl_settings *s);
+
+/* [output] edition = internal: the briefing gets its 数据核查 appendix (as
+ * with --checks). False for NULL. */
+bool bl_settings_internal(const bl_settings *s);
 
 #endif

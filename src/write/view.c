@@ -16,6 +16,7 @@
 #include "schedule.h"
 #include "write_json.h"
 #include "changes_json.h"
+#include "checks_json.h"
 
 void bl_view_format_rate(double rate, char *out, size_t size)
 {
@@ -458,6 +459,8 @@ static cJSON *lagging_json(const bl_document *d, const bl_project *p,
     cJSON_AddStringToObject(o, "rate_label",
                             cJSON_GetObjectItem(project_view, "rate_label")->valuestring);
     cJSON_AddBoolToObject(o, "has_shortfall", p->has_shortfall);
+    /* a shortfall the page stresses; 未低于序时 and — are shown plain */
+    cJSON_AddBoolToObject(o, "below_schedule", p->has_shortfall && p->shortfall > 0);
     if (p->has_shortfall) {
         cJSON_AddNumberToObject(o, "shortfall", round2(p->shortfall));
         char buf[48];
@@ -794,5 +797,10 @@ cJSON *bl_view_document(bl_model *m, const bl_document *d,
     cJSON_AddItemToObject(o, "changes", changes);
     cJSON_AddBoolToObject(o, "has_indicators", d->n_indicators > 0);
     cJSON_AddItemToObject(o, "sections", sections_json(d));
+    if (opts && opts->checks) {
+        cJSON *checks = bl_checks_view(m, d, opts->check_errors);
+        cJSON_AddBoolToObject(o, "has_checks", cJSON_GetArraySize(checks) > 0);
+        cJSON_AddItemToObject(o, "checks", checks);
+    }
     return o;
 }

@@ -23,6 +23,11 @@ typedef struct bl_view_options {
     /* The office's settings file (settings.h), or NULL: its name, logo,
      * colours, footer and contact become the view's "site" object. */
     const struct bl_settings *settings;
+    /* The briefing's 数据核查 appendix (--checks, or the internal edition):
+     * "checks" (checks_json.h) and "has_checks"; never for the public
+     * page. check_errors: the codes at error level (--error), or NULL. */
+    bool checks;
+    const char *check_errors;
 } bl_view_options;
 
 cJSON *bl_view_document(bl_model *m, const bl_document *d,
