@@ -16,6 +16,7 @@
 #include "schedule.h"
 #include "write_json.h"
 #include "changes_json.h"
+#include "view_tongbao.h"
 
 void bl_view_format_rate(double rate, char *out, size_t size)
 {
@@ -794,5 +795,6 @@ cJSON *bl_view_document(bl_model *m, const bl_document *d,
     cJSON_AddItemToObject(o, "changes", changes);
     cJSON_AddBoolToObject(o, "has_indicators", d->n_indicators > 0);
     cJSON_AddItemToObject(o, "sections", sections_json(d));
+    bl_view_add_tongbao(o, d); /* the written 通报's figures */
     return o;
 }

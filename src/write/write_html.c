@@ -239,6 +239,18 @@ int bl_write_html(bl_model *m, const bl_document *d, const char *path,
     return rc;
 }
 
+int bl_html_render_string(const char *templates_dir, const char *name,
+                          const char *text, const cJSON *data, bl_buf *out,
+                          bl_error *err)
+{
+    bulletin_loader bl;
+    memset(&bl, 0, sizeof bl);
+    bl.override.dir = templates_dir;
+    bl_template_options to = {
+        .loader = load_bulletin, .loader_ctx = &bl, .strict_partials = true};
+    return bl_template_render(name, text, data, &to, out, err);
+}
+
 /* ---- `bulletin template`: one plain directory -------------------------- */
 
 static int find_plain_file(void *ctx, const char *rel, char **text,
