@@ -246,6 +246,10 @@ int bl_html_render_string(const char *templates_dir, const char *name,
     bulletin_loader bl;
     memset(&bl, 0, sizeof bl);
     bl.override.dir = templates_dir;
+    struct stat st;
+    if (templates_dir && (stat(templates_dir, &st) || !S_ISDIR(st.st_mode)))
+        return bl_error_set(err, BL_EIO, templates_dir, 0,
+                            "templates directory not found");
     bl_template_options to = {
         .loader = load_bulletin, .loader_ctx = &bl, .strict_partials = true};
     return bl_template_render(name, text, data, &to, out, err);
