@@ -188,14 +188,20 @@ static void add_as_of(cJSON *o, const bl_document *d)
     add_opt_str(o, "as_of", buf[0] ? buf : NULL);
 }
 
-/* True when seq is digits only: the partial writes 第N项 for it. */
+/* True when seq is digits only (ASCII or full-width, as printed): the
+ * partial writes 第N项 for it. */
 static bool plain_number(const char *seq)
 {
     if (!seq || !*seq)
         return false;
-    for (const char *p = seq; *p; p++)
-        if (*p < '0' || *p > '9')
+    for (const unsigned char *p = (const unsigned char *)seq; *p;) {
+        if (*p >= '0' && *p <= '9')
+            p++;
+        else if (p[0] == 0xEF && p[1] == 0xBC && p[2] >= 0x90 && p[2] <= 0x99)
+            p += 3; /* U+FF10..U+FF19 */
+        else
             return false;
+    }
     return true;
 }
 
