@@ -38,7 +38,7 @@ _bulletin()
     case $cmd in
         parse) opts="-o $read --grid --to" ;;
         html) opts="-o $read --templates --fragment --inline-styles $write" ;;
-        pdf) opts="-o $read $pdf $write" ;;
+        pdf) opts="-o $read --templates $pdf $write" ;;
         build) opts="-o $read --templates $pdf $write" ;;
         template) opts="-o --partials" ;;
         view) opts="-o $read --fragment --inline-styles --config --settings" ;;

@@ -124,7 +124,7 @@ static const struct {
     {"--format", CMD_CHECK},  {"--checks", CMD_PDF | CMD_BUILD},
     {"--to", CMD_PARSE},
     {"--fragment", CMD_HTML | CMD_VIEW}, {"--inline-styles", CMD_HTML | CMD_VIEW},
-    {"--templates", CMD_HTML | CMD_BUILD},
+    {"--templates", CMD_HTML | CMD_PDF | CMD_BUILD},
     {"--partials", CMD_TEMPLATE},
     {"--landscape", CMD_PDF | CMD_BUILD},
     {"--style", CMD_PDF | CMD_BUILD},
@@ -256,7 +256,9 @@ static void print_command_usage(const char *command)
                "Writes the briefing for leadership meetings: -o briefing.pdf for\n"
                "one input, -o DIR/ for DIR/<stem>.pdf, -o - to standard output.\n"
                "The creation date is SOURCE_DATE_EPOCH when set, else the\n"
-               "report's publish date.\n\noptions:\n%s%s%s",
+               "report's publish date.\n\noptions:\n%s"
+               "  --templates DIR     templates overriding the built-in ones (the\n"
+               "                      opening paragraph: partials/summary_text)\n%s%s",
                usage_read_opts, usage_pdf_opts, usage_write_opts);
     } else if (strcmp(command, "build") == 0) {
         printf("usage: bulletin build FILE... -o DIR [OPTIONS]\n\n"
@@ -864,6 +866,7 @@ static void fill_pdf_options(const cli *c, bl_pdf_options *o)
     o->landscape = c->landscape ||
                    (s && s->page_size && strcmp(s->page_size, "A4-landscape") == 0);
     o->style = style && strcmp(style, "default") != 0 ? style : NULL;
+    o->templates_dir = c->templates_dir;
     o->font_dir = c->font_dir ? c->font_dir
                   : s && s->font_dirs ? s->font_dirs[0]
                                       : NULL;

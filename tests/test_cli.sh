@@ -173,7 +173,7 @@ expect 2 "build -o -" -- "$B" build "$S2" -o -
 expect 2 "parse --landscape" -- "$B" parse --landscape "$S2"
 has "$T/stderr" "parse: option '--landscape' does not apply to parse" "option scope names the command"
 expect 2 "html --grid" -- "$B" html --grid "$S2" -o "$T/o/g/"
-expect 2 "pdf --templates" -- "$B" pdf --templates=x "$S2" -o "$T/o/g/"
+expect 2 "pdf --fragment" -- "$B" pdf --fragment "$S2" -o "$T/o/g/"
 expect 2 "template --from" -- "$B" template --from pipe a b
 if [ ! -e "$T/o/g" ]; then ok; else bad "a usage error created output"; fi
 printf '{{x}}\n' >"$T/o/t.mustache"; echo '{"x": "y"}' >"$T/o/d.json"

@@ -116,31 +116,25 @@ typedef struct figure {
     bool stress; /* drawn with a heavier frame: something needs attention */
 } figure;
 
-/* Summary figures of a list as a row of boxes (default style) or a
- * sentence (gongwen). */
+/* The written 通报 of the report or of a list: the page's partial as plain
+ * text (summary_text.h), never a sentence composed here. */
+static void tongbao_paragraph(pdf *P, const cJSON *o)
+{
+    const char *text = jstr(o, "tongbao_text");
+    if (text && *text)
+        pdf_paragraph(P, ST_BODY, text, false);
+}
+
+/* Summary figures of a list: its 通报 paragraph when the report has several
+ * (the one at the top is the report's), then a row of boxes (default
+ * style; gongwen has the paragraph only). */
 static void summary_figures(pdf *P, const cJSON *list)
 {
     const cJSON *s = jget(list, "summary");
-    const cJSON *sched = jget(P->view, "schedule");
-    const char *sched_label = cJSON_IsObject(sched) ? jstr(sched, "label") : NULL;
-    if (P->pg.gongwen) {
-        bl_buf *b = pdf_comp_buf(P, 0);
-        bl_buf_printf(b, "共有项目%d个，其中提前完成或已完成%d个、基本完成%d个",
-                      (int)jnum(s, "projects"), (int)jnum(s, "ahead_done"),
-                      (int)jnum(s, "mostly_done"));
-        if (jnum(s, "on_schedule") > 0)
-            bl_buf_printf(b, "、按序时推进%d个", (int)jnum(s, "on_schedule"));
-        bl_buf_printf(b, "、部分完成%d个、未完成%d个，进度滞后%d个",
-                      (int)jnum(s, "partial"), (int)jnum(s, "not_done"),
-                      (int)jnum(s, "behind"));
-        if (jbool(s, "has_rate_mean"))
-            bl_buf_printf(b, "；平均完成率%s", nz(jstr(s, "rate_mean_label")));
-        if (sched_label)
-            bl_buf_printf(b, "（时间进度%s）", sched_label);
-        bl_buf_puts(b, "。");
-        pdf_paragraph(P, ST_BODY, bl_buf_cstr(b), false);
+    if (jbool(P->view, "has_several_lists"))
+        tongbao_paragraph(P, list);
+    if (P->pg.gongwen)
         return;
-    }
     figure f[8];
     int n = 0;
 #define FIG(lbl, num, st)                                                      \
@@ -312,12 +306,17 @@ void pdf_flow_document(pdf *P)
     title_block(P);
     bool has_lists = cJSON_GetArraySize(lists) > 0;
     if (has_lists) {
+        tongbao_paragraph(P, v); /* the briefing opens with the 通报 */
         section_title(++sec, "总体情况", title, sizeof title);
         pdf_heading(P, 1, title);
         period_note(P);
         i = 0;
+        /* gongwen with one list: the opening paragraph is that list's */
+        bool per_list = !P->pg.gongwen || jbool(v, "has_several_lists");
         cJSON_ArrayForEach(list, lists)
         {
+            if (!per_list)
+                break;
             list_heading(P, ++i, list);
             summary_figures(P, list);
         }

@@ -24,6 +24,7 @@
 #include "io.h"
 #include "pdf_finish.h"
 #include "pdf_rows.h"
+#include "summary_text.h"
 #include "view.h"
 
 typedef struct sink {
@@ -248,6 +249,13 @@ int bl_write_pdf(bl_model *m, const bl_document *d, const char *path,
     sink out = {af.fp, 0};
     pdf P;
     writer_open(&P, m, d, o, fonts, &office, &out);
+    /* the written 通报: the page's partial, rendered to plain text */
+    rc = bl_summary_text_add(P.view, o->templates_dir, err);
+    if (rc) {
+        writer_close(&P);
+        bl_atomic_abort(&af);
+        return rc;
+    }
     set_metadata(&P);
     double t0 = now_s();
     measure(&P);
@@ -289,6 +297,11 @@ int bl_pdf_check_breaks(bl_model *m, const bl_document *d,
     }
     pdf P;
     writer_open(&P, m, d, o, fonts, &office, &out);
+    rc = bl_summary_text_add(P.view, o->templates_dir, err);
+    if (rc) {
+        writer_close(&P);
+        return rc;
+    }
     P.lo.fix = fix;
     P.q->main.lo.fix = fix;
     for (int k = 0; k < P.q->max_workers; k++)

@@ -33,6 +33,8 @@ typedef struct bl_pdf_options {
     bool landscape;         /* A4 landscape, for wide tables */
     const char *style;      /* NULL (the default) or "gongwen" (GB/T 9704) */
     const char *font_dir;   /* --font-dir, may be NULL */
+    const char *templates_dir; /* --templates: the 通报 paragraph's
+                                  partial (summary_text.h); NULL: built-in */
     bool allow_fallback;    /* draw uncovered characters with a fallback */
     const char *version;    /* for the creator field: "bulletin VERSION" */
     long long creation_epoch; /* SOURCE_DATE_EPOCH; -1 when unset (then the

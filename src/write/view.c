@@ -17,6 +17,7 @@
 #include "write_json.h"
 #include "changes_json.h"
 #include "checks_json.h"
+#include "view_tongbao.h"
 
 void bl_view_format_rate(double rate, char *out, size_t size)
 {
@@ -802,5 +803,6 @@ cJSON *bl_view_document(bl_model *m, const bl_document *d,
         cJSON_AddBoolToObject(o, "has_checks", cJSON_GetArraySize(checks) > 0);
         cJSON_AddItemToObject(o, "checks", checks);
     }
+    bl_view_add_tongbao(o, d); /* the written 通报's figures */
     return o;
 }

@@ -246,6 +246,22 @@ int bl_write_html(bl_model *m, const bl_document *d, const char *path,
     return rc;
 }
 
+int bl_html_render_string(const char *templates_dir, const char *name,
+                          const char *text, const cJSON *data, bl_buf *out,
+                          bl_error *err)
+{
+    bulletin_loader bl;
+    memset(&bl, 0, sizeof bl);
+    bl.override.dir = templates_dir;
+    struct stat st;
+    if (templates_dir && (stat(templates_dir, &st) || !S_ISDIR(st.st_mode)))
+        return bl_error_set(err, BL_EIO, templates_dir, 0,
+                            "templates directory not found");
+    bl_template_options to = {
+        .loader = load_bulletin, .loader_ctx = &bl, .strict_partials = true};
+    return bl_template_render(name, text, data, &to, out, err);
+}
+
 /* ---- `bulletin template`: one plain directory -------------------------- */
 
 static int find_plain_file(void *ctx, const char *rel, char **text,

@@ -52,6 +52,14 @@ int bl_html_render(bl_model *m, const bl_document *d, const bl_html_options *o,
 int bl_write_html(bl_model *m, const bl_document *d, const char *path,
                   const bl_html_options *o, bl_error *err);
 
+/* Renders template text (named name in messages) with data into out
+ * (appending), its partials found as the page's are: in templates_dir
+ * (NULL: none) over the built-in set. The PDF renders the 通报 partial
+ * with it (summary_text.h). */
+int bl_html_render_string(const char *templates_dir, const char *name,
+                          const char *text, const cJSON *data, bl_buf *out,
+                          bl_error *err);
+
 /* `bulletin template TEMPLATE DATA.json [--partials DIR]`: renders the
  * template file with data into out (appending). {{> name}} and {{<name}}
  * read DIR/name.mustache, else DIR/name; DIR defaults to the template's own
