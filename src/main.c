@@ -23,6 +23,7 @@
 #include "io.h"
 #include "model.h"
 #include "reader.h"
+#include "series.h"
 #include "settings.h"
 #include "status.h"
 #include "period.h"
@@ -31,6 +32,7 @@
 #include "write_html.h"
 #include "write_json.h"
 #include "write_pdf.h"
+#include "write_site.h"
 #include "write_xlsx.h"
 
 #define GENERATOR "bulletin " BL_VERSION
@@ -71,6 +73,8 @@ typedef struct cli {
     const char *previous;
     /* issue 9, bulletin check: --error C003,... */
     const char *check_errors;
+    /* issue 9, bulletin site: --no-pdf */
+    bool no_pdf;
     const bl_settings *settings; /* the settings read, or NULL */
 } cli;
 
@@ -85,13 +89,15 @@ enum {
     CMD_BUILD = 8,
     CMD_TEMPLATE = 16,
     CMD_CHECK = 32,
+    CMD_SITE = 64,
     CMD_DOCS = CMD_PARSE | CMD_HTML | CMD_PDF | CMD_BUILD | CMD_CHECK,
-    CMD_WRITERS = CMD_HTML | CMD_PDF | CMD_BUILD,
-    CMD_ALL = CMD_DOCS | CMD_TEMPLATE
+    CMD_READ = CMD_DOCS | CMD_SITE, /* options of reading, site's too */
+    CMD_WRITERS = CMD_HTML | CMD_PDF | CMD_BUILD | CMD_SITE,
+    CMD_ALL = CMD_DOCS | CMD_TEMPLATE | CMD_SITE
 };
 
 static const char *const command_names[] = {"parse", "html", "pdf", "build",
-                                             "template", "check", NULL};
+                                             "template", "check", "site", NULL};
 
 static int command_bit(const char *command)
 {
@@ -107,25 +113,26 @@ static const struct {
     int commands;
 } option_scope[] = {
     {"-o", CMD_ALL & ~CMD_CHECK}, {"--output", CMD_ALL & ~CMD_CHECK},
-    {"--from", CMD_DOCS},     {"--aliases", CMD_DOCS},
-    {"--status-words", CMD_DOCS}, {"--title", CMD_DOCS},
-    {"--office", CMD_DOCS},   {"--date", CMD_DOCS},
+    {"--from", CMD_READ},     {"--aliases", CMD_READ},
+    {"--status-words", CMD_READ}, {"--title", CMD_READ},
+    {"--office", CMD_READ},   {"--date", CMD_DOCS},
     {"--period", CMD_DOCS},   {"--source-name", CMD_DOCS},
-    {"--strict", CMD_DOCS},   {"--grid", CMD_PARSE},
-    {"--max-input-size", CMD_DOCS},
-    {"--lag-tolerance", CMD_DOCS}, {"--no-schedule-lag", CMD_DOCS},
+    {"--strict", CMD_READ},   {"--grid", CMD_PARSE},
+    {"--max-input-size", CMD_READ},
+    {"--lag-tolerance", CMD_READ}, {"--no-schedule-lag", CMD_READ},
     {"--previous", CMD_DOCS}, {"--error", CMD_CHECK},
     {"--to", CMD_PARSE},
     {"--fragment", CMD_HTML}, {"--inline-styles", CMD_HTML},
-    {"--templates", CMD_HTML | CMD_BUILD},
+    {"--templates", CMD_HTML | CMD_BUILD | CMD_SITE},
     {"--partials", CMD_TEMPLATE},
-    {"--landscape", CMD_PDF | CMD_BUILD},
-    {"--style", CMD_PDF | CMD_BUILD},
-    {"--font-dir", CMD_PDF | CMD_BUILD},
-    {"--allow-fallback", CMD_PDF | CMD_BUILD},
-    {"--jobs", CMD_PDF | CMD_BUILD},
+    {"--landscape", CMD_PDF | CMD_BUILD | CMD_SITE},
+    {"--style", CMD_PDF | CMD_BUILD | CMD_SITE},
+    {"--font-dir", CMD_PDF | CMD_BUILD | CMD_SITE},
+    {"--allow-fallback", CMD_PDF | CMD_BUILD | CMD_SITE},
+    {"--jobs", CMD_PDF | CMD_BUILD | CMD_SITE},
+    {"--no-pdf", CMD_SITE},
     {"-q", CMD_WRITERS},      {"--quiet", CMD_WRITERS},
-    {"--keep-going", CMD_WRITERS},
+    {"--keep-going", CMD_HTML | CMD_PDF | CMD_BUILD},
     {"--config", CMD_WRITERS}, {"--settings", CMD_WRITERS},
     {NULL, 0}};
 
@@ -140,6 +147,8 @@ static const char *const usage_main =
     "  parse FILE... [-o FILE]  read the reports, write the model as JSON\n"
     "  html FILE... -o OUT      write the HTML bulletin per input\n"
     "  pdf FILE... -o OUT       write the PDF briefing per input\n"
+    "  site FILE... -o DIR/     a year's reports of one office: DIR/index.html,\n"
+    "                           DIR/<stem>.html and .pdf per period\n"
     "  check FILE... [--error C001,...]\n"
     "                           consistency checks: file:line: warning[C001]: ...\n"
     "  template TEMPLATE DATA.json [-o FILE] [--partials DIR]\n"
@@ -260,6 +269,19 @@ static void print_command_usage(const char *command)
                "by --error fires (printed as error[CODE]), else 0.\n\noptions:\n%s"
                "  --error CODES       these codes (comma-separated) are errors\n",
                usage_read_opts);
+    } else if (strcmp(command, "site") == 0) {
+        printf("usage: bulletin site FILE... -o DIR/ [OPTIONS]\n\n"
+               "Writes a year's reports of one office as a site: DIR/<stem>.html (the\n"
+               "bulletin, with links to the previous and next periods and the index)\n"
+               "and DIR/<stem>.pdf per report, and DIR/index.html: every period with\n"
+               "its figures and files, the completion trend of each list and each\n"
+               "department. Reports are put in period order (else by publish date,\n"
+               "else as given, with a warning); reports of more than one office are\n"
+               "refused. All files are written, or none.\n\noptions:\n%s"
+               "  --templates DIR     templates overriding the built-in ones (also\n"
+               "                      site_index.html.mustache, site_page.html.mustache)\n"
+               "  --no-pdf            no PDF briefings (nor links to them)\n%s%s",
+               usage_read_opts, usage_pdf_opts, usage_write_opts);
     } else if (strcmp(command, "template") == 0) {
         printf("usage: bulletin template TEMPLATE DATA.json [-o FILE] [--partials DIR]\n\n"
                "Renders a Mustache template with JSON data to FILE (standard\n"
@@ -425,6 +447,8 @@ static int parse_args(cli *c, int argc, char **argv)
             c->no_schedule_lag = true;
         } else if (strcmp(a, "--keep-going") == 0) {
             c->keep_going = true;
+        } else if (strcmp(a, "--no-pdf") == 0) {
+            c->no_pdf = true;
         } else {
             const char *eq = strchr(a, '=');
             char name[64];
@@ -562,6 +586,13 @@ static int compare_periods(const cli *c, bl_model *m, bl_error *err)
     return rc;
 }
 
+/* bulletin site: how the reports were put in order (series.h). */
+static void print_series_warning(void *ctx, const bl_document *d, const char *message)
+{
+    (void)ctx;
+    fprintf(stderr, "%s: warning: %s\n", d->source, message);
+}
+
 /* Reads every input and analyses the model. Nothing is written before all
  * inputs read cleanly, so a bad file never leaves half a bulletin behind. */
 static int load_model(const cli *c, bl_model **out, bl_error *err)
@@ -591,6 +622,8 @@ static int load_model(const cli *c, bl_model **out, bl_error *err)
         rc = bl_analyze_with(m, aliases, words, err);
     if (!rc)
         rc = apply_lag_options(c, m, err);
+    if (!rc && command_bit(c->command) == CMD_SITE)
+        rc = bl_series_order(m, print_series_warning, NULL, err);
     if (!rc)
         rc = compare_periods(c, m, err);
     bl_aliases_free(aliases);
@@ -1079,6 +1112,47 @@ static int run_documents(const cli *c)
     return rc ? report(&err) : 0;
 }
 
+/* ---- bulletin site (issue 9.6) ---------------------------------------- */
+
+static int site_pdf(void *ctx, bl_model *m, const bl_document *d, const char *path,
+                    bl_error *err)
+{
+    return write_kind(ctx, m, d, OUT_PDF, path, err);
+}
+
+static void site_written(void *ctx, const char *path)
+{
+    written_add(ctx, bl_strdup(path));
+}
+
+static int run_site(const cli *c)
+{
+    if (c->n_inputs == 0)
+        return usage_error("%s", "site: no input files");
+    if (!c->output || strcmp(c->output, "-") == 0 ||
+        (!is_directory(c->output) && access(c->output, F_OK) == 0))
+        return usage_error("%s", "site: -o DIR/ is required (a directory, created "
+                                 "if missing)");
+    bl_error err = {0};
+    bl_model *m = NULL;
+    int rc = load_model(c, &m, &err);
+    written w = {0};
+    bl_site_options o = {.dir = c->output,
+                         .html = {.templates_dir = c->templates_dir,
+                                  .settings = c->settings},
+                         .generator = GENERATOR,
+                         .pdf = c->no_pdf ? NULL : site_pdf,
+                         .pdf_ctx = (void *)c,
+                         .written = site_written,
+                         .written_ctx = &w};
+    if (!rc)
+        rc = bl_write_site(m, &o, &err);
+    bl_model_free(m);
+    written_print(c, &w);
+    written_free(&w);
+    return rc ? report(&err) : 0;
+}
+
 /* ---- bulletin check (issue 9) ---------------------------------------- */
 
 typedef struct check_out {
@@ -1207,6 +1281,7 @@ static int run(int argc, char **argv)
     if (rc < 0)
         rc = strcmp(c.command, "template") == 0 ? run_template(&c)
              : strcmp(c.command, "check") == 0  ? run_check(&c)
+             : strcmp(c.command, "site") == 0   ? run_site(&c)
                                                 : run_documents(&c);
     bl_settings_free(&settings);
     free(c.inputs);

@@ -227,6 +227,31 @@ int bl_html_render(bl_model *m, const bl_document *d, const bl_html_options *o,
     return rc;
 }
 
+int bl_html_render_template(const char *name, const cJSON *view, const bl_html_options *o,
+                            bl_buf *out, bl_error *err)
+{
+    bulletin_loader bl;
+    memset(&bl, 0, sizeof bl);
+    bl.override.dir = o && o->templates_dir ? o->templates_dir : NULL;
+    struct stat st;
+    if (bl.override.dir && (stat(bl.override.dir, &st) || !S_ISDIR(st.st_mode)))
+        return bl_error_set(err, BL_EIO, bl.override.dir, 0,
+                            "templates directory not found");
+    char *text = NULL, *origin = NULL;
+    int rc = find_file(&bl, name, &text, &origin, err);
+    if (!rc && !text)
+        rc = bl_error_set(err, BL_ETEMPLATE, name, 0,
+                          "no such template: neither the templates directory nor "
+                          "the built-in set has it");
+    bl_template_options to = {
+        .loader = load_bulletin, .loader_ctx = &bl, .strict_partials = true};
+    if (!rc)
+        rc = bl_template_render(origin, text, view, &to, out, err);
+    free(text);
+    free(origin);
+    return rc;
+}
+
 int bl_write_html(bl_model *m, const bl_document *d, const char *path,
                   const bl_html_options *o, bl_error *err)
 {
