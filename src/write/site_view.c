@@ -14,9 +14,10 @@
 #include "compare.h"
 #include "rate.h"
 
-/* The list trend's drawing: viewBox 0 0 W H, the plot between X0..X1 and
- * Y100 (100%) .. Y0 (0%). */
-enum { W = 420, H = 178, X0 = 44, X1 = 400, Y100 = 26, Y0 = 134 };
+/* The list trend's drawing: viewBox 0 0 W H, grid lines from X0 to X1 at
+ * Y100 (100%) .. Y0 (0%), the periods' points from P0 to P1 (inset, so
+ * the value labels clear the axis labels and the edges). */
+enum { W = 420, H = 178, X0 = 44, X1 = 412, P0 = 84, P1 = 380, Y100 = 26, Y0 = 134 };
 /* The department sparkline: 96 x 22. */
 enum { SW = 96, SH = 22 };
 
@@ -161,7 +162,7 @@ static const bl_list *nth_list(const bl_document *d, size_t i)
 
 static double plot_x(size_t i, size_t n)
 {
-    return n > 1 ? X0 + (double)i * (X1 - X0) / (double)(n - 1) : (X0 + X1) / 2.0;
+    return n > 1 ? P0 + (double)i * (P1 - P0) / (double)(n - 1) : (P0 + P1) / 2.0;
 }
 
 static double plot_y(double share)
@@ -298,7 +299,7 @@ static char *dept_change(bl_model *m, const bl_document *d, const char *key)
 }
 
 static cJSON *dept_row_json(bl_model *m, const dept_series *s, const bl_site_page *pages,
-                            size_t n)
+                            size_t n, bool one_year)
 {
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "key", s->key);
@@ -315,6 +316,9 @@ static cJSON *dept_row_json(bl_model *m, const dept_series *s, const bl_site_pag
                           SH - 2 - r * (SH - 4) / 100.0);
         }
         cJSON *c = cJSON_CreateObject();
+        char shortname[64];
+        period_short(pages[k].d, one_year, shortname, sizeof shortname);
+        cJSON_AddStringToObject(c, "period_short", shortname);
         cJSON_AddStringToObject(c, "rate_label", buf);
         cJSON_AddNumberToObject(c, "lagging", d ? (double)d->lagging : 0);
         cJSON_AddBoolToObject(c, "has_lagging", d && d->lagging > 0);
@@ -376,7 +380,7 @@ static cJSON *departments_json(bl_model *m, const bl_site_page *pages, size_t n,
         qsort(s, ns, sizeof *s, dept_cmp);
     cJSON *rows = cJSON_AddArrayToObject(o, "rows");
     for (size_t i = 0; i < ns; i++) {
-        cJSON_AddItemToArray(rows, dept_row_json(m, &s[i], pages, n));
+        cJSON_AddItemToArray(rows, dept_row_json(m, &s[i], pages, n, one_year));
         free(s[i].at);
     }
     free(s);
