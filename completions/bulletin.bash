@@ -6,7 +6,7 @@ _bulletin()
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD-1]}
     if [ "$COMP_CWORD" -eq 1 ]; then
-        COMPREPLY=($(compgen -W "build parse html pdf check template --help --version" -- "$cur"))
+        COMPREPLY=($(compgen -W "build parse html pdf check site template --help --version" -- "$cur"))
         return
     fi
     cmd=${COMP_WORDS[1]}
@@ -39,6 +39,7 @@ _bulletin()
         build) opts="-o $read --templates $pdf $write" ;;
         template) opts="-o --partials" ;;
         check) opts="$read --error" ;;
+        site) opts="-o --from --aliases --status-words --title --office --strict --max-input-size --lag-tolerance --no-schedule-lag --templates --no-pdf $pdf -q --quiet --config --settings" ;;
         *) opts="" ;;
     esac
     if [[ $cur == -* ]]; then

@@ -278,6 +278,8 @@ static void print_command_usage(const char *command)
                "department. Reports are put in period order (else by publish date,\n"
                "else as given, with a warning); reports of more than one office are\n"
                "refused. All files are written, or none.\n\noptions:\n%s"
+               "  (not for site: --date, --period, --source-name, --previous,\n"
+               "  --grid; each report states its own period and date)\n"
                "  --templates DIR     templates overriding the built-in ones (also\n"
                "                      site_index.html.mustache, site_page.html.mustache)\n"
                "  --no-pdf            no PDF briefings (nor links to them)\n%s%s",

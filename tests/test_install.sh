@@ -84,7 +84,7 @@ if command -v groff >/dev/null 2>&1; then
   warn=$(groff -k -Tutf8 -man -ww -z "$T/moved/share/man/man1/bulletin.1" 2>&1)
   if [ -z "$warn" ]; then ok; else bad "groff warnings: $warn"; fi
 fi
-{ "$I" --help; for c in parse html pdf build template; do "$I" "$c" --help; done; } >"$T/help"
+{ "$I" --help; for c in parse html pdf build template site; do "$I" "$c" --help; done; } >"$T/help"
 grep -oE -- '(^|[ ,[(])--?[a-zA-Z][a-z-]*' "$T/help" | sed 's/^[ ,[(]//' | sort -u >"$T/help.opts"
 sed 's/\\-/-/g' "$T/moved/share/man/man1/bulletin.1" | grep -v '^\.\\"' >"$T/man.txt"
 grep -oE -- '(^|[ ,[(])--?[a-zA-Z][a-z-]*' "$T/man.txt" | sed 's/^[ ,[(]//' | sort -u >"$T/man.opts"
@@ -105,6 +105,7 @@ if [ "$(comp bulletin pa)" = parse ]; then ok; else bad "completion of 'pa': $(c
 if [ "$(comp bulletin pdf --lan)" = --landscape ]; then ok; else bad "completion of 'pdf --lan': $(comp bulletin pdf --lan)"; fi
 if [ -z "$(comp bulletin parse --lan)" ]; then ok; else bad "parse offers --landscape"; fi
 if [ "$(comp bulletin pdf --style g)" = gongwen ]; then ok; else bad "completion of --style"; fi
+if [ "$(comp bulletin site --no-p)" = --no-pdf ]; then ok; else bad "completion of 'site --no-p': $(comp bulletin site --no-p)"; fi
 
 echo "install: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

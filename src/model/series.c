@@ -57,7 +57,8 @@ static int check_offices(const bl_model *m, bl_error *err)
             return bl_error_set(err, BL_EUSAGE, NULL, 0,
                                 "site: the reports are of more than one office (%s: %s; "
                                 "%s: %s); a series page is one office's: give the "
-                                "reports of one office",
+                                "reports of one office (--office NAME when two names "
+                                "are one office)",
                                 first->source, first->office, d->source, d->office);
     }
     return BL_OK;

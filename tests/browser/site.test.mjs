@@ -58,7 +58,8 @@ function inspect() {
   };
 }
 
-async function load(browser, url, width) {
+// One context per width; its page goes from the index to each period.
+async function open(browser, width) {
   const context = await browser.newContext({ viewport: { width, height: 800 } });
   const page = await context.newPage();
   const offsite = [];
@@ -66,9 +67,13 @@ async function load(browser, url, width) {
     const u = req.url();
     if (!u.startsWith('file:') && !u.startsWith('data:')) offsite.push(u);
   });
-  await page.goto(url, { waitUntil: 'load' });
-  const got = await page.evaluate(inspect);
-  return { context, page, got, offsite };
+  return { context, page, offsite };
+}
+
+async function load(tab, url) {
+  tab.offsite.length = 0;
+  await tab.page.goto(url, { waitUntil: 'load' });
+  return { got: await tab.page.evaluate(inspect), offsite: [...tab.offsite] };
 }
 
 function common(tag, got, offsite) {
@@ -87,7 +92,8 @@ const browser = await chromium.launch({
 try {
   for (const width of widths) {
     const tag = `index @${width}`;
-    const { context, page, got, offsite } = await load(browser, indexUrl, width);
+    const tab = await open(browser, width);
+    const { got, offsite } = await load(tab, indexUrl);
     common(tag, got, offsite);
     check(`${tag}: one row per period`, got.rows.length === periods,
           `${got.rows.length} rows for ${periods} reports`);
@@ -105,11 +111,10 @@ try {
           got.links.filter((l) => l.raw.endsWith('.pdf')).length === periods &&
           new Set(got.rows).size === periods);
     mkdirSync(shotsDir, { recursive: true });
-    await page.screenshot({ path: join(shotsDir, `site-index-${width}.png`), fullPage: true });
-    await context.close();
+    await tab.page.screenshot({ path: join(shotsDir, `site-index-${width}.png`), fullPage: true });
     // Each period's page: its neighbours are the index's rows around it.
     for (let i = 0; i < got.rows.length; i++) {
-      const p = await load(browser, got.rows[i], width);
+      const p = await load(tab, got.rows[i]);
       const ptag = `page ${i + 1} @${width}`;
       common(ptag, p.got, p.offsite);
       check(`${ptag}: previous and next periods as the index orders them`,
@@ -120,9 +125,9 @@ try {
         !existsSync(fileURLToPath(new URL(l.url)))).map((l) => l.raw);
       check(`${ptag}: its links to other files exist`, dead.length === 0, dead.join(' '));
       if (i === 1 && width === 375)
-        await p.page.screenshot({ path: join(shotsDir, `site-page-${width}.png`) });
-      await p.context.close();
+        await tab.page.screenshot({ path: join(shotsDir, `site-page-${width}.png`) });
     }
+    await tab.context.close();
   }
 } finally {
   await browser.close();
