@@ -93,6 +93,17 @@ has "$T/stderr" "bare-9.txt: warning: no period stated (nor a publish date in ev
 if grep -q 'rel="next"' "$T/d/bare-9.html"; then ok; else bad "as given: bare-9 is not first"; fi
 if grep -q 'PDF' "$T/c/index.html"; then bad "--no-pdf still links PDFs"; else ok; fi
 
+# A file name with markup and quotes: escaped text, percent-encoded links.
+cp "$T/nop-8.txt" "$T/q&\"<b>'.txt"
+expect 0 "site of a hostile name" -- "$B" site --no-pdf "$T/q&\"<b>'.txt" "$T/nop-9.txt" -o "$T/q"
+has "$T/q/index.html" 'href="q%26%22%3Cb%3E%27.html"' "hostile name percent-encoded"
+has "$T/q/index.html" 'q&amp;&quot;&lt;b&gt;' "hostile name escaped as text"
+if grep -q '<b>' "$T/q/index.html" "$T/q/nop-9.html"; then bad "raw <b> from a file name"; else ok; fi
+if command -v tidy >/dev/null 2>&1; then
+  tidy -errors -quiet "$T/q/index.html" >/dev/null 2>&1
+  [ $? -lt 2 ] && ok || bad "tidy: index of the hostile name"
+fi
+
 # --- refusals -------------------------------------------------------------------
 expect 2 "two offices refused" -- "$B" site examples/000_03b3a4d07901329f.txt \
   examples/004_4439fbf7470fe794.txt -o "$T/e"
