@@ -588,11 +588,21 @@ static int compare_periods(const cli *c, bl_model *m, bl_error *err)
     return rc;
 }
 
-/* bulletin site: how the reports were put in order (series.h). */
+/* bulletin site: how the reports were put in order (series.h); with
+ * --strict the first such warning is an error instead. */
+typedef struct series_warned {
+    bool strict;
+    bl_error *err;
+    int rc;
+} series_warned;
+
 static void print_series_warning(void *ctx, const bl_document *d, const char *message)
 {
-    (void)ctx;
-    fprintf(stderr, "%s: warning: %s\n", d->source, message);
+    series_warned *w = ctx;
+    if (!w->strict)
+        fprintf(stderr, "%s: warning: %s\n", d->source, message);
+    else if (!w->rc)
+        w->rc = bl_error_set(w->err, BL_EINPUT, d->source, 0, "%s (--strict)", message);
 }
 
 /* Reads every input and analyses the model. Nothing is written before all
@@ -624,8 +634,11 @@ static int load_model(const cli *c, bl_model **out, bl_error *err)
         rc = bl_analyze_with(m, aliases, words, err);
     if (!rc)
         rc = apply_lag_options(c, m, err);
+    series_warned sw = {c->strict, err, BL_OK};
     if (!rc && command_bit(c->command) == CMD_SITE)
-        rc = bl_series_order(m, print_series_warning, NULL, err);
+        rc = bl_series_order(m, print_series_warning, &sw, err);
+    if (!rc)
+        rc = sw.rc;
     if (!rc)
         rc = compare_periods(c, m, err);
     bl_aliases_free(aliases);

@@ -86,6 +86,10 @@ expect 0 "site by publish date" -- "$B" site --no-pdf "$T/nop-9.txt" "$T/nop-8.t
 has "$T/stderr" "nop-9.txt: warning: no period stated; the reports are put in the order of their publish dates" "warned: by date"
 first=$(grep -o 'rel="next"' "$T/c/nop-8.html" | head -1)
 [ -n "$first" ] && ok || bad "by date: nop-8 (published first) has no next link"
+expect 1 "--strict: the fallback is an error" -- "$B" site --strict --no-pdf "$T/nop-9.txt" \
+  "$T/nop-8.txt" -o "$T/c2"
+has "$T/stderr" "nop-9.txt: error: no period stated; .* (--strict)" "--strict names the report"
+[ -e "$T/c2" ] && bad "--strict: a refused site created its directory" || ok
 # Neither period nor date: as given, warned.
 for m in 8 9; do sed -e 's/发布日期:[^ ]* [^ ]*//' "$T/nop-$m.txt" >"$T/bare-$m.txt"; done
 expect 0 "site as given" -- "$B" site --no-pdf "$T/bare-9.txt" "$T/bare-8.txt" -o "$T/d"
