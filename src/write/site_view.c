@@ -17,7 +17,19 @@
 /* The list trend's drawing: viewBox 0 0 W H, grid lines from X0 to X1 at
  * Y100 (100%) .. Y0 (0%), the periods' points from P0 to P1 (inset, so
  * the value labels clear the axis labels and the edges). */
-enum { W = 420, H = 178, X0 = 44, X1 = 412, P0 = 84, P1 = 380, Y100 = 26, Y0 = 134 };
+enum { W = 420, H = 178, X0 = 44, X1 = 412, P0 = 66, P1 = 392, Y100 = 26, Y0 = 134 };
+/* At most this many value labels over a line (a year's twelve would
+ * overlap on a phone): every step-th point's and the last one's. Past
+ * COMPACT_AXIS periods the axis names the months by their numbers. */
+enum { MAX_VALUE_LABELS = 4, COMPACT_AXIS = 6 };
+
+static bool value_label_shown(size_t k, size_t n)
+{
+    size_t step = (n + MAX_VALUE_LABELS - 1) / MAX_VALUE_LABELS;
+    if (k + 1 == n || step <= 1)
+        return true;
+    return k % step == 0 && n - 1 - k >= step;
+}
 /* The department sparkline: 96 x 22. */
 enum { SW = 96, SH = 22 };
 
@@ -217,6 +229,10 @@ static cJSON *list_trend_json(const bl_site_page *pages, size_t n, size_t i, boo
         char name[128], shortname[64];
         period_name(pages[k].d, name, sizeof name);
         period_short(pages[k].d, one_year, shortname, sizeof shortname);
+        /* More than six periods: "1月 2 3 … 11 12月" fits the axis. */
+        if (n > COMPACT_AXIS && k > 0 && k + 1 < n && pages[k].d->month > 0 &&
+            (one_year || pages[k].d->year <= 0))
+            snprintf(shortname, sizeof shortname, "%d", pages[k].d->month);
         figures f = {0};
         if (l)
             list_figures(l, &f);
@@ -234,6 +250,7 @@ static cJSON *list_trend_json(const bl_site_page *pages, size_t n, size_t i, boo
             cJSON_AddNumberToObject(p, "y", y);
             cJSON_AddNumberToObject(p, "label_y", y - 8);
             cJSON_AddStringToObject(p, "value_label", share);
+            cJSON_AddBoolToObject(p, "value_shown", value_label_shown(k, n));
             bl_buf_printf(&line, "%s%.1f,%.1f", line.len ? " " : "", plot_x(k, n), y);
         }
         bl_buf_printf(&text, "%s%s %s", text.len ? "，" : "", name, share);
