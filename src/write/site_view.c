@@ -167,7 +167,7 @@ static cJSON *period_json(const bl_site_page *pg, bool latest)
 static const bl_list *nth_list(const bl_document *d, size_t i)
 {
     const bl_list *l = d->lists;
-    while (l && i--)
+    for (size_t k = 0; l && k < i; k++)
         l = l->next;
     return l;
 }
