@@ -6,7 +6,7 @@ _bulletin()
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD-1]}
     if [ "$COMP_CWORD" -eq 1 ]; then
-        COMPREPLY=($(compgen -W "build parse html pdf check template view --help --version" -- "$cur"))
+        COMPREPLY=($(compgen -W "build parse html pdf check template view site --help --version" -- "$cur"))
         return
     fi
     cmd=${COMP_WORDS[1]}
@@ -43,6 +43,7 @@ _bulletin()
         template) opts="-o --partials" ;;
         view) opts="-o $read --fragment --inline-styles --config --settings" ;;
         check) opts="$read --error --format" ;;
+        site) opts="-o --from --aliases --status-words --title --office --strict --max-input-size --lag-tolerance --no-schedule-lag --templates --no-pdf $pdf -q --quiet --config --settings" ;;
         *) opts="" ;;
     esac
     if [[ $cur == -* ]]; then

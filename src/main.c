@@ -24,6 +24,7 @@
 #include "io.h"
 #include "model.h"
 #include "reader.h"
+#include "series.h"
 #include "settings.h"
 #include "status.h"
 #include "period.h"
@@ -32,6 +33,7 @@
 #include "write_html.h"
 #include "write_json.h"
 #include "write_pdf.h"
+#include "write_site.h"
 #include "write_xlsx.h"
 
 #define GENERATOR "bulletin " BL_VERSION
@@ -75,6 +77,8 @@ typedef struct cli {
     const char *check_errors;
     const char *check_format;  /* check --format text|json */
     bool checks;               /* pdf, build --checks: the 数据核查 appendix */
+    /* issue 9, bulletin site: --no-pdf */
+    bool no_pdf;
     const bl_settings *settings; /* the settings read, or NULL */
 } cli;
 
@@ -90,14 +94,17 @@ enum {
     CMD_TEMPLATE = 16,
     CMD_CHECK = 32,
     CMD_VIEW = 64,
+    CMD_SITE = 128,
     CMD_DOCS = CMD_PARSE | CMD_HTML | CMD_PDF | CMD_BUILD | CMD_CHECK | CMD_VIEW,
-    CMD_WRITERS = CMD_HTML | CMD_PDF | CMD_BUILD,
+    CMD_READ = CMD_DOCS | CMD_SITE, /* options of reading, site's too */
+    CMD_WRITERS = CMD_HTML | CMD_PDF | CMD_BUILD | CMD_SITE,
     CMD_SETTINGS = CMD_WRITERS | CMD_VIEW, /* read the settings file */
-    CMD_ALL = CMD_DOCS | CMD_TEMPLATE
+    CMD_ALL = CMD_DOCS | CMD_TEMPLATE | CMD_SITE
 };
 
 static const char *const command_names[] = {"parse", "html", "pdf", "build",
-                                             "template", "check", "view", NULL};
+                                             "template", "check", "view",
+                                             "site", NULL};
 
 static int command_bit(const char *command)
 {
@@ -113,27 +120,28 @@ static const struct {
     int commands;
 } option_scope[] = {
     {"-o", CMD_ALL & ~CMD_CHECK}, {"--output", CMD_ALL & ~CMD_CHECK},
-    {"--from", CMD_DOCS},     {"--aliases", CMD_DOCS},
-    {"--status-words", CMD_DOCS}, {"--title", CMD_DOCS},
-    {"--office", CMD_DOCS},   {"--date", CMD_DOCS},
+    {"--from", CMD_READ},     {"--aliases", CMD_READ},
+    {"--status-words", CMD_READ}, {"--title", CMD_READ},
+    {"--office", CMD_READ},   {"--date", CMD_DOCS},
     {"--period", CMD_DOCS},   {"--source-name", CMD_DOCS},
-    {"--strict", CMD_DOCS},   {"--grid", CMD_PARSE},
-    {"--max-input-size", CMD_DOCS},
-    {"--lag-tolerance", CMD_DOCS}, {"--no-schedule-lag", CMD_DOCS},
+    {"--strict", CMD_READ},   {"--grid", CMD_PARSE},
+    {"--max-input-size", CMD_READ},
+    {"--lag-tolerance", CMD_READ}, {"--no-schedule-lag", CMD_READ},
     {"--previous", CMD_DOCS}, {"--error", CMD_CHECK | CMD_PDF | CMD_BUILD},
     {"--format", CMD_CHECK},  {"--checks", CMD_PDF | CMD_BUILD},
     {"--to", CMD_PARSE},
     {"--fragment", CMD_HTML | CMD_VIEW}, {"--inline-styles", CMD_HTML | CMD_VIEW},
-    {"--templates", CMD_HTML | CMD_PDF | CMD_BUILD},
+    {"--templates", CMD_HTML | CMD_PDF | CMD_BUILD | CMD_SITE},
     {"--partials", CMD_TEMPLATE},
-    {"--landscape", CMD_PDF | CMD_BUILD},
-    {"--style", CMD_PDF | CMD_BUILD},
-    {"--font-dir", CMD_PDF | CMD_BUILD},
-    {"--allow-fallback", CMD_PDF | CMD_BUILD},
-    {"--jobs", CMD_PDF | CMD_BUILD},
-    {"--font-size", CMD_PDF | CMD_BUILD},
+    {"--landscape", CMD_PDF | CMD_BUILD | CMD_SITE},
+    {"--style", CMD_PDF | CMD_BUILD | CMD_SITE},
+    {"--font-dir", CMD_PDF | CMD_BUILD | CMD_SITE},
+    {"--allow-fallback", CMD_PDF | CMD_BUILD | CMD_SITE},
+    {"--jobs", CMD_PDF | CMD_BUILD | CMD_SITE},
+    {"--font-size", CMD_PDF | CMD_BUILD | CMD_SITE},
+    {"--no-pdf", CMD_SITE},
     {"-q", CMD_WRITERS},      {"--quiet", CMD_WRITERS},
-    {"--keep-going", CMD_WRITERS},
+    {"--keep-going", CMD_HTML | CMD_PDF | CMD_BUILD},
     {"--config", CMD_SETTINGS}, {"--settings", CMD_SETTINGS},
     {NULL, 0}};
 
@@ -148,6 +156,8 @@ static const char *const usage_main =
     "  parse FILE... [-o FILE]  read the reports, write the model as JSON\n"
     "  html FILE... -o OUT      write the HTML bulletin per input\n"
     "  pdf FILE... -o OUT       write the PDF briefing per input\n"
+    "  site FILE... -o DIR/     a year's reports of one office: DIR/index.html,\n"
+    "                           DIR/<stem>.html and .pdf per period\n"
     "  check FILE... [--error C001,...] [--format json]\n"
     "                           consistency checks: file:line: warning[C001]: ...\n"
     "  template TEMPLATE DATA.json [-o FILE] [--partials DIR]\n"
@@ -288,6 +298,21 @@ static void print_command_usage(const char *command)
                "                      --settings FILE; default: ./bulletin.conf, else\n"
                "                      ~/.config/bulletin/bulletin.conf\n",
                usage_read_opts);
+    } else if (strcmp(command, "site") == 0) {
+        printf("usage: bulletin site FILE... -o DIR/ [OPTIONS]\n\n"
+               "Writes a year's reports of one office as a site: DIR/<stem>.html (the\n"
+               "bulletin, with links to the previous and next periods and the index)\n"
+               "and DIR/<stem>.pdf per report, and DIR/index.html: every period with\n"
+               "its figures and files, the completion trend of each list and each\n"
+               "department. Reports are put in period order (else by publish date,\n"
+               "else as given, with a warning); reports of more than one office are\n"
+               "refused. All files are written, or none.\n\noptions:\n%s"
+               "  (not for site: --date, --period, --source-name, --previous,\n"
+               "  --grid; each report states its own period and date)\n"
+               "  --templates DIR     templates overriding the built-in ones (also\n"
+               "                      site_index.html.mustache, site_page.html.mustache)\n"
+               "  --no-pdf            no PDF briefings (nor links to them)\n%s%s",
+               usage_read_opts, usage_pdf_opts, usage_write_opts);
     } else if (strcmp(command, "template") == 0) {
         printf("usage: bulletin template TEMPLATE DATA.json [-o FILE] [--partials DIR]\n\n"
                "Renders a Mustache template with JSON data to FILE (standard\n"
@@ -468,6 +493,8 @@ static int parse_args(cli *c, int argc, char **argv)
             c->checks = true;
         } else if (strcmp(a, "--keep-going") == 0) {
             c->keep_going = true;
+        } else if (strcmp(a, "--no-pdf") == 0) {
+            c->no_pdf = true;
         } else {
             const char *eq = strchr(a, '=');
             char name[64];
@@ -611,6 +638,23 @@ static int compare_periods(const cli *c, bl_model *m, bl_error *err)
     return rc;
 }
 
+/* bulletin site: how the reports were put in order (series.h); with
+ * --strict the first such warning is an error instead. */
+typedef struct series_warned {
+    bool strict;
+    bl_error *err;
+    int rc;
+} series_warned;
+
+static void print_series_warning(void *ctx, const bl_document *d, const char *message)
+{
+    series_warned *w = ctx;
+    if (!w->strict)
+        fprintf(stderr, "%s: warning: %s\n", d->source, message);
+    else if (!w->rc)
+        w->rc = bl_error_set(w->err, BL_EINPUT, d->source, 0, "%s (--strict)", message);
+}
+
 /* Reads every input and analyses the model. Nothing is written before all
  * inputs read cleanly, so a bad file never leaves half a bulletin behind. */
 static int load_model(const cli *c, bl_model **out, bl_error *err)
@@ -640,6 +684,11 @@ static int load_model(const cli *c, bl_model **out, bl_error *err)
         rc = bl_analyze_with(m, aliases, words, err);
     if (!rc)
         rc = apply_lag_options(c, m, err);
+    series_warned sw = {c->strict, err, BL_OK};
+    if (!rc && command_bit(c->command) == CMD_SITE)
+        rc = bl_series_order(m, print_series_warning, &sw, err);
+    if (!rc)
+        rc = sw.rc;
     if (!rc)
         rc = compare_periods(c, m, err);
     bl_aliases_free(aliases);
@@ -1135,6 +1184,47 @@ static int run_documents(const cli *c)
     return rc ? report(&err) : 0;
 }
 
+/* ---- bulletin site (issue 9.6) ---------------------------------------- */
+
+static int site_pdf(void *ctx, bl_model *m, const bl_document *d, const char *path,
+                    bl_error *err)
+{
+    return write_kind(ctx, m, d, OUT_PDF, path, err);
+}
+
+static void site_written(void *ctx, const char *path)
+{
+    written_add(ctx, bl_strdup(path));
+}
+
+static int run_site(const cli *c)
+{
+    if (c->n_inputs == 0)
+        return usage_error("%s", "site: no input files");
+    if (!c->output || strcmp(c->output, "-") == 0 ||
+        (!is_directory(c->output) && access(c->output, F_OK) == 0))
+        return usage_error("%s", "site: -o DIR/ is required (a directory, created "
+                                 "if missing)");
+    bl_error err = {0};
+    bl_model *m = NULL;
+    int rc = load_model(c, &m, &err);
+    written w = {0};
+    bl_site_options o = {.dir = c->output,
+                         .html = {.templates_dir = c->templates_dir,
+                                  .settings = c->settings},
+                         .generator = GENERATOR,
+                         .pdf = c->no_pdf ? NULL : site_pdf,
+                         .pdf_ctx = (void *)c,
+                         .written = site_written,
+                         .written_ctx = &w};
+    if (!rc)
+        rc = bl_write_site(m, &o, &err);
+    bl_model_free(m);
+    written_print(c, &w);
+    written_free(&w);
+    return rc ? report(&err) : 0;
+}
+
 /* ---- bulletin check (issue 9) ---------------------------------------- */
 
 typedef struct check_out {
@@ -1299,6 +1389,7 @@ static int run(int argc, char **argv)
         rc = strcmp(c.command, "template") == 0 ? run_template(&c)
              : strcmp(c.command, "check") == 0  ? run_check(&c)
              : strcmp(c.command, "view") == 0   ? run_view(&c)
+             : strcmp(c.command, "site") == 0   ? run_site(&c)
                                                 : run_documents(&c);
     bl_settings_free(&settings);
     free(c.inputs);

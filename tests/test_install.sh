@@ -84,7 +84,7 @@ if command -v groff >/dev/null 2>&1; then
   warn=$(groff -k -Tutf8 -man -ww -z "$T/moved/share/man/man1/bulletin.1" 2>&1)
   if [ -z "$warn" ]; then ok; else bad "groff warnings: $warn"; fi
 fi
-{ "$I" --help; for c in parse html pdf build template view; do "$I" "$c" --help; done; } >"$T/help"
+{ "$I" --help; for c in parse html pdf build template view site; do "$I" "$c" --help; done; } >"$T/help"
 grep -oE -- '(^|[ ,[(])--?[a-zA-Z][a-z-]*' "$T/help" | sed 's/^[ ,[(]//' | sort -u >"$T/help.opts"
 sed 's/\\-/-/g' "$T/moved/share/man/man1/bulletin.1" | grep -v '^\.\\"' >"$T/man.txt"
 grep -oE -- '(^|[ ,[(])--?[a-zA-Z][a-z-]*' "$T/man.txt" | sed 's/^[ ,[(]//' | sort -u >"$T/man.opts"
@@ -107,6 +107,7 @@ if [ -z "$(comp bulletin parse --lan)" ]; then ok; else bad "parse offers --land
 if [ "$(comp bulletin pdf --style g)" = gongwen ]; then ok; else bad "completion of --style"; fi
 if [ "$(comp bulletin vi)" = view ]; then ok; else bad "completion of 'vi': $(comp bulletin vi)"; fi
 if [ "$(comp bulletin view --frag)" = --fragment ]; then ok; else bad "completion of 'view --frag': $(comp bulletin view --frag)"; fi
+if [ "$(comp bulletin site --no-p)" = --no-pdf ]; then ok; else bad "completion of 'site --no-p': $(comp bulletin site --no-p)"; fi
 
 echo "install: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -174,26 +174,38 @@ static int load_bulletin(void *ctx, const char *name, char **text,
     return load_candidates(find_bulletin_file, ctx, name, text, origin, err);
 }
 
+/* The loader of o's templates and the page template `name` from it
+ * (*text and *origin malloc'd, the caller's to free). */
+static int open_page(bulletin_loader *bl, const bl_html_options *o, const char *name,
+                     char **text, char **origin, bl_error *err)
+{
+    memset(bl, 0, sizeof *bl);
+    *text = *origin = NULL;
+    bl->override.dir = o && o->templates_dir ? o->templates_dir : NULL;
+    /* A mistyped --templates must not silently give the built-in page. */
+    struct stat st;
+    if (bl->override.dir && (stat(bl->override.dir, &st) || !S_ISDIR(st.st_mode)))
+        return bl_error_set(err, BL_EIO, bl->override.dir, 0,
+                            "templates directory not found");
+    int rc = find_file(bl, name, text, origin, err);
+    if (!rc && !*text)
+        rc = bl_error_set(err, BL_ETEMPLATE, name, 0,
+                          "no page template: neither the templates "
+                          "directory nor the built-in set has it");
+    return rc;
+}
+
 int bl_html_render(bl_model *m, const bl_document *d, const bl_html_options *o,
                    bl_buf *out, bl_error *err)
 {
     bulletin_loader bl;
-    memset(&bl, 0, sizeof bl);
-    bl.override.dir = o && o->templates_dir ? o->templates_dir : NULL;
-    /* A mistyped --templates must not silently give the built-in page. */
-    struct stat st;
-    if (bl.override.dir && (stat(bl.override.dir, &st) || !S_ISDIR(st.st_mode)))
-        return bl_error_set(err, BL_EIO, bl.override.dir, 0,
-                            "templates directory not found");
-
     char *text = NULL, *origin = NULL;
-    int rc = find_file(&bl, BL_HTML_PAGE_TEMPLATE, &text, &origin, err);
-    if (rc)
+    int rc = open_page(&bl, o, BL_HTML_PAGE_TEMPLATE, &text, &origin, err);
+    if (rc) {
+        free(text);
+        free(origin);
         return rc;
-    if (!text)
-        return bl_error_set(err, BL_ETEMPLATE, BL_HTML_PAGE_TEMPLATE, 0,
-                            "no page template: neither the templates "
-                            "directory nor the built-in set has it");
+    }
 
     cJSON *view = bl_html_view(m, d, o);
     bool inline_styles = o && o->inline_styles;
@@ -232,6 +244,21 @@ cJSON *bl_html_view(bl_model *m, const bl_document *d, const bl_html_options *o)
     cJSON_AddBoolToObject(view, "fragment", o && (o->fragment || inline_styles));
     cJSON_AddBoolToObject(view, "inline_styles", inline_styles);
     return view;
+}
+
+int bl_html_render_template(const char *name, const cJSON *view, const bl_html_options *o,
+                            bl_buf *out, bl_error *err)
+{
+    bulletin_loader bl;
+    char *text = NULL, *origin = NULL;
+    int rc = open_page(&bl, o, name, &text, &origin, err);
+    bl_template_options to = {
+        .loader = load_bulletin, .loader_ctx = &bl, .strict_partials = true};
+    if (!rc)
+        rc = bl_template_render(origin, text, view, &to, out, err);
+    free(text);
+    free(origin);
+    return rc;
 }
 
 int bl_write_html(bl_model *m, const bl_document *d, const char *path,

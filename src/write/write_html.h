@@ -48,6 +48,13 @@ cJSON *bl_html_view(bl_model *m, const bl_document *d, const bl_html_options *o)
 int bl_html_render(bl_model *m, const bl_document *d, const bl_html_options *o,
                    bl_buf *out, bl_error *err);
 
+/* Renders the page template `name` (looked up like the bulletin's: the
+ * override directory, then the built-in set) with view, a whole page
+ * (view's "fragment" is the caller's), into out (appending). For pages
+ * other than the bulletin (`bulletin site`'s index and period pages). */
+int bl_html_render_template(const char *name, const cJSON *view, const bl_html_options *o,
+                            bl_buf *out, bl_error *err);
+
 /* Renders d and writes the page to path atomically. */
 int bl_write_html(bl_model *m, const bl_document *d, const char *path,
                   const bl_html_options *o, bl_error *err);
