@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "analysis.h"
 #include "rate.h"
 
@@ -97,9 +98,7 @@ static int by_seq(const void *x, const void *y)
 static void check_list(const bl_document *d, const bl_list *l, bl_check_fn fn, void *ctx)
 {
     size_t n = 0;
-    const bl_project **seqs = malloc((l->n_projects ? l->n_projects : 1) * sizeof *seqs);
-    if (!seqs)
-        abort();
+    const bl_project **seqs = bl_malloc((l->n_projects ? l->n_projects : 1) * sizeof *seqs);
     for (const bl_project *p = l->projects; p; p = p->next) {
         check_project(d, p, fn, ctx);
         if (p->seq && n < l->n_projects)
