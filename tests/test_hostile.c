@@ -1069,17 +1069,18 @@ static double cpu_of_read(void (*gen)(bl_buf *, int), int n,
 }
 
 /* The smoke guard of issue 11 item 4 (the figures are bench/scaling's):
- * n items against n/8, both read here. Linear work grows 8 times; the
- * list walks that were quadratic grew 64 times (64k indicators 7.5 s,
- * 64k lists 11 s); allowed: 16 times, plus a quarter second for the
- * clock's grain. */
+ * n items against n/8, both read here. Linear work grows 8 times (its
+ * instruction count does; CPU time grew up to 19 times on a loaded
+ * machine, the bigger model missing the caches); the list walks that
+ * were quadratic grew 64 times (64k indicators 7.5 s, 64k lists 11 s);
+ * allowed: 32 times, plus a quarter second for the clock's grain. */
 static void grows_linearly(const char *what, void (*gen)(bl_buf *, int), int n,
                            size_t (*count)(const bl_document *))
 {
     double small = cpu_of_read(gen, n / 8, count);
     double big = cpu_of_read(gen, n, count);
     print_message("%s: %d in %.2f s CPU, %d in %.2f s\n", what, n / 8, small, n, big);
-    if (big > 16 * small + 0.25)
+    if (big > 32 * small + 0.25)
         fail_msg("%s: %d took %.2f s, %d took %.2f s: more than linear", what, n, big,
                  n / 8, small);
 }
