@@ -448,9 +448,7 @@ static double font_size_value(const char *s)
 /* Parses argv after the command. Returns -1 to go on, else an exit code. */
 static int parse_args(cli *c, int argc, char **argv)
 {
-    c->inputs = calloc((size_t)argc, sizeof *c->inputs);
-    if (!c->inputs)
-        abort();
+    c->inputs = bl_calloc((size_t)argc, sizeof *c->inputs);
     bool only_files = false;
     int rc;
     for (int i = 2; i < argc; i++) {
@@ -719,9 +717,7 @@ static char *output_path(const char *dir, const char *stem, const char *ext)
     while (dlen > 1 && dir[dlen - 1] == '/')
         dlen--; /* "out/" and "out" name the same files */
     size_t n = dlen + strlen(stem) + strlen(ext) + 3;
-    char *p = malloc(n);
-    if (!p)
-        abort();
+    char *p = bl_malloc(n);
     snprintf(p, n, "%.*s/%s.%s", (int)dlen, dir, stem, ext);
     return p;
 }
@@ -880,9 +876,7 @@ typedef struct written {
 
 static void written_add(written *w, char *path)
 {
-    char **p = realloc(w->paths, (size_t)(w->n + 1) * sizeof *p);
-    if (!p)
-        abort();
+    char **p = bl_realloc(w->paths, (size_t)(w->n + 1) * sizeof *p);
     w->paths = p;
     w->paths[w->n++] = path;
 }
@@ -1042,10 +1036,8 @@ static int write_batch(const cli *c, bl_model *m, int what, out_mode mode,
             if (!(what & (1 << k)))
                 continue;
             char *path = mode == TO_DIR ? output_path(c->output, d->stem, output_exts[k])
-                         : mode == TO_FILE ? strdup(c->output)
+                         : mode == TO_FILE ? bl_strdup(c->output)
                                            : NULL;
-            if (mode != TO_STDOUT && !path)
-                abort();
             rc = write_kind(c, m, whole_model ? NULL : d, 1 << k, path, err);
             if (path)
                 written_add(&mine, path);
@@ -1108,10 +1100,8 @@ static int run_keep_going(const cli *c, int what, out_mode mode)
     written w = {0};
     int n_ok = 0, n_bad = 0;
     char refused[1024] = "";
-    const char **stems = calloc((size_t)c->n_inputs, sizeof *stems);
-    char (*stem_buf)[256] = calloc((size_t)c->n_inputs, sizeof *stem_buf);
-    if (!stems || !stem_buf)
-        abort();
+    const char **stems = bl_calloc((size_t)c->n_inputs, sizeof *stems);
+    char (*stem_buf)[256] = bl_calloc((size_t)c->n_inputs, sizeof *stem_buf);
     for (int i = 0; i < c->n_inputs; i++) {
         cli one = *c;
         one.inputs = &c->inputs[i];
@@ -1377,7 +1367,7 @@ static int run(int argc, char **argv)
     int rc = parse_args(&c, argc, argv);
     bl_settings settings = {0};
     if (rc < 0 && (command_bit(c.command) & CMD_SETTINGS)) {
-        char *path = c.config ? strdup(c.config) : bl_settings_default_path();
+        char *path = c.config ? bl_strdup(c.config) : bl_settings_default_path();
         bl_error err = {0};
         if (path && bl_settings_load(path, &settings, &err))
             rc = report(&err);
@@ -1437,6 +1427,7 @@ static void install_oom_handler(void)
     bl_set_oom_handler(out_of_memory);
     cJSON_Hooks hooks = {bl_malloc, bl_free};
     cJSON_InitHooks(&hooks);
+    bl_read_use_allocator();
 }
 
 int main(int argc, char **argv)

@@ -11,11 +11,16 @@ void bl_set_oom_handler(bl_oom_handler h)
     oom_handler = h;
 }
 
-static void *out_of_memory(size_t size)
+_Noreturn void bl_out_of_memory(size_t size)
 {
     if (oom_handler)
         oom_handler(size);
     abort();
+}
+
+static void *out_of_memory(size_t size)
+{
+    bl_out_of_memory(size);
 }
 
 void *bl_malloc(size_t size)
@@ -40,6 +45,15 @@ char *bl_strdup(const char *s)
 {
     size_t n = strlen(s) + 1;
     return memcpy(bl_malloc(n), s, n);
+}
+
+char *bl_strndup(const char *s, size_t n)
+{
+    size_t len = strnlen(s, n);
+    char *d = bl_malloc(len + 1);
+    memcpy(d, s, len);
+    d[len] = '\0';
+    return d;
 }
 
 void bl_free(void *p)

@@ -233,8 +233,6 @@ static int replace_target(const char *path, char **out, bl_error *err)
     } else {
         *out = bl_strdup(path);
     }
-    if (!*out)
-        abort();
     int rc = bl_check_output_path(*out, err);
     if (rc) {
         free(*out);
@@ -541,8 +539,6 @@ char *bl_path_published(const char *path)
         const char *base = strrchr(path, '/');
         out = bl_strdup(base && base[1] ? base + 1 : path);
     }
-    if (!out)
-        abort();
     return out;
 }
 

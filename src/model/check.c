@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "analysis.h"
 #include "rate.h"
 
@@ -130,9 +131,7 @@ static int by_seq(const void *x, const void *y)
 static void check_list(walk *w, const bl_list *l)
 {
     size_t n = 0;
-    const bl_project **seqs = malloc((l->n_projects ? l->n_projects : 1) * sizeof *seqs);
-    if (!seqs)
-        abort();
+    const bl_project **seqs = bl_malloc((l->n_projects ? l->n_projects : 1) * sizeof *seqs);
     bool departments = false;
     for (const bl_project *p = l->projects; p && !departments; p = p->next)
         departments = has_department(p);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "textkey.h"
 #include "text.h"
 
@@ -52,10 +53,8 @@ static int u64_cmp(const void *a, const void *b)
 static size_t bigrams(const char *key, uint64_t **out)
 {
     size_t cap = strlen(key) + 1;
-    uint32_t *cp = malloc(cap * sizeof *cp);
-    uint64_t *bg = malloc(cap * sizeof *bg);
-    if (!cp || !bg)
-        abort();
+    uint32_t *cp = bl_malloc(cap * sizeof *cp);
+    uint64_t *bg = bl_malloc(cap * sizeof *bg);
     size_t n = code_points(key, cp, cap), k = 0;
     for (size_t i = 0; i + 1 < n; i++)
         bg[k++] = (uint64_t)cp[i] << 32 | cp[i + 1];
@@ -128,9 +127,7 @@ static int pair_cmp(const void *x, const void *y)
 static side *sides_of(bl_arena *a, const bl_list *l, size_t *n)
 {
     *n = l ? l->n_projects : 0;
-    side *s = calloc(*n ? *n : 1, sizeof *s);
-    if (!s)
-        abort();
+    side *s = bl_calloc(*n ? *n : 1, sizeof *s);
     size_t i = 0;
     for (bl_project *p = l ? l->projects : NULL; p && i < *n; p = p->next, i++) {
         s[i].p = p;
@@ -242,9 +239,7 @@ static void match_lists(collector *c, const bl_document *prev_doc,
     side *B = sides_of(c->m->arena, cl, &nb);
     bool all = na * nb <= ALL_PAIRS_MAX;
     size_t np = 0, cap = 16;
-    pair *pairs = malloc(cap * sizeof *pairs);
-    if (!pairs)
-        abort();
+    pair *pairs = bl_malloc(cap * sizeof *pairs);
     for (size_t i = 0; i < na; i++)
         for (size_t j = 0; j < nb; j++) {
             bool seq = same_seq(A[i].p, B[j].p);
@@ -256,9 +251,7 @@ static void match_lists(collector *c, const bl_document *prev_doc,
                 continue;
             if (np == cap) {
                 cap *= 2;
-                pairs = realloc(pairs, cap * sizeof *pairs);
-                if (!pairs)
-                    abort();
+                pairs = bl_realloc(pairs, cap * sizeof *pairs);
             }
             pairs[np++] = (pair){i, j, sim, sim + (seq ? 0.1 : 0)};
         }
@@ -366,9 +359,7 @@ int bl_compare_apply(bl_model *m, bl_error *err)
     size_t n = m->n_documents;
     if (n < 2)
         return BL_OK;
-    bl_document **docs = malloc(n * sizeof *docs);
-    if (!docs)
-        abort();
+    bl_document **docs = bl_malloc(n * sizeof *docs);
     size_t i = 0;
     bool periods = true;
     for (bl_document *d = m->documents; d && i < n; d = d->next) {

@@ -1,4 +1,5 @@
 /* series.c - one office's reports in period order; see series.h. */
+#include "alloc.h"
 #include "series.h"
 
 #include <stdbool.h>
@@ -69,9 +70,7 @@ int bl_series_order(bl_model *m, bl_series_warn_fn warn_fn, void *ctx, bl_error 
     int rc = check_offices(m, err);
     if (rc || m->n_documents < 2)
         return rc;
-    slot *s = calloc(m->n_documents, sizeof *s);
-    if (!s)
-        abort();
+    slot *s = bl_calloc(m->n_documents, sizeof *s);
     size_t n = 0, n_prev = 0;
     bool periods = true, dates = true;
     for (bl_document *d = m->documents; d; d = d->next) {

@@ -11,6 +11,7 @@
 
 #include <pango/pangofc-fontmap.h>
 
+#include "alloc.h"
 #include "datadir.h"
 #include "embedded.h"
 #include "text.h"
@@ -124,9 +125,9 @@ static void note_office_face(bl_fonts *f, FcPattern *face)
     if (FcPatternGetString(face, FC_FAMILY, 0, &family) != FcResultMatch)
         return;
     if (!f->fangsong && family_contains(face, fangsong))
-        f->fangsong = strdup((const char *)family);
+        f->fangsong = bl_strdup((const char *)family);
     if (!f->title && family_contains(face, title))
-        f->title = strdup((const char *)family);
+        f->title = bl_strdup((const char *)family);
 }
 
 static void warn_cff(bl_fonts *f, const char *path, FcPattern *face)
@@ -147,7 +148,7 @@ static void add_office_file(bl_fonts *f, const char *path)
 {
     FcFontSet *set = FcFontSetCreate();
     if (!set)
-        abort();
+        bl_out_of_memory(sizeof *set);
     FcFreeTypeQueryAll((const FcChar8 *)path, (unsigned int)-1, NULL, NULL, set); /* every face */
     bool usable = false;
     for (int i = 0; i < set->nfont; i++) {
@@ -312,9 +313,7 @@ int bl_fonts_open(const bl_fonts_options *opts, bl_fonts **out, bl_error *err)
     if (!opts)
         opts = &none;
     *out = NULL;
-    bl_fonts *f = calloc(1, sizeof *f);
-    if (!f)
-        return bl_error_set(err, BL_ENOMEM, "", 0, "out of memory");
+    bl_fonts *f = bl_calloc(1, sizeof *f);
     bl_buf_init(&f->warnings);
     f->allow_fallback = opts->allow_fallback;
     int rc = load_config(f, err);
@@ -435,7 +434,7 @@ size_t bl_fonts_uncovered(bl_fonts *f, const char *text, bl_buf *missing)
         if (bl_fonts_covers(f, cp))
             continue;
         if (!seen && !(seen = FcCharSetCreate()))
-            abort();
+            bl_out_of_memory(0);
         if (FcCharSetHasChar(seen, cp))
             continue;
         FcCharSetAddChar(seen, cp);

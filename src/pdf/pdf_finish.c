@@ -1,4 +1,5 @@
 /* pdf_finish.c - the finished PDF rewritten through libqpdf; its dates. */
+#include "alloc.h"
 #include "pdf_finish.h"
 
 #include <stdio.h>
@@ -66,7 +67,7 @@ static int slurp(const char *path, char **data, size_t *len)
     if (fseek(fp, 0, SEEK_END) == 0)
         n = ftell(fp);
     if (n >= 0 && fseek(fp, 0, SEEK_SET) == 0)
-        *data = malloc((size_t)n + 1);
+        *data = bl_malloc((size_t)n + 1);
     if (*data)
         *len = fread(*data, 1, (size_t)n, fp);
     int bad = !*data || *len != (size_t)n;

@@ -37,6 +37,7 @@
 #include <cjson/cJSON.h>
 #include <pango/pangocairo.h>
 
+#include "alloc.h"
 #include "buf.h"
 #include "fonts.h"
 #include "layout.h"
@@ -224,9 +225,7 @@ static inline const char *nz(const char *s)
 
 static inline void *xrealloc(void *p, size_t n)
 {
-    void *q = realloc(p, n ? n : 1);
-    if (!q)
-        abort();
+    void *q = bl_realloc(p, n ? n : 1);
     return q;
 }
 

@@ -4,6 +4,21 @@
 #include <string.h>
 
 #include <libxml/parser.h>
+#include <libxml/xmlmemory.h>
+
+#include "alloc.h"
+#include "reader.h"
+
+/* libxml2 through the library's allocation policy (alloc.h): out of
+ * memory inside a parse ends the run like any other out of memory, rather
+ * than surfacing as a malformed document. Sound only before libxml2's
+ * first allocation, so the program calls it first thing; the other
+ * libraries of the process (fontconfig reads its XML with expat) do not
+ * share libxml2's allocator. */
+void bl_read_use_allocator(void)
+{
+    xmlMemSetup(bl_free, bl_malloc, bl_realloc, bl_strdup);
+}
 
 int bl_ooxml_parse(bl_zip *z, const char *name, xmlDoc **out, bl_error *err)
 {

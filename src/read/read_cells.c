@@ -25,12 +25,23 @@
 
 #define MAX_HEADER 24
 
+/* Memory: the grid's cells are the lines' own text (split once into the
+ * model's arena, not copied again); the lines' keys, the kept-lines table
+ * and whatever the header probes allocate (a key of every line tested)
+ * live in scratch arenas that are gone when the grid is built, so a big
+ * file costs its text about twice (lines, and the model's strings built
+ * from them) plus a few words per line. */
 typedef struct cells {
     bl_model *m;
-    bl_arena *a;
+    bl_arena *a;          /* scratch: probes, emptied at each header_at */
     bl_columns *vocab;
     const bl_line *lines; /* source text, trimmed */
     const char **keys;    /* their keys */
+    /* header_at runs at every line: the role of line i (alone, and joined
+     * with line i + 1) and whether it fails to split into glued names,
+     * each worked out once. Roles: 0 not yet, else 1 + the role; glued: 1
+     * when it fails with room for every name (so for any room). */
+    unsigned char *role1, *role2, *glued;
     size_t n;
     bl_grid *g;
 } cells;
@@ -41,15 +52,45 @@ static bl_col_role line_role(cells *c, const char *s)
     return bl_columns_role(c->vocab, c->a, s, &person, &percent);
 }
 
+static bl_col_role role_of_line(cells *c, size_t i)
+{
+    if (!c->role1[i])
+        c->role1[i] = (unsigned char)(1 + line_role(c, c->lines[i].text));
+    return (bl_col_role)(c->role1[i] - 1);
+}
+
+static bl_col_role role_of_pair(cells *c, size_t i)
+{
+    if (!c->role2[i])
+        c->role2[i] = (unsigned char)(1 + line_role(c, bl_arena_printf(c->a, "%s%s",
+                                                        c->lines[i].text,
+                                                        c->lines[i + 1].text)));
+    return (bl_col_role)(c->role2[i] - 1);
+}
+
+/* Glued names of line j for a header that has n names so far. */
+static size_t glued_at(cells *c, size_t j, size_t n, bl_col_role *roles,
+                       const char **words)
+{
+    if (c->glued[j])
+        return 0;
+    size_t k = bl_columns_split_glued(c->vocab, c->a, c->lines[j].text, roles, words,
+                                      MAX_HEADER - n);
+    if (!k && n == 0)
+        c->glued[j] = 1;
+    return k;
+}
+
 /* A run of header lines at i: returns the number of lines and fills the
  * header row's names; 0 when no header starts at i. */
 static size_t header_at(cells *c, size_t i, const char **names, size_t *n_names)
 {
+    bl_arena_reset(c->a); /* the last probe's keys and names */
     size_t j = i, n = 0;
     bool seq = false;
     while (j < c->n && n < MAX_HEADER) {
         const char *s = c->lines[j].text;
-        bl_col_role roles[MAX_HEADER], role = line_role(c, s);
+        bl_col_role roles[MAX_HEADER], role = role_of_line(c, j);
         const char *words[MAX_HEADER];
         size_t glued, len = bl_utf8_count(c->keys[j]);
         bl_number num;
@@ -60,14 +101,11 @@ static size_t header_at(cells *c, size_t i, const char **names, size_t *n_names)
             seq |= role == BL_COL_SEQ && n == 0;
             names[n++] = s;
             j++;
-        } else if (j + 1 < c->n && len <= 8 &&
-                   line_role(c, bl_arena_printf(c->a, "%s%s", s, c->lines[j + 1].text)) !=
-                       BL_COL_OTHER) {
+        } else if (j + 1 < c->n && len <= 8 && role_of_pair(c, j) != BL_COL_OTHER) {
             /* a name wrapped over two lines: "牵头" + "市领导" */
             names[n++] = bl_arena_printf(c->a, "%s\n%s", s, c->lines[j + 1].text);
             j += 2;
-        } else if ((glued = bl_columns_split_glued(c->vocab, c->a, s, roles, words,
-                                                   MAX_HEADER - n))) {
+        } else if ((glued = glued_at(c, j, n, roles, words))) {
             for (size_t k = 0; k < glued; k++)
                 names[n++] = words[k];
             j++;
@@ -118,11 +156,25 @@ static int row_number(cells *c, size_t i, int expected)
     return skips && i > 0 && !bl_status_is_phrase(c->keys[i - 1]) ? num.value : 0;
 }
 
+/* Lines become cells without a copy: their text is trimmed, in the model's
+ * arena, and each line goes into one cell only. */
+static void add_line(cells *c, bl_row *r, size_t k)
+{
+    char *text = (char *)c->lines[k].text;
+    bl_row_add_cell_in_place(c->g, r, text, strlen(text), c->lines[k].no);
+}
+
 static void add_cells(cells *c, bl_row *r, size_t from, size_t to)
 {
     for (size_t k = from; k < to; k++)
-        bl_row_add_cell(c->g, r, c->lines[k].text, strlen(c->lines[k].text),
-                        c->lines[k].no);
+        add_line(c, r, k);
+}
+
+static void add_chrome(cells *c, size_t k)
+{
+    bl_row *r = bl_grid_add_row(c->g, c->lines[k].no);
+    r->chrome = true;
+    add_line(c, r, k);
 }
 
 /* Department lines just before hi (at most 3, never all of the lines). */
@@ -227,8 +279,7 @@ static void emit_rows(cells *c, size_t a, size_t b, bool seq, size_t n_cols)
         int n = i < b ? row_number(c, i, expected) : 0;
         if (i < b && !n) {
             if (start == b) /* lines before the first number are chrome */
-                bl_grid_add_chrome(c->g, c->lines[i].text, strlen(c->lines[i].text),
-                                   c->lines[i].no);
+                add_chrome(c, i);
             continue;
         }
         if (start < b) {
@@ -262,21 +313,26 @@ static bool has_word(const char *s)
 int bl_cells_grid(bl_model *m, const bl_line *lines, size_t n, bl_grid **out,
                   bl_error *err)
 {
-    cells c = {.m = m, .a = m->arena, .lines = lines, .n = n};
+    cells c = {.m = m, .lines = lines, .n = n};
     int rc = bl_columns_new(m->arena, &c.vocab, err);
     if (rc)
         return rc;
+    bl_arena *keys = bl_arena_new();
+    c.a = bl_arena_new();
     /* Lines of icons and symbols only ("?", "●") are page residue. */
-    bl_line *kept = bl_arena_alloc(m->arena, (n + 1) * sizeof *kept);
+    bl_line *kept = bl_arena_alloc(keys, (n + 1) * sizeof *kept);
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
         if (has_word(lines[i].text))
             kept[k++] = lines[i];
     c.lines = lines = kept;
     c.n = n = k;
-    c.keys = bl_arena_alloc(m->arena, (n + 1) * sizeof *c.keys);
+    c.keys = bl_arena_alloc(keys, (n + 1) * sizeof *c.keys);
     for (size_t i = 0; i < n; i++)
-        c.keys[i] = bl_key(m->arena, lines[i].text);
+        c.keys[i] = bl_key(keys, lines[i].text);
+    c.role1 = bl_arena_alloc(keys, n + 1);
+    c.role2 = bl_arena_alloc(keys, n + 1);
+    c.glued = bl_arena_alloc(keys, n + 1);
     c.g = bl_grid_new(m->arena);
     const char *names[MAX_HEADER];
     size_t n_names = 0;
@@ -284,16 +340,17 @@ int bl_cells_grid(bl_model *m, const bl_line *lines, size_t n, bl_grid **out,
     while (i < n) {
         size_t h = header_at(&c, i, names, &n_names);
         if (!h) {
-            bl_grid_add_chrome(c.g, lines[i].text, strlen(lines[i].text), lines[i].no);
+            add_chrome(&c, i);
             i++;
             continue;
         }
+        /* The names are scratch: the header row's copies are kept. */
         bl_row *hr = bl_grid_add_row(c.g, lines[i].no);
-        for (size_t k = 0; k < n_names; k++)
-            bl_row_add_cell(c.g, hr, names[k], strlen(names[k]), lines[i].no);
         const char *saved[MAX_HEADER];
         size_t n_saved = n_names;
-        memcpy(saved, names, n_names * sizeof *names);
+        for (size_t k = 0; k < n_names; k++)
+            saved[k] = bl_row_add_cell(c.g, hr, names[k], strlen(names[k]),
+                                       lines[i].no)->text;
         size_t a = i + h, b = a;
         size_t dummy;
         while (b < n && !header_at(&c, b, names, &dummy))
@@ -304,6 +361,8 @@ int bl_cells_grid(bl_model *m, const bl_line *lines, size_t n, bl_grid **out,
         emit_rows(&c, a, rows_stop, has_seq(&c, saved, n_saved), n_saved);
         i = rows_stop;
     }
+    bl_arena_free(c.a);
+    bl_arena_free(keys);
     *out = c.g;
     return BL_OK;
 }

@@ -227,8 +227,12 @@ static const bl_byte_reader *byte_reader_find(const char *name)
     return NULL;
 }
 
-int bl_read_bytes_into(bl_model *m, const char *path, const char *data,
-                       size_t len, const char *format, bl_error *err)
+/* bl_read_bytes_into; owned, when not NULL, holds data and is freed as
+ * soon as the text is decoded (the decoded copy is the arena's): a big
+ * file is not held twice while it is read. */
+static int read_bytes(bl_model *m, const char *path, const char *data,
+                      size_t len, const char *format, bl_buf *owned,
+                      bl_error *err)
 {
     char *text;
     size_t text_len;
@@ -246,6 +250,8 @@ int bl_read_bytes_into(bl_model *m, const char *path, const char *data,
                             &encoding, err);
     if (rc)
         return rc;
+    if (owned)
+        bl_buf_free(owned);
     if (r)
         return read_document(m, r, path, text, text_len, encoding, err);
     /* Sniffers look for ASCII digits, bars and brackets: full-width forms
@@ -274,13 +280,19 @@ int bl_read_bytes_into(bl_model *m, const char *path, const char *data,
     return first.code;
 }
 
+int bl_read_bytes_into(bl_model *m, const char *path, const char *data,
+                       size_t len, const char *format, bl_error *err)
+{
+    return read_bytes(m, path, data, len, format, NULL, err);
+}
+
 int bl_read_file_into(bl_model *m, const char *path, const char *format,
                       bl_error *err)
 {
     bl_buf b = BL_BUF_INIT;
     int rc = bl_read_file(path, &b, err);
     if (rc == BL_OK)
-        rc = bl_read_bytes_into(m, path, b.data ? b.data : "", b.len, format, err);
+        rc = read_bytes(m, path, b.data ? b.data : "", b.len, format, &b, err);
     bl_buf_free(&b);
     return rc;
 }

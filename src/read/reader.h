@@ -43,6 +43,10 @@ typedef struct bl_byte_reader {
 
 extern const bl_byte_reader bl_byte_readers[]; /* ends with name NULL */
 
+/* Hooks libxml2 (HTML, XLSX, DOCX) into alloc.h's policy; call once,
+ * before any reading (main.c does, beside cJSON's hooks). */
+void bl_read_use_allocator(void);
+
 /* The reader of that name, or NULL. */
 const bl_reader *bl_reader_find(const char *name);
 
@@ -66,7 +70,9 @@ int bl_read_grid(bl_model *m, bl_document *d, const struct bl_grid *g,
                  bl_error *err);
 
 /* The grid of a cell-per-line table (read_cells.c; also used by the pipe
- * reader for one-cell-per-line pipes). */
+ * reader for one-cell-per-line pipes). The lines' text (trimmed, as
+ * bl_lines_split gives it) must live in m's arena: the grid's cells take
+ * it as it is, without a copy. */
 struct bl_grid;
 int bl_cells_grid(bl_model *m, const bl_line *lines, size_t n,
                   struct bl_grid **out, bl_error *err);

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "alloc.h"
 #include "buf.h"
 #include "io.h"
 
@@ -115,10 +116,8 @@ static char *dup_or_null(char *g)
 {
     if (!g)
         return NULL;
-    char *s = strdup(g);
+    char *s = bl_strdup(g);
     g_free(g);
-    if (!s)
-        abort();
     return s;
 }
 
@@ -143,15 +142,11 @@ static char *beside(const char *settings_path, const char *p)
 {
     const char *slash = strrchr(settings_path, '/');
     if (p[0] == '/' || !slash) {
-        char *s = strdup(p);
-        if (!s)
-            abort();
+        char *s = bl_strdup(p);
         return s;
     }
     size_t n = (size_t)(slash - settings_path) + strlen(p) + 2;
-    char *s = malloc(n);
-    if (!s)
-        abort();
+    char *s = bl_malloc(n);
     snprintf(s, n, "%.*s/%s", (int)(slash - settings_path), settings_path, p);
     return s;
 }
@@ -236,9 +231,7 @@ static int read_values(GKeyFile *kf, bl_settings *s, const char *text, bl_error 
     gsize n = 0;
     char **dirs = g_key_file_get_string_list(kf, "output", "font-dirs", &n, NULL);
     if (dirs) {
-        s->font_dirs = calloc(n + 1, sizeof *s->font_dirs);
-        if (!s->font_dirs)
-            abort();
+        s->font_dirs = bl_calloc(n + 1, sizeof *s->font_dirs);
         for (gsize i = 0; i < n; i++) {
             s->font_dirs[i] = beside(s->path, g_strstrip(dirs[i]));
             if (!is_dir(s->font_dirs[i])) {
@@ -264,9 +257,7 @@ static int read_values(GKeyFile *kf, bl_settings *s, const char *text, bl_error 
 int bl_settings_load(const char *path, bl_settings *s, bl_error *err)
 {
     memset(s, 0, sizeof *s);
-    s->path = strdup(path);
-    if (!s->path)
-        abort();
+    s->path = bl_strdup(path);
     bl_buf b = BL_BUF_INIT;
     int rc = bl_read_file(path, &b, err);
     const char *text = b.data ? bl_buf_cstr(&b) : "";
@@ -294,9 +285,7 @@ static char *existing(const char *a, const char *b)
     char *p = g_build_filename(a, b, NULL);
     char *out = NULL;
     if (g_file_test(p, G_FILE_TEST_IS_REGULAR)) {
-        out = strdup(p);
-        if (!out)
-            abort();
+        out = bl_strdup(p);
     }
     g_free(p);
     return out;
@@ -307,9 +296,7 @@ char *bl_settings_default_path(void)
     char *p = existing(".", "bulletin.conf");
     if (p) {
         free(p);
-        p = strdup("bulletin.conf");
-        if (!p)
-            abort();
+        p = bl_strdup("bulletin.conf");
         return p;
     }
     /* g_get_user_config_dir: $XDG_CONFIG_HOME, else ~/.config */

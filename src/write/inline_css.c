@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
+
 #define MAX_COMPOUNDS 8
 #define MAX_CLASSES 4
 #define MAX_DEPTH 256
@@ -34,17 +36,13 @@ typedef struct sheet {
 
 static void *xrealloc(void *p, size_t n)
 {
-    p = realloc(p, n ? n : 1);
-    if (!p)
-        abort();
+    p = bl_realloc(p, n ? n : 1);
     return p;
 }
 
 static char *xstrndup(const char *s, size_t n)
 {
-    char *d = strndup(s, n);
-    if (!d)
-        abort();
+    char *d = bl_strndup(s, n);
     return d;
 }
 

@@ -1,6 +1,7 @@
 /* site_view.c - the data of `bulletin site`'s index and period links; see
  * site_view.h. Coordinates of the inline SVG trends are made here, so the
  * templates hold no arithmetic. */
+#include "alloc.h"
 #include "site_view.h"
 
 #include <math.h>
@@ -304,9 +305,7 @@ static char *dept_change(bl_model *m, const bl_document *d, const char *key)
             bl_rate_format(fabs(v->valuedouble), buf, sizeof buf);
             buf[strlen(buf) - 1] = '\0';
             size_t len = strlen(buf) + 2;
-            out = malloc(len);
-            if (!out)
-                abort();
+            out = bl_malloc(len);
             snprintf(out, len, "%s%s",
                      v->valuedouble > 0.005 ? "+" : v->valuedouble < -0.005 ? "-" : "", buf);
         }
@@ -375,15 +374,11 @@ static cJSON *departments_json(bl_model *m, const bl_site_page *pages, size_t n,
             if (!x) {
                 if (ns == cap) {
                     cap = cap ? 2 * cap : 32;
-                    s = realloc(s, cap * sizeof *s);
-                    if (!s)
-                        abort();
+                    s = bl_realloc(s, cap * sizeof *s);
                 }
                 x = &s[ns++];
                 x->key = d->key;
-                x->at = calloc(n, sizeof *x->at);
-                if (!x->at)
-                    abort();
+                x->at = bl_calloc(n, sizeof *x->at);
             }
             x->at[k] = d;
         }

@@ -490,9 +490,7 @@ static void lag_set_add(lag_set *s, cJSON *item)
 {
     if (s->n == s->cap) {
         s->cap = s->cap ? 2 * s->cap : 16;
-        s->items = realloc(s->items, s->cap * sizeof *s->items);
-        if (!s->items)
-            abort();
+        s->items = bl_realloc(s->items, s->cap * sizeof *s->items);
     }
     s->items[s->n++] = item;
 }

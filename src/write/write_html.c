@@ -131,10 +131,8 @@ static int find_file(bulletin_loader *bl, const char *rel, char **text,
     const bl_embedded_file *f = bl_embedded_find(name);
     if (!f)
         return BL_OK;
-    *text = strndup((const char *)f->data, f->len);
+    *text = bl_strndup((const char *)f->data, f->len);
     *origin = bl_strdup(name);
-    if (!*text || !*origin)
-        abort();
     return BL_OK;
 }
 

@@ -1,4 +1,5 @@
 /* write_site.c - `bulletin site`; see write_site.h. */
+#include "alloc.h"
 #include "write_site.h"
 
 #include <stdio.h>
@@ -103,11 +104,9 @@ int bl_write_site(bl_model *m, const bl_site_options *o, bl_error *err)
         n += !d->previous_only;
     if (n == 0)
         return bl_error_set(err, BL_EUSAGE, NULL, 0, "site: no reports");
-    bl_site_page *pages = calloc(n, sizeof *pages);
-    paths done = {calloc(2 * n + 1, sizeof(char *)), 0};
-    if (!pages || !done.v)
-        abort();
-    size_t i = 0;
+    bl_site_page *pages = bl_calloc(n, sizeof *pages);
+    paths done = {bl_calloc(2 * n + 1, sizeof(char *)), 0};
+        size_t i = 0;
     for (const bl_document *d = m->documents; d; d = d->next)
         if (!d->previous_only)
             pages[i++] = (bl_site_page){d, file_name(d->stem, "html"),

@@ -19,6 +19,7 @@
 
 #include <xlsxwriter.h>
 
+#include "alloc.h"
 #include "io.h"
 #include "ledger.h"
 
@@ -149,7 +150,7 @@ static bool name_used(const xw *w, const char *name)
  * apostrophes, at most 31 characters, unique ("(2)" appended). */
 static char *sheet_name(xw *w, const char *title, size_t index)
 {
-    char *base = title && *title ? strdup(title) : NULL;
+    char *base = title && *title ? bl_strdup(title) : NULL;
     if (base) {
         char *o = base;
         for (const char *p = base; *p; p++) {
@@ -169,7 +170,7 @@ static char *sheet_name(xw *w, const char *title, size_t index)
         free(base);
         char buf[32];
         snprintf(buf, sizeof buf, "清单%zu", index + 1);
-        base = strdup(buf);
+        base = bl_strdup(buf);
     }
     char *name = NULL;
     for (int k = 1; !name || name_used(w, name); k++) {
@@ -177,17 +178,13 @@ static char *sheet_name(xw *w, const char *title, size_t index)
         char suffix[16] = "";
         if (k > 1)
             snprintf(suffix, sizeof suffix, "(%d)", k);
-        name = malloc(strlen(base) + sizeof suffix);
-        if (!name)
-            abort();
+        name = bl_malloc(strlen(base) + sizeof suffix);
         strcpy(name, base);
         utf8_cut(name, SHEET_NAME_MAX - utf8_len(suffix));
         strcat(name, suffix);
     }
     free(base);
-    w->names = realloc(w->names, (w->n_names + 1) * sizeof *w->names);
-    if (!w->names)
-        abort();
+    w->names = bl_realloc(w->names, (w->n_names + 1) * sizeof *w->names);
     w->names[w->n_names++] = name;
     return name;
 }
@@ -218,9 +215,7 @@ static extra_col *extra_cols(const bl_list *l, size_t *n_out)
                     i++;
                 if (i < n)
                     continue;
-                cols = realloc(cols, (n + 1) * sizeof *cols);
-                if (!cols)
-                    abort();
+                cols = bl_realloc(cols, (n + 1) * sizeof *cols);
                 cols[n++] = (extra_col){f->name, occ};
             }
     *n_out = n;
@@ -299,9 +294,7 @@ static void list_sheet(xw *w, const bl_list *l, size_t index)
     extra_col *xc = extra_cols(l, &n_xc);
     header_row(w, ws, 1, bl_ledger_cols, BL_LC_COUNT);
     for (size_t i = 0; i < n_xc; i++) {
-        char *h = malloc(strlen(BL_LEDGER_EXTRA_PREFIX) + strlen(xc[i].name) + 1);
-        if (!h)
-            abort();
+        char *h = bl_malloc(strlen(BL_LEDGER_EXTRA_PREFIX) + strlen(xc[i].name) + 1);
         strcpy(h, BL_LEDGER_EXTRA_PREFIX);
         strcat(h, xc[i].name);
         check(w, worksheet_write_string(ws, 1, (lxw_col_t)(BL_LC_COUNT + i), h, w->head));
