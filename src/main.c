@@ -59,6 +59,7 @@ typedef struct cli {
     bool grid;                 /* parse --grid: dump the tables as read */
     bool fragment;             /* html --fragment: body-only, scoped CSS */
     bool inline_styles;        /* html --inline-styles: styles on elements */
+    bool split_lists;          /* --split-lists: index and part pages */
     bool landscape;
     bool allow_fallback;
     bool quiet;
@@ -117,6 +118,7 @@ static const struct {
     {"--previous", CMD_DOCS}, {"--error", CMD_CHECK},
     {"--to", CMD_PARSE},
     {"--fragment", CMD_HTML}, {"--inline-styles", CMD_HTML},
+    {"--split-lists", CMD_HTML | CMD_BUILD},
     {"--templates", CMD_HTML | CMD_BUILD},
     {"--partials", CMD_TEMPLATE},
     {"--landscape", CMD_PDF | CMD_BUILD},
@@ -236,7 +238,10 @@ static void print_command_usage(const char *command)
                "                      body) with its CSS scoped under .bl-bulletin,\n"
                "                      for pasting into a CMS page\n"
                "  --inline-styles     a fragment with its styles in style attributes\n"
-               "                      (no <style>), for editors that strip it\n%s",
+               "                      (no <style>), for editors that strip it\n"
+               "  --split-lists       an index page and part pages (PAGE-1.html, ...)\n"
+               "                      of each list's 督办清单 and table, each under\n"
+               "                      2 MB; done anyway for a page over 2 MB\n%s",
                usage_read_opts, usage_write_opts);
     } else if (strcmp(command, "pdf") == 0) {
         printf("usage: bulletin pdf FILE... -o OUT [OPTIONS]\n\n"
@@ -250,7 +255,8 @@ static void print_command_usage(const char *command)
                "Writes DIR/<stem>.json, DIR/<stem>.html and DIR/<stem>.pdf per input\n"
                "and prints each file's size. A document whose PDF fails leaves\n"
                "none of its files.\n\noptions:\n%s"
-               "  --templates DIR     HTML templates overriding the built-in ones\n%s%s",
+               "  --templates DIR     HTML templates overriding the built-in ones\n"
+               "  --split-lists       the HTML as an index and part pages (as html)\n%s%s",
                usage_read_opts, usage_pdf_opts, usage_write_opts);
     } else if (strcmp(command, "check") == 0) {
         printf("usage: bulletin check FILE... [--error C001,...] [OPTIONS]\n\n"
@@ -415,6 +421,8 @@ static int parse_args(cli *c, int argc, char **argv)
                    strcmp(a, "--inline-styles") == 0) {
             c->fragment = true;
             c->inline_styles = c->inline_styles || a[2] == 'i';
+        } else if (strcmp(a, "--split-lists") == 0) {
+            c->split_lists = true;
         } else if (strcmp(a, "--strict") == 0) {
             c->strict = true;
         } else if (strcmp(a, "--allow-fallback") == 0) {
@@ -863,9 +871,33 @@ static int pdf_output(bl_model *m, const bl_document *d, const char *path,
     return rc;
 }
 
-/* Writes one output kind of d: to path, or to standard output when NULL. */
+/* bl_html_emit: a page to its file (inside the batch) or to standard
+ * output; part pages other than the index are added to the written list. */
+typedef struct page_sink {
+    const char *index;
+    written *extra;
+} page_sink;
+
+static int emit_page(void *ctx, const char *path, const char *data, size_t len,
+                     bl_error *err)
+{
+    page_sink *s = ctx;
+    if (!path)
+        return write_stdout(data, len, err);
+    int rc = bl_write_file_atomic(path, data, len, err);
+    if (!rc && (!s->index || strcmp(path, s->index) != 0)) {
+        char *p = strdup(path);
+        if (!p)
+            abort();
+        written_add(s->extra, p);
+    }
+    return rc;
+}
+
+/* Writes one output kind of d: to path, or to standard output when NULL;
+ * the part pages of a split HTML page go to extra. */
 static int write_kind(const cli *c, bl_model *m, const bl_document *d, int kind,
-                      const char *path, bl_error *err)
+                      const char *path, written *extra, bl_error *err)
 {
     bl_buf b = BL_BUF_INIT;
     int rc = BL_OK;
@@ -878,8 +910,15 @@ static int write_kind(const cli *c, bl_model *m, const bl_document *d, int kind,
         bl_html_options html = {.templates_dir = c->templates_dir,
                                 .fragment = c->fragment,
                                 .inline_styles = c->inline_styles,
-                                .settings = c->settings};
-        rc = bl_html_render(m, d, &html, &b, err);
+                                .settings = c->settings,
+                                .split_lists = c->split_lists};
+        if (!path && c->split_lists)
+            return bl_error_set(err, BL_EUSAGE, NULL, 0,
+                                "%s: --split-lists writes several pages: give -o FILE.html "
+                                "or -o DIR/, not standard output",
+                                c->command);
+        page_sink sink = {.index = path, .extra = extra};
+        return bl_html_write_pages(m, d, &html, path, emit_page, &sink, err);
     } else if (c->grid) {
         rc = write_grids(m, &b);
     } else {
@@ -941,9 +980,13 @@ static int write_batch(const cli *c, bl_model *m, int what, out_mode mode,
                                            : NULL;
             if (mode != TO_STDOUT && !path)
                 abort();
-            rc = write_kind(c, m, whole_model ? NULL : d, 1 << k, path, err);
+            written parts = {0};
+            rc = write_kind(c, m, whole_model ? NULL : d, 1 << k, path, &parts, err);
             if (path)
                 written_add(&mine, path);
+            for (int i = 0; i < parts.n; i++)
+                written_add(&mine, parts.paths[i]);
+            free(parts.paths);
         }
         if (whole_model)
             break;

@@ -197,6 +197,11 @@ static cJSON *chart_json(const dept_row *rows, size_t n, int list_index)
         add_str(o, "name", d->key);
         char *id = dept_anchor(list_index, i);
         add_str(o, "id", id);
+        /* the link to the department's first row: on this page, or on the
+         * part page that holds it (html_split.c) */
+        char href[64];
+        snprintf(href, sizeof href, "#%s", id);
+        add_str(o, "href", href);
         free(id);
         cJSON_AddNumberToObject(o, "projects", (double)d->projects);
         cJSON_AddNumberToObject(o, "entries", (double)d->entries);
@@ -459,6 +464,9 @@ static cJSON *lagging_json(const bl_document *d, const bl_project *p,
     cJSON *o = cJSON_CreateObject();
     add_str(o, "seq", p->seq);
     add_str(o, "row_id", cJSON_GetObjectItem(project_view, "id")->valuestring);
+    char href[128]; /* "#list-3-p2", or a part page's "stem-2.html#list-3-p2" */
+    snprintf(href, sizeof href, "#%s", cJSON_GetObjectItem(project_view, "id")->valuestring);
+    add_str(o, "row_href", href);
     add_str(o, "content", p->content);
     add_str(o, "department", e ? e->department : NULL);
     add_str(o, "leader", e ? e->leader : NULL);

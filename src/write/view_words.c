@@ -44,6 +44,11 @@ static const char *const label_words[][2] = {
     {"lagging_order", "按低于序时进度的差距从大到小排列。"},
     {"lagging_none", "本期无进度滞后、未完成、部分完成或低于序时进度的项目。"},
     {"empty_doc", "本文档未包含可识别的项目清单或指标。"},
+    /* the part pages of a split page (html_split.c) */
+    {"pages", "分页"},
+    {"index_page", "返回目录"},
+    {"prev_page", "上一页"},
+    {"next_page", "下一页"},
 };
 
 /* The chart's rate classes (view.c's rate_class) in legend order, with the

@@ -174,8 +174,19 @@ static int load_bulletin(void *ctx, const char *name, char **text,
     return load_candidates(find_bulletin_file, ctx, name, text, origin, err);
 }
 
-int bl_html_render(bl_model *m, const bl_document *d, const bl_html_options *o,
-                   bl_buf *out, bl_error *err)
+cJSON *bl_html_view(bl_model *m, const bl_document *d, const bl_html_options *o)
+{
+    bl_view_options vo = {.generator = "bulletin " BL_VERSION,
+                          .settings = o ? o->settings : NULL};
+    cJSON *view = bl_view_document(m, d, &vo);
+    bool inline_styles = o && o->inline_styles;
+    cJSON_AddBoolToObject(view, "fragment", o && (o->fragment || inline_styles));
+    cJSON_AddBoolToObject(view, "inline_styles", inline_styles);
+    return view;
+}
+
+int bl_html_render_view(const bl_html_options *o, const char *template_name,
+                        const cJSON *view, bl_buf *out, bl_error *err)
 {
     bulletin_loader bl;
     memset(&bl, 0, sizeof bl);
@@ -187,20 +198,15 @@ int bl_html_render(bl_model *m, const bl_document *d, const bl_html_options *o,
                             "templates directory not found");
 
     char *text = NULL, *origin = NULL;
-    int rc = find_file(&bl, BL_HTML_PAGE_TEMPLATE, &text, &origin, err);
+    int rc = find_file(&bl, template_name, &text, &origin, err);
     if (rc)
         return rc;
     if (!text)
-        return bl_error_set(err, BL_ETEMPLATE, BL_HTML_PAGE_TEMPLATE, 0,
+        return bl_error_set(err, BL_ETEMPLATE, template_name, 0,
                             "no page template: neither the templates "
                             "directory nor the built-in set has it");
 
-    bl_view_options vo = {.generator = "bulletin " BL_VERSION,
-                          .settings = o ? o->settings : NULL};
-    cJSON *view = bl_view_document(m, d, &vo);
     bool inline_styles = o && o->inline_styles;
-    cJSON_AddBoolToObject(view, "fragment", o && (o->fragment || inline_styles));
-    cJSON_AddBoolToObject(view, "inline_styles", inline_styles);
     bl_template_options to = {
         .loader = load_bulletin, .loader_ctx = &bl, .strict_partials = true};
     if (!inline_styles) {
@@ -221,9 +227,17 @@ int bl_html_render(bl_model *m, const bl_document *d, const bl_html_options *o,
         free(css_origin);
         bl_buf_free(&plain);
     }
-    cJSON_Delete(view);
     free(text);
     free(origin);
+    return rc;
+}
+
+int bl_html_render(bl_model *m, const bl_document *d, const bl_html_options *o,
+                   bl_buf *out, bl_error *err)
+{
+    cJSON *view = bl_html_view(m, d, o);
+    int rc = bl_html_render_view(o, BL_HTML_PAGE_TEMPLATE, view, out, err);
+    cJSON_Delete(view);
     return rc;
 }
 
