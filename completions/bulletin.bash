@@ -34,9 +34,9 @@ _bulletin()
     local write="-q --quiet --keep-going --config --settings"
     case $cmd in
         parse) opts="-o $read --grid --to" ;;
-        html) opts="-o $read --templates --fragment --inline-styles $write" ;;
+        html) opts="-o $read --templates --fragment --inline-styles --split-lists $write" ;;
         pdf) opts="-o $read $pdf $write" ;;
-        build) opts="-o $read --templates $pdf $write" ;;
+        build) opts="-o $read --templates --split-lists $pdf $write" ;;
         template) opts="-o --partials" ;;
         check) opts="$read --error" ;;
         *) opts="" ;;

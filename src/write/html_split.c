@@ -5,7 +5,8 @@
  * 与上期对比, each list's figures and chart, the indicators, and links to
  * the parts. Each list's 督办清单 and full table are parts: pieces of at most
  * a page's size, cut by their rendered size (a piece over the limit is cut
- * again into pieces of about 60% of it and the parts rendered again), with
+ * again into pieces of about a quarter of it, some 500 rows, and the parts
+ * rendered again), with
  * links to the index and to the previous and next part. Rows keep their
  * anchors; the 督办清单's rows and the chart's departments link to the part
  * that holds them. The view's items are moved (not copied) into each
@@ -243,7 +244,7 @@ static int render_piece(splitter *s, size_t i, bl_error *err)
     return rc;
 }
 
-/* Cuts every piece over the limit into pieces of about 60% of it; true
+/* Cuts every piece over the limit into pieces of about a quarter of it; true
  * when any was cut. */
 static bool recut(splitter *s, size_t limit)
 {
@@ -261,7 +262,7 @@ static bool recut(splitter *s, size_t limit)
         piece *p = &old[i];
         size_t k = 1;
         if (p->page.len > limit && p->count > 1) {
-            k = p->page.len / (limit / 10 * 6) + 1;
+            k = p->page.len / (limit / 4) + 1;
             if (k > p->count)
                 k = p->count;
             cut = true;
@@ -312,12 +313,15 @@ static int write_split(splitter *s, size_t limit, bl_html_emit emit, void *ctx,
         s->lists[li] = l;
         s->lagging[li] = take(cJSON_GetObjectItem(l, "lagging"));
         s->projects[li] = take(cJSON_GetObjectItem(l, "projects"));
-        if (s->lagging[li].n)
-            add_piece(s, li, true, 0, s->lagging[li].n);
-        if (s->projects[li].n)
-            add_piece(s, li, false, 0, s->projects[li].n);
         li++;
     }
+    /* the parts in the index's order: the 督办清单, then the lists */
+    for (li = 0; li < s->n_lists; li++)
+        if (s->lagging[li].n)
+            add_piece(s, li, true, 0, s->lagging[li].n);
+    for (li = 0; li < s->n_lists; li++)
+        if (s->projects[li].n)
+            add_piece(s, li, false, 0, s->projects[li].n);
     cJSON_ReplaceItemInObject(s->view, "split", cJSON_CreateTrue());
     int rc = BL_OK;
     for (int round = 0; !rc; round++) {
