@@ -167,8 +167,9 @@ static void number_parts(splitter *s)
         for (size_t k = 0; k < s->lagging[li].n; k++)
             link_row(s, s->lagging[li].v[k]);
         /* a department's anchor is on its first row */
-        cJSON *depts = cJSON_GetObjectItem(cJSON_GetObjectItem(s->lists[li], "chart"),
-                                           "departments");
+        /* "dept-L-N" is the N-th department of the chart (view.c) */
+        items depts = take(cJSON_GetObjectItem(cJSON_GetObjectItem(s->lists[li], "chart"),
+                                               "departments"));
         for (size_t k = 0; k < s->projects[li].n; k++) {
             cJSON *e;
             cJSON_ArrayForEach(e, cJSON_GetObjectItem(s->projects[li].v[k], "entries"))
@@ -177,18 +178,24 @@ static void number_parts(splitter *s)
                     continue;
                 const char *id = cJSON_GetStringValue(cJSON_GetObjectItem(e, "dept_id"));
                 const piece *p = table_piece(s, li, k + 1);
-                cJSON *d;
-                cJSON_ArrayForEach(d, depts)
-                {
-                    const char *did = cJSON_GetStringValue(cJSON_GetObjectItem(d, "id"));
-                    if (id && did && p && strcmp(id, did) == 0) {
-                        char href[512];
-                        snprintf(href, sizeof href, "%s#%s", p->href, id);
-                        set_str(d, "href", href);
-                    }
+                int dl;
+                size_t dn;
+                if (id && p && sscanf(id, "dept-%d-%zu", &dl, &dn) == 2 && dn >= 1 &&
+                    dn <= depts.n) {
+                    char href[512];
+                    snprintf(href, sizeof href, "%s#%s", p->href, id);
+                    set_str(depts.v[dn - 1], "href", href);
                 }
             }
         }
+        cJSON *arr = cJSON_GetObjectItem(cJSON_GetObjectItem(s->lists[li], "chart"), "departments");
+        cJSON *back = chunk(&depts, 0, depts.n);
+        if (arr) { /* the departments back in their array, in order */
+            arr->child = back->child;
+            back->child = NULL;
+        }
+        cJSON_Delete(back);
+        free(depts.v);
         cJSON *tp = cJSON_CreateArray(), *lp = cJSON_CreateArray();
         for (size_t i = 0; i < s->n; i++) {
             if (s->p[i].list != li)
