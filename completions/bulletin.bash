@@ -37,9 +37,9 @@ _bulletin()
     local write="-q --quiet --keep-going --config --settings"
     case $cmd in
         parse) opts="-o $read --grid --to" ;;
-        html) opts="-o $read --templates --fragment --inline-styles $write" ;;
+        html) opts="-o $read --templates --fragment --inline-styles --split-lists $write" ;;
         pdf) opts="-o $read --templates $pdf $write" ;;
-        build) opts="-o $read --templates $pdf $write" ;;
+        build) opts="-o $read --templates --split-lists $pdf $write" ;;
         template) opts="-o --partials" ;;
         view) opts="-o $read --fragment --inline-styles --config --settings" ;;
         check) opts="$read --error --format" ;;

@@ -63,6 +63,7 @@ typedef struct cli {
     bool grid;                 /* parse --grid: dump the tables as read */
     bool fragment;             /* html --fragment: body-only, scoped CSS */
     bool inline_styles;        /* html --inline-styles: styles on elements */
+    bool split_lists;          /* --split-lists: index and part pages */
     bool landscape;
     bool allow_fallback;
     bool quiet;
@@ -131,6 +132,7 @@ static const struct {
     {"--format", CMD_CHECK},  {"--checks", CMD_PDF | CMD_BUILD},
     {"--to", CMD_PARSE},
     {"--fragment", CMD_HTML | CMD_VIEW}, {"--inline-styles", CMD_HTML | CMD_VIEW},
+    {"--split-lists", CMD_HTML | CMD_BUILD},
     {"--templates", CMD_HTML | CMD_PDF | CMD_BUILD | CMD_SITE},
     {"--partials", CMD_TEMPLATE},
     {"--landscape", CMD_PDF | CMD_BUILD | CMD_SITE},
@@ -259,7 +261,10 @@ static void print_command_usage(const char *command)
                "                      body) with its CSS scoped under .bl-bulletin,\n"
                "                      for pasting into a CMS page\n"
                "  --inline-styles     a fragment with its styles in style attributes\n"
-               "                      (no <style>), for editors that strip it\n%s",
+               "                      (no <style>), for editors that strip it\n"
+               "  --split-lists       an index page and part pages (PAGE-1.html, ...)\n"
+               "                      of each list's 督办清单 and table, each under\n"
+               "                      2 MB; done anyway for a page over 2 MB\n%s",
                usage_read_opts, usage_write_opts);
     } else if (strcmp(command, "pdf") == 0) {
         printf("usage: bulletin pdf FILE... -o OUT [OPTIONS]\n\n"
@@ -275,7 +280,8 @@ static void print_command_usage(const char *command)
                "Writes DIR/<stem>.json, DIR/<stem>.html and DIR/<stem>.pdf per input\n"
                "and prints each file's size. A document whose PDF fails leaves\n"
                "none of its files.\n\noptions:\n%s"
-               "  --templates DIR     HTML templates overriding the built-in ones\n%s%s",
+               "  --templates DIR     HTML templates overriding the built-in ones\n"
+               "  --split-lists       the HTML as an index and part pages (as html)\n%s%s",
                usage_read_opts, usage_pdf_opts, usage_write_opts);
     } else if (strcmp(command, "check") == 0) {
         printf("usage: bulletin check FILE... [--error C001,...] [OPTIONS]\n\n"
@@ -479,6 +485,8 @@ static int parse_args(cli *c, int argc, char **argv)
                    strcmp(a, "--inline-styles") == 0) {
             c->fragment = true;
             c->inline_styles = c->inline_styles || a[2] == 'i';
+        } else if (strcmp(a, "--split-lists") == 0) {
+            c->split_lists = true;
         } else if (strcmp(a, "--strict") == 0) {
             c->strict = true;
         } else if (strcmp(a, "--allow-fallback") == 0) {
@@ -962,9 +970,30 @@ static int pdf_output(bl_model *m, const bl_document *d, const char *path,
     return rc;
 }
 
-/* Writes one output kind of d: to path, or to standard output when NULL. */
+/* bl_html_emit: a page to its file (inside the batch) or to standard
+ * output; part pages other than the index are added to the written list. */
+typedef struct page_sink {
+    const char *index;
+    written *extra;
+} page_sink;
+
+static int emit_page(void *ctx, const char *path, const char *data, size_t len,
+                     bl_error *err)
+{
+    page_sink *s = ctx;
+    if (!path)
+        return write_stdout(data, len, err);
+    int rc = bl_write_file_atomic(path, data, len, err);
+    if (!rc && (!s->index || strcmp(path, s->index) != 0)) {
+        written_add(s->extra, bl_strdup(path));
+    }
+    return rc;
+}
+
+/* Writes one output kind of d: to path, or to standard output when NULL;
+ * the part pages of a split HTML page go to extra. */
 static int write_kind(const cli *c, bl_model *m, const bl_document *d, int kind,
-                      const char *path, bl_error *err)
+                      const char *path, written *extra, bl_error *err)
 {
     bl_buf b = BL_BUF_INIT;
     int rc = BL_OK;
@@ -977,8 +1006,15 @@ static int write_kind(const cli *c, bl_model *m, const bl_document *d, int kind,
         bl_html_options html = {.templates_dir = c->templates_dir,
                                 .fragment = c->fragment,
                                 .inline_styles = c->inline_styles,
-                                .settings = c->settings};
-        rc = bl_html_render(m, d, &html, &b, err);
+                                .settings = c->settings,
+                                .split_lists = c->split_lists};
+        if (!path && c->split_lists)
+            return bl_error_set(err, BL_EUSAGE, NULL, 0,
+                                "%s: --split-lists writes several pages: give -o FILE.html "
+                                "or -o DIR/, not standard output",
+                                c->command);
+        page_sink sink = {.index = path, .extra = extra};
+        return bl_html_write_pages(m, d, &html, path, emit_page, &sink, err);
     } else if (c->grid) {
         rc = write_grids(m, &b);
     } else {
@@ -1038,9 +1074,13 @@ static int write_batch(const cli *c, bl_model *m, int what, out_mode mode,
             char *path = mode == TO_DIR ? output_path(c->output, d->stem, output_exts[k])
                          : mode == TO_FILE ? bl_strdup(c->output)
                                            : NULL;
-            rc = write_kind(c, m, whole_model ? NULL : d, 1 << k, path, err);
+            written parts = {0};
+            rc = write_kind(c, m, whole_model ? NULL : d, 1 << k, path, &parts, err);
             if (path)
                 written_add(&mine, path);
+            for (int i = 0; i < parts.n; i++)
+                written_add(&mine, parts.paths[i]);
+            free(parts.paths);
         }
         if (whole_model)
             break;
@@ -1179,7 +1219,7 @@ static int run_documents(const cli *c)
 static int site_pdf(void *ctx, bl_model *m, const bl_document *d, const char *path,
                     bl_error *err)
 {
-    return write_kind(ctx, m, d, OUT_PDF, path, err);
+    return write_kind(ctx, m, d, OUT_PDF, path, NULL, err);
 }
 
 static void site_written(void *ctx, const char *path)

@@ -253,7 +253,9 @@ static void head_draws_legend_and_axis(void **state)
     cairo_surface_t *s = white_surface(600, 60, &cr);
     bl_chart_geom g;
     bl_chart_layout(20, 560, 9, 12, 60, 25, 30, 83.3, &g);
-    bl_chart_paint_head(cr, &g, 5, l, "83.3%");
+    bl_chart_words w = {{"达到 100%", "80%–99%", "50%–79%", "不足 50%"},
+                        "责任单位", "项目数 · 滞后", "序时进度 83.3%"};
+    bl_chart_paint_head(cr, &g, 5, l, &w);
     cairo_surface_flush(s);
     /* the axis line under the head runs from 0% to 100% */
     int y = (int)(5 + g.head_h - 0.5);

@@ -127,7 +127,7 @@ s000=$T/000_03b3a4d07901329f/000_03b3a4d07901329f.pdf
 p000=$(pdfinfo "$s000" | awk '/^Pages:/ {print $2}')
 check "footer 第 1 页 共 N 页" -- grep -q "第 1 页 共 $p000 页" <(pdftotext -layout "$s000" -)
 check "footer on the last page" -- grep -q "第 $p000 页 共 $p000 页" <(pdftotext -layout "$s000" -)
-heads=$(pdftotext -layout "$s000" - | grep -cE "序号 +项目内容 +责任单位 +状态 +进展情况 +完成率")
+heads=$(pdftotext -layout "$s000" - | grep -cE "序号 +项目内容 +完成率 +责任单位 +进展状态 +进展情况")
 check "table head repeated on the table's pages ($heads)" -- test "$heads" -ge 4
 check "dests of lagging rows" -- grep -q '"list-3-p2"' <(pdfinfo -dests "$s000")
 check "a link to them" -- grep -aq "/Dest (list-3-p2)" <(qpdf_plain "$s000")

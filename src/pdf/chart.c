@@ -126,8 +126,8 @@ static void show_at(cairo_t *cr, PangoLayout *l, double x, double y)
 }
 
 void bl_chart_measure(PangoLayout *layout, const bl_chart_bar *bars, int n,
-                      double *name_w, double *label_w, double *counts_w,
-                      double *line_h)
+                      const bl_chart_words *words, double *name_w, double *label_w,
+                      double *counts_w, double *line_h)
 {
     double nw = 0, lw = text_width(layout, "100%"), cw = 0, h;
     for (int i = 0; i < n; i++) {
@@ -136,11 +136,11 @@ void bl_chart_measure(PangoLayout *layout, const bl_chart_bar *bars, int n,
         cw = fmax(cw, text_width(layout, bars[i].counts));
     }
     double w;
-    set_text(layout, "责任单位", -1, PANGO_ALIGN_LEFT);
+    set_text(layout, words->name_head, -1, PANGO_ALIGN_LEFT);
     text_size(layout, &w, &h);
     *name_w = fmax(nw, w);
     *label_w = lw;
-    *counts_w = fmax(cw, text_width(layout, "项目 · 滞后"));
+    *counts_w = fmax(cw, text_width(layout, words->counts_head));
     *line_h = h;
 }
 
@@ -297,27 +297,24 @@ static double legend_item(cairo_t *cr, PangoLayout *l, const bl_chart_geom *g,
 }
 
 void bl_chart_paint_head(cairo_t *cr, const bl_chart_geom *g, double y,
-                         PangoLayout *l, const char *schedule_label)
+                         PangoLayout *l, const bl_chart_words *w)
 {
     double fs = g->font_size;
     cairo_save(cr);
     cairo_set_source_rgb(cr, 0, 0, 0);
     double x = g->x;
-    x = legend_item(cr, l, g, x, y, BL_CHART_FULL, "≥100%");
-    x = legend_item(cr, l, g, x, y, BL_CHART_HIGH, "80%–99%");
-    x = legend_item(cr, l, g, x, y, BL_CHART_MID, "50%–79%");
-    x = legend_item(cr, l, g, x, y, BL_CHART_LOW, "<50%");
-    if (g->has_schedule && schedule_label) {
-        char buf[96];
-        snprintf(buf, sizeof buf, "时间进度 %s", schedule_label);
-        legend_item(cr, l, g, x, y, -2, buf);
-    }
+    static const bl_chart_class order[4] = {BL_CHART_FULL, BL_CHART_HIGH, BL_CHART_MID,
+                                            BL_CHART_LOW};
+    for (int i = 0; i < 4; i++)
+        x = legend_item(cr, l, g, x, y, order[i], w->legend[i]);
+    if (g->has_schedule && w->schedule)
+        legend_item(cr, l, g, x, y, -2, w->schedule);
 
     /* axis: column titles and the rate ticks */
     double ay = y + g->line_h + fs * 0.5;
-    set_text(l, "责任单位", g->name_w, PANGO_ALIGN_RIGHT);
+    set_text(l, w->name_head, g->name_w, PANGO_ALIGN_RIGHT);
     show_at(cr, l, g->x, ay);
-    set_text(l, "项目 · 滞后", -1, PANGO_ALIGN_LEFT);
+    set_text(l, w->counts_head, -1, PANGO_ALIGN_LEFT);
     show_at(cr, l, g->counts_x, ay);
     for (int r = 0; r <= 100; r += 20) {
         char t[8];

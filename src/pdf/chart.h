@@ -76,11 +76,20 @@ void bl_chart_layout(double x, double width, double font_size, double line_h,
 /* The x of a rate (clamped to 0..100). */
 double bl_chart_x(const bl_chart_geom *g, double rate);
 
-/* Measures the widest name, label and counts of bars[0..n) and one line's
- * height with layout. */
+/* The words of the head, from the view's labels (view_words.c); the
+ * chart holds none of its own. Borrowed, not owned. */
+typedef struct bl_chart_words {
+    const char *legend[4];   /* full, high, mid, low: "达到 100%", ... */
+    const char *name_head;   /* "责任单位" */
+    const char *counts_head; /* "项目数 · 滞后" */
+    const char *schedule;    /* "序时进度 83.3%", or NULL */
+} bl_chart_words;
+
+/* Measures the widest name, label and counts of bars[0..n) (and of the
+ * heads in w) and one line's height with layout. */
 void bl_chart_measure(PangoLayout *layout, const bl_chart_bar *bars, int n,
-                      double *name_w, double *label_w, double *counts_w,
-                      double *line_h);
+                      const bl_chart_words *w, double *name_w, double *label_w,
+                      double *counts_w, double *line_h);
 
 /* Height of a row for bar b (two lines when its name wraps). */
 double bl_chart_row_height(const bl_chart_geom *g, PangoLayout *layout,
@@ -88,7 +97,7 @@ double bl_chart_row_height(const bl_chart_geom *g, PangoLayout *layout,
 
 /* Paints the head (legend, schedule note, axis labels) with its top at y. */
 void bl_chart_paint_head(cairo_t *cr, const bl_chart_geom *g, double y,
-                         PangoLayout *layout, const char *schedule_label);
+                         PangoLayout *layout, const bl_chart_words *w);
 
 /* Paints one department row of height h with its top at y. */
 void bl_chart_paint_row(cairo_t *cr, const bl_chart_geom *g, double y,

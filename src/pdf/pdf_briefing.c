@@ -73,11 +73,12 @@ static void title_block(pdf *P)
     }
     pdf_space(P, 6);
     if (office)
-        bl_buf_printf(b, "来源：%s", office);
+        bl_buf_printf(b, "%s：%s", pdf_word(P, "office"), office);
     if (period)
-        bl_buf_printf(b, "%s统计期：%s", b->len ? "　　" : "", period);
+        bl_buf_printf(b, "%s%s：%s", b->len ? "　　" : "", pdf_word(P, "period"), period);
     if (published)
-        bl_buf_printf(b, "%s发布日期：%s", b->len ? "　　" : "", published);
+        bl_buf_printf(b, "%s%s：%s", b->len ? "　　" : "", pdf_word(P, "published"),
+                      published);
     if (b->len)
         pdf_paragraph(P, ST_SUB, bl_buf_cstr(b), false);
     /* the double rule under an office's document head */
@@ -100,21 +101,6 @@ static void title_block(pdf *P)
     }
 }
 
-/* The list's title, or a stand-in when the report names none. */
-static const char *list_title(const cJSON *list, char *buf, size_t size)
-{
-    const char *t = jstr(list, "title");
-    if (t && *t)
-        return t;
-    snprintf(buf, size, "项目清单%d", (int)jnum(list, "index"));
-    return buf;
-}
-
-typedef struct figure {
-    const char *label;
-    char value[48];
-    bool stress; /* drawn with a heavier frame: something needs attention */
-} figure;
 
 /* The written 通报 of the report or of a list: the page's partial as plain
  * text (summary_text.h), never a sentence composed here. */
@@ -126,8 +112,8 @@ static void tongbao_paragraph(pdf *P, const cJSON *o)
 }
 
 /* Summary figures of a list: its 通报 paragraph when the report has several
- * (the one at the top is the report's), then a row of boxes (default
- * style; gongwen has the paragraph only). */
+ * (the one at the top is the report's), then a row of boxes from the
+ * view's figures (default style; gongwen has the paragraph only). */
 static void summary_figures(pdf *P, const cJSON *list)
 {
     const cJSON *s = jget(list, "summary");
@@ -135,29 +121,11 @@ static void summary_figures(pdf *P, const cJSON *list)
         tongbao_paragraph(P, list);
     if (P->pg.gongwen)
         return;
-    figure f[8];
-    int n = 0;
-#define FIG(lbl, num, st)                                                      \
-    do {                                                                       \
-        f[n].label = lbl;                                                      \
-        snprintf(f[n].value, sizeof f[n].value, "%d", (int)(num));             \
-        f[n].stress = st;                                                      \
-        n++;                                                                   \
-    } while (0)
-    FIG("项目总数", jnum(s, "projects"), false);
-    FIG("提前/已完成", jnum(s, "ahead_done"), false);
-    FIG("基本完成", jnum(s, "mostly_done"), false);
-    if (jnum(s, "on_schedule") > 0)
-        FIG("按序时推进", jnum(s, "on_schedule"), false);
-    FIG("部分完成", jnum(s, "partial"), jnum(s, "partial") > 0);
-    FIG("未完成", jnum(s, "not_done"), jnum(s, "not_done") > 0);
-    FIG("进度滞后", jnum(s, "behind"), jnum(s, "behind") > 0);
-#undef FIG
-    f[n].label = "平均完成率";
-    snprintf(f[n].value, sizeof f[n].value, "%s",
-             jbool(s, "has_rate_mean") ? nz(jstr(s, "rate_mean_label")) : "—");
-    f[n].stress = false;
-    n++;
+    /* the view's figures (view_words.c), as the page shows them */
+    const cJSON *figs = jget(s, "figures");
+    int n = cJSON_GetArraySize(figs);
+    if (n == 0)
+        return;
 
     tstyle *sn = &P->st[ST_FIGNUM], *sl = &P->st[ST_FIGLABEL];
     double gap = 5, w = (P->pg.body_w - gap * (n - 1)) / n;
@@ -166,20 +134,21 @@ static void summary_figures(pdf *P, const cJSON *list)
     if (pl) {
         cairo_t *cr = P->cr;
         for (int i = 0; i < n; i++) {
+            const cJSON *f = cJSON_GetArrayItem(figs, i);
             double x = P->pg.left + i * (w + gap), y = P->pg.top + pl->y;
             cairo_set_source_rgb(cr, 0.95, 0.95, 0.95);
             cairo_rectangle(cr, x, y, w, h);
             cairo_fill(cr);
             cairo_set_source_rgb(cr, 0, 0, 0);
-            cairo_set_line_width(cr, f[i].stress ? 1.4 : 0.5);
+            cairo_set_line_width(cr, jbool(f, "stress") ? 1.4 : 0.5);
             cairo_rectangle(cr, x, y, w, h);
             cairo_stroke(cr);
-            pdf_lay_text(&P->lo, NULL, P->scratch, sn, f[i].value, w, false);
+            pdf_lay_text(&P->lo, NULL, P->scratch, sn, nz(jstr(f, "value")), w, false);
             if (pdf_secondary(P))
                 pdf_show_rgb(P, P->scratch, sn, x, y + 5, pdf_secondary(P));
             else
                 pdf_show(P, P->scratch, sn, x, y + 5);
-            pdf_lay_text(&P->lo, NULL, P->scratch, sl, f[i].label, w, false);
+            pdf_lay_text(&P->lo, NULL, P->scratch, sl, nz(jstr(f, "label")), w, false);
             pdf_show(P, P->scratch, sl, x, y + 5 + sn->pitch);
         }
     }
@@ -207,7 +176,7 @@ static void department_chart(pdf *P, const cJSON *list, const bl_list *ml,
     const cJSON *depts = jget(jget(list, "chart"), "departments");
     int n = cJSON_GetArraySize(depts);
     if (n == 0) {
-        pdf_paragraph(P, ST_BODY, "本清单未列明责任单位。", false);
+        pdf_paragraph(P, ST_BODY, pdf_word(P, "chart_none"), false);
         return;
     }
     bl_chart_bar *bars = xrealloc(NULL, (size_t)n * sizeof *bars);
@@ -222,8 +191,7 @@ static void department_chart(pdf *P, const cJSON *list, const bl_list *ml,
         bl_chart_bar *b = &bars[i];
         b->name = nz(jstr(d, "name"));
         b->label = nz(jstr(d, "rate_label"));
-        snprintf(counts[i], sizeof counts[i], "%d项 · 滞后%d", (int)jnum(d, "projects"),
-                 (int)jnum(d, "behind"));
+        snprintf(counts[i], sizeof counts[i], "%s", nz(jstr(d, "counts_label")));
         b->counts = counts[i];
         b->has_rate = jbool(d, "has_rate");
         b->rate = jnum(d, "rate_capped");
@@ -235,10 +203,15 @@ static void department_chart(pdf *P, const cJSON *list, const bl_list *ml,
     bl_key_table_free(&in_list);
     const cJSON *sched = jget(P->view, "schedule");
     double schedule = cJSON_IsObject(sched) ? jnum(sched, "rate") : -1;
-    const char *sched_label = cJSON_IsObject(sched) ? jstr(sched, "label") : NULL;
+    bl_chart_words words = {.name_head = pdf_word(P, "chart_name"),
+                            .counts_head = pdf_word(P, "chart_counts"),
+                            .schedule = jstr(jget(P->view, "labels"), "schedule_line")};
+    for (int k = 0; k < 4; k++)
+        words.legend[k] = nz(jstr(cJSON_GetArrayItem(jget(jget(P->view, "labels"), "legend"), k),
+                                  "label"));
     tstyle *s = &P->st[ST_CHART];
     double name_w, label_w, counts_w, line_h;
-    bl_chart_measure(cl, bars, n, &name_w, &label_w, &counts_w, &line_h);
+    bl_chart_measure(cl, bars, n, &words, &name_w, &label_w, &counts_w, &line_h);
     bl_chart_geom g;
     bl_chart_layout(P->pg.left, P->pg.body_w, s->size, line_h, name_w,
                     label_w, counts_w, schedule, &g);
@@ -247,14 +220,14 @@ static void department_chart(pdf *P, const cJSON *list, const bl_list *ml,
     const bl_lay_place *pl =
         pdf_block(P, BL_LAY_HEAD, g.head_h, false, NULL, 0, 0);
     if (pl)
-        bl_chart_paint_head(P->cr, &g, P->pg.top + pl->y, cl, sched_label);
+        bl_chart_paint_head(P->cr, &g, P->pg.top + pl->y, cl, &words);
     for (i = 0; i < n; i++) {
         double h = bl_chart_row_height(&g, cl, &bars[i]);
         pl = pdf_block(P, BL_LAY_ROW, h, false, NULL, 0, 0);
         if (!pl || P->failed)
             continue;
         if (pl->head_before)
-            bl_chart_paint_head(P->cr, &g, P->pg.top, cl, sched_label);
+            bl_chart_paint_head(P->cr, &g, P->pg.top, cl, &words);
         bl_chart_paint_row(P->cr, &g, P->pg.top + pl->y, h, cl, &bars[i]);
     }
     pdf_table_end(P);
@@ -273,10 +246,9 @@ static void section_title(int n, const char *name, char *out, size_t size)
 
 static void list_heading(pdf *P, int i, const cJSON *list)
 {
-    char num[32], buf[64], title[1024];
+    char num[32], title[1024];
     cn_number(i, num, sizeof num);
-    snprintf(title, sizeof title, "（%s）%s", num,
-             list_title(list, buf, sizeof buf));
+    snprintf(title, sizeof title, "（%s）%s", num, nz(jstr(list, "heading")));
     pdf_heading(P, 2, title);
 }
 
@@ -289,10 +261,9 @@ static void period_note(pdf *P)
         return;
     bl_buf *b = pdf_comp_buf(P, 0);
     if (period)
-        bl_buf_printf(b, "统计期：%s", period);
+        bl_buf_printf(b, "%s：%s", pdf_word(P, "period"), period);
     if (cJSON_IsObject(sched))
-        bl_buf_printf(b, "%s时间进度%s", b->len ? "，" : "",
-                      nz(jstr(sched, "label")));
+        bl_buf_printf(b, "%s%s", b->len ? "，" : "", pdf_word(P, "schedule_line"));
     bl_buf_puts(b, "。");
     pdf_paragraph(P, ST_BODY, bl_buf_cstr(b), false);
 }
@@ -307,7 +278,7 @@ void pdf_flow_document(pdf *P)
     bool has_lists = cJSON_GetArraySize(lists) > 0;
     if (has_lists) {
         tongbao_paragraph(P, v); /* the briefing opens with the 通报 */
-        section_title(++sec, "总体情况", title, sizeof title);
+        section_title(++sec, pdf_word(P, "overview"), title, sizeof title);
         pdf_heading(P, 1, title);
         period_note(P);
         i = 0;
@@ -321,7 +292,7 @@ void pdf_flow_document(pdf *P)
             summary_figures(P, list);
         }
 
-        section_title(++sec, "各单位完成率", title, sizeof title);
+        section_title(++sec, pdf_word(P, "chart"), title, sizeof title);
         pdf_heading(P, 1, title);
         PangoLayout *cl = pango_layout_new(P->ctx);
         pango_layout_set_font_description(cl, P->st[ST_CHART].font);
@@ -335,12 +306,14 @@ void pdf_flow_document(pdf *P)
         }
         g_object_unref(cl);
 
-        section_title(++sec, "督办清单（滞后、未完成、部分完成及低于序时进度项目）", title,
-                      sizeof title);
+        section_title(++sec, pdf_word(P, "lagging"), title, sizeof title);
         pdf_heading(P, 1, title);
+        bl_buf *scope = pdf_comp_buf(P, 0);
+        bl_buf_printf(scope, "%s。%s", pdf_word(P, "lagging_scope"),
+                      jbool(v, "has_lagging") ? pdf_word(P, "lagging_order") : "");
+        pdf_paragraph(P, ST_BODY, bl_buf_cstr(scope), false);
         if (!jbool(v, "has_lagging"))
-            pdf_paragraph(P, ST_BODY, "本期无进度滞后、未完成、部分完成或低于序时进度的项目。",
-                          false);
+            pdf_paragraph(P, ST_BODY, pdf_word(P, "lagging_none"), false);
         i = 0;
         cJSON_ArrayForEach(list, lists)
         {
@@ -358,7 +331,7 @@ void pdf_flow_document(pdf *P)
     }
     const cJSON *sections = jget(v, "sections");
     if (cJSON_GetArraySize(sections) > 0) {
-        section_title(++sec, "重点指标", title, sizeof title);
+        section_title(++sec, pdf_word(P, "indicators"), title, sizeof title);
         pdf_heading(P, 1, title);
         const cJSON *s;
         table t;
@@ -368,7 +341,7 @@ void pdf_flow_document(pdf *P)
         {
             char num[32], t2[512];
             cn_number(++i, num, sizeof num);
-            snprintf(t2, sizeof t2, "（%s）%s", num, nz(jstr(s, "name")));
+            snprintf(t2, sizeof t2, "（%s）%s", num, nz(jstr(s, "heading")));
             pdf_heading(P, 2, t2);
             pdf_indicator_table(P, &t, s);
         }
@@ -379,7 +352,7 @@ void pdf_flow_document(pdf *P)
          * so no page is left mostly empty (issue 10.2) */
         if (P->pg.gongwen)
             pdf_page_break(P);
-        section_title(++sec, "项目进展明细", title, sizeof title);
+        section_title(++sec, pdf_word(P, "details"), title, sizeof title);
         pdf_heading(P, 1, title);
         i = 0;
         const bl_list *ml = P->doc->lists;

@@ -85,7 +85,7 @@ typedef struct page_spec {
 
 /* ---- tables ------------------------------------------------------------ */
 
-#define MAX_COLS 8
+#define MAX_COLS 10
 
 typedef struct tcol {
     const char *title;
@@ -221,6 +221,13 @@ static inline bool jbool(const cJSON *o, const char *k)
 static inline const char *nz(const char *s)
 {
     return s ? s : "";
+}
+
+/* A word of the view's "labels" (view_words.c: the page's wording too),
+ * "" when absent: the briefing holds no label of its own. */
+static inline const char *pdf_word(const pdf *P, const char *k)
+{
+    return nz(jstr(jget(P->view, "labels"), k));
 }
 
 static inline void *xrealloc(void *p, size_t n)

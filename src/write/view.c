@@ -18,6 +18,7 @@
 #include "changes_json.h"
 #include "checks_json.h"
 #include "view_tongbao.h"
+#include "view_words.h"
 
 void bl_view_format_rate(double rate, char *out, size_t size)
 {
@@ -136,6 +137,7 @@ static cJSON *summary_json(const bl_list *list)
         cJSON_AddNullToObject(o, "rate_mean");
         cJSON_AddStringToObject(o, "rate_mean_label", "—");
     }
+    bl_view_add_figures(o);
     return o;
 }
 
@@ -197,6 +199,11 @@ static cJSON *chart_json(const dept_row *rows, size_t n, int list_index)
         add_str(o, "name", d->key);
         char *id = dept_anchor(list_index, i);
         add_str(o, "id", id);
+        /* the link to the department's first row: on this page, or on the
+         * part page that holds it (html_split.c) */
+        char href[64];
+        snprintf(href, sizeof href, "#%s", id);
+        add_str(o, "href", href);
         free(id);
         cJSON_AddNumberToObject(o, "projects", (double)d->projects);
         cJSON_AddNumberToObject(o, "entries", (double)d->entries);
@@ -218,6 +225,14 @@ static cJSON *chart_json(const dept_row *rows, size_t n, int list_index)
         size_t lagging = d->status_counts[BL_STATUS_NOT_DONE] +
                          d->status_counts[BL_STATUS_PARTIAL];
         cJSON_AddNumberToObject(o, "lagging", (double)lagging);
+        /* "6项", "滞后0", "6项 · 滞后0": the counts as both writers word them */
+        char pl[32], bh[32], both[80];
+        snprintf(pl, sizeof pl, "%zu%s", d->projects, bl_view_word("unit"));
+        snprintf(bh, sizeof bh, "%s%zu", bl_view_word("behind"), d->behind);
+        snprintf(both, sizeof both, "%s · %s", pl, bh);
+        cJSON_AddStringToObject(o, "projects_label", pl);
+        cJSON_AddStringToObject(o, "behind_label", bh);
+        cJSON_AddStringToObject(o, "counts_label", both);
         cJSON_AddItemToArray(arr, o);
     }
     return chart;
@@ -242,7 +257,7 @@ static void dept_index_build(bl_key_table *ix, cJSON *chart_depts)
 }
 
 /* "215%、214.75%" */
-static void rates_label(const double *rates, size_t n, char *label, size_t size)
+void bl_view_rates_label(const double *rates, size_t n, char *label, size_t size)
 {
     label[0] = '\0';
     for (size_t i = 0; i < n; i++) {
@@ -257,7 +272,7 @@ static void rates_label(const double *rates, size_t n, char *label, size_t size)
 static void add_rates_label(cJSON *o, const bl_entry *e)
 {
     char label[512];
-    rates_label(e->rates, e->n_rates, label, sizeof label);
+    bl_view_rates_label(e->rates, e->n_rates, label, sizeof label);
     cJSON_AddBoolToObject(o, "has_rate", e->n_rates > 0);
     cJSON_AddStringToObject(o, "rate_label", label);
     add_str(o, "rate_source", bl_rate_source_name(e->rate_source));
@@ -296,12 +311,17 @@ static cJSON *entry_json(const bl_entry *e, int index, bl_key_table *depts)
     return o;
 }
 
+void bl_view_project_anchor(int list_index, size_t ordinal, char *out, size_t size)
+{
+    /* seq is as printed and may repeat or hold odd bytes; the ordinal keeps
+     * the anchor unique and ASCII. */
+    snprintf(out, size, "list-%d-p%zu", list_index, ordinal);
+}
+
 static char *project_anchor(int list_index, const bl_project *p, size_t ordinal)
 {
     char buf[96];
-    /* seq is as printed and may repeat or hold odd bytes; the ordinal keeps
-     * the anchor unique and ASCII. */
-    snprintf(buf, sizeof buf, "list-%d-p%zu", list_index, ordinal);
+    bl_view_project_anchor(list_index, ordinal, buf, sizeof buf);
     (void)p;
     return bl_strdup(buf);
 }
@@ -433,6 +453,10 @@ static void add_lag_status(cJSON *o, const bl_project *p)
     cJSON_AddStringToObject(o, "status", bl_status_class_name(st));
     cJSON_AddStringToObject(o, "status_label", bl_view_status_label(st));
     cJSON_AddBoolToObject(o, "status_derived", derived);
+    char shown[64];
+    snprintf(shown, sizeof shown, "%s%s%s", derived ? bl_view_word("derived") : "",
+             derived ? "·" : "", bl_view_status_label(st));
+    cJSON_AddStringToObject(o, "status_shown", shown);
 }
 
 static cJSON *lagging_json(const bl_document *d, const bl_project *p,
@@ -442,6 +466,9 @@ static cJSON *lagging_json(const bl_document *d, const bl_project *p,
     cJSON *o = cJSON_CreateObject();
     add_str(o, "seq", p->seq);
     add_str(o, "row_id", cJSON_GetObjectItem(project_view, "id")->valuestring);
+    char href[128]; /* "#list-3-p2", or a part page's "stem-2.html#list-3-p2" */
+    snprintf(href, sizeof href, "#%s", cJSON_GetObjectItem(project_view, "id")->valuestring);
+    add_str(o, "row_href", href);
     add_str(o, "content", p->content);
     add_str(o, "department", e ? e->department : NULL);
     add_str(o, "leader", e ? e->leader : NULL);
@@ -538,6 +565,10 @@ static void lag_set_finish(lag_set *s, cJSON *o)
     cJSON_AddBoolToObject(o, "has_leader", any_string(s->items, s->n, "leader"));
     cJSON_AddBoolToObject(o, "has_next_plan", any_string(s->items, s->n, "next_plan"));
     cJSON_AddBoolToObject(o, "has_deadline", any_string(s->items, s->n, "deadline"));
+    cJSON_AddItemToObject(o, "lag_columns",
+                          bl_view_lag_columns(any_string(s->items, s->n, "leader"),
+                                              any_string(s->items, s->n, "next_plan"),
+                                              any_string(s->items, s->n, "deadline")));
     cJSON *arr = cJSON_AddArrayToObject(o, "lagging");
     for (size_t i = 0; i < s->n; i++) {
         cJSON_DeleteItemFromObject(s->items[i], "order");
@@ -571,6 +602,10 @@ static cJSON *list_json(bl_model *m, const bl_document *d, const bl_list *l,
     snprintf(id, sizeof id, "list-%d", index);
     cJSON_AddStringToObject(o, "id", id);
     add_str(o, "title", l->title);
+    /* the title, or a numbered stand-in both writers show */
+    char heading[64];
+    snprintf(heading, sizeof heading, "%s%d", bl_view_word("list_untitled"), index);
+    cJSON_AddStringToObject(o, "heading", l->title && *l->title ? l->title : heading);
     add_str(o, "level", bl_level_name(l->level));
     cJSON_AddStringToObject(o, "level_label", bl_view_level_label(l->level));
     cJSON_AddItemToObject(o, "summary", summary_json(l));
@@ -621,6 +656,7 @@ static cJSON *sections_json(const bl_document *d)
         if (!current || strcmp(current_name, name) != 0) {
             current = cJSON_CreateObject();
             cJSON_AddStringToObject(current, "name", name);
+            cJSON_AddStringToObject(current, "heading", *name ? name : bl_view_word("section_untitled"));
             cJSON_AddNumberToObject(current, "index", ++index);
             cJSON_AddArrayToObject(current, "indicators");
             cJSON_AddItemToArray(sections, current);
@@ -631,7 +667,7 @@ static cJSON *sections_json(const bl_document *d)
         add_str(o, "name", ind->name);
         add_str(o, "text", ind->text);
         char label[512];
-        rates_label(ind->rates, ind->n_rates, label, sizeof label);
+        bl_view_rates_label(ind->rates, ind->n_rates, label, sizeof label);
         cJSON_AddStringToObject(o, "rates_label", label);
         cJSON_AddNumberToObject(o, "line", ind->line);
         cJSON_AddItemToArray(cJSON_GetObjectItem(current, "indicators"), o);
@@ -777,6 +813,13 @@ cJSON *bl_view_document(bl_model *m, const bl_document *d,
     add_str(o, "source", base_name(d->source));
     add_str(o, "format", d->format);
     add_period(o, d);
+    cJSON *sched = cJSON_GetObjectItem(o, "schedule");
+    cJSON_AddItemToObject(o, "labels",
+                          bl_view_labels(cJSON_IsObject(sched)
+                                             ? cJSON_GetObjectItem(sched, "label")->valuestring
+                                             : NULL));
+    cJSON_AddItemToObject(o, "columns", bl_view_columns());
+    cJSON_AddItemToObject(o, "indicator_columns", bl_view_indicator_columns());
     add_site(o, opts ? opts->settings : NULL);
     /* The masthead lists only what the report says: no 未注明 lines. */
     cJSON_AddBoolToObject(o, "has_meta", d->office || d->published ||

@@ -37,6 +37,14 @@ cJSON *bl_view_document(bl_model *m, const bl_document *d,
  * Writes into out (size >= 32). */
 void bl_view_format_rate(double rate, char *out, size_t size);
 
+/* "215%、214.75%": rates joined as both writers show an entry's. Writes
+ * into out (truncated to size). */
+void bl_view_rates_label(const double *rates, size_t n, char *out, size_t size);
+
+/* "list-3-p2": the anchor of the ordinal-th project (from 1) of list
+ * list_index, the same in the page and the briefing. */
+void bl_view_project_anchor(int list_index, size_t ordinal, char *out, size_t size);
+
 /* Chinese label of a status class: "提前完成", "已完成", ... */
 const char *bl_view_status_label(bl_status_class s);
 

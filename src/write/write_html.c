@@ -172,40 +172,44 @@ static int load_bulletin(void *ctx, const char *name, char **text,
     return load_candidates(find_bulletin_file, ctx, name, text, origin, err);
 }
 
-/* The loader of o's templates and the page template `name` from it
- * (*text and *origin malloc'd, the caller's to free). */
-static int open_page(bulletin_loader *bl, const bl_html_options *o, const char *name,
-                     char **text, char **origin, bl_error *err)
+cJSON *bl_html_view(bl_model *m, const bl_document *d, const bl_html_options *o)
 {
-    memset(bl, 0, sizeof *bl);
-    *text = *origin = NULL;
-    bl->override.dir = o && o->templates_dir ? o->templates_dir : NULL;
-    /* A mistyped --templates must not silently give the built-in page. */
-    struct stat st;
-    if (bl->override.dir && (stat(bl->override.dir, &st) || !S_ISDIR(st.st_mode)))
-        return bl_error_set(err, BL_EIO, bl->override.dir, 0,
-                            "templates directory not found");
-    int rc = find_file(bl, name, text, origin, err);
-    if (!rc && !*text)
-        rc = bl_error_set(err, BL_ETEMPLATE, name, 0,
-                          "no page template: neither the templates "
-                          "directory nor the built-in set has it");
-    return rc;
+    bl_view_options vo = {.generator = "bulletin " BL_VERSION,
+                          .settings = o ? o->settings : NULL};
+    cJSON *view = bl_view_document(m, d, &vo);
+    bool inline_styles = o && o->inline_styles;
+    cJSON_AddBoolToObject(view, "fragment", o && (o->fragment || inline_styles));
+    cJSON_AddBoolToObject(view, "inline_styles", inline_styles);
+    return view;
 }
 
-int bl_html_render(bl_model *m, const bl_document *d, const bl_html_options *o,
-                   bl_buf *out, bl_error *err)
+/* The loader of the templates in dir (NULL: the built-in set only). A
+ * mistyped --templates must not silently give the built-in page. */
+static int loader_init(bulletin_loader *bl, const char *dir, bl_error *err)
+{
+    memset(bl, 0, sizeof *bl);
+    bl->override.dir = dir;
+    struct stat st;
+    if (dir && (stat(dir, &st) || !S_ISDIR(st.st_mode)))
+        return bl_error_set(err, BL_EIO, dir, 0, "templates directory not found");
+    return BL_OK;
+}
+
+int bl_html_render_view(const bl_html_options *o, const char *template_name,
+                        const cJSON *view, bl_buf *out, bl_error *err)
 {
     bulletin_loader bl;
     char *text = NULL, *origin = NULL;
-    int rc = open_page(&bl, o, BL_HTML_PAGE_TEMPLATE, &text, &origin, err);
-    if (rc) {
-        free(text);
-        free(origin);
+    int rc = loader_init(&bl, o ? o->templates_dir : NULL, err);
+    if (!rc)
+        rc = find_file(&bl, template_name, &text, &origin, err);
+    if (rc)
         return rc;
-    }
+    if (!text)
+        return bl_error_set(err, BL_ETEMPLATE, template_name, 0,
+                            "no page template: neither the templates "
+                            "directory nor the built-in set has it");
 
-    cJSON *view = bl_html_view(m, d, o);
     bool inline_styles = o && o->inline_styles;
     bl_template_options to = {
         .loader = load_bulletin, .loader_ctx = &bl, .strict_partials = true};
@@ -227,35 +231,17 @@ int bl_html_render(bl_model *m, const bl_document *d, const bl_html_options *o,
         free(css_origin);
         bl_buf_free(&plain);
     }
-    cJSON_Delete(view);
     free(text);
     free(origin);
     return rc;
 }
 
-cJSON *bl_html_view(bl_model *m, const bl_document *d, const bl_html_options *o)
+int bl_html_render(bl_model *m, const bl_document *d, const bl_html_options *o,
+                   bl_buf *out, bl_error *err)
 {
-    bl_view_options vo = {.generator = "bulletin " BL_VERSION,
-                          .settings = o ? o->settings : NULL};
-    cJSON *view = bl_view_document(m, d, &vo);
-    bool inline_styles = o && o->inline_styles;
-    cJSON_AddBoolToObject(view, "fragment", o && (o->fragment || inline_styles));
-    cJSON_AddBoolToObject(view, "inline_styles", inline_styles);
-    return view;
-}
-
-int bl_html_render_template(const char *name, const cJSON *view, const bl_html_options *o,
-                            bl_buf *out, bl_error *err)
-{
-    bulletin_loader bl;
-    char *text = NULL, *origin = NULL;
-    int rc = open_page(&bl, o, name, &text, &origin, err);
-    bl_template_options to = {
-        .loader = load_bulletin, .loader_ctx = &bl, .strict_partials = true};
-    if (!rc)
-        rc = bl_template_render(origin, text, view, &to, out, err);
-    free(text);
-    free(origin);
+    cJSON *view = bl_html_view(m, d, o);
+    int rc = bl_html_render_view(o, BL_HTML_PAGE_TEMPLATE, view, out, err);
+    cJSON_Delete(view);
     return rc;
 }
 
@@ -276,12 +262,9 @@ int bl_html_render_string(const char *templates_dir, const char *name,
                           bl_error *err)
 {
     bulletin_loader bl;
-    memset(&bl, 0, sizeof bl);
-    bl.override.dir = templates_dir;
-    struct stat st;
-    if (templates_dir && (stat(templates_dir, &st) || !S_ISDIR(st.st_mode)))
-        return bl_error_set(err, BL_EIO, templates_dir, 0,
-                            "templates directory not found");
+    int rc = loader_init(&bl, templates_dir, err);
+    if (rc)
+        return rc;
     bl_template_options to = {
         .loader = load_bulletin, .loader_ctx = &bl, .strict_partials = true};
     return bl_template_render(name, text, data, &to, out, err);

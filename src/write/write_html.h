@@ -34,7 +34,16 @@ typedef struct bl_html_options {
                                   are in style attributes, no <style>
                                   (inline_css.h); implies fragment */
     const struct bl_settings *settings; /* the office's settings, or NULL */
+    bool split_lists;          /* --split-lists: an index page and part pages
+                                  (bl_html_write_pages) whatever the size */
+    size_t split_size;         /* the largest page; 0: BL_HTML_SPLIT_SIZE */
 } bl_html_options;
+
+/* Pages larger than this (2 MiB) are split (bl_html_write_pages). */
+#define BL_HTML_SPLIT_SIZE ((size_t)2 << 20)
+
+/* The template of a split page's parts. */
+#define BL_HTML_PART_TEMPLATE "part.html.mustache"
 
 /* The page template every bulletin starts from. */
 #define BL_HTML_PAGE_TEMPLATE "bulletin.html.mustache"
@@ -48,12 +57,28 @@ cJSON *bl_html_view(bl_model *m, const bl_document *d, const bl_html_options *o)
 int bl_html_render(bl_model *m, const bl_document *d, const bl_html_options *o,
                    bl_buf *out, bl_error *err);
 
-/* Renders the page template `name` (looked up like the bulletin's: the
- * override directory, then the built-in set) with view, a whole page
- * (view's "fragment" is the caller's), into out (appending). For pages
- * other than the bulletin (`bulletin site`'s index and period pages). */
-int bl_html_render_template(const char *name, const cJSON *view, const bl_html_options *o,
-                            bl_buf *out, bl_error *err);
+/* Renders template_name (looked up as the page template is: the override
+ * directory, then the built-in set) over view into out (appending), with
+ * o's templates directory and inline styles. The bulletin, its split parts
+ * and `bulletin site`'s index and period pages. */
+int bl_html_render_view(const bl_html_options *o, const char *template_name,
+                        const cJSON *view, bl_buf *out, bl_error *err);
+
+/* Receives one finished page: path (NULL for standard output) and bytes,
+ * borrowed for the call. */
+typedef int (*bl_html_emit)(void *ctx, const char *path, const char *data,
+                            size_t len, bl_error *err);
+
+/* Renders d as one page for path, or as several (html_split.c) when
+ * o->split_lists is set or the page would be larger than o->split_size:
+ * the index page for path (every section but the long tables, with links)
+ * and part pages PATH-1.html, PATH-2.html, ... beside it (path without
+ * ".html"), each a piece of one list's 督办清单 or full table under the
+ * size, linked to the index and to the previous and next parts. A NULL
+ * path (standard output) is never split. Each page goes to emit, the
+ * index first; nothing is written here. */
+int bl_html_write_pages(bl_model *m, const bl_document *d, const bl_html_options *o,
+                        const char *path, bl_html_emit emit, void *ctx, bl_error *err);
 
 /* Renders d and writes the page to path atomically. */
 int bl_write_html(bl_model *m, const bl_document *d, const char *path,

@@ -43,7 +43,7 @@ static int write_page(bl_model *m, const bl_site_options *o, const bl_site_page 
     cJSON_AddBoolToObject(view, "inline_styles", false);
     bl_site_add_nav(view, pages, n, i);
     bl_buf page = BL_BUF_INIT;
-    int rc = bl_html_render_template(BL_SITE_PAGE_TEMPLATE, view, &o->html, &page, err);
+    int rc = bl_html_render_view(&o->html, BL_SITE_PAGE_TEMPLATE, view, &page, err);
     cJSON_Delete(view);
     char *path = join(o->dir, pages[i].html);
     if (!rc)
@@ -64,7 +64,7 @@ static int write_index(bl_model *m, const bl_site_options *o, const bl_site_page
     bl_view_options vo = {.generator = o->generator, .settings = o->html.settings};
     cJSON *view = bl_site_index_view(m, pages, n, &vo);
     bl_buf page = BL_BUF_INIT;
-    int rc = bl_html_render_template(BL_SITE_INDEX_TEMPLATE, view, &o->html, &page, err);
+    int rc = bl_html_render_view(&o->html, BL_SITE_INDEX_TEMPLATE, view, &page, err);
     cJSON_Delete(view);
     char *path = join(o->dir, "index.html");
     if (!rc)

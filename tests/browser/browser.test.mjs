@@ -82,7 +82,7 @@ function inspect() {
     lists,
     lagging: shown(lagging),
     laggingLinks: lagging ? q('a[href^="#list-"][href*="-p"]', lagging).length : 0,
-    indicators: q('#indicators li').length,
+    indicators: q('#indicators tbody tr').length,
     dangling,
     scripts: q('script').length,
     external: q('link[href], img[src], iframe, object, embed').length,
