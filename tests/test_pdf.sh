@@ -140,7 +140,7 @@ for i in $(seq 1 120); do long="${long}第${i}段：完成城市公园建设并�
 {
   echo "项 目 内 容 | 8月计划进度 | 实际进度情况 | 完成率 | 责任 单位 | 具体分管领导 |"
   echo "(1)新建城市公园1个。 | 完成主体工程。 | 已完成。 | 100% | 市住建局 | 张三 |"
-  echo "(2)改造老旧小区12个。 | 完成8个。 | ${long}结尾标记。 | 72% | 市住建局 | 李四 |"
+  echo "(2)改造老旧小区12个。 | 完成8个。 | ${long}ENDMARK。 | 72% | 市住建局 | 李四 |"
   echo "(3)新增托位100个。 | 完成。 | 已完成。 | 100% | 市卫生健康局 | 王五 |"
 } >"$T/tall/tall.txt"
 if "$B" pdf "$T/tall/tall.txt" -o "$T/tall" >/dev/null 2>"$T/stderr"; then
@@ -151,7 +151,7 @@ if "$B" pdf "$T/tall/tall.txt" -o "$T/tall" >/dev/null 2>"$T/stderr"; then
   check "tall row: continued with (续)" -- grep -q "(续)" "$T/tall/text"
   check "tall row: every segment drawn once" -- test "$(grep -o "第[0-9]*段" "$T/tall/text" | sort -u | wc -l)" -eq 120
   check "tall row: no segment drawn twice" -- test "$(grep -o "第[0-9]*段" "$T/tall/text" | wc -l)" -eq 120
-  check "tall row: its end drawn" -- grep -q "结尾标记" "$T/tall/text"
+  check "tall row: its end drawn" -- grep -q "ENDMARK" "$T/tall/text"
   check "tall row: the row after it drawn" -- grep -q "新增托位100个" "$T/tall/text"
   check "tall row: no blank page" -- pages_not_blank "$T/tall/tall.pdf"
 else
@@ -167,7 +167,7 @@ units=19418 # 54 bytes each
   echo "(1)新建城市公园1个。 | 完成主体工程。 | 已完成。 | 100% | 市住建局 | 张三 |"
   printf '(2)改造老旧小区12个。 | 完成。 | 已完成。'
   printf '%.0s项目推进工作情况良好各项任务落实到〇' $(seq "$units")
-  echo "结尾标记。 | 100% | 市住建局 | 李四 |"
+  echo "ENDMARK。 | 100% | 市住建局 | 李四 |"
   echo "(3)新增托位100个。 | 完成。 | 已完成。 | 100% | 市卫生健康局 | 王五 |"
 } >"$T/huge/huge.txt"
 if "$B" pdf "$T/huge/huge.txt" -o "$T/huge" >/dev/null 2>"$T/stderr"; then
@@ -175,7 +175,7 @@ if "$B" pdf "$T/huge/huge.txt" -o "$T/huge" >/dev/null 2>"$T/stderr"; then
   pdftotext "$T/huge/huge.pdf" - | tr -d ' \n' >"$T/huge/text"
   check "1 MB cell: all $units markers drawn" -- test "$(grep -o "〇" "$T/huge/text" | wc -l)" -eq "$units"
   check "1 MB cell: every character drawn" -- test "$(grep -o "落" "$T/huge/text" | wc -l)" -eq "$units"
-  check "1 MB cell: its end drawn" -- grep -q "结尾标记" "$T/huge/text"
+  check "1 MB cell: its end drawn" -- grep -q "ENDMARK" "$T/huge/text"
   check "1 MB cell: continued with (续)" -- grep -q "(续)" "$T/huge/text"
   check "1 MB cell: the row after it drawn" -- grep -q "新增托位100个" "$T/huge/text"
 else

@@ -231,7 +231,7 @@ for f in fs:
     where = "清单%d第%s项" % (f["list"], f["seq"]) if f["seq"] else "清单%d" % f["list"] if f["list"] else "全文"
     row = f["code"] + ("错误" if f["level"] == "error" else "警告") + where + (str(f["line"]) if f["line"] else "")
     p = a.find(row, pos)
-    if p < 0 or f["message"][:20].replace(" ", "") not in a[p:]: print("finding missing or out of order:", row)
+    if p < 0 or f["message_zh"][:12].replace(" ", "") not in a[p:]: print("finding missing or out of order:", row)
     else: pos = p + len(row)' "$T/x.json" "$T/x.txt")
   [ -z "$out" ] && ok || bad "appendix differs from check --format json: $out"
   expect 0 "pdf without --checks" -- "$B" pdf "$K/C001.txt" -o "$T/y/"

@@ -24,23 +24,26 @@ typedef struct walk {
     bl_finding f;
 } walk;
 
-static void say(walk *w, const bl_project *p, int line, const char *code, const char *fmt,
-                ...) __attribute__((format(printf, 5, 6)));
-
-static void say(walk *w, const bl_project *p, int line, const char *code, const char *fmt,
-                ...)
+static void emit(walk *w, const bl_project *p, int line, const char *code, const char *zh,
+                 const char *en)
 {
-    char msg[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
     w->f.project = p;
     w->f.line = line;
     w->f.code = code;
-    w->f.message = msg;
+    w->f.message = en;
+    w->f.message_zh = zh;
     w->fn(w->ctx, &w->f);
 }
+
+/* A finding worded twice from the same arguments: in Chinese for the
+ * briefing's 数据核查 appendix, in English for the command line. */
+#define SAY(w, p, line, code, zh, en, ...)                                     \
+    do {                                                                       \
+        char zh_[512], en_[512];                                               \
+        snprintf(zh_, sizeof zh_, zh, __VA_ARGS__);                            \
+        snprintf(en_, sizeof en_, en, __VA_ARGS__);                            \
+        emit(w, p, line, code, zh_, en_);                                      \
+    } while (0)
 
 static const char *seq_of(const bl_project *p)
 {
@@ -57,35 +60,42 @@ static void check_entry(walk *w, const bl_project *p, const bl_entry *e)
         e->rates[0] < 100)
     {
         if (e->status_text)
-            say(w, p, e->line, "C001", "project %s: status says done (%s) but the rate is %g%%",
-                seq_of(p), e->status_text, e->rates[0]);
+            SAY(w, p, e->line, "C001", "第%s项：状态为%s，但完成率为%g%%",
+                "project %s: status says done (%s) but the rate is %g%%", seq_of(p),
+                e->status_text, e->rates[0]);
         else
-            say(w, p, e->line, "C001",
+            SAY(w, p, e->line, "C001", "第%s项：进展表述为已完成，但完成率为%g%%",
                 "project %s: the progress text reads as done but the rate is %g%%", seq_of(p),
                 e->rates[0]);
     }
     if (e->behind && !e->behind_reason)
-        say(w, p, e->line, "C003", "project %s: said to be behind, with no reason given",
-            seq_of(p));
+        SAY(w, p, e->line, "C003", "第%s项：称进度滞后，但未说明原因",
+            "project %s: said to be behind, with no reason given", seq_of(p));
     if (done(e->status) && e->status_text && e->progress)
         for (size_t i = 0; ongoing[i]; i++)
             if (strstr(e->progress, ongoing[i])) {
-                say(w, p, e->line, "C004", "project %s: status %s, but the progress says %s",
-                    seq_of(p), e->status_text, ongoing[i]);
+                SAY(w, p, e->line, "C004", "第%s项：状态为%s，但进展情况称“%s”",
+                    "project %s: status %s, but the progress says %s", seq_of(p),
+                    e->status_text, ongoing[i]);
                 break;
             }
     for (size_t i = 0; i < e->n_rates; i++)
         if (e->rates[i] > 300 || e->rates[i] < 0) {
-            say(w, p, e->line, "C007",
-                "project %s: a rate of %g%% is %s; check the figure and its target",
-                seq_of(p), e->rates[i], e->rates[i] < 0 ? "negative" : "over 300%");
+            if (e->rates[i] < 0)
+                SAY(w, p, e->line, "C007", "第%s项：完成率%g%%为负数，请核对数据及目标",
+                    "project %s: a rate of %g%% is negative; check the figure and its target",
+                    seq_of(p), e->rates[i]);
+            else
+                SAY(w, p, e->line, "C007", "第%s项：完成率%g%%超过300%%，请核对数据及目标",
+                    "project %s: a rate of %g%% is over 300%%; check the figure and its target",
+                    seq_of(p), e->rates[i]);
             break;
         }
     if (e->rate_source == BL_RATE_COLUMN && e->progress) {
         double text[8];
         size_t n = bl_rates_from_text(e->progress, text, 8);
         if (n && fabs(text[0] - e->rates[0]) >= 0.5)
-            say(w, p, e->line, "C009",
+            SAY(w, p, e->line, "C009", "第%s项：完成率一栏为%g%%，进展情况中为%g%%",
                 "project %s: the rate column says %g%%, the progress text %g%%", seq_of(p),
                 e->rates[0], text[0]);
     }
@@ -106,7 +116,7 @@ static void check_project(walk *w, const bl_project *p, bool list_has_department
     if ((p->lag & BL_LAG_SCHEDULE) && !(p->lag & (BL_LAG_TEXT | BL_LAG_STATUS))) {
         char rate[48];
         bl_rate_format(p->rate, rate, sizeof rate);
-        say(w, p, p->line, "C002",
+        SAY(w, p, p->line, "C002", "第%s项：完成率%s，低于序时进度%.1f%%，但未标明滞后",
             "project %s: rate %s is below the time schedule %.1f%% and nothing says "
             "it lags",
             seq_of(p), rate, d->schedule);
@@ -114,11 +124,12 @@ static void check_project(walk *w, const bl_project *p, bool list_has_department
     for (const bl_entry *e = p->entries; e; e = e->next)
         check_entry(w, p, e);
     if (list_has_departments && !has_department(p))
-        say(w, p, p->line, "C006", "project %s: no lead department", seq_of(p));
+        SAY(w, p, p->line, "C006", "第%s项：未填写牵头单位", "project %s: no lead department",
+            seq_of(p));
     const bl_project *q = p->previous;
     if (q && done(q->status) && !done(p->status) && !done(p->derived_status))
-        say(w, p, p->line, "C008", "project %s: done in the previous period, not done now",
-            seq_of(p));
+        SAY(w, p, p->line, "C008", "第%s项：上期已完成，本期未完成",
+            "project %s: done in the previous period, not done now", seq_of(p));
 }
 
 static int by_seq(const void *x, const void *y)
@@ -147,8 +158,9 @@ static void check_list(walk *w, const bl_list *l)
             size_t first = i - 1;
             while (first > 0 && strcmp(seqs[first - 1]->seq, seqs[i]->seq) == 0)
                 first--;
-            say(w, seqs[i], seqs[i]->line, "C005", "sequence number %s again (first on line %d)",
-                seqs[i]->seq, seqs[first]->line);
+            SAY(w, seqs[i], seqs[i]->line, "C005", "序号%s重复出现（首次在第%d行）",
+                "sequence number %s again (first on line %d)", seqs[i]->seq,
+                seqs[first]->line);
         }
     free(seqs);
 }
@@ -203,7 +215,8 @@ static void check_names(bl_model *m, walk *w)
             const bl_department *s = strlen(a->key) < strlen(b->key) ? a : b;
             const bl_department *l = s == a ? b : a;
             if (strlen(s->key) >= 6 && strstr(l->key, s->key) && same_kind(s->key, l->key))
-                say(w, NULL, 0, "C010",
+                SAY(w, NULL, 0, "C010",
+                    "“%s”与“%s”可能是同一单位；如是，请在别名表中加入 \"%s\": \"%s\"（--aliases）",
                     "department %s and %s may be one office; if so, add the alias "
                     "line \"%s\": \"%s\" (--aliases)",
                     s->key, l->key, l->names[0], s->key);

@@ -35,6 +35,7 @@ typedef struct bl_finding {
     int line;
     const char *code;    /* "C001" */
     const char *message; /* English, with the source's own text quoted */
+    const char *message_zh; /* the same in Chinese (the briefing's appendix) */
 } bl_finding;
 
 typedef void (*bl_check_fn)(void *ctx, const bl_finding *f);

@@ -311,7 +311,9 @@ void pdf_flow_document(pdf *P)
         bl_buf *scope = pdf_comp_buf(P, 0);
         bl_buf_printf(scope, "%s。%s", pdf_word(P, "lagging_scope"),
                       jbool(v, "has_lagging") ? pdf_word(P, "lagging_order") : "");
-        pdf_paragraph(P, ST_BODY, bl_buf_cstr(scope), false);
+        /* the scope line stays with the first table (no heading and line
+         * alone at the foot of a page) */
+        pdf_paragraph(P, ST_BODY, bl_buf_cstr(scope), jbool(v, "has_lagging"));
         if (!jbool(v, "has_lagging"))
             pdf_paragraph(P, ST_BODY, pdf_word(P, "lagging_none"), false);
         i = 0;
@@ -324,7 +326,7 @@ void pdf_flow_document(pdf *P)
             pdf_lagging_table(P, list);
         }
         if (jbool(v, "has_changes")) {
-            section_title(++sec, "与上期对比", title, sizeof title);
+            section_title(++sec, pdf_word(P, "changes"), title, sizeof title);
             pdf_heading(P, 1, title);
             pdf_changes_section(P);
         }

@@ -14,7 +14,7 @@ static void finding_cells(pdf *P, const cJSON *it, const char **cells)
     if (jnum(it, "line") > 0)
         bl_buf_printf(b, "%d", (int)jnum(it, "line"));
     cells[3] = bl_buf_cstr(b);
-    cells[4] = nz(jstr(it, "message"));
+    cells[4] = nz(jstr(it, "message_zh"));
 }
 
 void pdf_checks_appendix(pdf *P)

@@ -60,6 +60,29 @@ void pdf_fit_table(pdf *P, table *t, colplan *plan)
 {
     double fs = P->st[ST_TABLE].size, pad = P->pg.cell_pad;
     bl_lay_column cols[MAX_COLS];
+    /* Text columns keep room for ten characters a line before the narrow
+     * columns widen to their natural widths, but no more than leaves the
+     * narrow ones their natural widths: a wide 督办清单 (leader, plan and
+     * deadline columns) would otherwise set 整改时限 one character a line. */
+    double fixed = 0;
+    int n_wraps = 0;
+    for (int c = 0; c < t->n; c++) {
+        double title_w, title_run;
+        em_measure(t->col[c].title, &title_w, &title_run);
+        const colplan *p = &plan[c];
+        if (p->wraps) {
+            n_wraps++;
+            fixed += 2 * pad / fs;
+            continue;
+        }
+        double natural = fmax(p->widest, title_w);
+        if (p->max_em > 0 && natural > p->max_em)
+            natural = p->max_em;
+        fixed += fmax(natural, p->min_em) * 1.04 + (2 * pad + 1) / fs;
+    }
+    double text_floor = 10.0;
+    if (n_wraps > 0)
+        text_floor = fmin(10.0, fmax(4.0, (P->pg.body_w / fs - fixed) / n_wraps));
     for (int c = 0; c < t->n; c++) {
         double title_w, title_run;
         em_measure(t->col[c].title, &title_w, &title_run);
@@ -72,10 +95,8 @@ void pdf_fit_table(pdf *P, table *t, colplan *plan)
             min = fmax(p->widest, 2.0);
         if (!p->wraps && min > natural)
             natural = min;
-        /* text columns keep room for ten characters a line before the
-         * narrow columns widen to their natural widths */
         if (p->wraps)
-            min = fmax(min, fmin(natural, 10.0));
+            min = fmax(fmin(min, text_floor), fmin(natural, text_floor));
         cols[c].min = min * fs + 2 * pad;
         cols[c].natural = natural * fs * 1.04 + 2 * pad + 1;
         cols[c].weight = p->wraps ? pow(fmax(p->total, 1.0), 0.7) : 0;

@@ -28,6 +28,7 @@ static void add_finding(void *ctx, const bl_finding *f)
     cJSON_AddStringToObject(o, "code", f->code);
     cJSON_AddStringToObject(o, "level", error ? "error" : "warning");
     cJSON_AddStringToObject(o, "message", f->message);
+    cJSON_AddStringToObject(o, "message_zh", f->message_zh);
     add_int_or_null(o, "list", f->list ? f->list_index : 0);
     const char *title = f->list ? f->list->title : NULL;
     const char *seq = f->project ? f->project->seq : NULL;
