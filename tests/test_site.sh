@@ -12,17 +12,7 @@ cd "${BL_SOURCE_DIR:-.}" || exit 1
 B=${BULLETIN:-build/bulletin}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-# expect CODE DESCRIPTION -- COMMAND...
-expect() {
-  local want=$1 what=$2; shift 3
-  "$@" >"$T/stdout" 2>"$T/stderr"
-  local got=$?
-  if [ "$got" -eq "$want" ]; then ok; else bad "$what: exit $got, want $want"; cat "$T/stderr"; fi
-}
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 has() { if grep -q -- "$2" "$1"; then ok; else bad "$3: no '$2' in $1"; head -5 "$1"; fi; }
 
 python3 tests/make_series.py examples/000_03b3a4d07901329f.txt "$T/in" || exit 1

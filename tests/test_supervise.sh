@@ -6,17 +6,7 @@ B=${BULLETIN:-build/bulletin}
 D=tests/data/supervise
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-# expect CODE DESCRIPTION -- COMMAND...
-expect() {
-  local want=$1 what=$2; shift 3
-  "$@" >"$T/stdout" 2>"$T/stderr"
-  local got=$?
-  if [ "$got" -eq "$want" ]; then ok; else bad "$what: exit $got, want $want"; cat "$T/stderr"; fi
-}
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # jq_is FILE FILTER WANT DESCRIPTION
 jq_is() {
   local got
