@@ -52,7 +52,9 @@ typedef struct seen_name {
     struct seen_name *next;
 } seen_name;
 
-#define SEEN_BUCKETS 256
+/* Buckets of the items seen (a power of two): a report of 100,000 items
+ * keeps short chains. */
+#define SEEN_BUCKETS 65536
 
 typedef struct prose {
     bl_model *m;
@@ -62,7 +64,7 @@ typedef struct prose {
     const char *end;  /* t + k.len */
     const char *seen; /* line_of's cache: the line of `seen` is seen_line */
     int seen_line;
-    seen_name *names[SEEN_BUCKETS];
+    seen_name **names; /* SEEN_BUCKETS chains, made at the first item */
     bool bare;        /* read a section without numbered items as one item */
 } prose;
 
@@ -354,6 +356,10 @@ static unsigned hash_of(const char *s)
  * otherwise). */
 static bool seen_before(prose *p, const char *name, const char *text)
 {
+    if (!p->names) {
+        p->names = bl_arena_alloc(p->m->arena, SEEN_BUCKETS * sizeof *p->names);
+        memset(p->names, 0, SEEN_BUCKETS * sizeof *p->names);
+    }
     seen_name **b = &p->names[hash_of(name) % SEEN_BUCKETS];
     for (seen_name *s = *b; s; s = s->next)
         if (strcmp(s->name, name) == 0 && strcmp(s->text, text) == 0)

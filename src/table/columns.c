@@ -17,9 +17,18 @@ typedef struct word {
     bool exact;      /* must be the whole header */
 } word;
 
+/* Words are found by the character they start with: a line is looked up
+ * at each of its characters in that character's bucket only, instead of
+ * every word being searched for in every line (64,000 one-row tables made
+ * that the reader's main cost). */
+#define FIRST_BUCKETS 512
+
 struct bl_columns {
     word *words;
     size_t n;
+    size_t *order;                     /* word indices by bucket, in order */
+    size_t start[FIRST_BUCKETS + 2];   /* bucket b: order[start[b]..start[b+1]);
+                                          the last holds the empty words */
 };
 
 static const char *const role_names[BL_COL_COUNT] = {
@@ -59,6 +68,44 @@ static size_t add_words(bl_columns *c, bl_arena *a, const cJSON *list,
     return c->n;
 }
 
+/* The end of the character at s (s itself at the end of the string). */
+static const char *char_end(const char *s)
+{
+    if (!*s)
+        return s;
+    s++;
+    while (((unsigned char)*s & 0xC0) == 0x80)
+        s++;
+    return s;
+}
+
+static unsigned first_bucket(const char *s)
+{
+    unsigned h = 2166136261u;
+    for (const char *e = char_end(s); s < e; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h % FIRST_BUCKETS;
+}
+
+static unsigned bucket_of(const word *w)
+{
+    return w->len ? first_bucket(w->key) : FIRST_BUCKETS;
+}
+
+static void index_words(bl_columns *c, bl_arena *a)
+{
+    memset(c->start, 0, sizeof c->start);
+    for (size_t i = 0; i < c->n; i++)
+        c->start[bucket_of(&c->words[i]) + 1]++;
+    for (size_t b = 1; b < FIRST_BUCKETS + 2; b++)
+        c->start[b] += c->start[b - 1];
+    size_t fill[FIRST_BUCKETS + 1];
+    memcpy(fill, c->start, sizeof fill);
+    c->order = bl_arena_alloc(a, (c->n + 1) * sizeof *c->order);
+    for (size_t i = 0; i < c->n; i++)
+        c->order[fill[bucket_of(&c->words[i])]++] = i;
+}
+
 int bl_columns_new(bl_arena *a, bl_columns **out, bl_error *err)
 {
     const bl_embedded_file *f = bl_embedded_find(BUILTIN_COLUMNS);
@@ -80,6 +127,7 @@ int bl_columns_new(bl_arena *a, bl_columns **out, bl_error *err)
         add_words(c, a, cJSON_GetObjectItemCaseSensitive(g, "words"), (bl_col_role)r, false, cap);
     }
     cJSON_Delete(root);
+    index_words(c, a);
     *out = c;
     return BL_OK;
 }
@@ -88,13 +136,29 @@ int bl_columns_new(bl_arena *a, bl_columns **out, bl_error *err)
 static const word *best_word(const bl_columns *c, const char *k)
 {
     const word *best = NULL;
-    size_t klen = strlen(k);
-    for (size_t i = 0; i < c->n; i++) {
-        const word *w = &c->words[i];
-        bool hit = w->exact ? strcmp(k, w->key) == 0
-                            : w->len <= klen && strstr(k, w->key) != NULL;
-        if (hit && (!best || w->len > best->len))
-            best = w;
+    size_t best_i = 0, klen = strlen(k);
+    /* words with an empty key are found anywhere, exact ones in "" only */
+    for (size_t j = c->start[FIRST_BUCKETS]; j < c->start[FIRST_BUCKETS + 1]; j++) {
+        size_t i = c->order[j];
+        if ((!c->words[i].exact || !*k) && (!best || i < best_i)) {
+            best = &c->words[i];
+            best_i = i;
+        }
+    }
+    for (const char *p = k; *p; p = char_end(p)) {
+        unsigned b = first_bucket(p);
+        size_t left = klen - (size_t)(p - k);
+        for (size_t j = c->start[b]; j < c->start[b + 1]; j++) {
+            size_t i = c->order[j];
+            const word *w = &c->words[i];
+            bool hit = w->exact ? p == k && strcmp(k, w->key) == 0
+                                : w->len <= left && memcmp(p, w->key, w->len) == 0;
+            /* the longest; of equal ones the first in the vocabulary */
+            if (hit && (!best || w->len > best->len || (w->len == best->len && i < best_i))) {
+                best = w;
+                best_i = i;
+            }
+        }
     }
     return best;
 }
