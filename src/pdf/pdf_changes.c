@@ -3,6 +3,7 @@
  * laid out as the counts, a table per change list and the departments'
  * table; see pdf_internal.h. */
 #include <stdio.h>
+#include <string.h>
 
 #include "pdf_internal.h"
 
@@ -30,21 +31,36 @@ static void department_cells(pdf *P, const cJSON *it, const char **cells)
     cells[4] = bl_buf_cstr(b);
 }
 
-/* The change lists in the page's order, with its headings; columns: how
- * many of 序号, 项目内容, 上期, 本期, 变化 the page shows for it. */
+/* The change lists in the page's order, with its headings (label keys of
+ * the view); columns: how many of 序号, 项目内容, 上期, 本期, 变化 the
+ * page shows for it. */
 static const struct {
     const char *key, *title;
     int columns;
     bool before; /* 序号 is the previous period's */
 } kinds[] = {
-    {"newly_done", "新完成", 4, false},
-    {"newly_lagging", "新滞后", 4, false},
-    {"recovered", "已追上序时", 4, false},
-    {"stalled", "进展表述与上期相同", 2, false},
-    {"movers", "完成率变化较大", 5, false},
-    {"added", "本期新增", 2, false},
-    {"removed", "上期有、本期未列", 2, true},
+    {"newly_done", "ch_newly_done", 4, false},
+    {"newly_lagging", "ch_newly_lagging", 4, false},
+    {"recovered", "ch_recovered_title", 4, false},
+    {"stalled", "ch_stalled_title", 2, false},
+    {"movers", "ch_movers_title", 5, false},
+    {"added", "ch_added_title", 2, false},
+    {"removed", "ch_removed_title", 2, true},
 };
+
+/* The header of the view's column key ("序号", "项目内容"), as the full
+ * table's. */
+static const char *column_header(const pdf *P, const char *key)
+{
+    const cJSON *col;
+    cJSON_ArrayForEach(col, jget(P->view, "columns"))
+    {
+        const char *k = jstr(col, "key");
+        if (k && strcmp(k, key) == 0)
+            return nz(jstr(col, "header"));
+    }
+    return "";
+}
 
 void pdf_changes_section(pdf *P)
 {
@@ -52,34 +68,38 @@ void pdf_changes_section(pdf *P)
     bl_buf *b = pdf_comp_buf(P, 0);
     const char *prev = jstr(jget(c, "previous"), "period_label");
     if (prev)
-        bl_buf_printf(b, "对照%s：", prev);
-    bl_buf_printf(b,
-                  "新完成%d项，新滞后%d项，已追上%d项，进展未更新%d项，新增%d项，"
-                  "不再列出%d项。",
-                  (int)jnum(c, "n_newly_done"), (int)jnum(c, "n_newly_lagging"),
-                  (int)jnum(c, "n_recovered"), (int)jnum(c, "n_stalled"),
-                  (int)jnum(c, "n_added"), (int)jnum(c, "n_removed"));
+        bl_buf_printf(b, "%s%s：", pdf_word(P, "ch_against"), prev);
+    /* the page's figures as one sentence: 新完成3项，新滞后1项，… */
+    static const char *const counts[][2] = {
+        {"ch_newly_done", "n_newly_done"}, {"ch_newly_lagging", "n_newly_lagging"},
+        {"ch_recovered", "n_recovered"},   {"ch_stalled", "n_stalled"},
+        {"ch_added", "n_added"},           {"ch_removed", "n_removed"}};
+    for (size_t k = 0; k < sizeof counts / sizeof counts[0]; k++)
+        bl_buf_printf(b, "%s%s%d%s", k ? "，" : "", pdf_word(P, counts[k][0]),
+                      (int)jnum(c, counts[k][1]), pdf_word(P, "unit"));
+    bl_buf_puts(b, "。");
     pdf_paragraph(P, ST_BODY, bl_buf_cstr(b), false);
     for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
         const cJSON *items = jget(c, kinds[k].key);
         if (cJSON_GetArraySize(items) == 0)
             continue;
-        pdf_heading(P, 2, kinds[k].title);
-        pdf_plain_col cols[] = {{kinds[k].before ? "上期序号" : "序号", false, 4},
-                                {"项目内容", true, 0},
-                                {"上期完成率", false, 5},
-                                {"本期完成率", false, 5},
-                                {"变化", false, 5}};
+        pdf_heading(P, 2, pdf_word(P, kinds[k].title));
+        pdf_plain_col cols[] = {{kinds[k].before ? pdf_word(P, "ch_seq_before")
+                                                 : column_header(P, "seq"), false, 4},
+                                {column_header(P, "content"), true, 0},
+                                {pdf_word(P, "ch_rate_before"), false, 5},
+                                {pdf_word(P, "ch_rate_now"), false, 5},
+                                {pdf_word(P, "ch_change"), false, 5}};
         pdf_plain_table(P, cols, kinds[k].columns, items, item_cells);
     }
     const cJSON *depts = jget(c, "departments");
     if (cJSON_GetArraySize(depts) > 0) {
-        pdf_heading(P, 2, "各单位变化");
-        static const pdf_plain_col cols[] = {{"单位", true, 0},
-                                             {"上期完成率", false, 5},
-                                             {"本期完成率", false, 5},
-                                             {"变化", false, 5},
-                                             {"滞后项目变化", false, 8}};
+        pdf_heading(P, 2, pdf_word(P, "ch_departments"));
+        const pdf_plain_col cols[] = {{pdf_word(P, "ch_department"), true, 0},
+                                      {pdf_word(P, "ch_rate_before"), false, 5},
+                                      {pdf_word(P, "ch_rate_now"), false, 5},
+                                      {pdf_word(P, "ch_change"), false, 5},
+                                      {pdf_word(P, "ch_lagging_change"), false, 8}};
         pdf_plain_table(P, cols, 5, depts, department_cells);
     }
 }
