@@ -34,6 +34,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "wraps.h"
 #include "rate.h"
 #include "reader.h"
 #include "table.h"
@@ -344,7 +345,7 @@ static size_t completion_rates(const char *text, bool paren, double *out, size_t
 
 /* ---- items ---- */
 
-static unsigned hash_of(const char *s)
+BL_WRAPS static unsigned hash_of(const char *s)
 {
     unsigned h = 2166136261u;
     for (; *s; s++)

@@ -7,6 +7,7 @@
 
 #include "embedded.h"
 #include "textkey.h"
+#include "wraps.h"
 
 #define BUILTIN_COLUMNS "data/columns.json"
 
@@ -79,7 +80,7 @@ static const char *char_end(const char *s)
     return s;
 }
 
-static unsigned first_bucket(const char *s)
+BL_WRAPS static unsigned first_bucket(const char *s)
 {
     unsigned h = 2166136261u;
     for (const char *e = char_end(s); s < e; s++)
