@@ -58,11 +58,11 @@ fi
 if [ $rc -eq 0 ]; then ok; else bad "installed build failed: $(cat "$T/render.out")"; fi
 # The program names no path of the source tree (its data comes from
 # share/bulletin/ beside it).
-# Sanitizer builds name their source files in the checks' metadata by
-# design (BULLETIN_SANITIZED, from tests/CMakeLists.txt): checked in the
-# normal build only.
+# Sanitizer and coverage builds name their source files by design (the
+# checks' metadata, the .gcda paths; BULLETIN_SANITIZED, from
+# tests/CMakeLists.txt): checked in the normal build only.
 if [ -n "${BULLETIN_SANITIZED:-}" ]; then
-  echo "note: sanitizer build; the no-source-path check runs in the normal build"
+  echo "note: sanitizer or coverage build; the no-source-path check runs in the normal build"
 elif command -v objcopy >/dev/null 2>&1; then
   objcopy -O binary -j .rodata "$I" "$T/rodata" 2>/dev/null
   if ! strings "$T/rodata" | grep -qF "$SRC"; then ok; else bad "the program names the source tree: $(strings "$T/rodata" | grep -F "$SRC" | head -3)"; fi
