@@ -305,9 +305,29 @@ static void sink_putc(sink *k, char c)
  * inside its strings (they are escaped), so every tab is layout: it becomes
  * two spaces, or one space after a colon. `depth` more levels are added
  * after each newline (a project printed on its own, placed in the tree). */
+static void sink_put(sink *k, const char *s, size_t n)
+{
+    while (n) {
+        if (k->n == sizeof k->buf)
+            sink_flush(k);
+        size_t room = sizeof k->buf - k->n, m = n < room ? n : room;
+        memcpy(k->buf + k->n, s, m);
+        k->n += m;
+        s += m;
+        n -= m;
+    }
+}
+
 static void put_two_space(sink *k, const char *s, size_t n, int depth)
 {
     for (size_t i = 0; i < n; i++) {
+        size_t run = strcspn(s + i, "\t\n"); /* text between layout bytes */
+        if (run > n - i)
+            run = n - i;
+        sink_put(k, s + i, run);
+        i += run;
+        if (i == n)
+            break;
         char c = s[i];
         if (c != '\t') {
             sink_putc(k, c);
