@@ -491,6 +491,39 @@ static void test_long_line(void **state)
     bl_buf_free(&text);
 }
 
+/* Names in objects large enough to be looked up through a hash table of
+ * their keys: every key found, the first of two equal keys wins, a name an
+ * inner object lacks comes from an outer one, dotted names go through a
+ * large object, and objects that take turns in the table's slots (many
+ * sibling items, each looked up with the page's labels) all stay right. */
+static void test_large_objects(void **state)
+{
+    (void)state;
+    bl_buf json = BL_BUF_INIT, text = BL_BUF_INIT, want = BL_BUF_INIT;
+    bl_buf_puts(&json, "{\"k\":\"first\",\"labels\":{");
+    for (int l = 0; l < 40; l++)
+        bl_buf_printf(&json, "%s\"l%d\":\"L%d\"", l ? "," : "", l, l);
+    bl_buf_puts(&json, "},\"items\":[");
+    for (int i = 0; i < 300; i++) {
+        /* Item i has 14 keys, f3 twice, and "m<i % 40>" to pick its label. */
+        bl_buf_printf(&json, "%s{\"n\":%d,\"m%d\":true", i ? "," : "", i, i % 40);
+        for (int f = 0; f < 12; f++)
+            bl_buf_printf(&json, ",\"f%d\":\"%d.%d\"", f, i, f);
+        bl_buf_puts(&json, ",\"f3\":\"shadowed\"}");
+        bl_buf_printf(&want, "%d:%d.3,%d.11,L%d,first;", i, i, i, i % 40);
+    }
+    bl_buf_puts(&json, "],\"k\":\"second\"}");
+    bl_buf_puts(&text, "{{#items}}{{n}}:{{f3}},{{f11}},");
+    for (int l = 0; l < 40; l++)
+        bl_buf_printf(&text, "{{#m%d}}{{labels.l%d}}{{/m%d}}", l, l, l);
+    bl_buf_puts(&text, ",{{k}};{{/items}}");
+    assert_renders(bl_buf_cstr(&text), bl_buf_cstr(&json), NULL,
+                   bl_buf_cstr(&want));
+    bl_buf_free(&json);
+    bl_buf_free(&text);
+    bl_buf_free(&want);
+}
+
 static void test_relative_block_inline_tags(void **state)
 {
     (void)state;
@@ -517,6 +550,7 @@ int main(void)
         cmocka_unit_test(test_compiled_reuse),
         cmocka_unit_test(test_relative_block_inline_tags),
         cmocka_unit_test(test_long_line),
+        cmocka_unit_test(test_large_objects),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

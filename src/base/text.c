@@ -56,10 +56,15 @@ uint32_t bl_utf8_next(const char **pp, const char *end)
     const unsigned char *p = (const unsigned char *)*pp;
     if ((const char *)p >= end || *p == 0)
         return 0;
-    size_t avail = (size_t)(end - (const char *)p);
-    size_t ok = bl_utf8_valid_prefix((const char *)p, avail < 4 ? avail : 4);
     unsigned char c = p[0];
-    size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+    if (c < 0x80) {
+        *pp += 1;
+        return c;
+    }
+    size_t avail = (size_t)(end - (const char *)p);
+    size_t n = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+    /* only this character is checked, not the ones after it */
+    size_t ok = bl_utf8_valid_prefix((const char *)p, avail < n ? avail : n);
     if (ok < n) {
         *pp += 1;
         return 0xFFFD;

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "template_index.h"
 #include "template_parse.h"
 
 typedef struct cache_entry {
@@ -42,7 +43,8 @@ typedef struct render {
     size_t nctx, capctx;
     scope *scopes; /* outermost first: it wins */
     size_t nscopes, capscopes;
-    bl_buf indent; /* current indentation */
+    tpl_index keys; /* hash tables of the objects names are looked up in */
+    bl_buf indent;  /* current indentation */
     bool at_bol;   /* the last template text emitted ended a line */
     int depth;     /* partials, parents and blocks being expanded */
     bl_error *err;
@@ -137,17 +139,17 @@ static void interpolate(render *r, const cJSON *v, bool escape)
 
 /* ---- data ---- */
 
-static const cJSON *lookup(const render *r, const tpl_node *n)
+static const cJSON *lookup(render *r, const tpl_node *n)
 {
     if (n->npath == 0)
         return r->nctx ? r->ctx[r->nctx - 1] : NULL;
     const cJSON *v = NULL;
     for (size_t i = r->nctx; i > 0 && !v; i--)
         if (cJSON_IsObject(r->ctx[i - 1]))
-            v = cJSON_GetObjectItemCaseSensitive(r->ctx[i - 1], n->path[0]);
+            v = tpl_index_get(&r->keys, r->ctx[i - 1], n->path[0], n->hash[0]);
     /* The rest of a dotted name resolves only against what came before. */
     for (size_t k = 1; v && k < n->npath; k++)
-        v = cJSON_IsObject(v) ? cJSON_GetObjectItemCaseSensitive(v, n->path[k])
+        v = cJSON_IsObject(v) ? tpl_index_get(&r->keys, v, n->path[k], n->hash[k])
                               : NULL;
     return v;
 }
@@ -427,6 +429,7 @@ int bl_template_render_compiled(bl_template *t, const cJSON *data,
     }
     free(r.ctx);
     free(r.scopes);
+    tpl_index_free(&r.keys);
     bl_buf_free(&r.indent);
     return rc;
 }

@@ -9,6 +9,7 @@
  */
 #include "template_parse.h"
 #include "alloc.h"
+#include "template_index.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -193,6 +194,7 @@ static int split_path(parser *p, size_t tag, tpl_node *n)
     for (size_t i = 0; i < n->len; i++)
         parts += n->text[i] == '.';
     n->path = bl_arena_alloc(p->arena, parts * sizeof *n->path);
+    n->hash = bl_arena_alloc(p->arena, parts * sizeof *n->hash);
     size_t start = 0;
     for (size_t i = 0; i <= n->len; i++) {
         if (i < n->len && n->text[i] != '.')
@@ -201,6 +203,7 @@ static int split_path(parser *p, size_t tag, tpl_node *n)
             char *s = bl_arena_strndup(p->arena, n->text, n->len);
             return fail_at(p, tag, "bad name '%s'", s);
         }
+        n->hash[n->npath] = tpl_name_hash(n->text + start, i - start);
         n->path[n->npath++] = bl_arena_strndup(p->arena, n->text + start,
                                                i - start);
         start = i + 1;

@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "arena.h"
 #include "error.h"
@@ -38,6 +39,7 @@ typedef struct tpl_node {
     /* VAR, RAW, SECTION, INVERTED: the name split at dots; npath == 0 is
      * the implicit iterator "." */
     const char **path;
+    uint32_t *hash; /* tpl_name_hash of each part of path */
     size_t npath;
     /* PARTIAL, PARENT: indentation of a standalone tag; BLOCK: indentation
      * added to each line of whatever content the block expands to. */

@@ -10,6 +10,7 @@
  * (target?, department?, status, detail): it is cut into sub-rows here.
  */
 #define _GNU_SOURCE /* memmem */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,6 +43,13 @@ typedef struct cells {
      * each worked out once. Roles: 0 not yet, else 1 + the role; glued: 1
      * when it fails with room for every name (so for any room). */
     unsigned char *role1, *role2, *glued;
+    /* header_at's answers: no header at line i (nohead[i] = 1), and the
+     * last header found, whose names stay valid until the scratch arena is
+     * emptied by the next probe (the scan for the next table finds a
+     * header, then the main loop asks again at the same line). */
+    unsigned char *nohead;
+    size_t last_i, last_h, last_n;
+    const char *last_names[MAX_HEADER];
     size_t n;
     bl_grid *g;
 } cells;
@@ -50,6 +58,18 @@ static bl_col_role line_role(cells *c, const char *s)
 {
     bool person, percent;
     return bl_columns_role(c->vocab, c->a, s, &person, &percent);
+}
+
+/* a, sep and b in one string in the scratch arena (no printf: header_at
+ * joins lines at every line of the file). */
+static char *join(cells *c, const char *a, const char *sep, const char *b)
+{
+    size_t la = strlen(a), ls = strlen(sep), lb = strlen(b);
+    char *s = bl_arena_alloc(c->a, la + ls + lb + 1);
+    memcpy(s, a, la);
+    memcpy(s + la, sep, ls);
+    memcpy(s + la + ls, b, lb + 1);
+    return s;
 }
 
 static bl_col_role role_of_line(cells *c, size_t i)
@@ -62,9 +82,8 @@ static bl_col_role role_of_line(cells *c, size_t i)
 static bl_col_role role_of_pair(cells *c, size_t i)
 {
     if (!c->role2[i])
-        c->role2[i] = (unsigned char)(1 + line_role(c, bl_arena_printf(c->a, "%s%s",
-                                                        c->lines[i].text,
-                                                        c->lines[i + 1].text)));
+        c->role2[i] = (unsigned char)(1 + line_role(c, join(c, c->lines[i].text, "",
+                                                             c->lines[i + 1].text)));
     return (bl_col_role)(c->role2[i] - 1);
 }
 
@@ -83,7 +102,7 @@ static size_t glued_at(cells *c, size_t j, size_t n, bl_col_role *roles,
 
 /* A run of header lines at i: returns the number of lines and fills the
  * header row's names; 0 when no header starts at i. */
-static size_t header_at(cells *c, size_t i, const char **names, size_t *n_names)
+static size_t find_header(cells *c, size_t i, const char **names, size_t *n_names)
 {
     bl_arena_reset(c->a); /* the last probe's keys and names */
     size_t j = i, n = 0;
@@ -95,7 +114,7 @@ static size_t header_at(cells *c, size_t i, const char **names, size_t *n_names)
         size_t glued, len = bl_utf8_count(c->keys[j]);
         bl_number num;
         if (n && bl_is_parenthesised(c->keys[j]) && len <= 20) {
-            names[n - 1] = bl_arena_printf(c->a, "%s%s", names[n - 1], s);
+            names[n - 1] = join(c, names[n - 1], "", s);
             j++;
         } else if (role != BL_COL_OTHER && len <= 20) {
             seq |= role == BL_COL_SEQ && n == 0;
@@ -103,7 +122,7 @@ static size_t header_at(cells *c, size_t i, const char **names, size_t *n_names)
             j++;
         } else if (j + 1 < c->n && len <= 8 && role_of_pair(c, j) != BL_COL_OTHER) {
             /* a name wrapped over two lines: "牵头" + "市领导" */
-            names[n++] = bl_arena_printf(c->a, "%s\n%s", s, c->lines[j + 1].text);
+            names[n++] = join(c, s, "\n", c->lines[j + 1].text);
             j += 2;
         } else if ((glued = glued_at(c, j, n, roles, words))) {
             for (size_t k = 0; k < glued; k++)
@@ -129,6 +148,25 @@ static size_t header_at(cells *c, size_t i, const char **names, size_t *n_names)
         return 0;
     *n_names = n;
     return j - i;
+}
+
+/* find_header, each line probed once (see nohead and last_i). */
+static size_t header_at(cells *c, size_t i, const char **names, size_t *n_names)
+{
+    if (c->nohead[i])
+        return 0;
+    if (i != c->last_i) {
+        c->last_i = SIZE_MAX; /* find_header empties the scratch arena */
+        c->last_h = find_header(c, i, c->last_names, &c->last_n);
+        if (!c->last_h) {
+            c->nohead[i] = 1;
+            return 0;
+        }
+        c->last_i = i;
+    }
+    memcpy(names, c->last_names, c->last_n * sizeof *names);
+    *n_names = c->last_n;
+    return c->last_h;
 }
 
 static bool has_seq(cells *c, const char **names, size_t n)
@@ -333,6 +371,8 @@ int bl_cells_grid(bl_model *m, const bl_line *lines, size_t n, bl_grid **out,
     c.role1 = bl_arena_alloc(keys, n + 1);
     c.role2 = bl_arena_alloc(keys, n + 1);
     c.glued = bl_arena_alloc(keys, n + 1);
+    c.nohead = bl_arena_alloc(keys, n + 1);
+    c.last_i = SIZE_MAX;
     c.g = bl_grid_new(m->arena);
     const char *names[MAX_HEADER];
     size_t n_names = 0;

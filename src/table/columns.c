@@ -24,12 +24,26 @@ typedef struct word {
  * that the reader's main cost). */
 #define FIRST_BUCKETS 512
 
+/* The roles of headers seen, by their text: the same header words come
+ * back in every table (64,000 one-row tables asked for the role of
+ * "序号" a few hundred thousand times, each a key built and the vocabulary
+ * searched). Direct-mapped, so memory is fixed; longer texts are not kept. */
+#define MEMO_SLOTS 512
+#define MEMO_TEXT 48
+
+typedef struct memo {
+    char text[MEMO_TEXT]; /* "" when empty (the empty header is not kept) */
+    unsigned char role;
+    bool with_person, percent;
+} memo;
+
 struct bl_columns {
     word *words;
     size_t n;
     size_t *order;                     /* word indices by bucket, in order */
     size_t start[FIRST_BUCKETS + 2];   /* bucket b: order[start[b]..start[b+1]);
                                           the last holds the empty words */
+    memo *memo;                        /* MEMO_SLOTS; a cache, not content */
 };
 
 static const char *const role_names[BL_COL_COUNT] = {
@@ -129,6 +143,7 @@ int bl_columns_new(bl_arena *a, bl_columns **out, bl_error *err)
     }
     cJSON_Delete(root);
     index_words(c, a);
+    c->memo = bl_arena_alloc(a, MEMO_SLOTS * sizeof *c->memo);
     *out = c;
     return BL_OK;
 }
@@ -191,11 +206,9 @@ static bool names_year(const char *k)
     return false;
 }
 
-bl_col_role bl_columns_role(const bl_columns *c, bl_arena *a,
-                            const char *header, bool *with_person,
-                            bool *percent)
+static bl_col_role role_of_key(const bl_columns *c, const char *k,
+                               bool *with_person, bool *percent)
 {
-    char *k = tight_key(a, header);
     *with_person = false;
     *percent = strstr(k, "(%)") != NULL || strstr(k, "%)") != NULL ||
                strcmp(k, "%") == 0;
@@ -215,6 +228,35 @@ bl_col_role bl_columns_role(const bl_columns *c, bl_arena *a,
     return w->role;
 }
 
+BL_WRAPS static memo *memo_slot(const bl_columns *c, const char *s, size_t len)
+{
+    unsigned h = 2166136261u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return &c->memo[h % MEMO_SLOTS];
+}
+
+bl_col_role bl_columns_role(const bl_columns *c, bl_arena *a,
+                            const char *header, bool *with_person,
+                            bool *percent)
+{
+    size_t len = strlen(header);
+    memo *m = len && len < MEMO_TEXT ? memo_slot(c, header, len) : NULL;
+    if (m && strcmp(m->text, header) == 0) {
+        *with_person = m->with_person;
+        *percent = m->percent;
+        return (bl_col_role)m->role;
+    }
+    bl_col_role role = role_of_key(c, tight_key(a, header), with_person, percent);
+    if (m) {
+        memcpy(m->text, header, len + 1);
+        m->role = (unsigned char)role;
+        m->with_person = *with_person;
+        m->percent = *percent;
+    }
+    return role;
+}
+
 size_t bl_columns_split_glued(const bl_columns *c, bl_arena *a,
                               const char *line, bl_col_role *roles,
                               const char **words, size_t max)
@@ -223,8 +265,9 @@ size_t bl_columns_split_glued(const bl_columns *c, bl_arena *a,
     size_t n = 0;
     for (const char *p = k; *p;) {
         const word *best = NULL;
-        for (size_t i = 0; i < c->n; i++) {
-            const word *w = &c->words[i];
+        unsigned b = first_bucket(p); /* the words starting with p's character */
+        for (size_t j = c->start[b]; j < c->start[b + 1]; j++) {
+            const word *w = &c->words[c->order[j]];
             if (!w->exact && w->len >= 6 && strncmp(p, w->key, w->len) == 0 &&
                 (!best || w->len > best->len))
                 best = w;

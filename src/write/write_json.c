@@ -182,10 +182,14 @@ static cJSON *summary_json(const bl_list *l)
     return o;
 }
 
-/* A list's projects are not in the tree: "projects" holds a raw marker byte
- * (printed JSON never holds a raw control byte; strings escape them), and
- * the printer streams the projects one at a time where it finds it. */
+/* A document's lists and indicators and a list's projects are not in the
+ * tree: "lists", "indicators" and "projects" hold a raw marker byte (printed
+ * JSON never holds a raw control byte; strings escape them), and the printer
+ * streams the items one at a time where it finds it, so no tree or text
+ * holds more than one of them. */
 #define PROJECTS_MARK "\x01"
+#define LISTS_MARK "\x02"
+#define INDICATORS_MARK "\x03"
 
 static cJSON *list_json(const bl_list *l)
 {
@@ -257,12 +261,9 @@ static cJSON *document_json(bl_model *m, const bl_document *d)
         cJSON_AddNumberToObject(o, "schedule", round2(d->schedule));
     else
         cJSON_AddNullToObject(o, "schedule");
-    cJSON *lists = cJSON_AddArrayToObject(o, "lists");
-    for (const bl_list *l = d->lists; l; l = l->next)
-        cJSON_AddItemToArray(lists, list_json(l));
-    cJSON *inds = cJSON_AddArrayToObject(o, "indicators");
-    for (const bl_indicator *i = d->indicators; i; i = i->next)
-        cJSON_AddItemToArray(inds, indicator_json(i));
+    /* Lists and indicators are streamed one at a time (print_root). */
+    cJSON_AddItemToObject(o, "lists", cJSON_CreateRaw(LISTS_MARK));
+    cJSON_AddItemToObject(o, "indicators", cJSON_CreateRaw(INDICATORS_MARK));
     cJSON_AddItemToObject(o, "departments",
                           departments_json(bl_departments_of_document(m, d)));
     cJSON_AddItemToObject(o, "changes", bl_changes_json(m, d));
@@ -304,9 +305,29 @@ static void sink_putc(sink *k, char c)
  * inside its strings (they are escaped), so every tab is layout: it becomes
  * two spaces, or one space after a colon. `depth` more levels are added
  * after each newline (a project printed on its own, placed in the tree). */
+static void sink_put(sink *k, const char *s, size_t n)
+{
+    while (n) {
+        if (k->n == sizeof k->buf)
+            sink_flush(k);
+        size_t room = sizeof k->buf - k->n, m = n < room ? n : room;
+        memcpy(k->buf + k->n, s, m);
+        k->n += m;
+        s += m;
+        n -= m;
+    }
+}
+
 static void put_two_space(sink *k, const char *s, size_t n, int depth)
 {
     for (size_t i = 0; i < n; i++) {
+        size_t run = strcspn(s + i, "\t\n"); /* text between layout bytes */
+        if (run > n - i)
+            run = n - i;
+        sink_put(k, s + i, run);
+        i += run;
+        if (i == n)
+            break;
         char c = s[i];
         if (c != '\t') {
             sink_putc(k, c);
@@ -346,85 +367,126 @@ void bl_json_pretty(const cJSON *o, bl_buf *out)
     free(text);
 }
 
-/* The projects of l as a JSON array, each project printed and freed in
- * turn; `depth` is the indentation of the line holding the array. */
-static int put_projects(sink *k, const bl_document *d, const bl_list *l, int depth)
+/* Where the printer is in the model: the document whose "lists" marker
+ * came last and the list being printed. */
+typedef struct cursor {
+    const bl_document *first; /* the first document written */
+    bool one;                 /* only `first` is written */
+    const bl_document *d;
+    const bl_list *l;
+} cursor;
+
+static int put_text(sink *k, const char *text, int add, cursor *c);
+
+/* Prints o and frees it, as an element of an array whose line has `add - 1`
+ * levels of indentation (so `add` levels after each of its newlines). */
+static int put_tree(sink *k, cJSON *o, int add, cursor *c)
 {
+    char *text = o ? cJSON_Print(o) : NULL;
+    cJSON_Delete(o);
+    if (!text)
+        return BL_ENOMEM;
+    int rc = put_text(k, text, add, c);
+    free(text);
+    return rc;
+}
+
+static void put_separator(sink *k, bool more)
+{
+    if (more) {
+        sink_putc(k, ',');
+        sink_putc(k, ' ');
+    }
+}
+
+/* The items at a marker, as a JSON array whose line has `depth` levels of
+ * indentation, each item's tree built, printed and freed in turn. */
+static int put_items(sink *k, char mark, int depth, cursor *c)
+{
+    int rc = BL_OK;
     sink_putc(k, '[');
-    for (const bl_project *p = l->projects; p; p = p->next) {
-        cJSON *o = project_json(d, p);
-        char *text = o ? cJSON_Print(o) : NULL;
-        cJSON_Delete(o);
-        if (!text)
-            return BL_ENOMEM;
-        put_two_space(k, text, strlen(text), depth + 1);
-        free(text);
-        if (p->next) {
-            sink_putc(k, ',');
-            sink_putc(k, ' ');
+    if (!c->d || (mark == PROJECTS_MARK[0] && !c->l)) {
+        /* cannot happen: every marker belongs to a document or a list */
+    } else if (mark == PROJECTS_MARK[0]) {
+        for (const bl_project *p = c->l->projects; p && !rc; p = p->next) {
+            rc = put_tree(k, project_json(c->d, p), depth + 1, c);
+            put_separator(k, p->next);
+        }
+    } else if (mark == LISTS_MARK[0]) {
+        for (const bl_list *l = c->d->lists; l && !rc; l = l->next) {
+            c->l = l;
+            rc = put_tree(k, list_json(l), depth + 1, c);
+            put_separator(k, l->next);
+        }
+    } else {
+        for (const bl_indicator *i = c->d->indicators; i && !rc; i = i->next) {
+            rc = put_tree(k, indicator_json(i), depth + 1, c);
+            put_separator(k, i->next);
         }
     }
     sink_putc(k, ']');
+    return rc;
+}
+
+/* The document after c->d that is written (--previous documents are read to
+ * compare, not written: see root_json); the first one when c->d is NULL. */
+static const bl_document *next_document(const cursor *c)
+{
+    if (!c->d)
+        return c->first;
+    if (c->one)
+        return NULL;
+    const bl_document *d = c->d->next;
+    while (d && d->previous_only)
+        d = d->next;
+    return d;
+}
+
+/* Prints text (cJSON's layout) with `add` more levels after each newline,
+ * streaming the items at its markers in tree order. */
+static int put_text(sink *k, const char *text, int add, cursor *c)
+{
+    const char *seg = text, *line = text;
+    for (const char *p = text; *p; p++) {
+        if (*p == '\n')
+            line = p + 1;
+        if (*p != PROJECTS_MARK[0] && *p != LISTS_MARK[0] &&
+            *p != INDICATORS_MARK[0])
+            continue;
+        put_two_space(k, seg, (size_t)(p - seg), add);
+        seg = p + 1;
+        if (*p == LISTS_MARK[0])
+            c->d = next_document(c);
+        int depth = add;
+        while (line[depth - add] == '\t')
+            depth++;
+        int rc = put_items(k, *p, depth, c);
+        if (rc)
+            return rc;
+    }
+    put_two_space(k, seg, strlen(seg), add);
     return BL_OK;
 }
 
-/* Prints root with two-space indentation and frees it, streaming the
- * projects of the lists of docs (in tree order) at their markers. */
+/* Prints root with two-space indentation and frees it, streaming the lists,
+ * indicators and projects of docs (in tree order) at their markers. */
 static int print_root(cJSON *root, const bl_document *docs, bool one,
                       bl_json_sink fn, void *ctx, bl_error *err)
 {
-    char *text = cJSON_Print(root);
-    cJSON_Delete(root);
-    if (!text)
-        return bl_error_set(err, BL_ENOMEM, NULL, 0, "out of memory writing JSON");
     sink *k = bl_malloc(sizeof *k);
-    if (!k) {
-        free(text);
-        return bl_error_set(err, BL_ENOMEM, NULL, 0, "out of memory writing JSON");
-    }
     k->fn = fn;
     k->ctx = ctx;
     k->rc = BL_OK;
     k->n = 0;
-    const bl_document *d = docs;
-    while (!one && d && d->previous_only)
-        d = d->next;
-    const bl_list *l = d ? d->lists : NULL;
-    int rc = BL_OK;
-    const char *seg = text, *line = text;
-    for (const char *p = text; *p && !rc; p++) {
-        if (*p == '\n')
-            line = p + 1;
-        if (*p != PROJECTS_MARK[0])
-            continue;
-        put_two_space(k, seg, (size_t)(p - seg), 0);
-        seg = p + 1;
-        /* The next list that has projects, in the order they were added. */
-        while (d && (!l || !l->projects)) {
-            if (l)
-                l = l->next;
-            while (d && !l) {
-                d = one ? NULL : d->next;
-                while (!one && d && d->previous_only)
-                    d = d->next; /* not written: see root_json */
-                l = d ? d->lists : NULL;
-            }
-        }
-        if (!d || !l)
-            break; /* cannot happen: one marker per list with projects */
-        int depth = 0;
-        while (line[depth] == '\t')
-            depth++;
-        rc = put_projects(k, d, l, depth);
-        l = l->next;
-    }
+    cursor c = {docs, one, NULL, NULL};
+    while (!one && c.first && c.first->previous_only)
+        c.first = c.first->next;
+    int rc = put_tree(k, root, 0, &c);
     if (!rc) {
-        put_two_space(k, seg, strlen(seg), 0);
         sink_putc(k, '\n');
         sink_flush(k);
         rc = k->rc;
     }
-    free(text);
     free(k);
     if (rc == BL_ENOMEM)
         return bl_error_set(err, BL_ENOMEM, NULL, 0, "out of memory writing JSON");
