@@ -149,6 +149,17 @@ static void build_key(bl_arena *a, const char *src, size_t n, bool with_map,
     bool after_cjk = false;
     while (p < end) {
         const char *start = p;
+        unsigned char c = (unsigned char)*p;
+        /* Most of a key is ASCII that stays as it is: no decoding. */
+        if (c < 0x80 && c && c != '\t' && c != '\v' && c != '\f' &&
+            (c != '(' || !after_cjk)) {
+            if (at)
+                at[k] = (uint32_t)(start - src);
+            key[k++] = (char)c;
+            p++;
+            after_cjk = false;
+            continue;
+        }
         uint32_t src_cp = bl_utf8_next(&p, end);
         if (p == start) /* a NUL byte: no key, move on */
             p++;
@@ -164,6 +175,15 @@ static void build_key(bl_arena *a, const char *src, size_t n, bool with_map,
         uint32_t cp = key_of(src_cp);
         if (!cp)
             continue;
+        if (cp == src_cp && (cp != 0xFFFD || p - start == 3)) {
+            /* unchanged: the source's own bytes */
+            for (const char *q = start; q < p; q++) {
+                if (at)
+                    at[k] = (uint32_t)(start - src);
+                key[k++] = *q;
+            }
+            continue;
+        }
         char enc[4];
         int w = bl_utf8_put(enc, cp);
         if (k + (size_t)w > (size_t)(p - src)) { /* cannot happen; keep source */

@@ -43,14 +43,25 @@ const char *bl_col_role_name(bl_col_role r)
 
 /* The key of s without any white space: header names are letter-spaced
  * and wrapped at will. */
-static char *tight_key(bl_arena *a, const char *s)
+static char *tighten(char *k)
 {
-    char *k = bl_key(a, s), *o = k;
+    char *o = k;
     for (const char *p = k; *p; p++)
         if (*p != ' ' && *p != '\n' && *p != '\r')
             *o++ = *p;
     *o = '\0';
     return k;
+}
+
+static char *tight_key(bl_arena *a, const char *s)
+{
+    return tighten(bl_key(a, s));
+}
+
+/* The same from a key already made (copied: the caller's stays whole). */
+static char *tight_of_key(bl_arena *a, const char *key)
+{
+    return tighten(bl_arena_strdup(a, key));
 }
 
 static size_t add_words(bl_columns *c, bl_arena *a, const cJSON *list,
@@ -191,11 +202,26 @@ static bool names_year(const char *k)
     return false;
 }
 
+static bl_col_role role_of_tight(const bl_columns *c, const char *k,
+                                 bool *with_person, bool *percent);
+
 bl_col_role bl_columns_role(const bl_columns *c, bl_arena *a,
                             const char *header, bool *with_person,
                             bool *percent)
 {
-    char *k = tight_key(a, header);
+    return role_of_tight(c, tight_key(a, header), with_person, percent);
+}
+
+bl_col_role bl_columns_role_of_key(const bl_columns *c, bl_arena *a,
+                                   const char *key, bool *with_person,
+                                   bool *percent)
+{
+    return role_of_tight(c, tight_of_key(a, key), with_person, percent);
+}
+
+static bl_col_role role_of_tight(const bl_columns *c, const char *k,
+                                 bool *with_person, bool *percent)
+{
     *with_person = false;
     *percent = strstr(k, "(%)") != NULL || strstr(k, "%)") != NULL ||
                strcmp(k, "%") == 0;
@@ -215,16 +241,35 @@ bl_col_role bl_columns_role(const bl_columns *c, bl_arena *a,
     return w->role;
 }
 
+static size_t split_tight(const bl_columns *c, bl_arena *a, const char *k,
+                          bl_col_role *roles, const char **words, size_t max);
+
 size_t bl_columns_split_glued(const bl_columns *c, bl_arena *a,
                               const char *line, bl_col_role *roles,
                               const char **words, size_t max)
 {
-    char *k = tight_key(a, line);
+    return split_tight(c, a, tight_key(a, line), roles, words, max);
+}
+
+size_t bl_columns_split_glued_key(const bl_columns *c, bl_arena *a,
+                                  const char *key, bl_col_role *roles,
+                                  const char **words, size_t max)
+{
+    return split_tight(c, a, tight_of_key(a, key), roles, words, max);
+}
+
+static size_t split_tight(const bl_columns *c, bl_arena *a, const char *k,
+                          bl_col_role *roles, const char **words, size_t max)
+{
     size_t n = 0;
     for (const char *p = k; *p;) {
+        /* Only the words that start with p's character can start here (a
+         * word's bucket is that of its first character); in vocabulary
+         * order, so of equal lengths the first still wins. */
         const word *best = NULL;
-        for (size_t i = 0; i < c->n; i++) {
-            const word *w = &c->words[i];
+        unsigned b = first_bucket(p);
+        for (size_t j = c->start[b]; j < c->start[b + 1]; j++) {
+            const word *w = &c->words[c->order[j]];
             if (!w->exact && w->len >= 6 && strncmp(p, w->key, w->len) == 0 &&
                 (!best || w->len > best->len))
                 best = w;

@@ -8,6 +8,7 @@
  */
 #include "interpret.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "columns.h"
@@ -47,7 +48,57 @@ typedef struct interp {
     int header_line;
     bool columns_warned; /* unknown columns of this table named */
     int roles_seen[BL_COL_COUNT];
+    /* Match keys of the row's texts, made once: the header test, the
+     * placing and the reading each ask for the same cells' keys. Keyed
+     * by the text's address, in tmp, emptied with it. */
+    const char **memo_text, **memo_key;
+    size_t memo_n, memo_cap;
 } interp;
+
+/* Empties tmp and the keys kept in it. */
+static void reset_tmp(interp *it)
+{
+    bl_arena_reset(it->tmp);
+    it->memo_text = it->memo_key = NULL;
+    it->memo_n = it->memo_cap = 0;
+}
+
+static size_t memo_slot(const interp *it, const char *s)
+{
+    uintptr_t h = (uintptr_t)s;
+    return (size_t)((h >> 4) ^ (h >> 13)) & (it->memo_cap - 1);
+}
+
+/* The key of s (bl_key), made once per row; never to be written to. */
+static const char *key_of_text(interp *it, const char *s)
+{
+    if (it->memo_n * 2 >= it->memo_cap) {
+        const char **texts = it->memo_text, **keys = it->memo_key;
+        size_t old = it->memo_cap;
+        it->memo_cap = old ? old * 2 : 64;
+        it->memo_text = bl_arena_alloc(it->tmp, it->memo_cap * sizeof *it->memo_text);
+        it->memo_key = bl_arena_alloc(it->tmp, it->memo_cap * sizeof *it->memo_key);
+        for (size_t i = 0; i < old; i++) {
+            if (!texts[i])
+                continue;
+            size_t j = memo_slot(it, texts[i]);
+            while (it->memo_text[j])
+                j = (j + 1) & (it->memo_cap - 1);
+            it->memo_text[j] = texts[i];
+            it->memo_key[j] = keys[i];
+        }
+    }
+    size_t j = memo_slot(it, s);
+    while (it->memo_text[j]) {
+        if (it->memo_text[j] == s)
+            return it->memo_key[j];
+        j = (j + 1) & (it->memo_cap - 1);
+    }
+    it->memo_text[j] = s;
+    it->memo_key[j] = bl_key(it->tmp, s);
+    it->memo_n++;
+    return it->memo_key[j];
+}
 
 /* ---- cells: what they hold ------------------------------------------- */
 
@@ -89,11 +140,12 @@ static bool department_list(bl_arena *a, const char *k)
     return bl_is_department_name(bl_arena_strndup(a, k, n));
 }
 
-static kind kind_of(bl_arena *a, const bl_cell *c, bool percent_col)
+static kind kind_of(interp *it, const bl_cell *c, bool percent_col)
 {
     if (c->covered)
         return K_EMPTY;
-    const char *k = bl_key(a, c->text);
+    bl_arena *a = it->tmp;
+    const char *k = key_of_text(it, c->text);
     double v;
     const char *rest;
     bl_number num;
@@ -246,7 +298,7 @@ static bool place_row(interp *it, const bl_row *r, placed *p)
     for (size_t j = 0; j < m; j++)
         percent |= it->cols[j].percent;
     for (size_t i = 0; i < n; i++)
-        kinds[i] = kind_of(it->tmp, &r->cells[i], percent);
+        kinds[i] = kind_of(it, &r->cells[i], percent);
     if (align(it, kinds, n, p))
         return true;
     if (n > m && !r->is_text) {
@@ -277,21 +329,21 @@ static const char *column_text(interp *it, const bl_row *r, const placed *p,
             only = c;
     }
     if (pieces == 1)
-        return is_empty_text(bl_key(it->tmp, only->text)) ? NULL : only->text;
+        return is_empty_text(key_of_text(it, only->text)) ? NULL : only->text;
     bl_buf b = BL_BUF_INIT;
     for (size_t i = p->first[j]; i < p->first[j] + p->count[j] && i < r->n; i++) {
         const bl_cell *c = &r->cells[i];
         if (c->covered || !*c->text)
             continue;
         if (b.len && it->cols[j].role == BL_COL_DEPARTMENT)
-            bl_buf_puts(&b, bl_is_parenthesised(bl_key(it->tmp, c->text)) ? "" : "、");
+            bl_buf_puts(&b, bl_is_parenthesised(key_of_text(it, c->text)) ? "" : "、");
         else if (b.len)
             bl_buf_putc(&b, '\n');
         bl_buf_puts(&b, c->text);
     }
     const char *s = b.len ? bl_arena_strndup(it->a, bl_buf_cstr(&b), b.len) : NULL;
     bl_buf_free(&b);
-    if (s && is_empty_text(bl_key(it->tmp, s)))
+    if (s && is_empty_text(key_of_text(it, s)))
         return NULL;
     return s;
 }
@@ -300,7 +352,8 @@ static const char *column_text(interp *it, const bl_row *r, const placed *p,
 
 static bl_col_role role_of(interp *it, const char *name, column *c)
 {
-    c->role = bl_columns_role(it->vocab, it->tmp, name, &c->with_person, &c->percent);
+    c->role = bl_columns_role_of_key(it->vocab, it->tmp, key_of_text(it, name),
+                                     &c->with_person, &c->percent);
     c->name = name;
     return c->role;
 }
@@ -386,7 +439,7 @@ static bool merge_second_header(interp *it, const bl_row *r)
         known += role_of(it, r->cells[i].text, c) != BL_COL_OTHER;
     }
     bl_number num;
-    if (!n || bl_number_cell(bl_key(it->tmp, r->cells[0].text), &num))
+    if (!n || bl_number_cell(key_of_text(it, r->cells[0].text), &num))
         return false;
     if (join_header_lines(it, r))
         return true;
@@ -497,7 +550,7 @@ static void set_behind(interp *it, bl_entry *e, const char *src)
 {
     if (!src || (e->behind && e->behind_reason))
         return;
-    const char *k = bl_key(it->tmp, src);
+    const char *k = key_of_text(it, src);
     if (!bl_text_says_behind(k))
         return;
     e->behind = true;
@@ -513,7 +566,7 @@ static void add_text_rates(interp *it, bl_entry *e, const char *src)
     if (!src || e->n_rates)
         return;
     double rates[32];
-    size_t n = bl_rates_from_text(bl_key(it->tmp, src), rates, 32);
+    size_t n = bl_rates_from_text(key_of_text(it, src), rates, 32);
     for (size_t i = 0; i < n && i < 32; i++)
         bl_entry_add_rate(it->m, e, rates[i], BL_RATE_TEXT);
 }
@@ -522,7 +575,7 @@ static void set_rate_cell(interp *it, bl_entry *e, const char *src, bool percent
 {
     double v;
     const char *rest;
-    const char *k = bl_key(it->tmp, src);
+    const char *k = key_of_text(it, src);
     if (bl_rate_cell(k, &v, &rest)) {
         bl_entry_add_rate(it->m, e, v, BL_RATE_COLUMN);
         if (*rest) {
@@ -592,7 +645,7 @@ static void status_from_progress(interp *it, bl_entry *e)
     const char *first = nl ? bl_arena_strndup(it->a, e->progress,
                                               (size_t)(nl - e->progress))
                            : e->progress;
-    if (bl_status_is_phrase(bl_key(it->tmp, first))) {
+    if (bl_status_is_phrase(key_of_text(it, first))) {
         e->status_text = first;
         if (!nl)
             return; /* the whole cell is the phrase: "已完成。" */
@@ -696,7 +749,7 @@ static bool row_number(interp *it, const bl_row *r, const placed *p,
         if (!s)
             continue;
         if (it->cols[j].role == BL_COL_SEQ) {
-            const char *k = bl_key(it->tmp, s);
+            const char *k = key_of_text(it, s);
             if (bl_number_cell(k, &num))
                 *seq = source_of(it, s, num.digits, num.digits_len);
         } else if (it->cols[j].role == BL_COL_CONTENT && !*seq) {
@@ -726,7 +779,7 @@ static bool category_row(interp *it, const bl_row *r)
         text = c->text;
     }
     bl_number num;
-    if (!text || !bl_number_prefix(bl_key(it->tmp, text), &num) ||
+    if (!text || !bl_number_prefix(key_of_text(it, text), &num) ||
         num.kind != BL_NUM_CHINESE)
         return false;
     it->category = text;
@@ -738,7 +791,7 @@ static bool metadata_row(interp *it, const bl_row *r)
 {
     bool label = false;
     for (size_t i = 0; i < r->n; i++) {
-        const char *k = bl_key(it->tmp, r->cells[i].text);
+        const char *k = key_of_text(it, r->cells[i].text);
         if (strstr(k, "索引号") || strstr(k, "成文日期") || strstr(k, "发布机构") ||
             strstr(k, "主题分类") || strstr(k, "文号:"))
             label = true;
@@ -974,7 +1027,7 @@ static int interpret(interp *itp, const bl_grid *g, bl_error *err)
     placed last_placed;
     bool have_last = false;
     for (size_t i = 0; i < g->n; i++) {
-        bl_arena_reset(it.tmp);
+        reset_tmp(&it);
         const bl_row *r = &g->rows[i];
         if (r->chrome) {
             if (in_table)
@@ -993,13 +1046,14 @@ static int interpret(interp *itp, const bl_grid *g, bl_error *err)
         }
         if (second_header_ok && !it.project && merge_second_header(&it, r))
             continue;
-        if (!header_roles(&it, r, cols, &n) && first_of_two_headers(&it, g, i, cols, n)) {
+        bool header = header_roles(&it, r, cols, &n);
+        if (!header && first_of_two_headers(&it, g, i, cols, n)) {
             const char *title = title_before(&it, g, i);
             start_table(&it, cols, n, title, title ? g->rows[i - 1].line : r->line);
             in_table = second_header_ok = true;
             continue;
         }
-        if (header_roles(&it, r, cols, &n)) {
+        if (header) {
             const char *title = title_before(&it, g, i);
             start_table(&it, cols, n, title, title ? g->rows[i - 1].line : r->line);
             in_table = second_header_ok = true;
