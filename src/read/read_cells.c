@@ -54,8 +54,10 @@ static bl_col_role line_role(cells *c, const char *s)
 
 static bl_col_role role_of_line(cells *c, size_t i)
 {
+    bool person, percent;
     if (!c->role1[i])
-        c->role1[i] = (unsigned char)(1 + line_role(c, c->lines[i].text));
+        c->role1[i] = (unsigned char)(1 + bl_columns_role_of_key(c->vocab, c->a, c->keys[i],
+                                                                 &person, &percent));
     return (bl_col_role)(c->role1[i] - 1);
 }
 
@@ -74,8 +76,8 @@ static size_t glued_at(cells *c, size_t j, size_t n, bl_col_role *roles,
 {
     if (c->glued[j])
         return 0;
-    size_t k = bl_columns_split_glued(c->vocab, c->a, c->lines[j].text, roles, words,
-                                      MAX_HEADER - n);
+    size_t k = bl_columns_split_glued_key(c->vocab, c->a, c->keys[j], roles, words,
+                                          MAX_HEADER - n);
     if (!k && n == 0)
         c->glued[j] = 1;
     return k;
