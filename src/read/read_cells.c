@@ -373,10 +373,17 @@ int bl_read_cells(bl_model *m, bl_document *d, const char *text, size_t len,
                   bl_error *err)
 {
     size_t n;
-    bl_line *lines = bl_lines_split(m->arena, text, len, &n);
+    /* One copy of the text holds the lines, cut in place (a copy per line
+     * cost an allocation and its rounding each); the lines array is
+     * scratch: the grid keeps the lines' text, not the array. */
+    char *copy = bl_arena_alloc(m->arena, len + 1);
+    memcpy(copy, text, len);
+    bl_arena *scratch = bl_arena_new();
+    bl_line *lines = bl_lines_split_in_place(scratch, copy, len, &n);
     bl_grid *g;
     d->format = "cells";
     int rc = bl_cells_grid(m, lines, n, &g, err);
+    bl_arena_free(scratch);
     if (!rc) {
         d->grid = g;
         rc = bl_interpret_grid(m, d, g, err);
