@@ -415,13 +415,20 @@ bool bl_text_blank(const char *s)
     return bl_text_blank_n(s, strlen(s));
 }
 
+/* ASCII bytes are whole characters: only the others need decoding. */
+static bool ascii_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+}
+
 size_t bl_text_trim_span(const char *s, size_t n, size_t *start)
 {
     const char *p = s, *end = s + n;
     const char *first = end;
     while (p < end) {
         const char *here = p;
-        if (!is_space_cp(bl_utf8_next(&p, end))) {
+        unsigned char c = (unsigned char)*p;
+        if (c && c < 0x80 ? (p++, !ascii_space(c)) : !is_space_cp(bl_utf8_next(&p, end))) {
             first = here;
             break;
         }
@@ -429,8 +436,14 @@ size_t bl_text_trim_span(const char *s, size_t n, size_t *start)
     const char *last = first;
     p = first;
     while (p < end) {
-        if (!is_space_cp(bl_utf8_next(&p, end)))
+        unsigned char c = (unsigned char)*p;
+        if (c && c < 0x80) {
+            p++;
+            if (!ascii_space(c))
+                last = p;
+        } else if (!is_space_cp(bl_utf8_next(&p, end))) {
             last = p;
+        }
     }
     *start = (size_t)(first - s);
     return (size_t)(last - first);
