@@ -675,6 +675,7 @@ static int load_model(const cli *c, bl_model **out, bl_error *err)
     if (!rc && c->status_words)
         rc = bl_status_words_add_file(words, c->status_words, err);
     bl_model *m = bl_model_new();
+    m->keep_grids = c->grid; /* parse --grid prints them */
     if (!rc)
         rc = read_previous(c, m, err);
     for (int i = 0; !rc && i < c->n_inputs; i++) {

@@ -7,6 +7,8 @@
 #include <cmocka.h>
 
 #include "seeds.h"
+#include "alloc.h"
+#include "write_json.h"
 
 #define HEADER "项 目 内 容 | 8月计划进度 | 实际进度情况 | 完成率 | 责任 单位 | 具体分管领导 |\n"
 
@@ -168,6 +170,75 @@ static void seed_projects(void **state)
     bl_model_free(m);
 }
 
+/* A pipe table far longer than the reader's slice of rows, with a second
+ * table whose title and header fall at each place around a slice's end:
+ * read a slice at a time and as one whole grid (m->keep_grids, parse
+ * --grid), the models are the same, JSON byte for byte. */
+static char *long_pipes(size_t first_rows)
+{
+    bl_buf b = BL_BUF_INIT;
+    bl_buf_puts(&b, "2023年10月县民生实事项目进展情况\n" HEADER);
+    for (size_t i = 1; i <= first_rows; i++) {
+        if (i % 3)
+            bl_buf_printf(&b, "(%zu)新建公园%zu个。 | 完成前期。 | 已完工。 | %zu%% | 县住建局 | 王军 |\n",
+                          i, i, i % 100);
+        else /* merged department and leader cells */
+            bl_buf_printf(&b, "(%zu)新建道路%zu条。 | ∕ | 进度滞后,受征地影响。 | %zu%% |\n",
+                          i, i, i % 100);
+    }
+    bl_buf_puts(&b, "2023年10月镇民生实事项目进展情况\n" HEADER);
+    for (size_t i = 1; i <= 40; i++)
+        bl_buf_printf(&b, "(%zu)改造农房%zu户。 | 完成前期。 | 正在推进。 | %zu%% | 罗阳镇 | 李强 |\n",
+                      i, i, i);
+    bl_buf_puts(&b, "(41)新建桥梁1座。 | 完成前期。 |\n"); /* cut off */
+    char *text = bl_strdup(bl_buf_cstr(&b));
+    bl_buf_free(&b);
+    return text;
+}
+
+static char *json_of(const char *text, bool keep_grids, bool *has_grid, size_t *projects)
+{
+    bl_model *m = bl_model_new();
+    m->keep_grids = keep_grids;
+    bl_error err = {0};
+    assert_int_equal(bl_read_bytes_into(m, "long.txt", text, strlen(text), "pipe", &err), BL_OK);
+    assert_int_equal(bl_analyze(m, NULL, &err), BL_OK);
+    bl_buf out = BL_BUF_INIT;
+    assert_int_equal(bl_write_json(m, &out, &err), BL_OK);
+    *has_grid = m->documents->grid != NULL;
+    *projects = 0;
+    for (const bl_list *l = m->documents->lists; l; l = l->next)
+        *projects += l->n_projects;
+    char *json = bl_strdup(bl_buf_cstr(&out));
+    bl_buf_free(&out);
+    bl_model_free(m);
+    return json;
+}
+
+static void slices_read_as_whole(void **state)
+{
+    (void)state;
+    /* grid rows: the title, the header, then the rows; the second title
+     * lands on rows 4092..4097 of the first slice of 4,096 */
+    for (size_t first = 4090; first <= 4095; first++) {
+        char *text = long_pipes(first);
+        bool grid_whole, grid_sliced;
+        size_t n_whole, n_sliced;
+        char *whole = json_of(text, true, &grid_whole, &n_whole);
+        char *sliced = json_of(text, false, &grid_sliced, &n_sliced);
+        assert_true(grid_whole);
+        assert_false(grid_sliced);
+        assert_true(n_whole >= first + 40);
+        assert_int_equal(n_sliced, n_whole);
+        assert_non_null(strstr(whole, "镇民生实事项目进展情况"));
+        assert_non_null(strstr(whole, "in the middle of a row"));
+        assert_string_equal(sliced, whole);
+        free(whole);
+        free(sliced);
+        free(text);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -177,6 +248,7 @@ int main(void)
         cmocka_unit_test(lagging_rate_cell),
         cmocka_unit_test(bad_rows),
         cmocka_unit_test(seed_projects),
+        cmocka_unit_test(slices_read_as_whole),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

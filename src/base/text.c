@@ -53,27 +53,46 @@ size_t bl_utf8_valid_prefix(const char *str, size_t len)
 
 uint32_t bl_utf8_next(const char **pp, const char *end)
 {
+    /* The checks of bl_utf8_valid_prefix on the one character at *pp,
+     * decoded as they are made (this runs for every character of every
+     * key: the call per character on a copy was a tenth of a parse). */
     const unsigned char *p = (const unsigned char *)*pp;
     if ((const char *)p >= end || *p == 0)
         return 0;
-    unsigned char c = p[0];
+    unsigned c = p[0];
     if (c < 0x80) {
         *pp += 1;
         return c;
     }
-    size_t avail = (size_t)(end - (const char *)p);
-    size_t n = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
-    /* only this character is checked, not the ones after it */
-    size_t ok = bl_utf8_valid_prefix((const char *)p, avail < n ? avail : n);
-    if (ok < n) {
-        *pp += 1;
-        return 0xFFFD;
+    size_t avail = (size_t)(end - (const char *)p), n;
+    uint32_t cp;
+    if ((c & 0xE0) == 0xC0) {
+        n = 2;
+        cp = c & 0x1Fu;
+    } else if ((c & 0xF0) == 0xE0) {
+        n = 3;
+        cp = c & 0x0Fu;
+    } else if ((c & 0xF8) == 0xF0) {
+        n = 4;
+        cp = c & 0x07u;
+    } else {
+        goto bad;
     }
-    uint32_t cp = n == 1 ? c : n == 2 ? (c & 0x1Fu) : n == 3 ? (c & 0x0Fu) : (c & 0x07u);
-    for (size_t k = 1; k < n; k++)
+    if (avail < n)
+        goto bad;
+    for (size_t k = 1; k < n; k++) {
+        if ((p[k] & 0xC0) != 0x80)
+            goto bad;
         cp = (cp << 6) | (p[k] & 0x3Fu);
+    }
+    if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        goto bad;
     *pp += n;
     return cp;
+bad:
+    *pp += 1;
+    return 0xFFFD;
 }
 
 int bl_utf8_put(char *out, uint32_t cp)
@@ -396,13 +415,20 @@ bool bl_text_blank(const char *s)
     return bl_text_blank_n(s, strlen(s));
 }
 
+/* ASCII bytes are whole characters: only the others need decoding. */
+static bool ascii_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+}
+
 size_t bl_text_trim_span(const char *s, size_t n, size_t *start)
 {
     const char *p = s, *end = s + n;
     const char *first = end;
     while (p < end) {
         const char *here = p;
-        if (!is_space_cp(bl_utf8_next(&p, end))) {
+        unsigned char c = (unsigned char)*p;
+        if (c && c < 0x80 ? (p++, !ascii_space(c)) : !is_space_cp(bl_utf8_next(&p, end))) {
             first = here;
             break;
         }
@@ -410,8 +436,14 @@ size_t bl_text_trim_span(const char *s, size_t n, size_t *start)
     const char *last = first;
     p = first;
     while (p < end) {
-        if (!is_space_cp(bl_utf8_next(&p, end)))
+        unsigned char c = (unsigned char)*p;
+        if (c && c < 0x80) {
+            p++;
+            if (!ascii_space(c))
+                last = p;
+        } else if (!is_space_cp(bl_utf8_next(&p, end))) {
             last = p;
+        }
     }
     *start = (size_t)(first - s);
     return (size_t)(last - first);

@@ -136,19 +136,28 @@ static uint32_t key_of(uint32_t cp)
     }
 }
 
-/* The key of src[0..n), with its map when with_map. */
-static void build_key(bl_arena *a, const char *src, size_t n, bool with_map,
-                      bl_keyed *out)
+/* The key of src[0..n) into key (n + 1 bytes), with its map when at (n + 1
+ * offsets) is not NULL. A key is never longer than its source: every
+ * folded character is at most as long in UTF-8 as the one it replaces. */
+static void build_key_into(const char *src, size_t n, char *key, uint32_t *at,
+                           bl_keyed *out)
 {
-    /* A key is never longer than its source: every folded character is
-     * at most as long in UTF-8 as the one it replaces. */
-    char *key = bl_arena_alloc(a, n + 1);
-    uint32_t *at = with_map ? bl_arena_alloc(a, (n + 1) * sizeof *at) : NULL;
     size_t k = 0;
     const char *p = src, *end = src + n;
     bool after_cjk = false;
     while (p < end) {
         const char *start = p;
+        unsigned char c = (unsigned char)*p;
+        /* Most of a key is ASCII that stays as it is: no decoding. */
+        if (c < 0x80 && c && c != '\t' && c != '\v' && c != '\f' &&
+            (c != '(' || !after_cjk)) {
+            if (at)
+                at[k] = (uint32_t)(start - src);
+            key[k++] = (char)c;
+            p++;
+            after_cjk = false;
+            continue;
+        }
         uint32_t src_cp = bl_utf8_next(&p, end);
         if (p == start) /* a NUL byte: no key, move on */
             p++;
@@ -164,6 +173,15 @@ static void build_key(bl_arena *a, const char *src, size_t n, bool with_map,
         uint32_t cp = key_of(src_cp);
         if (!cp)
             continue;
+        if (cp == src_cp && (cp != 0xFFFD || p - start == 3)) {
+            /* unchanged: the source's own bytes */
+            for (const char *q = start; q < p; q++) {
+                if (at)
+                    at[k] = (uint32_t)(start - src);
+                key[k++] = *q;
+            }
+            continue;
+        }
         char enc[4];
         int w = bl_utf8_put(enc, cp);
         if (k + (size_t)w > (size_t)(p - src)) { /* cannot happen; keep source */
@@ -187,9 +205,23 @@ static void build_key(bl_arena *a, const char *src, size_t n, bool with_map,
     out->at = at;
 }
 
+static void build_key(bl_arena *a, const char *src, size_t n, bool with_map,
+                      bl_keyed *out)
+{
+    char *key = bl_arena_alloc(a, n + 1);
+    uint32_t *at = with_map ? bl_arena_alloc(a, (n + 1) * sizeof *at) : NULL;
+    build_key_into(src, n, key, at, out);
+}
+
 void bl_key_map(bl_arena *a, const char *src, size_t n, bl_keyed *out)
 {
     build_key(a, src, n, true, out);
+}
+
+void bl_key_map_into(const char *src, size_t n, char *key, uint32_t *at,
+                     bl_keyed *out)
+{
+    build_key_into(src, n, key, at, out);
 }
 
 char *bl_key(bl_arena *a, const char *s)

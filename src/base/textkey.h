@@ -38,6 +38,11 @@ typedef struct bl_keyed {
 /* Builds the key of src[0..n) with its map. */
 void bl_key_map(bl_arena *a, const char *src, size_t n, bl_keyed *out);
 
+/* The same into the caller's storage: key of n + 1 bytes, at of n + 1
+ * offsets (a key is never longer than its source). */
+void bl_key_map_into(const char *src, size_t n, char *key, uint32_t *at,
+                     bl_keyed *out);
+
 /* The key of s alone (no map). */
 char *bl_key(bl_arena *a, const char *s);
 

@@ -214,6 +214,9 @@ typedef struct bl_model {
     size_t n_documents;
     bl_department *departments; /* roll-up over all documents, sorted by key */
     size_t n_departments;
+    bool keep_grids; /* readers keep each document's whole grid (d->grid, for
+                        `parse --grid`); else a reader may read its rows a
+                        slice at a time and keep none */
 } bl_model;
 
 /* Creates an empty model with its own arena; free with bl_model_free. */

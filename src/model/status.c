@@ -459,15 +459,42 @@ typedef struct match {
     size_t clause;
 } match;
 
+/* A scan is made for every status cell and progress text: its key, map,
+ * clauses and matches live in the scan itself up to these sizes (no
+ * allocation for the usual short text), on the heap past them. */
+#define SCAN_KEY 384
+#define SCAN_CLAUSES 16
+#define SCAN_MATCHES 32
+
 typedef struct scan {
     const bl_status_words *v;
-    bl_arena *a; /* scratch: the key and its map */
     bl_keyed k;
     clause *c;
     size_t nc, ccap;
     match *m;
     size_t nm, mcap;
+    char *key_heap;
+    uint32_t *at_heap;
+    char key[SCAN_KEY + 1];
+    uint32_t at[SCAN_KEY + 1];
+    clause c_own[SCAN_CLAUSES];
+    match m_own[SCAN_MATCHES];
 } scan;
+
+/* Room for one more of an array that starts in the scan's own storage. */
+static void *grow_own(void *items, const void *own, size_t n, size_t *cap, size_t size)
+{
+    size_t bigger = *cap * 2;
+    void *p;
+    if (items == own) {
+        p = xrealloc(NULL, bigger * size);
+        memcpy(p, items, n * size);
+    } else {
+        p = xrealloc(items, bigger * size);
+    }
+    *cap = bigger;
+    return p;
+}
 
 /* Length of a separator at key offset i (0 when none). */
 static size_t sep_at(const char *k, size_t n, size_t i, bool *sentence)
@@ -504,10 +531,8 @@ static void split_clauses(scan *sc)
         while (e > s && k[e - 1] == ' ')
             e--;
         if (e > s) {
-            if (sc->nc == sc->ccap) {
-                sc->ccap = sc->ccap ? sc->ccap * 2 : 16;
-                sc->c = xrealloc(sc->c, sc->ccap * sizeof *sc->c);
-            }
+            if (sc->nc == sc->ccap)
+                sc->c = grow_own(sc->c, sc->c_own, sc->nc, &sc->ccap, sizeof *sc->c);
             sc->c[sc->nc++] = (clause){s, e, sentence};
         }
         if (ends && sc->nc && sc->c[sc->nc - 1].sentence == sentence)
@@ -521,10 +546,8 @@ static void split_clauses(scan *sc)
 
 static void push(scan *sc, size_t s, size_t e, const word *w, bool wild)
 {
-    if (sc->nm == sc->mcap) {
-        sc->mcap = sc->mcap ? sc->mcap * 2 : 32;
-        sc->m = xrealloc(sc->m, sc->mcap * sizeof *sc->m);
-    }
+    if (sc->nm == sc->mcap)
+        sc->m = grow_own(sc->m, sc->m_own, sc->nm, &sc->mcap, sizeof *sc->m);
     sc->m[sc->nm++] = (match){.s = s, .e = e, .kind = w->kind, .cls = w->cls,
                               .wild = wild};
 }
@@ -644,10 +667,22 @@ static void mark_contexts(scan *sc)
 
 static void scan_init(scan *sc, const bl_status_words *v, const char *text)
 {
-    memset(sc, 0, sizeof *sc);
     sc->v = vocab(v);
-    sc->a = bl_arena_new();
-    bl_key_map(sc->a, text, strlen(text), &sc->k);
+    sc->nc = sc->nm = 0;
+    sc->c = sc->c_own;
+    sc->ccap = SCAN_CLAUSES;
+    sc->m = sc->m_own;
+    sc->mcap = SCAN_MATCHES;
+    sc->key_heap = NULL;
+    sc->at_heap = NULL;
+    size_t n = strlen(text);
+    if (n <= SCAN_KEY) {
+        bl_key_map_into(text, n, sc->key, sc->at, &sc->k);
+    } else {
+        sc->key_heap = xrealloc(NULL, n + 1);
+        sc->at_heap = xrealloc(NULL, (n + 1) * sizeof *sc->at_heap);
+        bl_key_map_into(text, n, sc->key_heap, sc->at_heap, &sc->k);
+    }
     split_clauses(sc);
     find_matches(sc);
     mark_contexts(sc);
@@ -655,9 +690,12 @@ static void scan_init(scan *sc, const bl_status_words *v, const char *text)
 
 static void scan_free(scan *sc)
 {
-    free(sc->c);
-    free(sc->m);
-    bl_arena_free(sc->a);
+    if (sc->c != sc->c_own)
+        free(sc->c);
+    if (sc->m != sc->m_own)
+        free(sc->m);
+    free(sc->key_heap);
+    free(sc->at_heap);
 }
 
 /* Lagging wording: a behind phrase, or a not-done one (尚未完成). */
@@ -907,8 +945,10 @@ static const match *reason_in(const scan *sc, size_t ci)
 
 static const char *source(bl_arena *a, const scan *sc, size_t from, size_t to)
 {
-    char *s = bl_keyed_source(sc->a, &sc->k, from, to);
-    return *s ? bl_arena_strdup(a, s) : NULL;
+    if (from >= to || from >= sc->k.len)
+        return NULL; /* bl_keyed_source's "" */
+    char *s = bl_keyed_source(a, &sc->k, from, to);
+    return *s ? s : NULL;
 }
 
 /* The reason clause of sentence `sentence`, from clause `from` on: the

@@ -74,8 +74,10 @@ static char *join(cells *c, const char *a, const char *sep, const char *b)
 
 static bl_col_role role_of_line(cells *c, size_t i)
 {
+    bool person, percent;
     if (!c->role1[i])
-        c->role1[i] = (unsigned char)(1 + line_role(c, c->lines[i].text));
+        c->role1[i] = (unsigned char)(1 + bl_columns_role_of_key(c->vocab, c->a, c->keys[i],
+                                                                 &person, &percent));
     return (bl_col_role)(c->role1[i] - 1);
 }
 
@@ -93,8 +95,8 @@ static size_t glued_at(cells *c, size_t j, size_t n, bl_col_role *roles,
 {
     if (c->glued[j])
         return 0;
-    size_t k = bl_columns_split_glued(c->vocab, c->a, c->lines[j].text, roles, words,
-                                      MAX_HEADER - n);
+    size_t k = bl_columns_split_glued_key(c->vocab, c->a, c->keys[j], roles, words,
+                                          MAX_HEADER - n);
     if (!k && n == 0)
         c->glued[j] = 1;
     return k;
@@ -411,10 +413,17 @@ int bl_read_cells(bl_model *m, bl_document *d, const char *text, size_t len,
                   bl_error *err)
 {
     size_t n;
-    bl_line *lines = bl_lines_split(m->arena, text, len, &n);
+    /* One copy of the text holds the lines, cut in place (a copy per line
+     * cost an allocation and its rounding each); the lines array is
+     * scratch: the grid keeps the lines' text, not the array. */
+    char *copy = bl_arena_alloc(m->arena, len + 1);
+    memcpy(copy, text, len);
+    bl_arena *scratch = bl_arena_new();
+    bl_line *lines = bl_lines_split_in_place(scratch, copy, len, &n);
     bl_grid *g;
     d->format = "cells";
     int rc = bl_cells_grid(m, lines, n, &g, err);
+    bl_arena_free(scratch);
     if (!rc) {
         d->grid = g;
         rc = bl_interpret_grid(m, d, g, err);

@@ -14,7 +14,6 @@
 #include <string.h>
 
 #include "grid.h"
-#include "alloc.h"
 #include "interpret.h"
 #include "reader.h"
 #include "table.h"
@@ -115,17 +114,54 @@ static int cells_from_pipes(bl_model *m, bl_line *lines, size_t n, bl_grid **g,
     return bl_cells_grid(m, lines, k, g, err);
 }
 
+/* Rows handed to the interpreter a slice at a time: the rows and cells of
+ * a big table are most of what reading it costs, and the interpreter only
+ * looks one row ahead and two back (interpret.h), so a slice's grid is
+ * freed two slices later. The model is the same as from the whole grid;
+ * `parse --grid` (m->keep_grids) keeps the whole grid instead. */
+#define SLICE_ROWS 4096
+#define SLICE_CARRY 3 /* the two rows read last and the one not read yet */
+
+typedef struct slices {
+    bl_model *m;
+    bl_interp *ip;
+    bl_arena *rows[2]; /* this slice's rows, the previous slice's */
+    bl_grid *g;
+    size_t done;       /* rows of g read */
+} slices;
+
+/* Reads the rows of g but the last, and starts the next slice with the
+ * last SLICE_CARRY rows. */
+static int next_slice(slices *sl, bl_error *err)
+{
+    bl_grid *g = sl->g;
+    int rc = bl_interp_rows(sl->ip, g, sl->done, g->n - 1, false, err);
+    if (rc)
+        return rc;
+    bl_arena_free(sl->rows[1]); /* two slices back: no row of it is carried */
+    sl->rows[1] = sl->rows[0];
+    sl->rows[0] = bl_arena_new();
+    bl_grid *ng = bl_grid_new_split(sl->rows[0], sl->m->arena);
+    size_t keep = g->n < SLICE_CARRY ? g->n : SLICE_CARRY;
+    for (size_t k = g->n - keep; k < g->n; k++) {
+        bl_row *r = bl_grid_add_row(ng, g->rows[k].line);
+        *r = g->rows[k]; /* its cells stay in the previous slice's arena */
+    }
+    sl->done = keep - 1;
+    sl->g = ng;
+    return BL_OK;
+}
+
 int bl_read_pipe(bl_model *m, bl_document *d, const char *text, size_t len,
                  bl_error *err)
 {
     size_t n;
-    /* A full-width bar "｜" is a bar: it is layout, not text of a cell. */
-    char *bars = bl_malloc(len + 1); /* the lines below copy what they keep */
-    memcpy(bars, text, len);
-    bars[len] = '\0';
+    /* A full-width bar "｜" is a bar: it is layout, not text of a cell.
+     * The copy holds the lines (cut in place) and so the cells' text. */
+    char *bars = bl_arena_alloc(m->arena, len + 1);
     char *o = bars;
-    for (const char *q = bars; *q;) {
-        if (strncmp(q, "｜", 3) == 0) {
+    for (const char *q = text, *end = text + len; q < end && *q;) {
+        if ((unsigned char)*q == 0xEF && strncmp(q, "｜", 3) == 0) {
             *o++ = '|';
             q += 3;
         } else {
@@ -133,23 +169,40 @@ int bl_read_pipe(bl_model *m, bl_document *d, const char *text, size_t len,
         }
     }
     *o = '\0';
-    bl_line *lines = bl_lines_split(m->arena, bars, (size_t)(o - bars), &n);
-    free(bars);
+    bl_arena *scratch = bl_arena_new(); /* the lines array */
+    bl_line *lines = bl_lines_split_in_place(scratch, bars, (size_t)(o - bars), &n);
     d->format = "pipe";
-    bl_grid *g = bl_grid_new(m->arena);
     int rc = BL_OK;
     if (one_cell_per_line(lines, n)) {
+        bl_grid *g;
         rc = cells_from_pipes(m, lines, n, &g, err);
+        if (!rc) {
+            d->grid = g;
+            rc = bl_interpret_grid(m, d, g, err);
+        }
+        bl_arena_free(scratch);
+        return rc;
+    }
+    slices sl = {.m = m};
+    bool stream = !m->keep_grids;
+    if (stream) {
+        sl.ip = bl_interp_begin(m, d, err);
+        if (!sl.ip) {
+            bl_arena_free(scratch);
+            return err ? err->code : BL_EINPUT;
+        }
+        sl.rows[0] = bl_arena_new();
+        sl.g = bl_grid_new_split(sl.rows[0], m->arena);
     } else {
-        bool outer = outer_bars(lines, n);
-        for (size_t i = 0; i < n; i++) {
-            const char *s = lines[i].text;
-            if (!strchr(s, '|')) {
-                bl_grid_add_chrome(g, s, strlen(s), lines[i].no);
-                continue;
-            }
-            if (is_separator(s))
-                continue;
+        sl.g = bl_grid_new(m->arena);
+    }
+    bool outer = outer_bars(lines, n);
+    for (size_t i = 0; i < n && !rc; i++) {
+        bl_grid *g = sl.g;
+        const char *s = lines[i].text;
+        if (!strchr(s, '|')) {
+            bl_grid_add_chrome(g, s, strlen(s), lines[i].no);
+        } else if (!is_separator(s)) {
             bl_row *r = bl_grid_add_row(g, lines[i].no);
             split_row(g, r, (char *)s, lines[i].no, outer);
             if (r->n < 2 || is_blank_row(r)) {
@@ -159,11 +212,21 @@ int bl_read_pipe(bl_model *m, bl_document *d, const char *text, size_t len,
                                        lines[i].no);
             }
         }
+        if (stream && sl.g->n >= SLICE_ROWS)
+            rc = next_slice(&sl, err);
     }
-    if (!rc) {
-        d->grid = g;
-        rc = bl_interpret_grid(m, d, g, err);
+    bl_arena_free(scratch);
+    if (!stream) {
+        d->grid = sl.g;
+        return bl_interpret_grid(m, d, sl.g, err);
     }
+    if (!rc)
+        rc = bl_interp_rows(sl.ip, sl.g, sl.done, sl.g->n, true, err);
+    if (!rc)
+        rc = bl_interp_end(sl.ip, err);
+    bl_interp_free(sl.ip);
+    bl_arena_free(sl.rows[0]);
+    bl_arena_free(sl.rows[1]);
     return rc;
 }
 

@@ -57,14 +57,25 @@ const char *bl_col_role_name(bl_col_role r)
 
 /* The key of s without any white space: header names are letter-spaced
  * and wrapped at will. */
-static char *tight_key(bl_arena *a, const char *s)
+static char *tighten(char *k)
 {
-    char *k = bl_key(a, s), *o = k;
+    char *o = k;
     for (const char *p = k; *p; p++)
         if (*p != ' ' && *p != '\n' && *p != '\r')
             *o++ = *p;
     *o = '\0';
     return k;
+}
+
+static char *tight_key(bl_arena *a, const char *s)
+{
+    return tighten(bl_key(a, s));
+}
+
+/* The same from a key already made (copied: the caller's stays whole). */
+static char *tight_of_key(bl_arena *a, const char *key)
+{
+    return tighten(bl_arena_strdup(a, key));
 }
 
 static size_t add_words(bl_columns *c, bl_arena *a, const cJSON *list,
@@ -206,27 +217,8 @@ static bool names_year(const char *k)
     return false;
 }
 
-static bl_col_role role_of_key(const bl_columns *c, const char *k,
-                               bool *with_person, bool *percent)
-{
-    *with_person = false;
-    *percent = strstr(k, "(%)") != NULL || strstr(k, "%)") != NULL ||
-               strcmp(k, "%") == 0;
-    /* A long header is a sentence, not a column name. */
-    if (!*k || strlen(k) > 60)
-        return BL_COL_OTHER;
-    if (strstr(k, "。") || strchr(k, ',') || strchr(k, ';') || strchr(k, ':'))
-        return BL_COL_OTHER; /* a sentence or a label, not a column name */
-    if (names_year(k) || outside_parens(k) > 16 * 3)
-        return BL_COL_OTHER; /* a title ("2024年…情况表"), not a column */
-    const word *w = best_word(c, k);
-    if (!w || w->len * 3 < outside_parens(k))
-        return BL_COL_OTHER; /* "项目" in a project's name is no header */
-    if (w->role == BL_COL_DEPARTMENT)
-        *with_person = strstr(k, "负责人") || strstr(k, "责任人") ||
-                       strstr(k, "领导");
-    return w->role;
-}
+static bl_col_role role_of_tight(const bl_columns *c, const char *k,
+                                 bool *with_person, bool *percent);
 
 BL_WRAPS static memo *memo_slot(const bl_columns *c, const char *s, size_t len)
 {
@@ -247,7 +239,7 @@ bl_col_role bl_columns_role(const bl_columns *c, bl_arena *a,
         *percent = m->percent;
         return (bl_col_role)m->role;
     }
-    bl_col_role role = role_of_key(c, tight_key(a, header), with_person, percent);
+    bl_col_role role = role_of_tight(c, tight_key(a, header), with_person, percent);
     if (m) {
         memcpy(m->text, header, len + 1);
         m->role = (unsigned char)role;
@@ -257,13 +249,60 @@ bl_col_role bl_columns_role(const bl_columns *c, bl_arena *a,
     return role;
 }
 
+bl_col_role bl_columns_role_of_key(const bl_columns *c, bl_arena *a,
+                                   const char *key, bool *with_person,
+                                   bool *percent)
+{
+    return role_of_tight(c, tight_of_key(a, key), with_person, percent);
+}
+
+static bl_col_role role_of_tight(const bl_columns *c, const char *k,
+                                 bool *with_person, bool *percent)
+{
+    *with_person = false;
+    *percent = strstr(k, "(%)") != NULL || strstr(k, "%)") != NULL ||
+               strcmp(k, "%") == 0;
+    /* A long header is a sentence, not a column name. */
+    if (!*k || strlen(k) > 60)
+        return BL_COL_OTHER;
+    if (strstr(k, "。") || strchr(k, ',') || strchr(k, ';') || strchr(k, ':'))
+        return BL_COL_OTHER; /* a sentence or a label, not a column name */
+    if (names_year(k) || outside_parens(k) > 16 * 3)
+        return BL_COL_OTHER; /* a title ("2024年…情况表"), not a column */
+    const word *w = best_word(c, k);
+    if (!w || w->len * 3 < outside_parens(k))
+        return BL_COL_OTHER; /* "项目" in a project's name is no header */
+    if (w->role == BL_COL_DEPARTMENT)
+        *with_person = strstr(k, "负责人") || strstr(k, "责任人") ||
+                       strstr(k, "领导");
+    return w->role;
+}
+
+static size_t split_tight(const bl_columns *c, bl_arena *a, const char *k,
+                          bl_col_role *roles, const char **words, size_t max);
+
 size_t bl_columns_split_glued(const bl_columns *c, bl_arena *a,
                               const char *line, bl_col_role *roles,
                               const char **words, size_t max)
 {
-    char *k = tight_key(a, line);
+    return split_tight(c, a, tight_key(a, line), roles, words, max);
+}
+
+size_t bl_columns_split_glued_key(const bl_columns *c, bl_arena *a,
+                                  const char *key, bl_col_role *roles,
+                                  const char **words, size_t max)
+{
+    return split_tight(c, a, tight_of_key(a, key), roles, words, max);
+}
+
+static size_t split_tight(const bl_columns *c, bl_arena *a, const char *k,
+                          bl_col_role *roles, const char **words, size_t max)
+{
     size_t n = 0;
     for (const char *p = k; *p;) {
+        /* Only the words that start with p's character can start here (a
+         * word's bucket is that of its first character); in vocabulary
+         * order, so of equal lengths the first still wins. */
         const word *best = NULL;
         unsigned b = first_bucket(p); /* the words starting with p's character */
         for (size_t j = c->start[b]; j < c->start[b + 1]; j++) {

@@ -46,12 +46,23 @@ bl_col_role bl_columns_role(const bl_columns *c, bl_arena *a,
                             const char *header, bool *with_person,
                             bool *percent);
 
+/* The same for a header whose match key (bl_key) the caller has made:
+ * the same role as bl_columns_role on the text the key is of. */
+bl_col_role bl_columns_role_of_key(const bl_columns *c, bl_arena *a,
+                                   const char *key, bool *with_person,
+                                   bool *percent);
+
 /* How many header words a glued line is made of ("实事内容工作任务责任单位
  * 进展情况" is 4), writing each word's role to roles[] (up to max);
  * 0 when the line is not wholly header words. */
 size_t bl_columns_split_glued(const bl_columns *c, bl_arena *a,
                               const char *line, bl_col_role *roles,
                               const char **words, size_t max);
+
+/* The same for a line whose match key (bl_key) the caller has made. */
+size_t bl_columns_split_glued_key(const bl_columns *c, bl_arena *a,
+                                  const char *key, bl_col_role *roles,
+                                  const char **words, size_t max);
 
 const char *bl_col_role_name(bl_col_role r);
 

@@ -7,8 +7,14 @@
 
 bl_grid *bl_grid_new(bl_arena *a)
 {
-    bl_grid *g = bl_arena_alloc(a, sizeof *g);
-    g->arena = a;
+    return bl_grid_new_split(a, a);
+}
+
+bl_grid *bl_grid_new_split(bl_arena *rows, bl_arena *text)
+{
+    bl_grid *g = bl_arena_alloc(rows, sizeof *g);
+    g->arena = rows;
+    g->text_arena = text;
     return g;
 }
 
@@ -41,7 +47,7 @@ bl_cell *bl_row_add_cell(bl_grid *g, bl_row *r, const char *text, size_t len,
     r->cells = grow(g->arena, r->cells, r->n, &r->cap, 8, sizeof *r->cells);
     bl_cell *c = &r->cells[r->n++];
     memset(c, 0, sizeof *c);
-    c->text = bl_text_trim(g->arena, text, len);
+    c->text = bl_text_trim(g->text_arena, text, len);
     c->row_span = c->col_span = 1;
     c->line = line;
     return c;

@@ -11,7 +11,10 @@
  * interpreter sees them in order with the rows.
  *
  * Ownership: a grid, its rows and cells live in the arena given to
- * bl_grid_new; cell text is copied into it.
+ * bl_grid_new; cell text is copied into it. bl_grid_new_split keeps the
+ * rows and cells in one arena and the text in another (a reader that
+ * hands the interpreter its rows a slice at a time frees the rows, the
+ * model keeps the text).
  */
 #ifndef BL_GRID_H
 #define BL_GRID_H
@@ -39,12 +42,15 @@ typedef struct bl_row {
 } bl_row;
 
 typedef struct bl_grid {
-    bl_arena *arena;
+    bl_arena *arena;      /* rows and cells */
+    bl_arena *text_arena; /* cell text copied in (arena unless split) */
     bl_row *rows;
     size_t n, cap;
 } bl_grid;
 
 bl_grid *bl_grid_new(bl_arena *a);
+/* Rows and cells in rows (the grid itself too), copied text in text. */
+bl_grid *bl_grid_new_split(bl_arena *rows, bl_arena *text);
 /* Appends an empty row and returns it (valid until the next append). */
 bl_row *bl_grid_add_row(bl_grid *g, int line);
 /* Appends a cell with text[0..len) trimmed (copied). */

@@ -8,7 +8,11 @@
  */
 #include "interpret.h"
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "alloc.h"
 
 #include "columns.h"
 #include "meta.h"
@@ -47,7 +51,66 @@ typedef struct interp {
     int header_line;
     bool columns_warned; /* unknown columns of this table named */
     int roles_seen[BL_COL_COUNT];
+    /* Match keys of the row's texts, made once: the header test, the
+     * placing and the reading each ask for the same cells' keys. Keyed
+     * by the text's address, in tmp, emptied with it. */
+    const char **memo_text, **memo_key;
+    size_t memo_n, memo_cap;
+    /* the walk over the rows, kept between slices (bl_interp_rows) */
+    const char *first_title;
+    bool in_table, second_header_ok;
+    bool have_last, last_is_end; /* a table row read; it was the grid's last */
+    int last_line;               /* its line */
+    struct placed *last_placed;  /* and how its cells were placed */
+    bool any_row;
+    int first_line;              /* of the grid's first row */
+    bool office_leads_said;      /* a chrome line says 我局牵头 */
 } interp;
+
+/* Empties tmp and the keys kept in it. */
+static void reset_tmp(interp *it)
+{
+    bl_arena_reset(it->tmp);
+    it->memo_text = it->memo_key = NULL;
+    it->memo_n = it->memo_cap = 0;
+}
+
+static size_t memo_slot(const interp *it, const char *s)
+{
+    uintptr_t h = (uintptr_t)s;
+    return (size_t)((h >> 4) ^ (h >> 13)) & (it->memo_cap - 1);
+}
+
+/* The key of s (bl_key), made once per row; never to be written to. */
+static const char *key_of_text(interp *it, const char *s)
+{
+    if (it->memo_n * 2 >= it->memo_cap) {
+        const char **texts = it->memo_text, **keys = it->memo_key;
+        size_t old = it->memo_cap;
+        it->memo_cap = old ? old * 2 : 64;
+        it->memo_text = bl_arena_alloc(it->tmp, it->memo_cap * sizeof *it->memo_text);
+        it->memo_key = bl_arena_alloc(it->tmp, it->memo_cap * sizeof *it->memo_key);
+        for (size_t i = 0; i < old; i++) {
+            if (!texts[i])
+                continue;
+            size_t j = memo_slot(it, texts[i]);
+            while (it->memo_text[j])
+                j = (j + 1) & (it->memo_cap - 1);
+            it->memo_text[j] = texts[i];
+            it->memo_key[j] = keys[i];
+        }
+    }
+    size_t j = memo_slot(it, s);
+    while (it->memo_text[j]) {
+        if (it->memo_text[j] == s)
+            return it->memo_key[j];
+        j = (j + 1) & (it->memo_cap - 1);
+    }
+    it->memo_text[j] = s;
+    it->memo_key[j] = bl_key(it->tmp, s);
+    it->memo_n++;
+    return it->memo_key[j];
+}
 
 /* ---- cells: what they hold ------------------------------------------- */
 
@@ -89,11 +152,12 @@ static bool department_list(bl_arena *a, const char *k)
     return bl_is_department_name(bl_arena_strndup(a, k, n));
 }
 
-static kind kind_of(bl_arena *a, const bl_cell *c, bool percent_col)
+static kind kind_of(interp *it, const bl_cell *c, bool percent_col)
 {
     if (c->covered)
         return K_EMPTY;
-    const char *k = bl_key(a, c->text);
+    bl_arena *a = it->tmp;
+    const char *k = key_of_text(it, c->text);
     double v;
     const char *rest;
     bl_number num;
@@ -246,7 +310,7 @@ static bool place_row(interp *it, const bl_row *r, placed *p)
     for (size_t j = 0; j < m; j++)
         percent |= it->cols[j].percent;
     for (size_t i = 0; i < n; i++)
-        kinds[i] = kind_of(it->tmp, &r->cells[i], percent);
+        kinds[i] = kind_of(it, &r->cells[i], percent);
     if (align(it, kinds, n, p))
         return true;
     if (n > m && !r->is_text) {
@@ -277,21 +341,21 @@ static const char *column_text(interp *it, const bl_row *r, const placed *p,
             only = c;
     }
     if (pieces == 1)
-        return is_empty_text(bl_key(it->tmp, only->text)) ? NULL : only->text;
+        return is_empty_text(key_of_text(it, only->text)) ? NULL : only->text;
     bl_buf b = BL_BUF_INIT;
     for (size_t i = p->first[j]; i < p->first[j] + p->count[j] && i < r->n; i++) {
         const bl_cell *c = &r->cells[i];
         if (c->covered || !*c->text)
             continue;
         if (b.len && it->cols[j].role == BL_COL_DEPARTMENT)
-            bl_buf_puts(&b, bl_is_parenthesised(bl_key(it->tmp, c->text)) ? "" : "、");
+            bl_buf_puts(&b, bl_is_parenthesised(key_of_text(it, c->text)) ? "" : "、");
         else if (b.len)
             bl_buf_putc(&b, '\n');
         bl_buf_puts(&b, c->text);
     }
     const char *s = b.len ? bl_arena_strndup(it->a, bl_buf_cstr(&b), b.len) : NULL;
     bl_buf_free(&b);
-    if (s && is_empty_text(bl_key(it->tmp, s)))
+    if (s && is_empty_text(key_of_text(it, s)))
         return NULL;
     return s;
 }
@@ -300,7 +364,8 @@ static const char *column_text(interp *it, const bl_row *r, const placed *p,
 
 static bl_col_role role_of(interp *it, const char *name, column *c)
 {
-    c->role = bl_columns_role(it->vocab, it->tmp, name, &c->with_person, &c->percent);
+    c->role = bl_columns_role_of_key(it->vocab, it->tmp, key_of_text(it, name),
+                                     &c->with_person, &c->percent);
     c->name = name;
     return c->role;
 }
@@ -386,7 +451,7 @@ static bool merge_second_header(interp *it, const bl_row *r)
         known += role_of(it, r->cells[i].text, c) != BL_COL_OTHER;
     }
     bl_number num;
-    if (!n || bl_number_cell(bl_key(it->tmp, r->cells[0].text), &num))
+    if (!n || bl_number_cell(key_of_text(it, r->cells[0].text), &num))
         return false;
     if (join_header_lines(it, r))
         return true;
@@ -497,7 +562,7 @@ static void set_behind(interp *it, bl_entry *e, const char *src)
 {
     if (!src || (e->behind && e->behind_reason))
         return;
-    const char *k = bl_key(it->tmp, src);
+    const char *k = key_of_text(it, src);
     if (!bl_text_says_behind(k))
         return;
     e->behind = true;
@@ -513,7 +578,7 @@ static void add_text_rates(interp *it, bl_entry *e, const char *src)
     if (!src || e->n_rates)
         return;
     double rates[32];
-    size_t n = bl_rates_from_text(bl_key(it->tmp, src), rates, 32);
+    size_t n = bl_rates_from_text(key_of_text(it, src), rates, 32);
     for (size_t i = 0; i < n && i < 32; i++)
         bl_entry_add_rate(it->m, e, rates[i], BL_RATE_TEXT);
 }
@@ -522,7 +587,7 @@ static void set_rate_cell(interp *it, bl_entry *e, const char *src, bool percent
 {
     double v;
     const char *rest;
-    const char *k = bl_key(it->tmp, src);
+    const char *k = key_of_text(it, src);
     if (bl_rate_cell(k, &v, &rest)) {
         bl_entry_add_rate(it->m, e, v, BL_RATE_COLUMN);
         if (*rest) {
@@ -592,7 +657,7 @@ static void status_from_progress(interp *it, bl_entry *e)
     const char *first = nl ? bl_arena_strndup(it->a, e->progress,
                                               (size_t)(nl - e->progress))
                            : e->progress;
-    if (bl_status_is_phrase(bl_key(it->tmp, first))) {
+    if (bl_status_is_phrase(key_of_text(it, first))) {
         e->status_text = first;
         if (!nl)
             return; /* the whole cell is the phrase: "已完成。" */
@@ -696,7 +761,7 @@ static bool row_number(interp *it, const bl_row *r, const placed *p,
         if (!s)
             continue;
         if (it->cols[j].role == BL_COL_SEQ) {
-            const char *k = bl_key(it->tmp, s);
+            const char *k = key_of_text(it, s);
             if (bl_number_cell(k, &num))
                 *seq = source_of(it, s, num.digits, num.digits_len);
         } else if (it->cols[j].role == BL_COL_CONTENT && !*seq) {
@@ -726,7 +791,7 @@ static bool category_row(interp *it, const bl_row *r)
         text = c->text;
     }
     bl_number num;
-    if (!text || !bl_number_prefix(bl_key(it->tmp, text), &num) ||
+    if (!text || !bl_number_prefix(key_of_text(it, text), &num) ||
         num.kind != BL_NUM_CHINESE)
         return false;
     it->category = text;
@@ -738,7 +803,7 @@ static bool metadata_row(interp *it, const bl_row *r)
 {
     bool label = false;
     for (size_t i = 0; i < r->n; i++) {
-        const char *k = bl_key(it->tmp, r->cells[i].text);
+        const char *k = key_of_text(it, r->cells[i].text);
         if (strstr(k, "索引号") || strstr(k, "成文日期") || strstr(k, "发布机构") ||
             strstr(k, "主题分类") || strstr(k, "文号:"))
             label = true;
@@ -868,19 +933,9 @@ static void read_signature(interp *it, const bl_grid *g, size_t i)
 
 /* "现将我局牵头负责的…": a table without a department column whose office
  * says it leads the projects itself. */
-static void office_leads(interp *it, const bl_grid *g)
+static void office_leads(interp *it)
 {
-    if (!it->d->office || it->roles_seen[BL_COL_DEPARTMENT])
-        return;
-    bool says = false;
-    for (size_t i = 0; i < g->n && !says; i++) {
-        if (!g->rows[i].chrome)
-            continue;
-        const char *k = bl_key(it->tmp, g->rows[i].cells[0].text);
-        says = strstr(k, "我局牵头") || strstr(k, "本局牵头") || strstr(k, "我单位牵头") ||
-               strstr(k, "我委牵头") || strstr(k, "我办牵头");
-    }
-    if (!says)
+    if (!it->d->office || it->roles_seen[BL_COL_DEPARTMENT] || !it->office_leads_said)
         return;
     for (bl_list *l = it->d->lists; l; l = l->next)
         for (bl_project *p = l->projects; p; p = p->next)
@@ -922,7 +977,7 @@ static void warn_unrecognised(interp *it)
 
 /* The last row stops short of the header's columns at the end of the text:
  * an excerpt cut off mid-row. */
-static void warn_cut_off(interp *it, const bl_row *r, const placed *p)
+static void warn_cut_off(interp *it, int line, const placed *p)
 {
     size_t filled = 0, last = 0;
     for (size_t j = 0; j < it->n_cols; j++)
@@ -940,98 +995,141 @@ static void warn_cut_off(interp *it, const bl_row *r, const placed *p)
                 role == BL_COL_CONTENT;
     }
     if (it->n_cols > 1 && lost)
-        bl_document_warn(it->m, it->d, r->line,
+        bl_document_warn(it->m, it->d, line,
                          "the table stops here, in the middle of a row "
                          "(%zu of %zu columns): the rest is missing",
                          filled, it->n_cols);
 }
 
-static int interpret(interp *itp, const bl_grid *g, bl_error *err);
-
-int bl_interpret_grid(bl_model *m, bl_document *d, const bl_grid *g,
-                      bl_error *err)
+/* Whether a chrome line says its office leads the projects itself. */
+static bool says_office_leads(interp *it, const char *text)
 {
+    const char *k = key_of_text(it, text);
+    return strstr(k, "我局牵头") || strstr(k, "本局牵头") || strstr(k, "我单位牵头") ||
+           strstr(k, "我委牵头") || strstr(k, "我办牵头");
+}
+
+struct bl_interp {
+    interp it;
+};
+
+bl_interp *bl_interp_begin(bl_model *m, bl_document *d, bl_error *err)
+{
+    bl_interp *ip = bl_calloc(1, sizeof *ip);
     /* Match keys and alignment tables are scratch: a row's are dropped
      * before the next row, so the model arena keeps only what the model
      * holds (they were most of it). */
-    interp it = {.m = m, .d = d, .a = m->arena, .tmp = bl_arena_new()};
-    int rc = interpret(&it, g, err);
-    bl_arena_free(it.tmp);
-    return rc;
+    ip->it = (interp){.m = m, .d = d, .a = m->arena, .tmp = bl_arena_new()};
+    ip->it.last_placed = bl_calloc(1, sizeof *ip->it.last_placed);
+    if (bl_columns_new(m->arena, &ip->it.vocab, err)) {
+        bl_interp_free(ip);
+        return NULL;
+    }
+    return ip;
 }
 
-static int interpret(interp *itp, const bl_grid *g, bl_error *err)
+void bl_interp_free(bl_interp *ip)
 {
-    interp it = *itp;
+    if (!ip)
+        return;
+    bl_buf_free(&ip->it.targets);
+    bl_arena_free(ip->it.tmp);
+    free(ip->it.last_placed);
+    free(ip);
+}
+
+static int walk_row(interp *itp, const bl_grid *g, size_t i, bool last, bl_error *err)
+{
+    interp *pit = itp;
+#define it (*pit)
     bl_model *m = it.m;
     bl_document *d = it.d;
-    int rc = bl_columns_new(m->arena, &it.vocab, err);
-    if (rc)
-        return rc;
-    const char *first_title = NULL;
-    bool in_table = false, second_header_ok = false;
-    size_t last_row = 0;
-    placed last_placed;
-    bool have_last = false;
-    for (size_t i = 0; i < g->n; i++) {
-        bl_arena_reset(it.tmp);
-        const bl_row *r = &g->rows[i];
-        if (r->chrome) {
-            if (in_table)
-                read_signature(&it, g, i);
-            read_chrome(&it, r, !in_table, &first_title);
-            second_header_ok = false;
-            continue;
-        }
-        column cols[MAX_COLS];
-        size_t n;
-        if (r->n > MAX_COLS) { /* refused, never cut without a word */
-            flush_targets(&it);
-            return bl_error_set(err, BL_EINPUT, d->source, r->line,
-                                "row of %zu cells: tables of more than %d columns "
-                                "are not supported", r->n, MAX_COLS);
-        }
-        if (second_header_ok && !it.project && merge_second_header(&it, r))
-            continue;
-        if (!header_roles(&it, r, cols, &n) && first_of_two_headers(&it, g, i, cols, n)) {
-            const char *title = title_before(&it, g, i);
-            start_table(&it, cols, n, title, title ? g->rows[i - 1].line : r->line);
-            in_table = second_header_ok = true;
-            continue;
-        }
-        if (header_roles(&it, r, cols, &n)) {
-            const char *title = title_before(&it, g, i);
-            start_table(&it, cols, n, title, title ? g->rows[i - 1].line : r->line);
-            in_table = second_header_ok = true;
-            continue;
-        }
-        if (!in_table) {
-            read_row_as_chrome(&it, r, &first_title);
-            continue;
-        }
-        if (second_header_ok && !it.project && merge_second_header(&it, r))
-            continue;
-        second_header_ok = false;
-        if (metadata_row(&it, r) || category_row(&it, r))
-            continue;
-        if (!it.columns_warned)
-            warn_unknown_columns(&it);
-        placed p;
-        if (!place_row(&it, r, &p)) {
-            bl_document_warn(m, d, r->line,
-                             "row of %zu cells fits none of the header's %zu "
-                             "columns; its cells are kept in the previous entry",
-                             r->n, it.n_cols);
-            continue;
-        }
-        read_row(&it, r, &p);
-        last_row = i;
-        last_placed = p;
-        have_last = true;
+    reset_tmp(&it);
+    const bl_row *r = &g->rows[i];
+    if (r->chrome) {
+        if (!it.office_leads_said)
+            it.office_leads_said = says_office_leads(&it, r->cells[0].text);
+        if (it.in_table)
+            read_signature(&it, g, i);
+        read_chrome(&it, r, !it.in_table, &it.first_title);
+        it.second_header_ok = false;
+        return BL_OK;
     }
-    flush_targets(&it);
+    column cols[MAX_COLS];
+    size_t n;
+    if (r->n > MAX_COLS) { /* refused, never cut without a word */
+        flush_targets(&it);
+        return bl_error_set(err, BL_EINPUT, d->source, r->line,
+                            "row of %zu cells: tables of more than %d columns "
+                            "are not supported", r->n, MAX_COLS);
+    }
+    if (it.second_header_ok && !it.project && merge_second_header(&it, r))
+        return BL_OK;
+    bool header = header_roles(&it, r, cols, &n);
+    if (!header && first_of_two_headers(&it, g, i, cols, n)) {
+        const char *title = title_before(&it, g, i);
+        start_table(&it, cols, n, title, title ? g->rows[i - 1].line : r->line);
+        it.in_table = it.second_header_ok = true;
+        return BL_OK;
+    }
+    if (header) {
+        const char *title = title_before(&it, g, i);
+        start_table(&it, cols, n, title, title ? g->rows[i - 1].line : r->line);
+        it.in_table = it.second_header_ok = true;
+        return BL_OK;
+    }
+    if (!it.in_table) {
+        read_row_as_chrome(&it, r, &it.first_title);
+        return BL_OK;
+    }
+    if (it.second_header_ok && !it.project && merge_second_header(&it, r))
+        return BL_OK;
+    it.second_header_ok = false;
+    if (metadata_row(&it, r) || category_row(&it, r))
+        return BL_OK;
+    if (!it.columns_warned)
+        warn_unknown_columns(&it);
+    placed p;
+    if (!place_row(&it, r, &p)) {
+        bl_document_warn(m, d, r->line,
+                         "row of %zu cells fits none of the header's %zu "
+                         "columns; its cells are kept in the previous entry",
+                         r->n, it.n_cols);
+        return BL_OK;
+    }
+    read_row(&it, r, &p);
+    it.have_last = true;
+    it.last_is_end = last && i + 1 >= g->n;
+    it.last_line = r->line;
+    *it.last_placed = p;
+    return BL_OK;
+#undef it
+}
+
+int bl_interp_rows(bl_interp *ip, const bl_grid *g, size_t from, size_t to,
+                   bool last, bl_error *err)
+{
+    interp *it = &ip->it;
+    if (!it->any_row && from < to) {
+        it->any_row = true;
+        it->first_line = g->rows[from].line;
+    }
+    for (size_t i = from; i < to; i++) {
+        int rc = walk_row(it, g, i, last, err);
+        if (rc)
+            return rc;
+    }
+    return BL_OK;
+}
+
+int bl_interp_end(bl_interp *ip, bl_error *err)
+{
+    interp *it = &ip->it;
+    bl_document *d = it->d;
+    reset_tmp(it);
+    flush_targets(it);
     if (!d->lists)
-        return bl_error_set(err, BL_EINPUT, d->source, g->n ? g->rows[0].line : 1,
+        return bl_error_set(err, BL_EINPUT, d->source, it->any_row ? it->first_line : 1,
                             "no project table found: no header naming the projects "
                             "(项目名称, 项目内容…) and their progress, department or rate");
     bool rows = false;
@@ -1041,16 +1139,29 @@ static int interpret(interp *itp, const bl_grid *g, bl_error *err)
         return bl_error_set(err, BL_EINPUT, d->source, d->lists->line,
                             "the table has no rows: its header is there, but no project "
                             "under it");
-    if (have_last && last_row + 1 >= g->n)
-        warn_cut_off(&it, &g->rows[last_row], &last_placed);
-    office_leads(&it, g);
-    warn_unrecognised(&it);
+    if (it->have_last && it->last_is_end)
+        warn_cut_off(it, it->last_line, it->last_placed);
+    office_leads(it);
+    warn_unrecognised(it);
     /* The document's title: the first title line, unless it is the first
      * list's own. */
-    if (!d->title && first_title)
-        d->title = first_title;
+    if (!d->title && it->first_title)
+        d->title = it->first_title;
     bl_meta_period(d, d->title);
     for (const bl_list *l = d->lists; l && !d->period_kind; l = l->next)
         bl_meta_period(d, l->title);
     return BL_OK;
+}
+
+int bl_interpret_grid(bl_model *m, bl_document *d, const bl_grid *g,
+                      bl_error *err)
+{
+    bl_interp *ip = bl_interp_begin(m, d, err);
+    if (!ip)
+        return err ? err->code : BL_EINPUT;
+    int rc = bl_interp_rows(ip, g, 0, g->n, true, err);
+    if (!rc)
+        rc = bl_interp_end(ip, err);
+    bl_interp_free(ip);
+    return rc;
 }

@@ -29,6 +29,22 @@
 int bl_interpret_grid(bl_model *m, bl_document *d, const bl_grid *g,
                       bl_error *err);
 
+/* The same a slice of rows at a time, for a reader that builds its grid
+ * as it goes and frees the rows read (read_pipe.c): begin, then rows
+ * [from, to) of each slice in order, then end. The interpreter looks at
+ * the two rows before a row (a table's title) and the one after it: a
+ * slice's grid holds them, and its last row is read with the next slice
+ * unless `last` (g's last row is the document's). The model is the same
+ * as bl_interpret_grid's on the whole grid. begin returns NULL with err
+ * set when the column vocabulary cannot be loaded; free with
+ * bl_interp_free after end (or after an error). */
+typedef struct bl_interp bl_interp;
+bl_interp *bl_interp_begin(bl_model *m, bl_document *d, bl_error *err);
+int bl_interp_rows(bl_interp *ip, const bl_grid *g, size_t from, size_t to,
+                   bool last, bl_error *err);
+int bl_interp_end(bl_interp *ip, bl_error *err);
+void bl_interp_free(bl_interp *ip);
+
 /* True when row r of a grid reads as a table header under vocab (used by
  * sources to find where a table starts). */
 bool bl_row_is_header(bl_arena *a, const bl_columns *vocab, const bl_row *r);

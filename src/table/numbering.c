@@ -155,7 +155,11 @@ bool bl_number_prefix(const char *key, bl_number *out)
     bool closed;
     while (*key == ' ')
         key++;
-    if (!marker_at(key, out, &closed, 6) || !closed)
+    /* In brackets a number is a marker whatever its length ("(1000000)"
+     * in a report of a million rows); bare, one of more than 6 digits
+     * opening a text is a figure. */
+    bool open = *key == '(' || strncmp(key, "〔", 3) == 0;
+    if (!marker_at(key, out, &closed, open ? SIZE_MAX : 6) || !closed)
         return false;
     /* "1.5万人" is a figure; a marker is followed by text. */
     return key[out->len] != '\0' && key[out->len] != '%';

@@ -40,6 +40,32 @@ bl_line *bl_lines_split(bl_arena *a, const char *text, size_t len, size_t *n)
     return lines;
 }
 
+bl_line *bl_lines_split_in_place(bl_arena *a, char *text, size_t len, size_t *n)
+{
+    size_t count = 1;
+    for (size_t i = 0; i < len; i++)
+        count += text[i] == '\n';
+    bl_line *lines = bl_arena_alloc(a, count * sizeof *lines);
+    size_t k = 0;
+    int no = 1;
+    char *p = text, *end = text + len;
+    while (p < end) {
+        char *nl = memchr(p, '\n', (size_t)(end - p));
+        char *stop = nl ? nl : end;
+        if (!bl_text_blank_n(p, (size_t)(stop - p))) {
+            size_t start, tn = bl_text_trim_span(p, (size_t)(stop - p), &start);
+            p[start + tn] = '\0';
+            lines[k].text = p + start;
+            lines[k].no = no;
+            k++;
+        }
+        no++;
+        p = nl ? nl + 1 : end;
+    }
+    *n = k;
+    return lines;
+}
+
 bool bl_is_digits(const char *s)
 {
     if (!*s)

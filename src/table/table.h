@@ -28,6 +28,10 @@ char *bl_report_fold(bl_arena *a, const char *text);
 /* The non-blank lines of text, each trimmed (a line holding only white
  * space, such as a lone NBSP left by an empty merged cell, is blank). */
 bl_line *bl_lines_split(bl_arena *a, const char *text, size_t len, size_t *n);
+/* The same lines cut out of text itself (the caller's own copy, which
+ * then holds them: each line's end is overwritten with a NUL); only the
+ * array is allocated, in a. */
+bl_line *bl_lines_split_in_place(bl_arena *a, char *text, size_t len, size_t *n);
 
 /* lines[from..to) joined with sep, in the arena; NULL when from >= to. */
 char *bl_lines_join(bl_arena *a, const bl_line *lines, size_t from, size_t to,
