@@ -713,6 +713,16 @@ size_t bl_view_rows_dept_firsts(const bl_view_rows *r, int list, size_t i,
     return lr->n_firsts;
 }
 
+size_t bl_view_rows_lag_ordinal(const bl_view_rows *r, int list, size_t i, int *list_index)
+{
+    size_t n = bl_view_rows_count(r, list, true);
+    if (i >= n)
+        return 0;
+    const lag_row *g = list >= 0 ? &r->lists[list].lagging[i] : &r->all[i];
+    *list_index = g->list_index;
+    return g->ordinal;
+}
+
 void bl_view_rows_free(bl_view_rows *r)
 {
     if (!r)

@@ -63,6 +63,11 @@ cJSON *bl_view_rows_json(const bl_view_rows *r, int list, bool lagging, size_t f
 size_t bl_view_rows_dept_firsts(const bl_view_rows *r, int list, size_t i,
                                 size_t *ordinal, const char **id);
 
+/* The i-th row of a 督办清单 (list as in bl_view_rows_count): the ordinal
+ * (from 1) of its project and, in *list_index, its list's index (from 1):
+ * its anchor is bl_view_project_anchor's. 0 past the end. */
+size_t bl_view_rows_lag_ordinal(const bl_view_rows *r, int list, size_t i, int *list_index);
+
 void bl_view_rows_free(bl_view_rows *r);
 
 /* "215%", "214.75%", "86.2%": at most two decimals, trailing zeros dropped.
