@@ -17,8 +17,9 @@
 typedef struct bl_view_options {
     const char *generator; /* "bulletin 0.1.0" */
     /* Leave lists[].projects empty (summary, chart and lagging index are
-     * still made): the PDF reads the full table from the model, and the
-     * view of 10,000 projects would take tens of MB. */
+     * still made): for readers that do not show the full table (bulletin
+     * site's index); the view of 10,000 projects would take 100 MB. The
+     * PDF and the split page take bl_view_document_rows instead. */
     bool omit_projects;
     /* The office's settings file (settings.h), or NULL: its name, logo,
      * colours, footer and contact become the view's "site" object. */
