@@ -17,8 +17,17 @@
 # CPU time and the projects read back. Exits 1 when a run fails or a ratio
 # is above 10.
 #
+# Then the writers (issue 12 item 4): peak RSS of `bulletin build`, `pdf`
+# and `html` on bench/gen_report.py reports of 10,000 projects (cell per
+# line, seed 1) and 100,000 (pipe shape: the cell reader takes 5-digit
+# numbers), with the targets at 100,000: build at most 300 MB, pdf at most
+# 150 MB. BASELINE names a second binary (an older build) measured in the
+# same run, next to BULLETIN, for before/after figures. WRITERS=0 skips
+# this part, PARSE=0 the first.
+#
 # Environment: BULLETIN (default build/bulletin), WORK (default
-# /tmp/bulletin-memory-bench). Run by hand, not in ctest.
+# /tmp/bulletin-memory-bench), BASELINE, WRITERS, PARSE, SIZES (default
+# "10000 100000"). Run by hand, not in ctest.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 export BULLETIN=${BULLETIN:-build/bulletin}
@@ -26,6 +35,8 @@ export WORK=${WORK:-/tmp/bulletin-memory-bench}
 [ -x "$BULLETIN" ] || { echo "no bulletin at $BULLETIN (build it, or set BULLETIN)"; exit 1; }
 [ -x /usr/bin/time ] || { echo "/usr/bin/time is needed (Debian package time)"; exit 1; }
 mkdir -p "$WORK"
+bad=0
+if [ "${PARSE:-1}" != 0 ]; then
 if [ ! -s "$WORK/pipe-1m.txt" ]; then
   python3 - "$WORK/pipe-1m.txt.part" <<'PY'
 import sys
@@ -41,7 +52,6 @@ if [ ! -s "$WORK/cells-200m.txt" ]; then
     python3 "$here/gen_report.py" 25000 --seed 8; } >"$WORK/cells-200m.txt.part"
   mv "$WORK/cells-200m.txt.part" "$WORK/cells-200m.txt"
 fi
-bad=0
 echo "| input | size | peak RSS | RSS / input | CPU user+sys | projects |"
 echo "|---|---:|---:|---:|---:|---:|"
 for f in pipe-1m.txt cells-200m.txt; do
@@ -63,4 +73,42 @@ print(sum(len(l["projects"]) for d in json.load(open(sys.argv[1]))["documents"] 
     "$ratio" "$(python3 -c "print($user + $sys)")" "$projects"
   rm -f "$out"
 done
+fi
+
+# ---- the writers ---------------------------------------------------------
+if [ "${WRITERS:-1}" != 0 ]; then
+  echo
+  echo "| binary | projects | command | peak RSS | CPU user+sys | wall |"
+  echo "|---|---:|---|---:|---:|---:|"
+  for n in ${SIZES:-10000 100000}; do
+    in=$WORK/report-$n.txt
+    if [ ! -s "$in" ]; then
+      shape=cells
+      [ "$n" -gt 99999 ] && shape=pipe
+      python3 "$here/gen_report.py" "$n" --shape "$shape" -o "$in.part" && mv "$in.part" "$in"
+    fi
+    for bin in ${BASELINE:+"$BASELINE"} "$BULLETIN"; do
+      for cmd in build pdf html; do
+        out=$WORK/out-$cmd
+        rm -rf "$out"
+        if ! /usr/bin/time -f '%M %U %S %e' -o "$WORK/time" "$bin" "$cmd" "$in" -o "$out/" \
+            >/dev/null 2>"$WORK/err"; then
+          echo "| $bin | $n | $cmd | FAILED: $(head -c 200 "$WORK/err") | | |"
+          bad=1
+          continue
+        fi
+        read -r kb user sys wall <"$WORK/time"
+        printf '| %s | %s | %s | %.0f MB | %.1f s | %.1f s |\n' "$bin" "$n" "$cmd" \
+          "$(python3 -c "print($kb * 1024 / 1e6)")" "$(python3 -c "print($user + $sys)")" "$wall"
+        if [ "$bin" = "$BULLETIN" ] && [ "$n" -ge 100000 ]; then
+          limit=0
+          [ "$cmd" = build ] && limit=300
+          [ "$cmd" = pdf ] && limit=150
+          python3 -c "import sys; sys.exit(0 if $limit == 0 or $kb * 1024 <= $limit * 1e6 else 1)" || bad=1
+        fi
+        rm -rf "$out"
+      done
+    done
+  done
+fi
 exit $bad

@@ -222,20 +222,38 @@ static void project_row(pdf *P, list_walk *w, const bl_project *p, trow *r,
     }
 }
 
-static void walk_start(list_walk *w, const cJSON *list)
+/* The anchors of every list's 督办清单 rows, in their order, made once for
+ * the writer's life: table rows link to them and point at them. */
+void pdf_lag_ids(pdf *P)
 {
-    const cJSON *lagging = jget(list, "lagging");
+    int n_lists = cJSON_GetArraySize(jget(P->view, "lists"));
+    P->lag_id_of = xrealloc(NULL, ((size_t)n_lists + 1) * sizeof *P->lag_id_of);
+    size_t n = 0;
+    for (int li = 0; li < n_lists; li++) {
+        P->lag_id_of[li] = n;
+        n += bl_view_rows_count(P->rows, li, true);
+    }
+    P->lag_id_of[n_lists] = n;
+    P->lag_ids = xrealloc(NULL, (n ? n : 1) * sizeof *P->lag_ids);
+    for (int li = 0; li < n_lists; li++)
+        for (size_t i = 0; i < P->lag_id_of[li + 1] - P->lag_id_of[li]; i++) {
+            int list_index = 0;
+            size_t ordinal = bl_view_rows_lag_ordinal(P->rows, li, i, &list_index);
+            bl_view_project_anchor(list_index, ordinal, P->lag_ids[P->lag_id_of[li] + i],
+                                   sizeof P->lag_ids[0]);
+        }
+}
+
+static void walk_start(pdf *P, list_walk *w, const cJSON *list)
+{
     w->list_index = (int)jnum(list, "index");
     w->ordinal = 0;
+    int li = w->list_index - 1;
+    size_t first = P->lag_id_of[li], n = P->lag_id_of[li + 1] - first;
     bl_key_table_free(&w->lag_ids);
-    bl_key_table_init(&w->lag_ids, (size_t)cJSON_GetArraySize(lagging));
-    const cJSON *g;
-    cJSON_ArrayForEach(g, lagging)
-    {
-        const char *id = jstr(g, "row_id");
-        if (id)
-            bl_key_table_put(&w->lag_ids, id, id);
-    }
+    bl_key_table_init(&w->lag_ids, n);
+    for (size_t i = 0; i < n; i++)
+        bl_key_table_put(&w->lag_ids, P->lag_ids[first + i], P->lag_ids[first + i]);
     const cJSON *depts = jget(jget(list, "chart"), "departments");
     bl_key_table_free(&w->depts); /* a second walk starts afresh */
     bl_key_table_init(&w->depts, (size_t)cJSON_GetArraySize(depts));
@@ -257,7 +275,7 @@ void pdf_project_table(pdf *P, const cJSON *list, const bl_list *ml)
     w.stride = t.n;
     trow r = {0};
     size_t cap = 0;
-    walk_start(&w, list);
+    walk_start(P, &w, list);
     for (const bl_project *p = ml->projects; p; p = p->next) {
         project_row(P, &w, p, &r, &cap);
         for (int e = 0; e < r.n_entries; e++)
@@ -267,7 +285,7 @@ void pdf_project_table(pdf *P, const cJSON *list, const bl_list *ml)
     }
     pdf_fit_table(P, &t, plan);
     pdf_table_begin(P, &t);
-    walk_start(&w, list);
+    walk_start(P, &w, list);
     for (const bl_project *p = ml->projects; p; p = p->next) {
         project_row(P, &w, p, &r, &cap);
         pdf_rows_submit(P, &t, &r);
@@ -326,9 +344,11 @@ static void lagging_cells(pdf *P, const cJSON *g, const int *map, const char **c
             cells[map[c]] = v[c];
 }
 
+/* 督办清单 rows made into cJSON at a time */
+#define LAG_CHUNK ((size_t)512)
+
 void pdf_lagging_table(pdf *P, const cJSON *list)
 {
-    const cJSON *lagging = jget(list, "lagging");
     table t;
     int map[L_N];
     /* the columns the page shows, in its order, with its headers */
@@ -356,20 +376,33 @@ void pdf_lagging_table(pdf *P, const cJSON *list)
     const char *cells[MAX_COLS];
     const char *dests[1] = {NULL};
     trow r = {.n_entries = 1, .cells = cells, .dests = dests};
-    const cJSON *g;
-    cJSON_ArrayForEach(g, lagging)
-    {
-        lagging_cells(P, g, map, cells);
-        for (int c = 0; c < t.n; c++)
-            pdf_plan_cell(&plan[c], cells[c]);
-    }
-    pdf_fit_table(P, &t, plan);
-    pdf_table_begin(P, &t);
-    cJSON_ArrayForEach(g, lagging)
-    {
-        lagging_cells(P, g, map, cells);
-        r.link = jstr(g, "row_id");
-        pdf_rows_submit(P, &t, &r);
+    /* the view's rows a chunk at a time: cells are copied when submitted,
+     * links are the writer's own anchors (pdf_lag_ids) */
+    int li = (int)jnum(list, "index") - 1;
+    size_t n = bl_view_rows_count(P->rows, li, true);
+    for (int walk = 0; walk < 2; walk++) {
+        if (walk == 1) {
+            pdf_fit_table(P, &t, plan);
+            pdf_table_begin(P, &t);
+        }
+        for (size_t f = 0; f < n; f += LAG_CHUNK) {
+            cJSON *lagging = bl_view_rows_json(P->rows, li, true, f, LAG_CHUNK);
+            size_t k = f;
+            const cJSON *g;
+            cJSON_ArrayForEach(g, lagging)
+            {
+                lagging_cells(P, g, map, cells);
+                if (walk == 0) {
+                    for (int c = 0; c < t.n; c++)
+                        pdf_plan_cell(&plan[c], cells[c]);
+                } else {
+                    r.link = P->lag_ids[P->lag_id_of[li] + k];
+                    pdf_rows_submit(P, &t, &r);
+                }
+                k++;
+            }
+            cJSON_Delete(lagging);
+        }
     }
     pdf_rows_flush(P);
     pdf_table_end(P);

@@ -137,7 +137,10 @@ typedef struct layopts {
 typedef struct pdf {
     const bl_pdf_options *o;
     const bl_document *doc;
-    cJSON *view;
+    cJSON *view;               /* its large tables empty: rows has them */
+    struct bl_view_rows *rows; /* view.h; made into cJSON a chunk at a time */
+    char (*lag_ids)[32];       /* per list, its 督办清单's anchors, in order */
+    size_t *lag_id_of;         /* per list, where its anchors start */
     bl_fonts *fonts;
     PangoContext *ctx;
     page_spec pg;
@@ -341,6 +344,8 @@ void pdf_project_table(pdf *P, const cJSON *list, const bl_list *ml);
 /* The 督办清单 of one view list: its lagging items (sorted by shortfall),
  * with a 分管领导 column when the list has_leader. */
 void pdf_lagging_table(pdf *P, const cJSON *list);
+/* P->lag_ids and P->lag_id_of from the view's rows (writer_open). */
+void pdf_lag_ids(pdf *P);
 /* The indicator tables share one set of widths, fitted to all sections. */
 void pdf_indicator_spec(pdf *P, const cJSON *sections, table *t);
 void pdf_indicator_table(pdf *P, table *t, const cJSON *section);

@@ -77,7 +77,7 @@ static size_t count_rows(const pdf *P)
     size_t n = 0;
     for (const bl_list *l = P->doc->lists; l; l = l->next)
         n += l->n_projects;
-    n += (size_t)cJSON_GetArraySize(jget(P->view, "lagging"));
+    n += bl_view_rows_count(P->rows, -1, true);
     return n;
 }
 
@@ -125,11 +125,12 @@ static void writer_open(pdf *P, bl_model *m, const bl_document *d,
     P->fonts = fonts;
     char gen[64];
     snprintf(gen, sizeof gen, "bulletin %s", o->version ? o->version : BL_VERSION);
-    /* the full tables are read from the model, not the view */
-    bl_view_options vo = {.generator = gen, .omit_projects = true,
-                          .settings = o->settings, .checks = o->checks,
+    /* the full tables are read from the model, the 督办清单 from the
+     * view's rows a chunk at a time (pdf_briefing_tables.c) */
+    bl_view_options vo = {.generator = gen, .settings = o->settings, .checks = o->checks,
                           .check_errors = o->check_errors};
-    P->view = bl_view_document(m, d, &vo);
+    P->view = bl_view_document_rows(m, d, &vo, &P->rows);
+    pdf_lag_ids(P);
     pdf_office_texts(P);
     pdf_setup_page(P);
     P->surface = cairo_pdf_surface_create_for_stream(write_sink, out, P->pg.w,
@@ -162,6 +163,9 @@ static void writer_close(pdf *P)
         cairo_destroy(P->cr);
     if (P->surface)
         cairo_surface_destroy(P->surface);
+    bl_view_rows_free(P->rows);
+    free(P->lag_ids);
+    free(P->lag_id_of);
     if (P->view)
         cJSON_Delete(P->view);
     if (P->fonts)

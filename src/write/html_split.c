@@ -9,8 +9,17 @@
  * rendered again), with
  * links to the index and to the previous and next part. Rows keep their
  * anchors; the 督办清单's rows and the chart's departments link to the part
- * that holds them. The view's items are moved (not copied) into each
- * piece's array for rendering and back at the end.
+ * that holds them.
+ *
+ * The view's large tables are typed rows (view.h): a piece's rows are made
+ * into cJSON when it is rendered and freed after, so a large report never
+ * holds the cJSON of all its projects. The size of a piece of more than
+ * CHUNK rows is measured a CHUNK at a time: the piece rendered empty plus,
+ * for each chunk, what rendering it adds (a section over an array renders
+ * its items one after the other). A page whose rows alone pass the limit
+ * is split without being rendered whole. Pages are emitted once the cut is
+ * final; pages of the last measuring round are kept (up to KEEP_PAGES
+ * bytes) rather than rendered again.
  */
 #include "write_html.h"
 #include "alloc.h"
@@ -19,61 +28,37 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "view.h"
 #include "view_words.h"
 
 #define PART_TEMPLATE "part.html.mustache"
 #define MAX_ROUNDS 8
-
-typedef struct items {
-    cJSON **v;
-    size_t n;
-} items;
+/* Rows made into cJSON at a time when measuring (about 10 MB of cJSON),
+ * and the rows up to which a page is first rendered whole. */
+#define CHUNK ((size_t)1000)
+#define WHOLE_ROWS ((size_t)4000)
+#define KEEP_PAGES ((size_t)32 << 20)
 
 typedef struct piece {
     int list;         /* 0-based index of the view's list */
     bool lagging;     /* its 督办清单, else its full table */
     size_t first, count;
-    bl_buf page;
+    size_t len;       /* the rendered size */
+    bl_buf page;      /* kept from the last round, or empty */
     char *path, *href; /* the part's file, and its name for links */
 } piece;
 
 typedef struct splitter {
     const bl_html_options *o;
     cJSON *view;
+    const bl_view_rows *rows;
     cJSON **lists;
     int n_lists;
-    items *projects, *lagging; /* per list, taken out of the view */
     piece *p;
     size_t n, cap;
+    size_t kept; /* bytes of pages kept */
     const char *path; /* the index page */
 } splitter;
-
-static items take(cJSON *arr)
-{
-    items it = {0};
-    it.v = bl_calloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof *it.v);
-    while (arr && arr->child)
-        it.v[it.n++] = cJSON_DetachItemViaPointer(arr, arr->child);
-    return it;
-}
-
-/* A new array holding it.v[first, first + count); chunk_release gives the
- * items back. */
-static cJSON *chunk(const items *it, size_t first, size_t count)
-{
-    cJSON *a = cJSON_CreateArray();
-    for (size_t i = first; i < first + count && i < it->n; i++) {
-        it->v[i]->next = it->v[i]->prev = NULL;
-        cJSON_AddItemToArray(a, it->v[i]);
-    }
-    return a;
-}
-
-static void chunk_release(cJSON *a)
-{
-    a->child = NULL;
-    cJSON_Delete(a);
-}
 
 static void add_piece(splitter *s, int list, bool lagging, size_t first, size_t count)
 {
@@ -153,6 +138,17 @@ static void range_label(const piece *p, char *out, size_t size)
              bl_view_word("unit"));
 }
 
+/* The rows [first, first + count) of a list's table or 督办清单 (list -1:
+ * the document's) as a new array, the 督办清单's rows linked to the parts. */
+static cJSON *rows_json(const splitter *s, int list, bool lagging, size_t first, size_t count)
+{
+    cJSON *arr = bl_view_rows_json(s->rows, list, lagging, first, count);
+    cJSON *l;
+    if (lagging)
+        cJSON_ArrayForEach(l, arr) link_row(s, l);
+    return arr;
+}
+
 /* Names the parts in order and points every link at them. */
 static void number_parts(splitter *s)
 {
@@ -161,41 +157,31 @@ static void number_parts(splitter *s)
         s->p[i].path = part_path(s->path, i + 1);
         s->p[i].href = (char *)base_name(s->p[i].path);
     }
-    cJSON *l;
-    cJSON_ArrayForEach(l, cJSON_GetObjectItem(s->view, "lagging")) link_row(s, l);
     for (int li = 0; li < s->n_lists; li++) {
-        for (size_t k = 0; k < s->lagging[li].n; k++)
-            link_row(s, s->lagging[li].v[k]);
-        /* a department's anchor is on its first row */
-        /* "dept-L-N" is the N-th department of the chart (view.c) */
-        items depts = take(cJSON_GetObjectItem(cJSON_GetObjectItem(s->lists[li], "chart"),
-                                               "departments"));
-        for (size_t k = 0; k < s->projects[li].n; k++) {
-            cJSON *e;
-            cJSON_ArrayForEach(e, cJSON_GetObjectItem(s->projects[li].v[k], "entries"))
-            {
-                if (!cJSON_IsTrue(cJSON_GetObjectItem(e, "dept_first")))
-                    continue;
-                const char *id = cJSON_GetStringValue(cJSON_GetObjectItem(e, "dept_id"));
-                const piece *p = table_piece(s, li, k + 1);
-                int dl;
-                size_t dn;
-                if (id && p && sscanf(id, "dept-%d-%zu", &dl, &dn) == 2 && dn >= 1 &&
-                    dn <= depts.n) {
-                    char href[512];
-                    snprintf(href, sizeof href, "%s#%s", p->href, id);
-                    set_str(depts.v[dn - 1], "href", href);
-                }
+        /* a department's anchor is on its first row; "dept-L-N" is the N-th
+         * department of the chart (view.c) */
+        cJSON *depts = cJSON_GetObjectItem(cJSON_GetObjectItem(s->lists[li], "chart"),
+                                           "departments");
+        size_t n_depts = (size_t)cJSON_GetArraySize(depts);
+        cJSON **dv = bl_calloc(n_depts + 1, sizeof *dv);
+        size_t k = 0;
+        cJSON *dp;
+        cJSON_ArrayForEach(dp, depts) dv[k++] = dp;
+        size_t ordinal = 0;
+        const char *id = NULL;
+        size_t n_firsts = bl_view_rows_dept_firsts(s->rows, li, 0, &ordinal, &id);
+        for (size_t i = 0; i < n_firsts; i++) {
+            bl_view_rows_dept_firsts(s->rows, li, i, &ordinal, &id);
+            const piece *p = table_piece(s, li, ordinal);
+            int dl;
+            size_t dn;
+            if (id && p && sscanf(id, "dept-%d-%zu", &dl, &dn) == 2 && dn >= 1 && dn <= n_depts) {
+                char href[512];
+                snprintf(href, sizeof href, "%s#%s", p->href, id);
+                set_str(dv[dn - 1], "href", href);
             }
         }
-        cJSON *arr = cJSON_GetObjectItem(cJSON_GetObjectItem(s->lists[li], "chart"), "departments");
-        cJSON *back = chunk(&depts, 0, depts.n);
-        if (arr) { /* the departments back in their array, in order */
-            arr->child = back->child;
-            back->child = NULL;
-        }
-        cJSON_Delete(back);
-        free(depts.v);
+        free(dv);
         cJSON *tp = cJSON_CreateArray(), *lp = cJSON_CreateArray();
         for (size_t i = 0; i < s->n; i++) {
             if (s->p[i].list != li)
@@ -212,15 +198,14 @@ static void number_parts(splitter *s)
     }
 }
 
-/* Renders piece i into its page. */
-static int render_piece(splitter *s, size_t i, bl_error *err)
+/* Renders piece i with its rows [first, first + count) into out. */
+static int render_rows(splitter *s, size_t i, size_t first, size_t count, bl_buf *out,
+                       bl_error *err)
 {
     piece *p = &s->p[i];
     cJSON *list = s->lists[p->list];
     const char *key = p->lagging ? "lagging" : "projects";
-    cJSON *c = chunk(p->lagging ? &s->lagging[p->list] : &s->projects[p->list], p->first,
-                     p->count);
-    cJSON_ReplaceItemInObject(list, key, c);
+    cJSON_ReplaceItemInObject(list, key, rows_json(s, p->list, p->lagging, first, count));
 
     cJSON *part = cJSON_CreateObject();
     cJSON_AddBoolToObject(part, "is_lagging", p->lagging);
@@ -242,13 +227,47 @@ static int render_piece(splitter *s, size_t i, bl_error *err)
     cJSON_AddItemToObject(part, "list", cJSON_CreateObjectReference(list->child));
     cJSON_AddItemToObject(s->view, "part", part);
 
-    bl_buf_reset(&p->page);
-    int rc = bl_html_render_view(s->o, PART_TEMPLATE, s->view, &p->page, err);
+    int rc = bl_html_render_view(s->o, PART_TEMPLATE, s->view, out, err);
 
     cJSON_DeleteItemFromObject(s->view, "part");
-    chunk_release(cJSON_DetachItemFromObject(list, key));
-    cJSON_AddItemToObject(list, key, cJSON_CreateArray());
+    cJSON_ReplaceItemInObject(list, key, cJSON_CreateArray());
     return rc;
+}
+
+/* Measures piece i (p->len); its page is kept when it was rendered whole
+ * and fits the budget. */
+static int measure_piece(splitter *s, size_t i, bl_error *err)
+{
+    piece *p = &s->p[i];
+    bl_buf_free(&p->page);
+    if (p->count <= CHUNK) {
+        int rc = render_rows(s, i, p->first, p->count, &p->page, err);
+        p->len = p->page.len;
+        if (!rc && s->kept + p->len <= KEEP_PAGES)
+            s->kept += p->len;
+        else
+            bl_buf_free(&p->page);
+        return rc;
+    }
+    bl_buf b = BL_BUF_INIT;
+    int rc = render_rows(s, i, p->first, 0, &b, err);
+    size_t empty = b.len;
+    p->len = empty;
+    for (size_t k = 0; !rc && k < p->count; k += CHUNK) {
+        bl_buf_reset(&b);
+        rc = render_rows(s, i, p->first + k, p->count - k < CHUNK ? p->count - k : CHUNK, &b,
+                         err);
+        p->len += b.len > empty ? b.len - empty : 0;
+    }
+    bl_buf_free(&b);
+    return rc;
+}
+
+static void drop_pages(splitter *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        bl_buf_free(&s->p[i].page);
+    s->kept = 0;
 }
 
 /* Cuts every piece over the limit into pieces of about a quarter of it; true
@@ -257,9 +276,10 @@ static bool recut(splitter *s, size_t limit)
 {
     bool over = false;
     for (size_t i = 0; i < s->n; i++)
-        over = over || (s->p[i].page.len > limit && s->p[i].count > 1);
+        over = over || (s->p[i].len > limit && s->p[i].count > 1);
     if (!over)
         return false; /* the pages rendered stay */
+    drop_pages(s);
     piece *old = s->p;
     size_t n = s->n;
     s->p = NULL;
@@ -268,8 +288,8 @@ static bool recut(splitter *s, size_t limit)
     for (size_t i = 0; i < n; i++) {
         piece *p = &old[i];
         size_t k = 1;
-        if (p->page.len > limit && p->count > 1) {
-            k = p->page.len / (limit / 4) + 1;
+        if (p->len > limit && p->count > 1) {
+            k = p->len / (limit / 4) + 1;
             if (k > p->count)
                 k = p->count;
             cut = true;
@@ -278,31 +298,47 @@ static bool recut(splitter *s, size_t limit)
             size_t a = p->first + p->count * j / k, b = p->first + p->count * (j + 1) / k;
             add_piece(s, p->list, p->lagging, a, b - a);
         }
-        bl_buf_free(&p->page);
         free(p->path);
     }
     free(old);
     return cut;
 }
 
-static void give_back(splitter *s)
+static void split_free(splitter *s)
 {
-    for (int li = 0; li < s->n_lists; li++) {
-        const char *keys[2] = {"projects", "lagging"};
-        items *its[2] = {&s->projects[li], &s->lagging[li]};
-        for (int k = 0; k < 2; k++) {
-            cJSON_ReplaceItemInObject(s->lists[li], keys[k], chunk(its[k], 0, its[k]->n));
-            free(its[k]->v);
-        }
-    }
     for (size_t i = 0; i < s->n; i++) {
         bl_buf_free(&s->p[i].page);
         free(s->p[i].path);
     }
     free(s->p);
-    free(s->projects);
-    free(s->lagging);
     free(s->lists);
+}
+
+/* The index page: the view with the document's 督办清单 (its rows linked to
+ * the parts) and without the lists' tables. The built-in page does not
+ * list the document's 督办清单 (each list's is in its parts): when every
+ * CHUNK of it renders the page just as none does, the page is that one
+ * and the rows are never all made into cJSON at once. */
+static int render_index(splitter *s, bl_buf *out, bl_error *err)
+{
+    size_t n = bl_view_rows_count(s->rows, -1, true);
+    int rc = bl_html_render_view(s->o, BL_HTML_PAGE_TEMPLATE, s->view, out, err);
+    bool same = true;
+    bl_buf b = BL_BUF_INIT;
+    for (size_t f = 0; !rc && same && f < n; f += CHUNK) {
+        cJSON_ReplaceItemInObject(s->view, "lagging", rows_json(s, -1, true, f, CHUNK));
+        bl_buf_reset(&b);
+        rc = bl_html_render_view(s->o, BL_HTML_PAGE_TEMPLATE, s->view, &b, err);
+        same = b.len == out->len && (!b.len || memcmp(b.data, out->data, b.len) == 0);
+    }
+    bl_buf_free(&b);
+    if (!rc && !same) {
+        cJSON_ReplaceItemInObject(s->view, "lagging", rows_json(s, -1, true, 0, n));
+        bl_buf_reset(out);
+        rc = bl_html_render_view(s->o, BL_HTML_PAGE_TEMPLATE, s->view, out, err);
+    }
+    cJSON_ReplaceItemInObject(s->view, "lagging", cJSON_CreateArray());
+    return rc;
 }
 
 static int write_split(splitter *s, size_t limit, bl_html_emit emit, void *ctx,
@@ -311,43 +347,100 @@ static int write_split(splitter *s, size_t limit, bl_html_emit emit, void *ctx,
     cJSON *lists = cJSON_GetObjectItem(s->view, "lists");
     s->n_lists = cJSON_GetArraySize(lists);
     s->lists = bl_calloc((size_t)s->n_lists + 1, sizeof *s->lists);
-    s->projects = bl_calloc((size_t)s->n_lists + 1, sizeof *s->projects);
-    s->lagging = bl_calloc((size_t)s->n_lists + 1, sizeof *s->lagging);
     int li = 0;
     cJSON *l;
-    cJSON_ArrayForEach(l, lists)
-    {
-        s->lists[li] = l;
-        s->lagging[li] = take(cJSON_GetObjectItem(l, "lagging"));
-        s->projects[li] = take(cJSON_GetObjectItem(l, "projects"));
-        li++;
-    }
+    cJSON_ArrayForEach(l, lists) s->lists[li++] = l;
     /* the parts in the index's order: the 督办清单, then the lists */
     for (li = 0; li < s->n_lists; li++)
-        if (s->lagging[li].n)
-            add_piece(s, li, true, 0, s->lagging[li].n);
+        if (bl_view_rows_count(s->rows, li, true))
+            add_piece(s, li, true, 0, bl_view_rows_count(s->rows, li, true));
     for (li = 0; li < s->n_lists; li++)
-        if (s->projects[li].n)
-            add_piece(s, li, false, 0, s->projects[li].n);
+        if (bl_view_rows_count(s->rows, li, false))
+            add_piece(s, li, false, 0, bl_view_rows_count(s->rows, li, false));
     cJSON_ReplaceItemInObject(s->view, "split", cJSON_CreateTrue());
     int rc = BL_OK;
     for (int round = 0; !rc; round++) {
         number_parts(s);
         for (size_t i = 0; !rc && i < s->n; i++)
-            rc = render_piece(s, i, err);
+            rc = measure_piece(s, i, err);
         if (rc || round == MAX_ROUNDS || !recut(s, limit))
             break;
     }
-    bl_buf index = BL_BUF_INIT;
+    bl_buf page = BL_BUF_INIT;
     if (!rc)
-        rc = bl_html_render_view(s->o, BL_HTML_PAGE_TEMPLATE, s->view, &index, err);
+        rc = render_index(s, &page, err);
     if (!rc)
-        rc = emit(ctx, s->path, index.data ? index.data : "", index.len, err);
-    for (size_t i = 0; !rc && i < s->n; i++)
-        rc = emit(ctx, s->p[i].path, s->p[i].page.data ? s->p[i].page.data : "",
-                  s->p[i].page.len, err);
-    bl_buf_free(&index);
-    give_back(s);
+        rc = emit(ctx, s->path, page.data ? page.data : "", page.len, err);
+    for (size_t i = 0; !rc && i < s->n; i++) {
+        piece *p = &s->p[i];
+        bl_buf_reset(&page);
+        if (!p->page.data)
+            rc = render_rows(s, i, p->first, p->count, &page, err);
+        const bl_buf *b = p->page.data ? &p->page : &page;
+        if (!rc)
+            rc = emit(ctx, p->path, b->data ? b->data : "", b->len, err);
+        bl_buf_free(&p->page);
+    }
+    bl_buf_free(&page);
+    split_free(s);
+    return rc;
+}
+
+/* Fills (or empties) the view's large tables with every row. */
+static void fill_rows(cJSON *view, const bl_view_rows *rows, bool fill)
+{
+    int i = 0;
+    cJSON *l;
+    cJSON_ArrayForEach(l, cJSON_GetObjectItem(view, "lists"))
+    {
+        const char *keys[2] = {"lagging", "projects"};
+        for (int k = 0; k < 2; k++)
+            cJSON_ReplaceItemInObject(
+                l, keys[k],
+                fill ? bl_view_rows_json(rows, i, k == 0, 0, bl_view_rows_count(rows, i, k == 0))
+                     : cJSON_CreateArray());
+        i++;
+    }
+    cJSON_ReplaceItemInObject(view, "lagging",
+                              fill ? bl_view_rows_json(rows, -1, true, 0,
+                                                       bl_view_rows_count(rows, -1, true))
+                                   : cJSON_CreateArray());
+}
+
+/* Whether the page's rows alone pass limit, measured a CHUNK at a time as
+ * measure_piece does; pages of few rows are not measured (false). */
+static int rows_over(cJSON *view, const bl_view_rows *rows, const bl_html_options *o,
+                     size_t limit, bool *over, bl_error *err)
+{
+    *over = false;
+    cJSON *lists = cJSON_GetObjectItem(view, "lists");
+    int n_lists = cJSON_GetArraySize(lists);
+    size_t total = bl_view_rows_count(rows, -1, true);
+    for (int i = 0; i < n_lists; i++)
+        total += bl_view_rows_count(rows, i, true) + bl_view_rows_count(rows, i, false);
+    if (total <= WHOLE_ROWS)
+        return BL_OK;
+    bl_buf b = BL_BUF_INIT;
+    int rc = bl_html_render_view(o, BL_HTML_PAGE_TEMPLATE, view, &b, err);
+    size_t empty = b.len, sum = 0;
+    for (int i = -1; !rc && !*over && i < n_lists; i++)
+        for (int k = 0; !rc && !*over && k < 2; k++) {
+            if (i < 0 && k == 1)
+                continue;
+            cJSON *owner = i < 0 ? view : cJSON_GetArrayItem(lists, i);
+            const char *key = k == 0 ? "lagging" : "projects";
+            size_t n = bl_view_rows_count(rows, i, k == 0);
+            for (size_t f = 0; !rc && !*over && f < n; f += CHUNK) {
+                cJSON_ReplaceItemInObject(owner, key,
+                                          bl_view_rows_json(rows, i, k == 0, f, CHUNK));
+                bl_buf_reset(&b);
+                rc = bl_html_render_view(o, BL_HTML_PAGE_TEMPLATE, view, &b, err);
+                sum += b.len > empty ? b.len - empty : 0;
+                *over = sum > limit;
+            }
+            cJSON_ReplaceItemInObject(owner, key, cJSON_CreateArray());
+        }
+    bl_buf_free(&b);
     return rc;
 }
 
@@ -355,22 +448,28 @@ int bl_html_write_pages(bl_model *m, const bl_document *d, const bl_html_options
                         const char *path, bl_html_emit emit, void *ctx, bl_error *err)
 {
     size_t limit = o && o->split_size ? o->split_size : BL_HTML_SPLIT_SIZE;
-    cJSON *view = bl_html_view(m, d, o);
+    bl_view_rows *rows = NULL;
+    cJSON *view = bl_html_view_rows(m, d, o, &rows);
     cJSON_AddBoolToObject(view, "split", false);
     int rc = BL_OK;
-    bl_buf page = BL_BUF_INIT;
     bool split = path && o && o->split_lists;
-    if (!split) {
+    if (!split && path)
+        rc = rows_over(view, rows, o, limit, &split, err);
+    if (!rc && !split) {
+        bl_buf page = BL_BUF_INIT;
+        fill_rows(view, rows, true);
         rc = bl_html_render_view(o, BL_HTML_PAGE_TEMPLATE, view, &page, err);
+        fill_rows(view, rows, false);
         split = !rc && path && page.len > limit;
         if (!rc && !split)
             rc = emit(ctx, path, page.data ? page.data : "", page.len, err);
+        bl_buf_free(&page);
     }
-    bl_buf_free(&page);
     if (!rc && split) {
-        splitter s = {.o = o, .view = view, .path = path};
+        splitter s = {.o = o, .view = view, .rows = rows, .path = path};
         rc = write_split(&s, limit, emit, ctx, err);
     }
     cJSON_Delete(view);
+    bl_view_rows_free(rows);
     return rc;
 }

@@ -278,21 +278,17 @@ static void add_rates_label(cJSON *o, const bl_entry *e)
     add_str(o, "rate_source", bl_rate_source_name(e->rate_source));
 }
 
-static cJSON *entry_json(const bl_entry *e, int index, bl_key_table *depts)
+static cJSON *entry_json(const bl_entry *e, int index, const char *anchor,
+                        bool dept_first)
 {
     cJSON *o = cJSON_CreateObject();
     cJSON_AddBoolToObject(o, "first", index == 1);
     cJSON_AddNumberToObject(o, "index", index);
     add_str(o, "department", e->department);
     add_str(o, "department_key", e->department_key);
-    bl_key_slot *slot = e->department_key ? bl_key_table_find(depts, e->department_key) : NULL;
-    const char *anchor = slot && slot->key ? slot->id : NULL;
     add_str(o, "dept_id", anchor);
     /* Only the first row of a department carries its anchor. */
-    int dept_first = anchor && !slot->seen;
-    if (dept_first)
-        slot->seen = true;
-    cJSON_AddBoolToObject(o, "dept_first", dept_first);
+    cJSON_AddBoolToObject(o, "dept_first", anchor && dept_first);
     cJSON_AddBoolToObject(o, "department_carried", e->department_carried);
     add_str(o, "leader", e->leader);
     add_str(o, "target", e->target);
@@ -371,8 +367,11 @@ static void add_trend(cJSON *o, const bl_document *d, const bl_project *p)
     cJSON_AddStringToObject(t, "text", text);
 }
 
+typedef struct list_rows list_rows;
+static const char *entry_anchor(const list_rows *lr, const bl_entry *e, bool *first);
+
 static cJSON *project_json(const bl_document *d, const bl_project *p,
-                           int list_index, size_t ordinal, bl_key_table *depts)
+                           int list_index, size_t ordinal, const list_rows *lr)
 {
     cJSON *o = cJSON_CreateObject();
     add_str(o, "seq", p->seq);
@@ -411,8 +410,11 @@ static cJSON *project_json(const bl_document *d, const bl_project *p,
     cJSON_AddNumberToObject(o, "n_entries", (double)p->n_entries);
     cJSON *entries = cJSON_AddArrayToObject(o, "entries");
     int i = 1;
-    for (const bl_entry *e = p->entries; e; e = e->next)
-        cJSON_AddItemToArray(entries, entry_json(e, i++, depts));
+    for (const bl_entry *e = p->entries; e; e = e->next) {
+        bool first = false;
+        const char *anchor = entry_anchor(lr, e, &first);
+        cJSON_AddItemToArray(entries, entry_json(e, i++, anchor, first));
+    }
     return o;
 }
 
@@ -460,14 +462,16 @@ static void add_lag_status(cJSON *o, const bl_project *p)
 }
 
 static cJSON *lagging_json(const bl_document *d, const bl_project *p,
-                           cJSON *project_view, const char *list_title)
+                           int list_index, size_t ordinal, const char *list_title)
 {
     const bl_entry *e = bl_lag_entry(p);
     cJSON *o = cJSON_CreateObject();
     add_str(o, "seq", p->seq);
-    add_str(o, "row_id", cJSON_GetObjectItem(project_view, "id")->valuestring);
+    char id[96];
+    bl_view_project_anchor(list_index, ordinal, id, sizeof id);
+    add_str(o, "row_id", id);
     char href[128]; /* "#list-3-p2", or a part page's "stem-2.html#list-3-p2" */
-    snprintf(href, sizeof href, "#%s", cJSON_GetObjectItem(project_view, "id")->valuestring);
+    snprintf(href, sizeof href, "#%s", id);
     add_str(o, "row_href", href);
     add_str(o, "content", p->content);
     add_str(o, "department", e ? e->department : NULL);
@@ -484,8 +488,10 @@ static cJSON *lagging_json(const bl_document *d, const bl_project *p,
         cJSON_AddStringToObject(r, "label", lag_kind_label(kind->valuestring));
     }
     cJSON_AddItemToObject(o, "reasons", reasons);
-    cJSON_AddStringToObject(o, "rate_label",
-                            cJSON_GetObjectItem(project_view, "rate_label")->valuestring);
+    char rate[48] = "";
+    if (p->has_rate)
+        bl_view_format_rate(p->rate, rate, sizeof rate);
+    cJSON_AddStringToObject(o, "rate_label", rate);
     cJSON_AddBoolToObject(o, "has_shortfall", p->has_shortfall);
     /* a shortfall the page stresses; 未低于序时 and — are shown plain */
     cJSON_AddBoolToObject(o, "below_schedule", p->has_shortfall && p->shortfall > 0);
@@ -505,96 +511,138 @@ static cJSON *lagging_json(const bl_document *d, const bl_project *p,
     return o;
 }
 
-/* The 督办清单 of a list or a document, sorted by shortfall (largest
- * first; projects without one last; ties in source order), with the flags
- * of its optional columns. */
-typedef struct lag_set {
-    cJSON **items;
-    size_t n, cap;
-} lag_set;
+/* ---- typed rows of the large tables --------------------------------------
+ * The projects and the 督办清单 of a large report are most of its view: as
+ * cJSON, about 10 KB a project. They are kept here as rows (a project and
+ * its ordinal) and made into cJSON a range at a time (bl_view_rows_json), so
+ * a writer holds only the rows it renders. */
 
-static void lag_set_add(lag_set *s, cJSON *item)
-{
-    if (s->n == s->cap) {
-        s->cap = s->cap ? 2 * s->cap : 16;
-        s->items = bl_realloc(s->items, s->cap * sizeof *s->items);
-    }
-    s->items[s->n++] = item;
-}
+/* A row of a 督办清单 (a list's or the document's). */
+typedef struct lag_row {
+    const bl_project *p;
+    const bl_list *l;
+    int list_index;
+    size_t ordinal, order; /* order: in source order, for ties */
+} lag_row;
 
-static double lag_key(const cJSON *item, bool *has)
-{
-    const cJSON *sf = cJSON_GetObjectItem(item, "shortfall");
-    *has = cJSON_IsNumber(sf);
-    return *has ? sf->valuedouble : 0;
-}
+/* A department's first row: its entry, the project's ordinal, the anchor. */
+typedef struct first_row {
+    const bl_entry *e;
+    size_t ordinal;
+    const char *id;
+} first_row;
 
-static int lag_cmp(const void *a, const void *b)
+struct list_rows {
+    const bl_list *l;
+    int index;
+    const bl_project **projects; /* in source order: ordinal i + 1 */
+    size_t n_projects;
+    lag_row *lagging; /* sorted as shown */
+    size_t n_lagging;
+    bl_key_table depts; /* the chart's departments: key -> anchor */
+    first_row *firsts;  /* sorted by entry address */
+    size_t n_firsts;
+};
+
+struct bl_view_rows {
+    const bl_document *d;
+    list_rows *lists;
+    int n_lists;
+    lag_row *all; /* the document's 督办清单 */
+    size_t n_all;
+};
+
+/* The 督办清单's order: by shortfall (largest first; projects without one
+ * last; ties in source order). */
+static int lag_row_cmp(const void *a, const void *b)
 {
-    const cJSON *x = *(cJSON *const *)a, *y = *(cJSON *const *)b;
-    bool hx, hy;
-    double kx = lag_key(x, &hx), ky = lag_key(y, &hy);
+    const lag_row *x = a, *y = b;
+    bool hx = x->p->has_shortfall, hy = y->p->has_shortfall;
     if (hx != hy)
         return hx ? -1 : 1;
+    double kx = hx ? round2(x->p->shortfall) : 0, ky = hy ? round2(y->p->shortfall) : 0;
     if (kx != ky)
         return kx > ky ? -1 : 1;
-    /* qsort is not stable: the source order is the pointers' order of
-     * creation, kept in "order". */
-    double ox = cJSON_GetObjectItem(x, "order")->valuedouble;
-    double oy = cJSON_GetObjectItem(y, "order")->valuedouble;
-    return ox < oy ? -1 : ox > oy;
+    return x->order < y->order ? -1 : x->order > y->order;
 }
 
-static bool any_string(cJSON *const *items, size_t n, const char *key)
+static int first_row_cmp(const void *a, const void *b)
 {
-    for (size_t i = 0; i < n; i++)
-        if (cJSON_IsString(cJSON_GetObjectItem(items[i], key)))
-            return true;
-    return false;
+    const bl_entry *x = ((const first_row *)a)->e, *y = ((const first_row *)b)->e;
+    return x < y ? -1 : x > y;
 }
 
-/* Moves the sorted items into o's "lagging" with has_lagging, has_leader,
- * has_next_plan, has_deadline; frees the set. */
-static void lag_set_finish(lag_set *s, cJSON *o)
+/* The anchor of e's department, and whether e is its first row. */
+static const char *entry_anchor(const list_rows *lr, const bl_entry *e, bool *first)
 {
-    for (size_t i = 0; i < s->n; i++)
-        cJSON_AddNumberToObject(s->items[i], "order", (double)i);
-    if (s->n > 1)
-        qsort(s->items, s->n, sizeof *s->items, lag_cmp);
-    cJSON_AddBoolToObject(o, "has_lagging", s->n > 0);
-    cJSON_AddBoolToObject(o, "has_leader", any_string(s->items, s->n, "leader"));
-    cJSON_AddBoolToObject(o, "has_next_plan", any_string(s->items, s->n, "next_plan"));
-    cJSON_AddBoolToObject(o, "has_deadline", any_string(s->items, s->n, "deadline"));
-    cJSON_AddItemToObject(o, "lag_columns",
-                          bl_view_lag_columns(any_string(s->items, s->n, "leader"),
-                                              any_string(s->items, s->n, "next_plan"),
-                                              any_string(s->items, s->n, "deadline")));
-    cJSON *arr = cJSON_AddArrayToObject(o, "lagging");
-    for (size_t i = 0; i < s->n; i++) {
-        cJSON_DeleteItemFromObject(s->items[i], "order");
-        cJSON_AddItemToArray(arr, s->items[i]);
+    *first = false;
+    if (!e->department_key)
+        return NULL;
+    bl_key_slot *slot = bl_key_table_find(&lr->depts, e->department_key);
+    if (!slot->key)
+        return NULL;
+    first_row k = {.e = e};
+    *first = lr->n_firsts &&
+             bsearch(&k, lr->firsts, lr->n_firsts, sizeof k, first_row_cmp) != NULL;
+    return slot->id;
+}
+
+static void list_rows_build(list_rows *lr, const bl_list *l, int index, cJSON *chart_depts)
+{
+    lr->l = l;
+    lr->index = index;
+    dept_index_build(&lr->depts, chart_depts);
+    size_t n = 0, entries = 0;
+    for (const bl_project *p = l->projects; p; p = p->next) {
+        n++;
+        entries += p->n_entries;
     }
-    free(s->items);
-    *s = (lag_set){0};
+    lr->projects = bl_calloc(n + 1, sizeof *lr->projects);
+    lr->lagging = bl_calloc(n + 1, sizeof *lr->lagging);
+    lr->firsts = bl_calloc(entries + 1, sizeof *lr->firsts);
+    size_t ordinal = 1;
+    for (const bl_project *p = l->projects; p; p = p->next, ordinal++) {
+        lr->projects[lr->n_projects++] = p;
+        if (bl_project_is_lagging(p)) {
+            lr->lagging[lr->n_lagging] = (lag_row){p, l, index, ordinal, lr->n_lagging};
+            lr->n_lagging++;
+        }
+        for (const bl_entry *e = p->entries; e; e = e->next) {
+            if (!e->department_key)
+                continue;
+            bl_key_slot *slot = bl_key_table_find(&lr->depts, e->department_key);
+            if (slot->key && !slot->seen) {
+                slot->seen = true;
+                lr->firsts[lr->n_firsts++] = (first_row){e, ordinal, slot->id};
+            }
+        }
+    }
+    if (lr->n_firsts > 1)
+        qsort(lr->firsts, lr->n_firsts, sizeof *lr->firsts, first_row_cmp);
 }
 
-/* Just what the lagging index needs of a project: its anchor and rate. */
-static cJSON *project_brief_json(const bl_project *p, int list_index,
-                                 size_t ordinal)
+/* has_lagging, has_leader, has_next_plan, has_deadline, lag_columns and an
+ * empty "lagging" (filled by bl_view_rows_json) of a 督办清单 into o. */
+static void lag_flags(cJSON *o, lag_row *rows, size_t n)
 {
-    cJSON *o = cJSON_CreateObject();
-    char *id = project_anchor(list_index, p, ordinal);
-    add_str(o, "id", id);
-    free(id);
-    if (p->has_rate)
-        add_rate(o, "rate_label", p->rate);
-    else
-        cJSON_AddStringToObject(o, "rate_label", "");
-    return o;
+    if (n > 1)
+        qsort(rows, n, sizeof *rows, lag_row_cmp);
+    bool leader = false, plan = false, deadline = false;
+    for (size_t i = 0; i < n; i++) {
+        const bl_entry *e = bl_lag_entry(rows[i].p);
+        leader = leader || (e && e->leader);
+        plan = plan || extra_named(e, next_plan_words);
+        deadline = deadline || extra_named(e, deadline_words);
+    }
+    cJSON_AddBoolToObject(o, "has_lagging", n > 0);
+    cJSON_AddBoolToObject(o, "has_leader", leader);
+    cJSON_AddBoolToObject(o, "has_next_plan", plan);
+    cJSON_AddBoolToObject(o, "has_deadline", deadline);
+    cJSON_AddItemToObject(o, "lag_columns", bl_view_lag_columns(leader, plan, deadline));
+    cJSON_AddArrayToObject(o, "lagging");
 }
 
-static cJSON *list_json(bl_model *m, const bl_document *d, const bl_list *l,
-                        int index, lag_set *all_lagging, bool omit_projects)
+static cJSON *list_json(bl_model *m, const bl_list *l, int index, list_rows *lr)
 {
     cJSON *o = cJSON_CreateObject();
     cJSON_AddNumberToObject(o, "index", index);
@@ -615,32 +663,80 @@ static cJSON *list_json(bl_model *m, const bl_document *d, const bl_list *l,
     cJSON *chart = chart_json(rows, n_depts, index);
     free(rows);
     cJSON_AddItemToObject(o, "chart", chart);
-    cJSON *chart_depts = cJSON_GetObjectItem(chart, "departments");
-
-    lag_set lagging = {0};
-    cJSON *projects = cJSON_CreateArray();
-    bl_key_table depts;
-    dept_index_build(&depts, chart_depts);
-    size_t ordinal = 1;
-    for (const bl_project *p = l->projects; p; p = p->next, ordinal++) {
-        bool is_lagging = bl_project_is_lagging(p);
-        if (omit_projects && !is_lagging)
-            continue;
-        cJSON *pv = omit_projects ? project_brief_json(p, index, ordinal)
-                                  : project_json(d, p, index, ordinal, &depts);
-        if (is_lagging) {
-            lag_set_add(&lagging, lagging_json(d, p, pv, l->title));
-            lag_set_add(all_lagging, lagging_json(d, p, pv, l->title));
-        }
-        if (omit_projects)
-            cJSON_Delete(pv);
-        else
-            cJSON_AddItemToArray(projects, pv);
-    }
-    bl_key_table_free(&depts);
-    lag_set_finish(&lagging, o);
-    cJSON_AddItemToObject(o, "projects", projects);
+    list_rows_build(lr, l, index, cJSON_GetObjectItem(chart, "departments"));
+    lag_flags(o, lr->lagging, lr->n_lagging);
+    cJSON_AddArrayToObject(o, "projects");
     return o;
+}
+
+size_t bl_view_rows_count(const bl_view_rows *r, int list, bool lagging)
+{
+    if (list < 0)
+        return r->n_all;
+    if (list >= r->n_lists)
+        return 0;
+    return lagging ? r->lists[list].n_lagging : r->lists[list].n_projects;
+}
+
+cJSON *bl_view_rows_json(const bl_view_rows *r, int list, bool lagging, size_t first,
+                         size_t count)
+{
+    cJSON *arr = cJSON_CreateArray();
+    size_t n = bl_view_rows_count(r, list, lagging);
+    if (first > n)
+        first = n;
+    if (count > n - first)
+        count = n - first;
+    const list_rows *lr = list >= 0 ? &r->lists[list] : NULL;
+    for (size_t i = first; i < first + count; i++) {
+        if (lr && !lagging) {
+            cJSON_AddItemToArray(arr, project_json(r->d, lr->projects[i], lr->index, i + 1, lr));
+            continue;
+        }
+        const lag_row *g = lr ? &lr->lagging[i] : &r->all[i];
+        cJSON_AddItemToArray(arr, lagging_json(r->d, g->p, g->list_index, g->ordinal,
+                                               g->l->title));
+    }
+    return arr;
+}
+
+size_t bl_view_rows_dept_firsts(const bl_view_rows *r, int list, size_t i,
+                                size_t *ordinal, const char **id)
+{
+    if (list < 0 || list >= r->n_lists)
+        return 0;
+    const list_rows *lr = &r->lists[list];
+    if (i < lr->n_firsts) {
+        *ordinal = lr->firsts[i].ordinal;
+        *id = lr->firsts[i].id;
+    }
+    return lr->n_firsts;
+}
+
+size_t bl_view_rows_lag_ordinal(const bl_view_rows *r, int list, size_t i, int *list_index)
+{
+    size_t n = bl_view_rows_count(r, list, true);
+    if (i >= n)
+        return 0;
+    const lag_row *g = list >= 0 ? &r->lists[list].lagging[i] : &r->all[i];
+    *list_index = g->list_index;
+    return g->ordinal;
+}
+
+void bl_view_rows_free(bl_view_rows *r)
+{
+    if (!r)
+        return;
+    for (int i = 0; i < r->n_lists; i++) {
+        list_rows *lr = &r->lists[i];
+        free(lr->projects);
+        free(lr->lagging);
+        free(lr->firsts);
+        bl_key_table_free(&lr->depts);
+    }
+    free(r->lists);
+    free(r->all);
+    free(r);
 }
 
 /* ---- indicators ------------------------------------------------------- */
@@ -801,8 +897,8 @@ static cJSON *changes_view(bl_model *m, const bl_document *d)
     return c;
 }
 
-cJSON *bl_view_document(bl_model *m, const bl_document *d,
-                        const bl_view_options *opts)
+cJSON *bl_view_document_rows(bl_model *m, const bl_document *d,
+                             const bl_view_options *opts, bl_view_rows **rows_out)
 {
     cJSON *o = cJSON_CreateObject();
     add_str(o, "generator", opts && opts->generator ? opts->generator : "bulletin");
@@ -825,15 +921,31 @@ cJSON *bl_view_document(bl_model *m, const bl_document *d,
     cJSON_AddBoolToObject(o, "has_meta", d->office || d->published ||
                                              cJSON_IsString(cJSON_GetObjectItem(o, "period_label")));
 
-    lag_set all_lagging = {0};
+    bl_view_rows *rows = bl_calloc(1, sizeof *rows);
+    rows->d = d;
+    rows->lists = bl_calloc(d->n_lists + 1, sizeof *rows->lists);
     cJSON *lists = cJSON_CreateArray();
     int index = 1;
-    for (const bl_list *l = d->lists; l; l = l->next)
-        cJSON_AddItemToArray(lists, list_json(m, d, l, index++, &all_lagging,
-                                              opts && opts->omit_projects));
+    size_t n_all = 0;
+    for (const bl_list *l = d->lists; l; l = l->next, index++) {
+        list_rows *lr = &rows->lists[rows->n_lists++];
+        cJSON_AddItemToArray(lists, list_json(m, l, index, lr));
+        n_all += lr->n_lagging;
+    }
     cJSON_AddBoolToObject(o, "has_lists", d->n_lists > 0);
     cJSON_AddItemToObject(o, "lists", lists);
-    lag_set_finish(&all_lagging, o);
+    /* the document's 督办清单: every list's, in source order, then sorted */
+    rows->all = bl_calloc(n_all + 1, sizeof *rows->all);
+    for (int i = 0; i < rows->n_lists; i++) {
+        list_rows *lr = &rows->lists[i];
+        for (size_t k = 0; k < lr->n_lagging; k++)
+            rows->all[rows->n_all++] = lr->lagging[k];
+    }
+    /* each list's rows are sorted already, ties in source order; renumbered,
+     * the ties stay in source order across the lists */
+    for (size_t k = 0; k < rows->n_all; k++)
+        rows->all[k].order = k;
+    lag_flags(o, rows->all, rows->n_all);
     cJSON *changes = changes_view(m, d);
     cJSON_AddBoolToObject(o, "has_changes", cJSON_IsObject(changes));
     cJSON_AddItemToObject(o, "changes", changes);
@@ -845,5 +957,27 @@ cJSON *bl_view_document(bl_model *m, const bl_document *d,
         cJSON_AddItemToObject(o, "checks", checks);
     }
     bl_view_add_tongbao(o, d); /* the written 通报's figures */
+    *rows_out = rows;
+    return o;
+}
+
+cJSON *bl_view_document(bl_model *m, const bl_document *d, const bl_view_options *opts)
+{
+    bl_view_rows *rows = NULL;
+    cJSON *o = bl_view_document_rows(m, d, opts, &rows);
+    bool omit = opts && opts->omit_projects;
+    int i = 0;
+    cJSON *l;
+    cJSON_ArrayForEach(l, cJSON_GetObjectItem(o, "lists"))
+    {
+        cJSON_ReplaceItemInObject(l, "lagging",
+                                  bl_view_rows_json(rows, i, true, 0, (size_t)-1));
+        if (!omit)
+            cJSON_ReplaceItemInObject(l, "projects",
+                                      bl_view_rows_json(rows, i, false, 0, (size_t)-1));
+        i++;
+    }
+    cJSON_ReplaceItemInObject(o, "lagging", bl_view_rows_json(rows, -1, true, 0, (size_t)-1));
+    bl_view_rows_free(rows);
     return o;
 }

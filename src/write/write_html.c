@@ -172,15 +172,29 @@ static int load_bulletin(void *ctx, const char *name, char **text,
     return load_candidates(find_bulletin_file, ctx, name, text, origin, err);
 }
 
-cJSON *bl_html_view(bl_model *m, const bl_document *d, const bl_html_options *o)
+/* The view of d as the page sees it: whole, or without its large tables
+ * (rows not NULL: *rows gets them, view.h). */
+static cJSON *html_view(bl_model *m, const bl_document *d, const bl_html_options *o,
+                        bl_view_rows **rows)
 {
     bl_view_options vo = {.generator = "bulletin " BL_VERSION,
                           .settings = o ? o->settings : NULL};
-    cJSON *view = bl_view_document(m, d, &vo);
+    cJSON *view = rows ? bl_view_document_rows(m, d, &vo, rows) : bl_view_document(m, d, &vo);
     bool inline_styles = o && o->inline_styles;
     cJSON_AddBoolToObject(view, "fragment", o && (o->fragment || inline_styles));
     cJSON_AddBoolToObject(view, "inline_styles", inline_styles);
     return view;
+}
+
+cJSON *bl_html_view(bl_model *m, const bl_document *d, const bl_html_options *o)
+{
+    return html_view(m, d, o, NULL);
+}
+
+cJSON *bl_html_view_rows(bl_model *m, const bl_document *d, const bl_html_options *o,
+                         bl_view_rows **rows)
+{
+    return html_view(m, d, o, rows);
 }
 
 /* The loader of the templates in dir (NULL: the built-in set only). A

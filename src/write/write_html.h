@@ -25,6 +25,8 @@
 #include "error.h"
 #include "model.h"
 
+struct bl_view_rows;
+
 typedef struct bl_html_options {
     const char *templates_dir; /* --templates; NULL: built-in set only */
     bool fragment;             /* --fragment: the root element .bl-bulletin
@@ -52,6 +54,11 @@ typedef struct bl_html_options {
  * settings' site, and `fragment` and `inline_styles`. The caller owns the
  * tree (cJSON_Delete). `bulletin view` prints it. */
 cJSON *bl_html_view(bl_model *m, const bl_document *d, const bl_html_options *o);
+
+/* The same view without its large tables, which *rows holds (view.h:
+ * bl_view_document_rows); the caller frees both. */
+cJSON *bl_html_view_rows(bl_model *m, const bl_document *d, const bl_html_options *o,
+                         struct bl_view_rows **rows);
 
 /* Renders document d of m (already analysed) into out (appending). */
 int bl_html_render(bl_model *m, const bl_document *d, const bl_html_options *o,
