@@ -480,6 +480,15 @@ void pdf_fast_lines(rowctx *w, rowjob *j, size_t i, double top)
     }
 }
 
+void pdf_fast_reserve(rowctx *w, rowjob *j)
+{
+    const fastlay *f = w->fast;
+    GROW(j->glines, j->cap_glines, j->n_glines + f->n_l);
+    GROW(j->runs, j->cap_runs, j->n_runs + f->n_l);
+    GROW(j->glyphs, j->cap_glyphs, j->n_glyphs + f->n_g);
+    GROW(j->clusters, j->cap_clusters, j->n_clusters + f->n_g);
+}
+
 void pdf_fast_record(rowctx *w, rowjob *j, size_t i)
 {
     const fastlay *f = w->fast;

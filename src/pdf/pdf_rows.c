@@ -316,6 +316,8 @@ void pdf_process_job(rowctx *w, rowjob *j)
     if (j->h > j->split_at)
         job_lines(w, j);
     if (j->record)
+        pdf_fast_reserve(w, j); /* one allocation per array, not per line */
+    if (j->record)
         for (int e = 0; e < j->n_entries; e++)
             for (int c = 0; c < t->n; c++)
                 if (job_cell_used(j, e, c))

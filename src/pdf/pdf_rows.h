@@ -196,6 +196,8 @@ bool pdf_fast_cell(rowctx *w, rowjob *j, int c, size_t i, double width,
                    double *height);
 /* Appends the line boxes of fast cell i, its top at `top`, to j->lines. */
 void pdf_fast_lines(rowctx *w, rowjob *j, size_t i, double top);
+/* Makes room in j for the glyph runs of the job's fast cells. */
+void pdf_fast_reserve(rowctx *w, rowjob *j);
 /* Records the lines and glyph runs of fast cell i into j. */
 void pdf_fast_record(rowctx *w, rowjob *j, size_t i);
 
