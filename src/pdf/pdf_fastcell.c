@@ -6,6 +6,7 @@
  * out exactly as a repaired Pango layout would (other faces, white space,
  * Latin letters, quotes, any unit wider than the cell) go to Pango. */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <hb-ot.h>
@@ -113,6 +114,14 @@ static uint8_t classify(uint32_t cp)
     return CP_NO;
 }
 
+static bool has_table(hb_face_t *face, hb_tag_t tag)
+{
+    hb_blob_t *b = hb_face_reference_table(face, tag);
+    bool has = hb_blob_get_length(b) > 0;
+    hb_blob_destroy(b);
+    return has;
+}
+
 /* The first use on a context: the face Pango takes for ideographs, and
  * whether cells in it can be laid out here at all. */
 static void fast_setup(rowctx *w, fastlay *f)
@@ -124,7 +133,7 @@ static void fast_setup(rowctx *w, fastlay *f)
         w->ctx, w->style.font, pango_context_get_language(w->ctx));
     if (!fs)
         return;
-    f->font = pango_fontset_get_font(fs, 0x4E2D);
+    f->font = pango_fontset_get_font(fs, 0x4E2D); /* referenced */
     g_object_unref(fs);
     if (!f->font || !PANGO_IS_CAIRO_FONT(f->font))
         return;
@@ -157,11 +166,8 @@ static void fast_setup(rowctx *w, fastlay *f)
         hb_set_destroy(in);
     }
     hb_set_destroy(lk);
-    if (subst || !scripts_ok ||
-        hb_blob_get_length(hb_face_reference_table(
-            face, HB_TAG('k', 'e', 'r', 'n'))) > 0 ||
-        hb_blob_get_length(hb_face_reference_table(
-            face, HB_TAG('m', 'o', 'r', 'x'))) > 0)
+    if (subst || !scripts_ok || has_table(face, HB_TAG('k', 'e', 'r', 'n')) ||
+        has_table(face, HB_TAG('m', 'o', 'r', 'x')))
         return;
     /* line metrics as Pango computes them, from two lines */
     PangoLayout *pl = pango_layout_new(w->ctx);
@@ -185,7 +191,6 @@ static void fast_setup(rowctx *w, fastlay *f)
     f->line_h = a1;
     f->base0 = base0;
     f->buf = hb_buffer_create();
-    g_object_ref(f->font);
     f->usable = true;
 }
 
@@ -237,7 +242,7 @@ void pdf_fast_free(fastlay *f)
 {
     if (!f)
         return;
-    if (f->usable)
+    if (f->font)
         g_object_unref(f->font);
     if (f->kern)
         hb_set_destroy(f->kern);
@@ -371,7 +376,7 @@ bool pdf_fast_cell(rowctx *w, rowjob *j, int c, size_t i, double width,
     fastlay *f = w->fast;
     if (!f->ready)
         fast_setup(w, f);
-    if (!f->usable || j->checking)
+    if (!f->usable)
         return false;
     const char *text = j->text.data + j->off[i];
     size_t len = strlen(text);
@@ -531,4 +536,77 @@ void pdf_fast_record(rowctx *w, rowjob *j, size_t i)
             cl->num_glyphs = 1;
         }
     }
+}
+
+/* The check (bl_pdf_check_breaks): Pango's layout l of cell i against
+ * what the fast layout makes of it, line by line and glyph by glyph. */
+void pdf_fast_compare(rowctx *w, rowjob *j, int c, size_t i, double width,
+                      PangoLayout *l, double height)
+{
+    fastlay *f = w->fast;
+    size_t g_mark = f->n_g, l_mark = f->n_l;
+    double fh;
+    if (!pdf_fast_cell(w, j, c, i, width, &fh))
+        return;
+    j->check.fast++;
+    const fcell *fc = &f->c[i];
+    bool same = fh == height && pango_layout_get_line_count(l) ==
+                                    (int)fc->n_lines;
+    PangoLayoutIter *it = pango_layout_get_iter(l);
+    size_t k = 0, g = 0;
+    PangoLayoutLine *last = NULL;
+    int x = 0;
+    do {
+        PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
+        if (line != last) {
+            if (last && g != f->l[fc->line0 + k - 1].ng)
+                same = false;
+            if (k >= fc->n_lines) {
+                same = false;
+                break;
+            }
+            const fline *ln = &f->l[fc->line0 + k++];
+            same = same && (size_t)line->start_index == ln->start &&
+                   (size_t)line->length == ln->end - ln->start;
+            x = line_x(fc, ln);
+            g = 0;
+            last = line;
+        }
+        PangoGlyphItem *run = pango_layout_iter_get_run_readonly(it);
+        if (!run || !same)
+            continue;
+        const fline *ln = &f->l[fc->line0 + k - 1];
+        PangoRectangle log;
+        pango_layout_iter_get_run_extents(it, NULL, &log);
+        int base = pango_layout_iter_get_baseline(it), pos = 0;
+        PangoGlyphString *gs = run->glyphs;
+        same = same && pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(
+                           run->item->analysis.font)) == f->sf;
+        for (int n = 0; same && n < gs->num_glyphs; n++, g++) {
+            const PangoGlyphInfo *gi = &gs->glyphs[n];
+            if (g >= ln->ng) {
+                same = false;
+                break;
+            }
+            const fglyph *fg = &f->g[ln->g0 + g];
+            same = gi->glyph == fg->glyph &&
+                   log.x + pos + gi->geometry.x_offset == x + fg->xoff &&
+                   base + gi->geometry.y_offset ==
+                       f->base0 + (int)(k - 1) * f->line_h + fg->yoff;
+            pos += gi->geometry.width;
+            x += fg->adv;
+        }
+    } while (pango_layout_iter_next_run(it));
+    pango_layout_iter_free(it);
+    if (same && (k != fc->n_lines ||
+                 (last && g != f->l[fc->line0 + k - 1].ng)))
+        same = false;
+    if (!same) {
+        j->check.fast_differ++;
+        if (!j->check.first_bad[0])
+            snprintf(j->check.first_bad, sizeof j->check.first_bad,
+                     "fast layout differs: %s", j->text.data + j->off[i]);
+    }
+    f->n_g = g_mark; /* Pango's layout is the one kept */
+    f->n_l = l_mark;
 }

@@ -96,7 +96,7 @@ static double lay_cell(rowctx *w, rowjob *j, int c, size_t i)
         }
     }
     double fh;
-    if (pdf_fast_cell(w, j, c, i, width, &fh)) {
+    if (!j->checking && pdf_fast_cell(w, j, c, i, width, &fh)) {
         w->lay[i] = NULL; /* laid out by pdf_fastcell.c */
         return fh;
     }
@@ -104,6 +104,8 @@ static double lay_cell(rowctx *w, rowjob *j, int c, size_t i)
     double h = pdf_lay_text(&w->lo, j->checking ? &j->check : NULL, l,
                             &w->style, text, width, true);
     pango_layout_set_alignment(l, col->align);
+    if (j->checking)
+        pdf_fast_compare(w, j, c, i, width, l, h);
     if (cacheable) {
         cached_cell *cc = xrealloc(NULL, sizeof *cc);
         cc->layout = l;

@@ -196,6 +196,10 @@ bool pdf_fast_cell(rowctx *w, rowjob *j, int c, size_t i, double width,
                    double *height);
 /* Appends the line boxes of fast cell i, its top at `top`, to j->lines. */
 void pdf_fast_lines(rowctx *w, rowjob *j, size_t i, double top);
+/* The check: compares Pango's layout l (height `height`) of cell i with
+ * the fast layout's, counted into j->check (fast, fast_differ). */
+void pdf_fast_compare(rowctx *w, rowjob *j, int c, size_t i, double width,
+                      PangoLayout *l, double height);
 /* Makes room in j for the glyph runs of the job's fast cells. */
 void pdf_fast_reserve(rowctx *w, rowjob *j);
 /* Records the lines and glyph runs of fast cell i into j. */
