@@ -7,7 +7,8 @@
  * drawn as the briefing draws its full table: columns 序号 / 项目内容 /
  * 责任单位 / 状态 / 进展情况 / 完成率 at the given widths (points; the
  * default is what bulletin chose for the 10,000-project bench report),
- * WenQuanYi Micro Hei 9 pt on a 13 pt pitch, padding 3 pt, one sub-row per
+ * WenQuanYi Micro Hei 10.5 pt on a 15 pt pitch (bulletin's default table
+ * text), padding 3 pt, one sub-row per
  * entry, the head repeated on every page, a running title and
  * "第 X 页 共 Y 页" at the foot, A4 portrait with bulletin's margins.
  *
@@ -48,7 +49,7 @@ typedef struct row {
 static PangoContext *ctx;
 static PangoFontDescription *font, *small;
 static PangoAttrList *attrs, *small_attrs;
-static double col_w[NC] = {32.740, 149.696, 70.993, 44.440, 146.243, 49.120};
+static double col_w[NC] = {37.030, 149.198, 59.962, 49.621, 146.742, 50.680};
 static double col_x[NC];
 
 static void die(const char *m)
@@ -283,10 +284,10 @@ int main(int argc, char **argv)
     pango_cairo_context_set_resolution(ctx, 72.0); /* points are PDF units */
     pango_context_set_round_glyph_positions(ctx, FALSE);
     pango_context_set_language(ctx, pango_language_from_string("zh-cn"));
-    font = pango_font_description_from_string(FAMILY " 9");
+    font = pango_font_description_from_string(FAMILY " 10.5");
     small = pango_font_description_from_string(FAMILY " 8");
     attrs = pango_attr_list_new();
-    pango_attr_list_insert(attrs, pango_attr_line_height_new_absolute(13 * PANGO_SCALE));
+    pango_attr_list_insert(attrs, pango_attr_line_height_new_absolute(15 * PANGO_SCALE));
     small_attrs = pango_attr_list_new();
     pango_attr_list_insert(small_attrs, pango_attr_line_height_new_absolute(11 * PANGO_SCALE));
 

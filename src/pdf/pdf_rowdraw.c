@@ -14,6 +14,8 @@ static void merge_check(bl_pdf_break_report *to, const bl_pdf_break_report *r)
     to->lines += r->lines;
     to->repaired += r->repaired;
     to->bad += r->bad;
+    to->fast += r->fast;
+    to->fast_differ += r->fast_differ;
 }
 
 /* x where a cell is drawn: its padding, less half of any widening the

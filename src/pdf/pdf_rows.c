@@ -41,6 +41,7 @@ void pdf_rowctx_init(rowctx *w, PangoFontMap *map, PangoContext *ctx,
     w->cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                      cached_cell_free);
     w->cache_table = -1;
+    w->fast = pdf_fast_new();
 }
 
 void pdf_rowctx_free(rowctx *w)
@@ -48,6 +49,7 @@ void pdf_rowctx_free(rowctx *w)
     if (!w->cache)
         return;
     g_hash_table_destroy(w->cache);
+    pdf_fast_free(w->fast);
     for (size_t i = 0; i < w->n_pool; i++)
         g_object_unref(w->pool[i]);
     free(w->pool);
@@ -93,10 +95,17 @@ static double lay_cell(rowctx *w, rowjob *j, int c, size_t i)
             return hit->height;
         }
     }
+    double fh;
+    if (!j->checking && pdf_fast_cell(w, j, c, i, width, &fh)) {
+        w->lay[i] = NULL; /* laid out by pdf_fastcell.c */
+        return fh;
+    }
     PangoLayout *l = cacheable ? pango_layout_new(w->ctx) : rc_pool(w, i);
     double h = pdf_lay_text(&w->lo, j->checking ? &j->check : NULL, l,
                             &w->style, text, width, true);
     pango_layout_set_alignment(l, col->align);
+    if (j->checking)
+        pdf_fast_compare(w, j, c, i, width, l, h);
     if (cacheable) {
         cached_cell *cc = xrealloc(NULL, sizeof *cc);
         cc->layout = l;
@@ -129,6 +138,10 @@ static void job_lines(rowctx *w, rowjob *j)
                 continue;
             PangoLayout *l = w->lay[cell_index(t, e, c)];
             double top = cell_top(t, j->sub_h, e, c) + w->lo.pad;
+            if (!l) {
+                pdf_fast_lines(w, j, cell_index(t, e, c), top);
+                continue;
+            }
             PangoLayoutIter *it = pango_layout_get_iter(l);
             do {
                 int y0, y1;
@@ -228,6 +241,10 @@ static void record_run(rowctx *w, rowjob *j, PangoGlyphItem *gi,
 static void record_cell(rowctx *w, rowjob *j, size_t i)
 {
     PangoLayout *l = w->lay[i];
+    if (!l) {
+        pdf_fast_record(w, j, i);
+        return;
+    }
     gcell *gc = &j->cells[i];
     const char *text = pango_layout_get_text(l);
     gc->line0 = j->n_glines;
@@ -273,6 +290,7 @@ void pdf_process_job(rowctx *w, rowjob *j)
     }
     size_t cells = (size_t)j->n_entries * (size_t)t->n;
     GROW(w->lay, w->cap_lay, cells);
+    pdf_fast_begin(w->fast, cells);
     GROW(j->cells, j->cap_cells, cells);
     GROW(j->sub_h, j->cap_sub, j->n_entries);
     memset(&j->check, 0, sizeof j->check);
@@ -299,6 +317,8 @@ void pdf_process_job(rowctx *w, rowjob *j)
     j->h = fmax(span, sum);
     if (j->h > j->split_at)
         job_lines(w, j);
+    if (j->record)
+        pdf_fast_reserve(w, j); /* one allocation per array, not per line */
     if (j->record)
         for (int e = 0; e < j->n_entries; e++)
             for (int c = 0; c < t->n; c++)

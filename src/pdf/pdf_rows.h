@@ -84,6 +84,7 @@ typedef struct rowjob {
 } rowjob;
 
 typedef struct rowq rowq;
+typedef struct fastlay fastlay;
 
 typedef struct rowctx { /* what lays rows out: one per thread */
     rowq *q;
@@ -98,6 +99,7 @@ typedef struct rowctx { /* what lays rows out: one per thread */
     size_t cap_lay;
     GHashTable *cache;   /* "column\x1ftext" -> cached_cell, one table's */
     int cache_table;
+    fastlay *fast;       /* plain cells laid out without Pango (owned) */
     double *xs;          /* scratch: glyph x positions of a run */
     size_t cap_xs;
     pthread_t thread;
@@ -178,6 +180,30 @@ size_t pdf_job_bytes(const rowjob *j);
 /* Gives `to` the laid-out results of `from` (heights, line boxes, glyph
  * runs, check counts) and `from` those of `to`. */
 void pdf_job_swap_out(rowjob *to, rowjob *from);
+
+/* pdf_fastcell.c: cells of plain text (one face, characters with their
+ * nominal glyphs, lines broken by the punctuation rules and the kept runs
+ * of nobreak.h) laid out without a Pango layout, as the repaired Pango
+ * layout would be. The results of a job's cells stay in the fastlay until
+ * the next pdf_fast_begin. */
+fastlay *pdf_fast_new(void);
+void pdf_fast_free(fastlay *f);
+/* Before the cells of a job of `cells` cells. */
+void pdf_fast_begin(fastlay *f, size_t cells);
+/* Lays cell i (column c) of j out in `width` points and sets *height, or
+ * returns false: the cell is for Pango. */
+bool pdf_fast_cell(rowctx *w, rowjob *j, int c, size_t i, double width,
+                   double *height);
+/* Appends the line boxes of fast cell i, its top at `top`, to j->lines. */
+void pdf_fast_lines(rowctx *w, rowjob *j, size_t i, double top);
+/* The check: compares Pango's layout l (height `height`) of cell i with
+ * the fast layout's, counted into j->check (fast, fast_differ). */
+void pdf_fast_compare(rowctx *w, rowjob *j, int c, size_t i, double width,
+                      PangoLayout *l, double height);
+/* Makes room in j for the glyph runs of the job's fast cells. */
+void pdf_fast_reserve(rowctx *w, rowjob *j);
+/* Records the lines and glyph runs of fast cell i into j. */
+void pdf_fast_record(rowctx *w, rowjob *j, size_t i);
 
 /* pdf_rowdraw.c: places (and in the drawing pass draws) the finished job;
  * the caller releases it (or keeps it, in the measuring pass). */

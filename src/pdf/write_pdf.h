@@ -89,6 +89,9 @@ typedef struct bl_pdf_break_report {
     size_t lines;         /* lines checked */
     size_t repaired;      /* cells whose first layout broke a rule */
     size_t bad;           /* lines still breaking a rule */
+    size_t fast;          /* cells the fast layout (pdf_fastcell.c) takes */
+    size_t fast_differ;   /* of them, laid out unlike Pango: other line
+                             breaks, glyphs or positions */
     char first_bad[512];  /* "cell text | line" of the first bad line */
 } bl_pdf_break_report;
 
