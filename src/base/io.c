@@ -176,6 +176,21 @@ typedef struct pending {
 static pending *volatile pending_head;
 static int batch_depth;
 
+/* A kept file onto the list (newest first), with the fatal signals
+ * blocked; the list takes the two strings. */
+static void pending_push(char *tmp_path, char *final_path)
+{
+    pending *p = bl_malloc(sizeof *p);
+    p->tmp_path = tmp_path;
+    p->final_path = final_path;
+    sigset_t old;
+    block_fatal(&old);
+    p->next = pending_head;
+    atomic_signal_fence(memory_order_seq_cst);
+    pending_head = p;
+    sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
 void bl_tmp_cleanup(void)
 {
     for (int i = 0; i < TMP_SLOTS; i++)
@@ -311,16 +326,8 @@ int bl_atomic_commit(bl_atomic_file *f, bl_error *err)
         return commit_failed(f, "write failed", e, err);
     if (batch_depth > 0) {
         /* Kept until bl_batch_end: moved from the slot table to the list. */
-        pending *p = bl_malloc(sizeof *p);
-        p->tmp_path = f->tmp_path;
-        p->final_path = f->final_path;
-        sigset_t old;
-        block_fatal(&old);
-        p->next = pending_head;
-        atomic_signal_fence(memory_order_seq_cst);
-        pending_head = p;
+        pending_push(f->tmp_path, f->final_path);
         tmp_unregister(f->slot);
-        sigprocmask(SIG_SETMASK, &old, NULL);
         memset(f, 0, sizeof *f);
         f->slot = -1;
         return BL_OK;
@@ -390,6 +397,26 @@ static pending *pending_pop_oldest(void)
     atomic_signal_fence(memory_order_seq_cst);
     sigprocmask(SIG_SETMASK, &old, NULL);
     return p;
+}
+
+void bl_batch_adopt(const char *tmp_path, const char *final_path)
+{
+    pending_push(bl_strdup(tmp_path), bl_strdup(final_path));
+}
+
+void bl_batch_each(void (*fn)(void *ctx, const char *tmp_path, const char *final_path),
+                   void *ctx)
+{
+    size_t n = 0;
+    for (pending *p = pending_head; p; p = p->next)
+        n++;
+    pending **v = bl_calloc(n ? n : 1, sizeof *v);
+    size_t i = n;
+    for (pending *p = pending_head; p; p = p->next)
+        v[--i] = p;
+    for (i = 0; i < n; i++)
+        fn(ctx, v[i]->tmp_path, v[i]->final_path);
+    free(v);
 }
 
 int bl_batch_end(bool commit, bl_error *err)
