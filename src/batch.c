@@ -408,8 +408,10 @@ int batch_run(const batch_job *job, bl_error *err)
         if (!ws[k].done) {
             reap(&ws[k]);
             for (size_t i = 0; i < n; i++)
-                if (docs[i].state == DOC_STARTED && docs[i].worker == k)
+                if (docs[i].state == DOC_STARTED && docs[i].worker == k) {
                     stop_at(sh, i);
+                    job->lost(job->ctx, i);
+                }
         }
     size_t first_bad = n;
     for (size_t i = 0; started && i < n; i++)

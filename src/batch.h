@@ -18,7 +18,8 @@
  *
  * A worker dies with its parent (PR_SET_PDEATHSIG: SIGTERM, whose handler
  * removes its temporary files); a worker that dies (a signal, out of
- * memory) fails the document it was writing.
+ * memory) fails the document it was writing, whose temporary files the
+ * parent removes (lost).
  */
 #ifndef BL_CLI_BATCH_H
 #define BL_CLI_BATCH_H
@@ -40,6 +41,9 @@ typedef struct batch_job {
     void (*listed)(void *ctx, size_t i, const char *path);
     /* The document's name (its source), for a worker that died. */
     const char *(*name)(void *ctx, size_t i);
+    /* In the parent: removes the temporary files a worker that died while
+     * writing document i left (io.h's bl_tmp_remove_left). */
+    void (*lost)(void *ctx, size_t i);
     void *ctx;
 } batch_job;
 

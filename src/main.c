@@ -1104,6 +1104,17 @@ static const char *parallel_name(void *ctx, size_t i)
     return ((parallel *)ctx)->docs[i]->source;
 }
 
+static void parallel_lost(void *ctx, size_t i)
+{
+    parallel *p = ctx;
+    for (int k = 0; k < 3; k++)
+        if (p->what & (1 << k)) {
+            char *path = output_path(p->c->output, p->docs[i]->stem, output_exts[k]);
+            bl_tmp_remove_left(path);
+            free(path);
+        }
+}
+
 static size_t documents_written(const bl_model *m)
 {
     size_t n = 0;
@@ -1138,7 +1149,8 @@ static int write_parallel(const cli *c, bl_model *m, int what, int workers,
     inner.jobs = inner_jobs;
     parallel p = {&inner, m, docs, what, mine};
     batch_job job = {.n = n, .workers = workers, .write = parallel_write,
-                     .listed = parallel_listed, .name = parallel_name, .ctx = &p};
+                     .listed = parallel_listed, .name = parallel_name,
+                     .lost = parallel_lost, .ctx = &p};
     int rc = batch_run(&job, err);
     free(docs);
     return rc;

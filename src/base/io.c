@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -417,6 +418,32 @@ void bl_batch_each(void (*fn)(void *ctx, const char *tmp_path, const char *final
     for (i = 0; i < n; i++)
         fn(ctx, v[i]->tmp_path, v[i]->final_path);
     free(v);
+}
+
+void bl_tmp_remove_left(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    size_t dlen = !slash ? 0 : slash == path ? 1 : (size_t)(slash - path);
+    char dir[PATH_MAX];
+    if (dlen >= sizeof dir)
+        return;
+    memcpy(dir, slash ? path : ".", slash ? dlen : 1);
+    dir[slash ? dlen : 1] = '\0';
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    size_t blen = strlen(base), slen = sizeof TMP_SUFFIX - 1;
+    for (struct dirent *e; (e = readdir(d));) {
+        size_t n = strlen(e->d_name);
+        if (n != blen + slen || strncmp(e->d_name, base, blen) != 0 ||
+            strncmp(e->d_name + blen, TMP_SUFFIX, slen - 6) != 0)
+            continue;
+        char full[PATH_MAX];
+        if ((size_t)snprintf(full, sizeof full, "%s/%s", dir, e->d_name) < sizeof full)
+            unlink(full);
+    }
+    closedir(d);
 }
 
 int bl_batch_end(bool commit, bl_error *err)

@@ -70,6 +70,9 @@ int bl_batch_end(bool commit, bl_error *err);
 void bl_batch_each(void (*fn)(void *ctx, const char *tmp_path, const char *final_path),
                    void *ctx);
 void bl_batch_adopt(const char *tmp_path, const char *final_path);
+/* Unlinks the temporary files of path (PATH.tmp-XXXXXX beside it) that a
+ * process which died left; for a caller holding the directory's lock. */
+void bl_tmp_remove_left(const char *path);
 
 /* BL_EUSAGE when path, with its temporary suffix, would exceed PATH_MAX. */
 int bl_check_output_path(const char *path, bl_error *err);
