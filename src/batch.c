@@ -191,7 +191,7 @@ static void push_str(char ***v, size_t *n, const char *s)
 
 /* One record from worker k; false for a malformed one. */
 static bool take_record(doc_result *docs, size_t n, int k, const rec_head *h,
-                        const char *p, shared *sh)
+                        const char *p, shared *sh, size_t *ended)
 {
     if (h->type == REC_DONE)
         return true;
@@ -225,6 +225,7 @@ static bool take_record(doc_result *docs, size_t n, int k, const rec_head *h,
         rec_end e;
         memcpy(&e, p, sizeof e);
         d->state = DOC_ENDED;
+        ++*ended;
         d->off_end = e.off_end;
         d->rc = e.rc;
         d->err = e.err;
@@ -237,7 +238,8 @@ static bool take_record(doc_result *docs, size_t n, int k, const rec_head *h,
 }
 
 /* Reads what worker k has sent; at its end, reaps it. */
-static void drain(worker *w, int k, doc_result *docs, size_t n, shared *sh)
+static void drain(worker *w, int k, doc_result *docs, size_t n, shared *sh,
+                  size_t *ended)
 {
     if (w->cap - w->len < 65536) {
         w->cap = w->cap ? w->cap * 2 : 131072;
@@ -259,7 +261,7 @@ static void drain(worker *w, int k, doc_result *docs, size_t n, shared *sh)
             break;
         if (h.type == REC_DONE)
             w->done = true;
-        if (!take_record(docs, n, k, &h, w->buf + at + sizeof h, sh)) {
+        if (!take_record(docs, n, k, &h, w->buf + at + sizeof h, sh, ended)) {
             w->open = false; /* garbled: treated as a worker that died */
             w->done = false;
             return;
@@ -383,6 +385,7 @@ int batch_run(const batch_job *job, bl_error *err)
     /* Everything the workers send, until each has said it is done or
      * closed its pipe (died). */
     struct pollfd *pfd = bl_calloc((size_t)nw, sizeof *pfd);
+    size_t ended = 0;
     for (;;) {
         int np = 0, map[64];
         for (int k = 0; k < started && np < 64; k++)
@@ -397,11 +400,16 @@ int batch_run(const batch_job *job, bl_error *err)
                 continue;
             break;
         }
+        size_t before = ended;
         for (int j = 0; j < np; j++)
             if (pfd[j].revents)
-                drain(&ws[map[j]], map[j], docs, n, sh);
+                drain(&ws[map[j]], map[j], docs, n, sh, &ended);
+        if (job->progress && ended != before)
+            job->progress(job->ctx, ended, n, false);
     }
     free(pfd);
+    if (job->progress)
+        job->progress(job->ctx, ended, n, true);
     /* A worker that ended without its last record died: the document it
      * was writing failed. */
     for (int k = 0; k < started; k++)

@@ -24,6 +24,7 @@
 #ifndef BL_CLI_BATCH_H
 #define BL_CLI_BATCH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "error.h"
@@ -44,6 +45,9 @@ typedef struct batch_job {
     /* In the parent: removes the temporary files a worker that died while
      * writing document i left (io.h's bl_tmp_remove_left). */
     void (*lost)(void *ctx, size_t i);
+    /* In the parent, or NULL: done of n documents written, each time one
+     * is; finished once at the end, before the messages are printed. */
+    void (*progress)(void *ctx, size_t done, size_t n, bool finished);
     void *ctx;
 } batch_job;
 

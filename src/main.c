@@ -224,9 +224,12 @@ static const char *const usage_pdf_opts =
     "  --font-size PT      table text in points, 6 to 24 (default 10.5, 五号)\n"
     "  --allow-fallback    draw characters the chosen faces lack with a\n"
     "                      system fallback face instead of failing\n"
-    "  --jobs N            threads laying out a PDF's table rows (default:\n"
-    "                      the cores available; 1: none besides the main\n"
-    "                      one); the bytes written do not depend on it\n"
+    "  --jobs N            threads laying out a PDF's table rows, and with\n"
+    "                      several inputs into -o DIR/ (pdf, build) the\n"
+    "                      documents written N at a time by worker processes\n"
+    "                      (default: the cores available; 1: one thread,\n"
+    "                      one document after the other); the bytes, files\n"
+    "                      and messages do not depend on it\n"
     "  --checks            the 数据核查 appendix: the findings of bulletin check\n"
     "                      (also with edition = internal in the settings)\n"
     "  --error CODES       with --checks: these codes are errors there\n";
@@ -1115,6 +1118,18 @@ static void parallel_lost(void *ctx, size_t i)
         }
 }
 
+/* On a terminal (and without -q): how many documents are written; the
+ * line is cleared before the messages. */
+static void parallel_progress(void *ctx, size_t done, size_t n, bool finished)
+{
+    if (((parallel *)ctx)->c->quiet || !isatty(STDERR_FILENO))
+        return;
+    if (finished)
+        fputs("\r\033[K", stderr);
+    else
+        fprintf(stderr, "\rbulletin: %zu of %zu documents written", done, n);
+}
+
 static size_t documents_written(const bl_model *m)
 {
     size_t n = 0;
@@ -1150,7 +1165,8 @@ static int write_parallel(const cli *c, bl_model *m, int what, int workers,
     parallel p = {&inner, m, docs, what, mine};
     batch_job job = {.n = n, .workers = workers, .write = parallel_write,
                      .listed = parallel_listed, .name = parallel_name,
-                     .lost = parallel_lost, .ctx = &p};
+                     .lost = parallel_lost, .progress = parallel_progress,
+                     .ctx = &p};
     int rc = batch_run(&job, err);
     free(docs);
     return rc;
