@@ -414,6 +414,8 @@ int batch_run(const batch_job *job, bl_error *err)
      * was writing failed. */
     for (int k = 0; k < started; k++)
         if (!ws[k].done) {
+            if (ws[k].open) /* garbled, or poll failed: still running */
+                kill(ws[k].pid, SIGTERM);
             reap(&ws[k]);
             for (size_t i = 0; i < n; i++)
                 if (docs[i].state == DOC_STARTED && docs[i].worker == k) {
