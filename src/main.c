@@ -15,6 +15,7 @@
 
 #include "analysis.h"
 #include "alloc.h"
+#include "batch.h"
 #include "check.h"
 #include "checks_json.h"
 #include "compare.h"
@@ -223,9 +224,12 @@ static const char *const usage_pdf_opts =
     "  --font-size PT      table text in points, 6 to 24 (default 10.5, 五号)\n"
     "  --allow-fallback    draw characters the chosen faces lack with a\n"
     "                      system fallback face instead of failing\n"
-    "  --jobs N            threads laying out a PDF's table rows (default:\n"
-    "                      the cores available; 1: none besides the main\n"
-    "                      one); the bytes written do not depend on it\n"
+    "  --jobs N            threads laying out a PDF's table rows, and with\n"
+    "                      several inputs into -o DIR/ (pdf, build) the\n"
+    "                      documents written N at a time by worker processes\n"
+    "                      (default: the cores available; 1: one thread,\n"
+    "                      one document after the other); the bytes, files\n"
+    "                      and messages do not depend on it\n"
     "  --checks            the 数据核查 appendix: the findings of bulletin check\n"
     "                      (also with edition = internal in the settings)\n"
     "  --error CODES       with --checks: these codes are errors there\n";
@@ -1046,6 +1050,129 @@ static int check_output_paths(const cli *c, const bl_model *m, int what,
     return rc;
 }
 
+/* One document's outputs (all of m's for parse's whole model) into the
+ * batch; the paths written are added to mine. */
+static int write_document(const cli *c, bl_model *m, const bl_document *d, int what,
+                          out_mode mode, bool whole_model, written *mine, bl_error *err)
+{
+    int rc = BL_OK;
+    for (int k = 0; !rc && k < 3; k++) {
+        if (!(what & (1 << k)))
+            continue;
+        char *path = mode == TO_DIR ? output_path(c->output, d->stem, output_exts[k])
+                     : mode == TO_FILE ? bl_strdup(c->output)
+                                       : NULL;
+        written parts = {0};
+        rc = write_kind(c, m, whole_model ? NULL : d, 1 << k, path, &parts, err);
+        if (path)
+            written_add(mine, path);
+        for (int i = 0; i < parts.n; i++)
+            written_add(mine, parts.paths[i]);
+        free(parts.paths);
+    }
+    return rc;
+}
+
+/* ---- documents in parallel (issue 12.5, batch.h) ----------------------
+ * pdf and build into a directory: the documents on --jobs worker
+ * processes (default: the cores available), each PDF on jobs/workers
+ * threads; the same messages, files and bytes as one after the other. */
+typedef struct parallel {
+    const cli *c; /* with jobs per worker */
+    bl_model *m;
+    const bl_document **docs;
+    int what;
+    written *mine;
+} parallel;
+
+static int parallel_write(void *ctx, size_t i, void (*out)(void *sink, const char *path),
+                          void *sink, bl_error *err)
+{
+    parallel *p = ctx;
+    written paths = {0};
+    int rc = write_document(p->c, p->m, p->docs[i], p->what, TO_DIR, false, &paths, err);
+    for (int k = 0; k < paths.n; k++)
+        out(sink, paths.paths[k]);
+    written_free(&paths);
+    return rc;
+}
+
+static void parallel_listed(void *ctx, size_t i, const char *path)
+{
+    (void)i;
+    written_add(((parallel *)ctx)->mine, bl_strdup(path));
+}
+
+static const char *parallel_name(void *ctx, size_t i)
+{
+    return ((parallel *)ctx)->docs[i]->source;
+}
+
+static void parallel_lost(void *ctx, size_t i)
+{
+    parallel *p = ctx;
+    for (int k = 0; k < 3; k++)
+        if (p->what & (1 << k)) {
+            char *path = output_path(p->c->output, p->docs[i]->stem, output_exts[k]);
+            bl_tmp_remove_left(path);
+            free(path);
+        }
+}
+
+/* On a terminal (and without -q): how many documents are written; the
+ * line is cleared before the messages. */
+static void parallel_progress(void *ctx, size_t done, size_t n, bool finished)
+{
+    if (((parallel *)ctx)->c->quiet || !isatty(STDERR_FILENO))
+        return;
+    if (finished)
+        fputs("\r\033[K", stderr);
+    else
+        fprintf(stderr, "\rbulletin: %zu of %zu documents written", done, n);
+}
+
+static size_t documents_written(const bl_model *m)
+{
+    size_t n = 0;
+    for (const bl_document *d = m->documents; d; d = d->next)
+        n += !d->previous_only;
+    return n;
+}
+
+/* Worker processes for the batch: 1 (none) unless a PDF per document
+ * goes into a directory and --jobs leaves more than one. */
+static int batch_workers(const cli *c, const bl_model *m, int what, out_mode mode)
+{
+    if (mode != TO_DIR || !(what & OUT_PDF))
+        return 1;
+    size_t n = documents_written(m);
+    int jobs = c->jobs ? jobs_value(c->jobs) : batch_cores();
+    return n < 2 ? 1 : (size_t)jobs < n ? jobs : (int)n;
+}
+
+static int write_parallel(const cli *c, bl_model *m, int what, int workers,
+                          written *mine, bl_error *err)
+{
+    size_t n = 0;
+    const bl_document **docs = bl_calloc(documents_written(m), sizeof *docs);
+    for (const bl_document *d = m->documents; d; d = d->next)
+        if (!d->previous_only)
+            docs[n++] = d;
+    int jobs = c->jobs ? jobs_value(c->jobs) : batch_cores();
+    char inner_jobs[16];
+    snprintf(inner_jobs, sizeof inner_jobs, "%d", jobs / workers > 1 ? jobs / workers : 1);
+    cli inner = *c;
+    inner.jobs = inner_jobs;
+    parallel p = {&inner, m, docs, what, mine};
+    batch_job job = {.n = n, .workers = workers, .write = parallel_write,
+                     .listed = parallel_listed, .name = parallel_name,
+                     .lost = parallel_lost, .progress = parallel_progress,
+                     .ctx = &p};
+    int rc = batch_run(&job, err);
+    free(docs);
+    return rc;
+}
+
 /* Writes every output of every document of m as one batch: all of them
  * are renamed into place at the end, or none (io.h). */
 static int write_batch(const cli *c, bl_model *m, int what, out_mode mode,
@@ -1066,23 +1193,13 @@ static int write_batch(const cli *c, bl_model *m, int what, out_mode mode,
         bl_batch_begin();
     written mine = {0};
     bool whole_model = strcmp(c->command, "parse") == 0 && mode != TO_DIR;
-    for (const bl_document *d = m->documents; !rc && d; d = d->next) {
+    int workers = batch_workers(c, m, what, mode);
+    if (workers > 1)
+        rc = write_parallel(c, m, what, workers, &mine, err);
+    for (const bl_document *d = m->documents; workers < 2 && !rc && d; d = d->next) {
         if (d->previous_only) /* --previous: compared with, not written */
             continue;
-        for (int k = 0; !rc && k < 3; k++) {
-            if (!(what & (1 << k)))
-                continue;
-            char *path = mode == TO_DIR ? output_path(c->output, d->stem, output_exts[k])
-                         : mode == TO_FILE ? bl_strdup(c->output)
-                                           : NULL;
-            written parts = {0};
-            rc = write_kind(c, m, whole_model ? NULL : d, 1 << k, path, &parts, err);
-            if (path)
-                written_add(&mine, path);
-            for (int i = 0; i < parts.n; i++)
-                written_add(&mine, parts.paths[i]);
-            free(parts.paths);
-        }
+        rc = write_document(c, m, d, what, mode, whole_model, &mine, err);
         if (whole_model)
             break;
     }

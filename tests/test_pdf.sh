@@ -183,12 +183,16 @@ else
 fi
 
 # --jobs: the same bytes whatever the thread count (issue 12 item 3), for
-# the examples and a 2,000-project report (laid out on workers with 2)
+# the examples and a 2,000-project report (laid out on workers with 2).
+# One input per run: several would be written by worker processes of one
+# thread each (documents in parallel: test_batch.sh).
 mkdir -p "$T/jobs1" "$T/jobs2"
 python3 bench/gen_report.py 2000 -o "$T/r2000.txt"
 for j in 1 2; do
-  SOURCE_DATE_EPOCH=1700000000 "$B" pdf examples/*.txt "$T/r2000.txt" \
-    -o "$T/jobs$j" --jobs "$j" >/dev/null 2>"$T/stderr" || bad "--jobs $j failed"
+  for f in examples/*.txt "$T/r2000.txt"; do
+    SOURCE_DATE_EPOCH=1700000000 "$B" pdf "$f" \
+      -o "$T/jobs$j/" --jobs "$j" >/dev/null 2>"$T/stderr" || bad "--jobs $j failed ($f)"
+  done
 done
 for f in "$T"/jobs1/*.pdf; do
   check "--jobs 1 and --jobs 2: same bytes (${f##*/})" -- cmp "$f" "$T/jobs2/${f##*/}"

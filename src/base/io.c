@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -176,6 +177,21 @@ typedef struct pending {
 static pending *volatile pending_head;
 static int batch_depth;
 
+/* A kept file onto the list (newest first), with the fatal signals
+ * blocked; the list takes the two strings. */
+static void pending_push(char *tmp_path, char *final_path)
+{
+    pending *p = bl_malloc(sizeof *p);
+    p->tmp_path = tmp_path;
+    p->final_path = final_path;
+    sigset_t old;
+    block_fatal(&old);
+    p->next = pending_head;
+    atomic_signal_fence(memory_order_seq_cst);
+    pending_head = p;
+    sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
 void bl_tmp_cleanup(void)
 {
     for (int i = 0; i < TMP_SLOTS; i++)
@@ -311,16 +327,8 @@ int bl_atomic_commit(bl_atomic_file *f, bl_error *err)
         return commit_failed(f, "write failed", e, err);
     if (batch_depth > 0) {
         /* Kept until bl_batch_end: moved from the slot table to the list. */
-        pending *p = bl_malloc(sizeof *p);
-        p->tmp_path = f->tmp_path;
-        p->final_path = f->final_path;
-        sigset_t old;
-        block_fatal(&old);
-        p->next = pending_head;
-        atomic_signal_fence(memory_order_seq_cst);
-        pending_head = p;
+        pending_push(f->tmp_path, f->final_path);
         tmp_unregister(f->slot);
-        sigprocmask(SIG_SETMASK, &old, NULL);
         memset(f, 0, sizeof *f);
         f->slot = -1;
         return BL_OK;
@@ -390,6 +398,52 @@ static pending *pending_pop_oldest(void)
     atomic_signal_fence(memory_order_seq_cst);
     sigprocmask(SIG_SETMASK, &old, NULL);
     return p;
+}
+
+void bl_batch_adopt(const char *tmp_path, const char *final_path)
+{
+    pending_push(bl_strdup(tmp_path), bl_strdup(final_path));
+}
+
+void bl_batch_each(void (*fn)(void *ctx, const char *tmp_path, const char *final_path),
+                   void *ctx)
+{
+    size_t n = 0;
+    for (pending *p = pending_head; p; p = p->next)
+        n++;
+    pending **v = bl_calloc(n ? n : 1, sizeof *v);
+    size_t i = n;
+    for (pending *p = pending_head; p; p = p->next)
+        v[--i] = p;
+    for (i = 0; i < n; i++)
+        fn(ctx, v[i]->tmp_path, v[i]->final_path);
+    free(v);
+}
+
+void bl_tmp_remove_left(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    size_t dlen = !slash ? 0 : slash == path ? 1 : (size_t)(slash - path);
+    char dir[PATH_MAX];
+    if (dlen >= sizeof dir)
+        return;
+    memcpy(dir, slash ? path : ".", slash ? dlen : 1);
+    dir[slash ? dlen : 1] = '\0';
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    size_t blen = strlen(base), slen = sizeof TMP_SUFFIX - 1;
+    for (struct dirent *e; (e = readdir(d));) {
+        size_t n = strlen(e->d_name);
+        if (n != blen + slen || strncmp(e->d_name, base, blen) != 0 ||
+            strncmp(e->d_name + blen, TMP_SUFFIX, slen - 6) != 0)
+            continue;
+        char full[PATH_MAX];
+        if ((size_t)snprintf(full, sizeof full, "%s/%s", dir, e->d_name) < sizeof full)
+            unlink(full);
+    }
+    closedir(d);
 }
 
 int bl_batch_end(bool commit, bl_error *err)

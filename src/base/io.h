@@ -60,6 +60,20 @@ void bl_atomic_abort(bl_atomic_file *f);
 void bl_batch_begin(void);
 int bl_batch_end(bool commit, bl_error *err);
 
+/* Batches written by several processes (the command line's worker
+ * processes, one document each at a time): bl_batch_each visits this
+ * process's kept files in commit order, (tmp, final) with strings owned
+ * by io.c, so a worker can send them to its parent; bl_batch_adopt keeps a
+ * file another process committed (paths copied) as if it had been
+ * committed here: removed by the signal handler, renamed or unlinked by
+ * bl_batch_end in adoption order. Single-threaded, as the rest of io.c. */
+void bl_batch_each(void (*fn)(void *ctx, const char *tmp_path, const char *final_path),
+                   void *ctx);
+void bl_batch_adopt(const char *tmp_path, const char *final_path);
+/* Unlinks the temporary files of path (PATH.tmp-XXXXXX beside it) that a
+ * process which died left; for a caller holding the directory's lock. */
+void bl_tmp_remove_left(const char *path);
+
 /* BL_EUSAGE when path, with its temporary suffix, would exceed PATH_MAX. */
 int bl_check_output_path(const char *path, bl_error *err);
 
