@@ -533,6 +533,61 @@ static void docx_table(void **state)
     free(x);
 }
 
+/* A one-column frame around the title and the table, content controls
+ * (w:sdt) around a paragraph, a header cell and a cell's text, line breaks
+ * as w:cr, deleted text and field codes left out, a row of four cells for
+ * five columns, and a footnote row after gridBefore. */
+#define SDT(x) "<w:sdt><w:sdtContent>" x "</w:sdtContent></w:sdt>"
+static const char DOCX_FRAME[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document " W_NS "><w:body>"
+    SDT(P("2024年3月民生实事项目进展情况"))
+    "<w:tbl><w:tblGrid><w:gridCol/></w:tblGrid><w:tr><w:tc>" P("填报单位:县府办")
+    "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid>"
+    "<w:tr>" TC("序号") TC("项目内容") SDT(TC("责任单位")) TC("进展情况") TC("完成率") "</w:tr>"
+    "<w:tr>" TC("1")
+    "<w:tc><w:p><w:r><w:t>新建</w:t><w:cr/><w:delText>删除的字</w:delText>"
+    "<w:instrText>PAGE</w:instrText><w:t>公园1个</w:t></w:r></w:p></w:tc>"
+    "<w:tc>" SDT(P("县住建局")) "</w:tc>" TC("主体完工") TC("80%") "</w:tr>"
+    "<w:tr>" TC("2") TC("改造道路5公里") TC("县交通局") TC("60%") "</w:tr>"
+    "<w:tr><w:trPr><w:gridBefore w:val=\"4\"/></w:trPr>" TC("填报人:张三") "</w:tr>"
+    "</w:tbl></w:tc></w:tr></w:tbl>"
+    "</w:body></w:document>";
+
+static void docx_frame(void **state)
+{
+    (void)state;
+    size_t size;
+    char *x = make_docx(DOCX_FRAME, &size);
+    bl_model *m = read_ok("frame.docm", x, size);
+    bl_document *d = m->documents;
+    /* The header row keeps the cells after the content control (they were
+     * dropped: the loop went on from the cell inside w:sdt). */
+    const bl_row *h = &d->grid->rows[2];
+    assert_int_equal(h->n, 5);
+    assert_string_equal(h->cells[2].text, "责任单位");
+    assert_string_equal(h->cells[3].text, "进展情况");
+    assert_string_equal(h->cells[4].text, "完成率");
+    assert_string_equal(d->format, "docx");
+    assert_string_equal(d->title, "2024年3月民生实事项目进展情况");
+    bl_list *l = seed_list(m, 0);
+    assert_int_equal(l->n_projects, 2);
+    bl_project *p1 = seed_project(l, "1");
+    assert_string_equal(p1->content, "新建\n公园1个");
+    bl_entry *e1 = seed_entry(p1, 0);
+    assert_string_equal(e1->department, "县住建局");
+    assert_string_equal(e1->progress, "主体完工");
+    bl_entry *e2 = seed_entry(seed_project(l, "2"), 0);
+    assert_string_equal(e2->department, "县交通局");
+    assert_true(e2->n_rates == 1 && e2->rates[0] == 60); /* placed by what it holds */
+    const bl_grid *g = d->grid;
+    bool note = false;
+    for (size_t i = 0; i < g->n; i++)
+        note |= g->rows[i].chrome && strcmp(g->rows[i].cells[0].text, "填报人:张三") == 0;
+    assert_true(note); /* one filled cell: chrome */
+    bl_model_free(m);
+    free(x);
+}
+
 /* Without a table the paragraphs are a narrative report. */
 static void docx_prose(void **state)
 {
@@ -623,6 +678,7 @@ int main(void)
         cmocka_unit_test(xlsx_zip_bomb),
         cmocka_unit_test(xlsx_truncated),
         cmocka_unit_test(docx_table),
+        cmocka_unit_test(docx_frame),
         cmocka_unit_test(docx_prose),
         cmocka_unit_test(docx_damaged),
         cmocka_unit_test(refused),
