@@ -363,6 +363,54 @@ static void errors(void **state)
     bl_model_free(m);
 }
 
+/* rowspan="0" runs to the table's end; spans past the 256th column are
+ * cut; the article's <meta> fields, the first of each name only; a table
+ * of more than 4,000,000 cells is refused with its size, not read. */
+static void spans_and_limits(void **state)
+{
+    (void)state;
+    bl_model *m = page("<html><head><meta name=\"ArticleTitle\" content=\"  \">"
+                       "<meta name=\"articletitle\" content=\" 2024年民生实事进展 \">"
+                       "<meta name=\"ArticleTitle\" content=\"第二个标题\">"
+                       "<meta name=\"PubDate\" content=\"2024-05-06\"><meta name=\"PubDate\">"
+                       "</head><body><table>" HEADER_ROW
+                       "<tr><td>1</td><td>新建幼儿园2所</td><td rowspan=\"0\">区教育局</td>"
+                       "<td>主体完工</td><td>80%</td></tr>"
+                       "<tr><td>2</td><td>改造食堂3个</td><td>已完成</td><td>100%</td></tr>"
+                       "<tr><td>3</td><td>建设操场1个</td><td>正在施工</td><td colspan=\"2\">50%</td></tr>"
+                       "</table></body></html>");
+    bl_document *d = m->documents;
+    assert_string_equal(d->title, "2024年民生实事进展");
+    assert_string_equal(d->published, "2024-05-06");
+    bl_list *l = seed_list(m, 0);
+    assert_int_equal(l->n_projects, 3);
+    for (int i = 1; i <= 3; i++) {
+        char seq[2] = {(char)('0' + i), 0};
+        bl_entry *e = seed_entry(seed_project(l, seq), 0);
+        assert_string_equal(e->department, "区教育局");
+        assert_int_equal(e->department_carried, i > 1);
+    }
+    assert_true(seed_entry(seed_project(l, "3"), 0)->rates[0] == 50);
+    assert_int_equal(d->grid->rows[1].cells[2].row_span, 3);
+    assert_int_equal(d->grid->rows[3].n, 6);
+    bl_model_free(m);
+
+    bl_buf b = BL_BUF_INIT;
+    bl_buf_puts(&b, HEAD "<table>" HEADER_ROW "<tr><td colspan=\"300\">宽</td></tr>");
+    for (int i = 0; i < 15700; i++)
+        bl_buf_puts(&b, "<tr><td>1</td></tr>");
+    bl_buf_puts(&b, "</table></body></html>");
+    m = bl_model_new();
+    bl_error err = {0};
+    assert_int_equal(read_page(m, "wide.html", b.data, b.len, &err), BL_EINPUT);
+    assert_string_equal(err.message,
+                        "table of 15702 rows and 256 columns: more than 4000000 cells are not read");
+    assert_int_equal(err.line, 2);
+    assert_int_equal(m->n_documents, 0);
+    bl_model_free(m);
+    bl_buf_free(&b);
+}
+
 /* Sure of markup only; a .html name alone claims nothing. */
 static void sniffing(void **state)
 {
@@ -397,7 +445,7 @@ int main(void)
         cmocka_unit_test(colspan_title), cmocka_unit_test(word_markup),
         cmocka_unit_test(two_tables),    cmocka_unit_test(layout_table),
         cmocka_unit_test(lying_charset), cmocka_unit_test(gbk_names),
-        cmocka_unit_test(errors),
+        cmocka_unit_test(errors), cmocka_unit_test(spans_and_limits),
         cmocka_unit_test(sniffing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
