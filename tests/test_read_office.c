@@ -663,6 +663,17 @@ static void refused(void **state)
     assert_non_null(strstr(msg, "JPEG image"));
     read_fails("x.gif", "GIF89a\1\0", 8, msg, sizeof msg);
     assert_non_null(strstr(msg, "GIF image"));
+    char ppt[1024] = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+    memcpy(ppt + 512, "P\0o\0w\0e\0r\0P\0o\0i\0n\0t\0 \0D\0o\0c\0u\0m\0e\0n\0t\0", 38);
+    read_fails("slides.ppt", ppt, sizeof ppt, msg, sizeof msg);
+    assert_non_null(strstr(msg, "slides.ppt: error: this is a PowerPoint 97–2003 (.ppt) file"));
+    read_fails("slides.dps", ppt, sizeof ppt, msg, sizeof msg); /* the name decides */
+    assert_non_null(strstr(msg, "WPS Presentation (.dps)"));
+    read_fails("plain.dps", "\x01\x02junk", 6, msg, sizeof msg);
+    assert_non_null(strstr(msg, "WPS Presentation (.dps)"));
+    char ole[1024] = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"; /* no stream it knows */
+    read_fails("thing.bin", ole, sizeof ole, msg, sizeof msg);
+    assert_non_null(strstr(msg, "thing.bin: error: this is an Office 97–2003 compound file"));
 }
 
 int main(void)
