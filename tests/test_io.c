@@ -91,7 +91,12 @@ static void sizes(void **state)
     assert_int_equal(n, 3 << 20);
     assert_int_equal(bl_parse_size("1G", &n), BL_OK);
     assert_int_equal(n, (size_t)1 << 30);
-    const char *bad[] = {NULL, "", "K", "-1", "0", "12Q", "1KK", "99999999999999999999999"};
+    assert_int_equal(bl_parse_size("1b", &n), BL_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(bl_parse_size("4096B", &n), BL_OK);
+    assert_int_equal(n, 4096);
+    const char *bad[] = {NULL, "", "K", "-1", "0", "12Q", "1KK", "99999999999999999999999",
+                         "0K", "1Bb", "17179869184G" /* 2^64 bytes */};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
         assert_int_equal(bl_parse_size(bad[i], &n), BL_EUSAGE);
 }

@@ -273,6 +273,71 @@ static void lying_charset(void **state)
     bl_model_free(m);
 }
 
+/* Every name of the GBK family a page may declare, quoted or not, in any
+ * case: the page is read as GB18030. Bytes that are not GB18030 (a NUL, a
+ * lone lead byte) go to the general decoder instead; so does a page whose
+ * BOM says UTF-16 whatever it declares. */
+static void gbk_names(void **state)
+{
+    (void)state;
+    static const char *const metas[] = {
+        "<meta charset='GBK'>", "<meta charset = \"x-gbk\">",
+        "<meta http-equiv=Content-Type content=\"text/html;charset=CP936\">",
+        "<meta charset=\"\"><meta charset=euc-cn>", "<meta charset=\"GB18030\">",
+    };
+    for (size_t i = 0; i < sizeof metas / sizeof *metas; i++) {
+        char page[1024];
+        snprintf(page, sizeof page, "<html><head>%s</head><body><table>" HEADER_ROW
+                 "<tr><td>1</td><td>新建幼儿园2所</td><td>区教育局</td><td>主体完工</td>"
+                 "<td>80%%</td></tr></table></body></html>", metas[i]);
+        size_t len;
+        char *gbk = to_gbk(page, &len);
+        bl_model *m = bl_model_new();
+        bl_error err = {0};
+        assert_int_equal(read_page(m, "gbk.htm", gbk, len, &err), BL_OK);
+        assert_string_equal(m->documents->encoding, "GB18030");
+        assert_string_equal(seed_entry(seed_project(seed_list(m, 0), "1"), 0)->department,
+                            "区教育局");
+        bl_model_free(m);
+        free(gbk);
+    }
+    /* a lone lead byte at the end: not GB18030 */
+    size_t len;
+    char *gbk = to_gbk("<html><head><meta charset=gbk></head><body><table>" HEADER_ROW
+                       "<tr><td>1</td><td>新建幼儿园2所</td><td>区教育局</td><td>主体完工</td>"
+                       "<td>80%</td></tr></table><p>完", &len);
+    const char tail[] = "\x81</p></body></html>";
+    gbk = realloc(gbk, len + sizeof tail);
+    memcpy(gbk + len, tail, sizeof tail);
+    len += sizeof tail - 1;
+    bl_model *m = bl_model_new();
+    bl_error err = {0};
+    int rc = read_page(m, "cut.htm", gbk, len, &err);
+    if (rc == BL_OK)
+        assert_string_not_equal(m->documents->encoding, "GB18030");
+    else
+        assert_string_equal(err.file, "cut.htm");
+    bl_model_free(m);
+    free(gbk);
+    /* UTF-16LE with its BOM (Word's "Unicode" web page), declaring gb2312:
+     * sniffed as a page (it was read as text and refused) */
+    const char *u8 = "<html><head><meta charset=gb2312></head><body><table>" HEADER_ROW
+                     "<tr><td>1</td><td>新建幼儿园2所</td><td>区教育局</td><td>主体完工</td>"
+                     "<td>80%</td></tr></table></body></html>";
+    iconv_t cd = iconv_open("UTF-16LE", "UTF-8");
+    char u16[4096] = "\xFF\xFE";
+    char *in = (char *)u8, *o = u16 + 2;
+    size_t in_left = strlen(u8), out_left = sizeof u16 - 2;
+    assert_true(iconv(cd, &in, &in_left, &o, &out_left) != (size_t)-1);
+    iconv_close(cd);
+    m = bl_model_new();
+    assert_int_equal(read_page(m, "u16.htm", u16, (size_t)(o - u16), &err), BL_OK);
+    assert_string_equal(m->documents->encoding, "UTF-16LE");
+    assert_string_equal(seed_entry(seed_project(seed_list(m, 0), "1"), 0)->department,
+                        "区教育局");
+    bl_model_free(m);
+}
+
 /* A page with no data table, and broken or hostile bytes: errors naming
  * the file, never a crash. */
 static void errors(void **state)
@@ -298,6 +363,54 @@ static void errors(void **state)
     bl_model_free(m);
 }
 
+/* rowspan="0" runs to the table's end; spans past the 256th column are
+ * cut; the article's <meta> fields, the first of each name only; a table
+ * of more than 4,000,000 cells is refused with its size, not read. */
+static void spans_and_limits(void **state)
+{
+    (void)state;
+    bl_model *m = page("<html><head><meta name=\"ArticleTitle\" content=\"  \">"
+                       "<meta name=\"articletitle\" content=\" 2024年民生实事进展 \">"
+                       "<meta name=\"ArticleTitle\" content=\"第二个标题\">"
+                       "<meta name=\"PubDate\" content=\"2024-05-06\"><meta name=\"PubDate\">"
+                       "</head><body><table>" HEADER_ROW
+                       "<tr><td>1</td><td>新建幼儿园2所</td><td rowspan=\"0\">区教育局</td>"
+                       "<td>主体完工</td><td>80%</td></tr>"
+                       "<tr><td>2</td><td>改造食堂3个</td><td>已完成</td><td>100%</td></tr>"
+                       "<tr><td>3</td><td>建设操场1个</td><td>正在施工</td><td colspan=\"2\">50%</td></tr>"
+                       "</table></body></html>");
+    bl_document *d = m->documents;
+    assert_string_equal(d->title, "2024年民生实事进展");
+    assert_string_equal(d->published, "2024-05-06");
+    bl_list *l = seed_list(m, 0);
+    assert_int_equal(l->n_projects, 3);
+    for (int i = 1; i <= 3; i++) {
+        char seq[2] = {(char)('0' + i), 0};
+        bl_entry *e = seed_entry(seed_project(l, seq), 0);
+        assert_string_equal(e->department, "区教育局");
+        assert_int_equal(e->department_carried, i > 1);
+    }
+    assert_true(seed_entry(seed_project(l, "3"), 0)->rates[0] == 50);
+    assert_int_equal(d->grid->rows[1].cells[2].row_span, 3);
+    assert_int_equal(d->grid->rows[3].n, 6);
+    bl_model_free(m);
+
+    bl_buf b = BL_BUF_INIT;
+    bl_buf_puts(&b, HEAD "<table>" HEADER_ROW "<tr><td colspan=\"300\">宽</td></tr>");
+    for (int i = 0; i < 15700; i++)
+        bl_buf_puts(&b, "<tr><td>1</td></tr>");
+    bl_buf_puts(&b, "</table></body></html>");
+    m = bl_model_new();
+    bl_error err = {0};
+    assert_int_equal(read_page(m, "wide.html", b.data, b.len, &err), BL_EINPUT);
+    assert_string_equal(err.message,
+                        "table of 15702 rows and 256 columns: more than 4000000 cells are not read");
+    assert_int_equal(err.line, 2);
+    assert_int_equal(m->n_documents, 0);
+    bl_model_free(m);
+    bl_buf_free(&b);
+}
+
 /* Sure of markup only; a .html name alone claims nothing. */
 static void sniffing(void **state)
 {
@@ -315,6 +428,14 @@ static void sniffing(void **state)
     assert_int_equal(bl_sniff_html("x.html", (const unsigned char *)text, strlen(text)), 0);
     assert_int_equal(bl_sniff_html("x.txt", (const unsigned char *)text, strlen(text)), 0);
     assert_int_equal(bl_sniff_html(NULL, (const unsigned char *)"", 0), 0);
+    /* UTF-16 with a mark, either order: its markup is sniffed */
+    const unsigned char be[] = {0xFE, 0xFF, 0, '<', 0, 'h', 0, 't', 0, 'm', 0, 'l', 0, '>'};
+    assert_true(bl_sniff_html(NULL, be, sizeof be) >= 90);
+    const unsigned char le[] = {0xFF, 0xFE, 0x8F, 0x5E, '<', 0, 'b', 0, 'o', 0, 'd', 0, 'y', 0};
+    assert_int_equal(bl_sniff_html(NULL, le, sizeof le), 0); /* text first: not sure */
+    assert_true(bl_sniff_html("a.htm", le, sizeof le) >= 60);
+    const unsigned char text16[] = {0xFF, 0xFE, 0x8F, 0x5E, 0xF7, 0x53, ' ', 0, '|', 0};
+    assert_int_equal(bl_sniff_html("x.txt", text16, sizeof text16), 0);
 }
 
 int main(void)
@@ -323,7 +444,8 @@ int main(void)
         cmocka_unit_test(gbk_rowspans),  cmocka_unit_test(content_rowspan),
         cmocka_unit_test(colspan_title), cmocka_unit_test(word_markup),
         cmocka_unit_test(two_tables),    cmocka_unit_test(layout_table),
-        cmocka_unit_test(lying_charset), cmocka_unit_test(errors),
+        cmocka_unit_test(lying_charset), cmocka_unit_test(gbk_names),
+        cmocka_unit_test(errors), cmocka_unit_test(spans_and_limits),
         cmocka_unit_test(sniffing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -124,6 +124,28 @@ static void labels_without_colon(void **state)
     bl_model_free(m);
 }
 
+/* Values over several lines: a label alone (负责人 is kept as an extra
+ * field by its name) takes the lines below it up to the next label; the
+ * target field inline. */
+static void values_over_lines(void **state)
+{
+    (void)state;
+    bl_model *m = read_fixture(
+        "01\n项目名称\n新建城市公园\n目标任务:新建公园1个\n负责人\n李强\n王芳\n"
+        "进展情况\n已完成主体工程,\n正在绿化。\n"
+        "02\n项目名称\n改造农贸市场\n责任单位\n市商务局\n");
+    bl_list *l = seed_list(m, 0);
+    assert_int_equal(l->n_projects, 2);
+    bl_entry *e = entry_of(l, "01");
+    assert_string_equal(e->target, "新建公园1个");
+    assert_non_null(e->extra);
+    assert_string_equal(e->extra->name, "负责人");
+    assert_string_equal(e->extra->value, "李强\n王芳"); /* one span of the source */
+    assert_string_equal(e->progress, "已完成主体工程,\n正在绿化");
+    assert_string_equal(entry_of(l, "02")->department, "市商务局");
+    bl_model_free(m);
+}
+
 /* A whole record on one line: "序号:01 …", a unit named inline, 【label】. */
 static void one_line_records(void **state)
 {
@@ -411,7 +433,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(label_lines),     cmocka_unit_test(rates_and_status),
-        cmocka_unit_test(labels_without_colon),
+        cmocka_unit_test(labels_without_colon), cmocka_unit_test(values_over_lines),
         cmocka_unit_test(one_line_records), cmocka_unit_test(numbered_prose),  cmocka_unit_test(buckets),
         cmocka_unit_test(bucket_lines),    cmocka_unit_test(bucket_shapes),
         cmocka_unit_test(after_bucket),    cmocka_unit_test(paren_groups),

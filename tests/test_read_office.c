@@ -307,6 +307,109 @@ static void xlsx_date(void **state)
     free(x);
 }
 
+/* Cell types and formats the first workbook lacks, in a 1904-dated book
+ * with a default sheet name, a sheet whose relationship is missing and one
+ * whose part is: what each cell reads as, and the rows, columns and merges
+ * that are not read. */
+static const char XL2_WORKBOOK[] =
+    "<workbook " XL_NS "><workbookPr date1904=\"true\"/><sheets>"
+    "<sheet name=\"工作表1\" sheetId=\"1\" r:id=\"rId1\"/>"
+    "<sheet name=\"无关系\" sheetId=\"2\" r:id=\"rId7\"/>"
+    "<sheet name=\"无部件\" sheetId=\"3\" r:id=\"rId2\"/>"
+    "<sheet name=\"无编号\" sheetId=\"4\"/>"
+    "</sheets></workbook>";
+
+static const char XL2_RELS[] =
+    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+    "<Relationship Id=\"rId1\" Target=\"worksheets/sheet1.xml\"/>"
+    "<Relationship Id=\"rId2\" Target=\"worksheets/gone.xml\"/>"
+    "<Relationship Target=\"worksheets/sheet1.xml\"/>"
+    "</Relationships>";
+
+/* 1: a custom date with an escaped dash; 2: 0.00%; 3: date and time (22);
+ * 4: text (@); 5: a quoted literal only (general). */
+static const char XL2_STYLES[] =
+    "<styleSheet " XL_NS "><numFmts>"
+    "<numFmt numFmtId=\"177\" formatCode=\"yyyy\\-mm\\-dd\"/>"
+    "<numFmt numFmtId=\"178\" formatCode=\"@\"/>"
+    "<numFmt numFmtId=\"179\" formatCode=\"&quot;第&quot;0&quot;项&quot;\"/>"
+    "</numFmts><cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"177\"/><xf numFmtId=\"10\"/>"
+    "<xf numFmtId=\"22\"/><xf numFmtId=\"178\"/><xf numFmtId=\"179\"/><xf/></cellXfs></styleSheet>";
+
+static const char XL2_SHEET[] =
+    XL_SHEET_HEAD
+    "<cols><col min=\"7\" max=\"7\" hidden=\"true\"/><col min=\"8\" hidden=\"1\"/></cols><sheetData>"
+    "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>序号</t></is></c>"
+    "<c r=\"B1\" t=\"inlineStr\"><is><t>项目内容</t></is></c>"
+    "<c r=\"C1\" t=\"inlineStr\"><is><t>责任单位</t></is></c>"
+    "<c r=\"D1\" t=\"inlineStr\"><is><t>进展情况</t></is></c>"
+    "<c r=\"E1\" t=\"inlineStr\"><is><t>完成率</t></is></c>"
+    "<c r=\"G1\" t=\"inlineStr\"><is><t>隐藏</t></is></c></row>"
+    "<row><c r=\"$A$2\"><v>1</v></c><c t=\"inlineStr\"><is><t>新建公园1个</t></is></c>"
+    "<c t=\"str\"><v>区住建局</v></c><c t=\"b\"><v>1</v></c><c s=\"2\"><v>0.5</v></c></row>"
+    "<row r=\"4\"><c r=\"A4\" s=\"1\"><v>1</v></c><c r=\"B4\" t=\"e\"><v>#DIV/0!</v></c>"
+    "<c r=\"C4\"><v>-0</v></c><c r=\"D4\" s=\"3\"><v>366.25</v></c><c r=\"E4\" t=\"n\"><v>abc</v></c>"
+    "<c r=\"F4\" t=\"b\"><v>0</v></c></row>"
+    "<row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>乱序的行</t></is></c></row>"
+    "<row r=\"5\"><c r=\"A5\" s=\"4\"><v>45230</v></c><c r=\"B5\" s=\"5\"><v>7</v></c>"
+    "<c r=\"C5\" s=\"9\"><v>3</v></c><c r=\"D5\" t=\"s\"><v>x</v></c><c r=\"E5\" t=\"s\"><v>99</v></c></row>"
+    "<row r=\"6\" hidden=\"true\"><c r=\"A6\" t=\"inlineStr\"><is><t>隐藏的行</t></is></c></row>"
+    "<row r=\"9999999\"><c r=\"A9999999\" t=\"inlineStr\"><is><t>末行之后</t></is></c></row>"
+    "</sheetData><mergeCells><mergeCell ref=\"A1\"/><mergeCell ref=\"B7:A7\"/>"
+    "<mergeCell ref=\"XFE1:XFE2\"/><mergeCell/></mergeCells></worksheet>";
+
+static void xlsx_cells(void **state)
+{
+    (void)state;
+    const part parts[] = {
+        {"xl/workbook.xml", XL2_WORKBOOK, 0},
+        {"xl/_rels/workbook.xml.rels", XL2_RELS, 0},
+        {"xl/styles.xml", XL2_STYLES, 0},
+        {"xl/sharedStrings.xml", "<sst " XL_NS "><si><t>无</t></si></sst>", 0},
+        {"xl/worksheets/sheet1.xml", XL2_SHEET, 0},
+    };
+    size_t size;
+    char *x = make_zip(parts, sizeof parts / sizeof *parts, &size);
+    bl_model *m = read_ok("cells.xlsm", x, size);
+    bl_document *d = m->documents;
+    static const char *const cells[][2] = {
+        {"工作表1!A2", "1"},          {"工作表1!C2", "区住建局"},  /* $A$2; a formula's string */
+        {"工作表1!D2", "TRUE"},       {"工作表1!E2", "50%"},      /* 0.00% */
+        {"工作表1!A4", "1904-01-02"}, {"工作表1!B4", "#DIV/0!"}, /* 1904 dates; an error */
+        {"工作表1!C4", "0"},          {"工作表1!D4", "1905-01-01"}, /* -0; a date and time */
+        {"工作表1!E4", "abc"},        {"工作表1!F4", "FALSE"},
+        {"工作表1!A5", "45230"},      {"工作表1!B5", "7"},        /* text and literal formats */
+        {"工作表1!C5", "3"},          {"工作表1!D5", ""},         /* an unknown style; bad index */
+        {"工作表1!E5", ""},
+    };
+    for (size_t i = 0; i < sizeof cells / sizeof *cells; i++) {
+        const bl_cell *c = grid_cell(d, cells[i][0]);
+        if (!c || strcmp(c->text, cells[i][1]))
+            fail_msg("%s: got '%s', want '%s'", cells[i][0], c ? c->text : "(none)", cells[i][1]);
+    }
+    /* Not read: the hidden column and row, a row out of order, one past
+     * Excel's last row; nor the sheets without a relationship or a part. */
+    assert_null(grid_cell(d, "工作表1!G1"));
+    assert_null(grid_cell(d, "工作表1!A6"));
+    assert_null(grid_cell(d, "工作表1!A3"));
+    assert_null(grid_cell(d, "工作表1!A9999999"));
+    const bl_grid *g = d->grid;
+    assert_int_equal(g->n, 4);
+    assert_int_equal(g->rows[0].n, 6); /* A..F: the hidden G left out */
+    for (size_t i = 0; i < g->n; i++)
+        for (size_t j = 0; j < g->rows[i].n; j++)
+            assert_true(g->rows[i].cells[j].row_span == 1 && g->rows[i].cells[j].col_span == 1 &&
+                        !g->rows[i].cells[j].covered); /* no merge is valid */
+    bl_list *l = seed_list(m, 0);
+    assert_int_equal(l->n_projects, 2); /* 1, and the number in text format */
+    assert_string_equal(seed_entry(seed_project(l, "1"), 0)->department, "区住建局");
+    assert_non_null(seed_project(l, "45230"));
+    assert_true(l->title == NULL || strcmp(l->title, "工作表1") != 0); /* a default name */
+    assert_null(seed_list(m, 1));
+    bl_model_free(m);
+    free(x);
+}
+
 /* 20 MB of zeros compress to some KB: refused from the sizes alone. */
 static void xlsx_zip_bomb(void **state)
 {
@@ -430,6 +533,61 @@ static void docx_table(void **state)
     free(x);
 }
 
+/* A one-column frame around the title and the table, content controls
+ * (w:sdt) around a paragraph, a header cell and a cell's text, line breaks
+ * as w:cr, deleted text and field codes left out, a row of four cells for
+ * five columns, and a footnote row after gridBefore. */
+#define SDT(x) "<w:sdt><w:sdtContent>" x "</w:sdtContent></w:sdt>"
+static const char DOCX_FRAME[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document " W_NS "><w:body>"
+    SDT(P("2024年3月民生实事项目进展情况"))
+    "<w:tbl><w:tblGrid><w:gridCol/></w:tblGrid><w:tr><w:tc>" P("填报单位:县府办")
+    "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid>"
+    "<w:tr>" TC("序号") TC("项目内容") SDT(TC("责任单位")) TC("进展情况") TC("完成率") "</w:tr>"
+    "<w:tr>" TC("1")
+    "<w:tc><w:p><w:r><w:t>新建</w:t><w:cr/><w:delText>删除的字</w:delText>"
+    "<w:instrText>PAGE</w:instrText><w:t>公园1个</w:t></w:r></w:p></w:tc>"
+    "<w:tc>" SDT(P("县住建局")) "</w:tc>" TC("主体完工") TC("80%") "</w:tr>"
+    "<w:tr>" TC("2") TC("改造道路5公里") TC("县交通局") TC("60%") "</w:tr>"
+    "<w:tr><w:trPr><w:gridBefore w:val=\"4\"/></w:trPr>" TC("填报人:张三") "</w:tr>"
+    "</w:tbl></w:tc></w:tr></w:tbl>"
+    "</w:body></w:document>";
+
+static void docx_frame(void **state)
+{
+    (void)state;
+    size_t size;
+    char *x = make_docx(DOCX_FRAME, &size);
+    bl_model *m = read_ok("frame.docm", x, size);
+    bl_document *d = m->documents;
+    /* The header row keeps the cells after the content control (they were
+     * dropped: the loop went on from the cell inside w:sdt). */
+    const bl_row *h = &d->grid->rows[2];
+    assert_int_equal(h->n, 5);
+    assert_string_equal(h->cells[2].text, "责任单位");
+    assert_string_equal(h->cells[3].text, "进展情况");
+    assert_string_equal(h->cells[4].text, "完成率");
+    assert_string_equal(d->format, "docx");
+    assert_string_equal(d->title, "2024年3月民生实事项目进展情况");
+    bl_list *l = seed_list(m, 0);
+    assert_int_equal(l->n_projects, 2);
+    bl_project *p1 = seed_project(l, "1");
+    assert_string_equal(p1->content, "新建\n公园1个");
+    bl_entry *e1 = seed_entry(p1, 0);
+    assert_string_equal(e1->department, "县住建局");
+    assert_string_equal(e1->progress, "主体完工");
+    bl_entry *e2 = seed_entry(seed_project(l, "2"), 0);
+    assert_string_equal(e2->department, "县交通局");
+    assert_true(e2->n_rates == 1 && e2->rates[0] == 60); /* placed by what it holds */
+    const bl_grid *g = d->grid;
+    bool note = false;
+    for (size_t i = 0; i < g->n; i++)
+        note |= g->rows[i].chrome && strcmp(g->rows[i].cells[0].text, "填报人:张三") == 0;
+    assert_true(note); /* one filled cell: chrome */
+    bl_model_free(m);
+    free(x);
+}
+
 /* Without a table the paragraphs are a narrative report. */
 static void docx_prose(void **state)
 {
@@ -505,6 +663,17 @@ static void refused(void **state)
     assert_non_null(strstr(msg, "JPEG image"));
     read_fails("x.gif", "GIF89a\1\0", 8, msg, sizeof msg);
     assert_non_null(strstr(msg, "GIF image"));
+    char ppt[1024] = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+    memcpy(ppt + 512, "P\0o\0w\0e\0r\0P\0o\0i\0n\0t\0 \0D\0o\0c\0u\0m\0e\0n\0t\0", 38);
+    read_fails("slides.ppt", ppt, sizeof ppt, msg, sizeof msg);
+    assert_non_null(strstr(msg, "slides.ppt: error: this is a PowerPoint 97–2003 (.ppt) file"));
+    read_fails("slides.dps", ppt, sizeof ppt, msg, sizeof msg); /* the name decides */
+    assert_non_null(strstr(msg, "WPS Presentation (.dps)"));
+    read_fails("plain.dps", "\x01\x02junk", 6, msg, sizeof msg);
+    assert_non_null(strstr(msg, "WPS Presentation (.dps)"));
+    char ole[1024] = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"; /* no stream it knows */
+    read_fails("thing.bin", ole, sizeof ole, msg, sizeof msg);
+    assert_non_null(strstr(msg, "thing.bin: error: this is an Office 97–2003 compound file"));
 }
 
 int main(void)
@@ -516,9 +685,11 @@ int main(void)
         cmocka_unit_test(csv_no_table),
         cmocka_unit_test(xlsx_sheets),
         cmocka_unit_test(xlsx_date),
+        cmocka_unit_test(xlsx_cells),
         cmocka_unit_test(xlsx_zip_bomb),
         cmocka_unit_test(xlsx_truncated),
         cmocka_unit_test(docx_table),
+        cmocka_unit_test(docx_frame),
         cmocka_unit_test(docx_prose),
         cmocka_unit_test(docx_damaged),
         cmocka_unit_test(refused),

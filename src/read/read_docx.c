@@ -187,8 +187,10 @@ static void add_tr(docx *x, const xmlNode *tr, size_t ncols, origin *orig)
             bl_row_add_cell(g, &g->rows[ri], "", 0, x->line);
     for (xmlNode *tc = bl_xml_child(tr, NULL); tc; tc = bl_xml_next(tc, NULL)) {
         if (bl_xml_is(tc, "sdt")) /* a content control around cells */
-            tc = bl_xml_child(bl_xml_child(tc, "sdtContent"), "tc");
-        if (bl_xml_is(tc, "tc"))
+            for (xmlNode *in = bl_xml_child(bl_xml_child(tc, "sdtContent"), "tc"); in;
+                 in = bl_xml_next(in, "tc"))
+                add_tc(x, ri, in, &col, orig, &from_above);
+        else if (bl_xml_is(tc, "tc"))
             add_tc(x, ri, tc, &col, orig, &from_above);
     }
     bl_row *r = &g->rows[ri];
@@ -240,8 +242,6 @@ static void add_table(docx *x, const xmlNode *tbl)
     }
     x->tables++;
     origin *orig = bl_calloc(DOCX_MAX_COLS, sizeof *orig);
-    if (!orig)
-        return;
     for (xmlNode *tr = bl_xml_child(tbl, "tr"); tr; tr = bl_xml_next(tr, "tr"))
         add_tr(x, tr, ncols, orig);
     free(orig);

@@ -714,6 +714,15 @@ static bool html_name(const char *path)
 int bl_sniff_html(const char *path, const unsigned char *data, size_t len)
 {
     size_t n = len < 2048 ? len : 2048, i = 0;
+    if (n >= 2 && ((data[0] == 0xFF && data[1] == 0xFE) || (data[0] == 0xFE && data[1] == 0xFF))) {
+        /* UTF-16 with its mark (Word's "Unicode" web page): the markup is
+         * ASCII, one byte of each unit; the rest stands as 0x80 here. */
+        unsigned char narrow[1024];
+        size_t k = 0, lo = data[0] == 0xFF ? 0 : 1;
+        for (size_t j = 2; j + 1 < n && k < sizeof narrow; j += 2)
+            narrow[k++] = data[j + 1 - lo] == 0 && data[j + lo] < 0x80 ? data[j + lo] : 0x80;
+        return bl_sniff_html(path, narrow, k);
+    }
     if (n >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF)
         i = 3;
     while (i < n && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n'))

@@ -22,13 +22,12 @@ static bool has_ext(const char *path, const char *ext)
     return n >= e && strcasecmp(path + n - e, ext) == 0;
 }
 
-/* A stream name as the OLE2 directory stores it: UTF-16LE. */
+/* A stream name as the OLE2 directory stores it: UTF-16LE. The names are
+ * ole_kind's, "PowerPoint Document" the longest. */
 static bool has_stream(const unsigned char *data, size_t len, const char *name)
 {
-    char wide[64];
+    char wide[2 * sizeof "PowerPoint Document"];
     size_t n = strlen(name);
-    if (n * 2 > sizeof wide)
-        return false;
     for (size_t i = 0; i < n; i++) {
         wide[2 * i] = name[i];
         wide[2 * i + 1] = '\0';

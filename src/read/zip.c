@@ -73,11 +73,7 @@ int bl_zip_open(const unsigned char *data, size_t len, const char *path,
         zip_discard(za);
         return rc;
     }
-    bl_zip *z = bl_calloc(1, sizeof *z);
-    if (!z) {
-        zip_discard(za);
-        return bl_error_set(err, BL_ENOMEM, path, 0, "out of memory");
-    }
+    bl_zip *z = bl_calloc(1, sizeof *z); /* never NULL (alloc.h) */
     z->za = za;
     z->path = path;
     *out = z;

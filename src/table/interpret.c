@@ -798,6 +798,21 @@ static bool category_row(interp *it, const bl_row *r)
     return true;
 }
 
+/* A row's cells as one line of text, two spaces apart (in the model's arena:
+ * bl_meta_line may keep it). */
+static const char *row_line(interp *it, const bl_row *r)
+{
+    bl_buf b = BL_BUF_INIT;
+    for (size_t i = 0; i < r->n; i++) {
+        if (b.len)
+            bl_buf_puts(&b, "  ");
+        bl_buf_puts(&b, r->cells[i].text);
+    }
+    const char *text = bl_arena_strndup(it->a, bl_buf_cstr(&b), b.len);
+    bl_buf_free(&b);
+    return text;
+}
+
 /* "索引号: | … | 成文日期: |": page metadata set out as a table row. */
 static bool metadata_row(interp *it, const bl_row *r)
 {
@@ -808,9 +823,8 @@ static bool metadata_row(interp *it, const bl_row *r)
             strstr(k, "主题分类") || strstr(k, "文号:"))
             label = true;
     }
-    if (label)
-        for (size_t i = 0; i < r->n; i++)
-            bl_meta_line(it->m, it->d, r->cells[i].text);
+    if (label) /* one line, as before a table: a label's value is the next cell */
+        bl_meta_line(it->m, it->d, row_line(it, r));
     return label;
 }
 
@@ -950,18 +964,10 @@ static void read_row_as_chrome(interp *it, const bl_row *r, const char **first_t
 {
     if (!r->n)
         return;
-    bl_buf b = BL_BUF_INIT;
-    for (size_t i = 0; i < r->n; i++) {
-        if (b.len)
-            bl_buf_puts(&b, "  ");
-        bl_buf_puts(&b, r->cells[i].text);
-    }
-    const char *text = bl_arena_strndup(it->a, bl_buf_cstr(&b), b.len);
-    bl_buf_free(&b);
     if (r->n == 1)
         read_chrome(it, r, true, first_title);
     else
-        bl_meta_line(it->m, it->d, text);
+        bl_meta_line(it->m, it->d, row_line(it, r));
 }
 
 static void warn_unrecognised(interp *it)
