@@ -83,6 +83,26 @@ expect 2 "same stem twice" -- "$B" html "$T/a/x.txt" "$T/b/x.txt" -o "$T/o/"
 has "$T/stderr" "b/x.txt: error: has the same name as $T/a/x.txt; outputs would collide" \
   "same stem twice"
 
+# With --keep-going the first is written, the second and a non-report refused.
+printf 'hello\n' >"$T/hello.txt"
+expect 1 "same stem twice, --keep-going" -- "$B" html --keep-going "$T/a/x.txt" "$T/b/x.txt" \
+  "$T/hello.txt" -o "$T/o/"
+has "$T/stderr" "b/x.txt: error: has the same name as $T/a/x.txt; outputs would collide" \
+  "same stem twice, --keep-going"
+has "$T/stderr" "1 of 3 reports written; 2 refused: $T/b/x.txt, $T/hello.txt" "--keep-going tally"
+if [ -s "$T/o/x.html" ]; then ok; else bad "--keep-going did not write the first x.html"; fi
+
+# --- numbers out of range (checked before anything is read) -------------------
+for v in 0 65 3x ""; do
+  expect 2 "--jobs '$v'" -- "$B" pdf --jobs "$v" "$P" -o "$T/j.pdf"
+  has "$T/stderr" "--jobs takes a number of threads from 1 to 64, not '$v'" "--jobs '$v'"
+done
+for v in 5 24.5 12pt; do
+  expect 2 "--font-size '$v'" -- "$B" pdf --font-size "$v" "$P" -o "$T/j.pdf"
+  has "$T/stderr" "--font-size takes a size in points from 6 to 24, not '$v'" "--font-size '$v'"
+done
+if [ ! -e "$T/j.pdf" ]; then ok; else bad "a refused --jobs or --font-size wrote the PDF"; fi
+
 # --- the ledger's preconditions -----------------------------------------------
 expect 2 "ledger with --grid" -- "$B" parse --grid "$P" -o "$T/l.xlsx"
 has "$T/stderr" "the ledger is written to a file \(-o NAME\.xlsx\), without --grid" "--grid ledger"
