@@ -75,6 +75,33 @@ if [ ! -e "$T/t.out" ]; then ok; else bad "template of bad JSON wrote its output
 expect 0 "template" -- "$B" template "$T/t.mustache" "$T/ok.json" -o "$T/t.out"
 if [ "$(cat "$T/t.out")" = 1 ]; then ok; else bad "template wrote '$(cat "$T/t.out")'"; fi
 
+# Partials of `bulletin template`: beside the template (a template named
+# without a directory: the working directory), or in --partials; never
+# outside it, by name or by a symbolic link.
+mkdir -p "$T/tp/parts" "$T/tp/sub"
+printf '{"x": "<b>"}\n' >"$T/tp/d.json"
+printf 'A{{> p}}Z\n' >"$T/tp/t.mustache"
+printf '[{{x}}]' >"$T/tp/p.mustache"
+(cd "$T/tp" && "$B" template t.mustache d.json >"$T/stdout" 2>"$T/stderr"); rc=$?
+if [ $rc -eq 0 ] && [ "$(cat "$T/stdout")" = 'A[&lt;b&gt;]Z' ]; then ok; else
+  bad "template beside its partial: exit $rc, '$(cat "$T/stdout")'"; fi
+printf '{{> ../p}}' >"$T/tp/sub/up.mustache"
+expect 1 "partial ../p" -- "$B" template "$T/tp/sub/up.mustache" "$T/tp/d.json"
+has "$T/stderr" "up.mustache:1:1: error: partial name '\.\./p' reaches outside the partials directory" \
+  "partial ../p"
+printf 'secret' >"$T/secret.mustache"
+ln -s "$T/secret.mustache" "$T/tp/parts/s.mustache"
+printf '{{> s}}' >"$T/tp/parts/t.mustache"
+expect 1 "partial linked outside" -- "$B" template "$T/tp/parts/t.mustache" "$T/tp/d.json"
+has "$T/stderr" "error: partial 's\.mustache' resolves to .*secret\.mustache, outside the partials directory" \
+  "partial linked outside"
+if ! grep -q secret "$T/stdout"; then ok; else bad "a partial outside was rendered"; fi
+expect 1 "partial not in --partials" -- "$B" template "$T/tp/t.mustache" "$T/tp/d.json" \
+  --partials "$T/tp/parts"
+has "$T/stderr" "t.mustache:1:2: error: unknown partial 'p'" "--partials replaces the template's directory"
+expect 1 "template missing" -- "$B" template "$T/tp/none.mustache" "$T/tp/d.json"
+has "$T/stderr" "none.mustache: error: cannot open: No such file or directory" "template missing"
+
 # --- two inputs of one stem into one directory --------------------------------
 mkdir -p "$T/a" "$T/b" "$T/o"
 cp "$P" "$T/a/x.txt"
