@@ -98,6 +98,10 @@ static void columns_and_empty_phrases(void **state)
     assert_true(bl_status_words_is_column(v, "核查记号"));
     assert_int_equal(bl_status_words_cell(v, "督办标记", "已办结"), BL_STATUS_DONE);
     assert_int_equal(bl_status_words_cell(v, "督办标记", "在办"), BL_STATUS_PARTIAL);
+    /* The value's trailing punctuation is not part of it. */
+    assert_int_equal(bl_status_words_cell(v, "督办标记", "在办.,;"), BL_STATUS_PARTIAL);
+    assert_int_equal(bl_status_words_cell(v, "督办标记", "在办。"), BL_STATUS_PARTIAL);
+    assert_int_equal(bl_status_words_cell(v, "督办标记", NULL), BL_STATUS_UNKNOWN);
     /* A value the group does not list: the cell as a status phrase. */
     assert_int_equal(bl_status_words_cell(v, "督办标记", "已完成"), BL_STATUS_DONE);
     assert_int_equal(bl_status_words_cell(v, "核查记号", "滞后"), BL_STATUS_BEHIND);
@@ -108,12 +112,31 @@ static void columns_and_empty_phrases(void **state)
     bl_status_words_free(v);
 }
 
+static void ranks_and_labels(void **state)
+{
+    (void)state;
+    static const struct {
+        bl_status_class s;
+        int rank;
+        const char *label;
+    } t[] = {{BL_STATUS_NOT_DONE, 0, "未完成"},   {BL_STATUS_BEHIND, 1, "滞后"},
+             {BL_STATUS_PARTIAL, 2, "部分完成"},  {BL_STATUS_ON_SCHEDULE, 3, "按序时推进"},
+             {BL_STATUS_MOSTLY_DONE, 4, "基本完成"}, {BL_STATUS_DONE, 5, "已完成"},
+             {BL_STATUS_AHEAD, 6, "提前完成"},    {BL_STATUS_UNKNOWN, -1, "未知"},
+             {BL_STATUS_COUNT, -1, "未知"}};
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        assert_int_equal(bl_status_rank(t[i].s), t[i].rank);
+        assert_string_equal(bl_status_label(t[i].s), t[i].label);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(malformed_files),
         cmocka_unit_test(precedence_replaced),
         cmocka_unit_test(columns_and_empty_phrases),
+        cmocka_unit_test(ranks_and_labels),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
