@@ -16,6 +16,7 @@
 
 #include "analysis.h"
 #include "check.h"
+#include "checks_json.h"
 
 typedef struct found {
     char text[4096];
@@ -62,7 +63,7 @@ static void findings(void **state)
     project(m, l, "3", 11, "县城乡建设局（规划科）", 50);
     project(m, l, "3", 12, "某水务有限公司(县综合行政执法局)", -5);
     project(m, l, "4", 13, "县综合行政执法局", 320);
-    project(m, l, NULL, 14, "县交通运输局)", 50);
+    project(m, l, NULL, 14, "县交通运输局)", 400);
     project(m, l, "5", 15, "县交通运输局", 50);
     analyse(m);
     found x = {"", 0};
@@ -80,7 +81,29 @@ static void findings(void **state)
     assert_non_null(strstr(x.text, "C010:0:department 城乡建设局 and 城乡建设局(规划科) may be one "
                                    "office; if so, add the alias line \"县城乡建设局（规划科）\": "
                                    "\"城乡建设局\" (--aliases)|"));
-    assert_int_equal(x.n, 5);
+    assert_non_null(strstr(x.text, "C007:14:project ?: a rate of 400% is over 300%"));
+    assert_int_equal(x.n, 6);
+    /* The briefing's appendix says where: a project, a list, the document. */
+    cJSON *v = bl_checks_view(m, m->documents, "C007");
+    int seen = 0;
+    const cJSON *it;
+    cJSON_ArrayForEach(it, v)
+    {
+        const char *code = cJSON_GetObjectItem(it, "code")->valuestring;
+        const char *where = cJSON_GetObjectItem(it, "where_label")->valuestring;
+        const char *level = cJSON_GetObjectItem(it, "level_label")->valuestring;
+        int line = cJSON_GetObjectItem(it, "line")->valueint;
+        if (strcmp(code, "C010") == 0)
+            assert_string_equal(where, "全文"), seen |= 1;
+        else if (line == 14)
+            assert_string_equal(where, "清单1"), seen |= 2;
+        else if (line == 11)
+            assert_string_equal(where, "清单1第3项"), seen |= 4;
+        /* --error C007: those are errors, the others warnings. */
+        assert_string_equal(level, strcmp(code, "C007") == 0 ? "错误" : "警告");
+    }
+    assert_int_equal(seen, 7);
+    cJSON_Delete(v);
     /* A company (司) naming its 局, and a bracket never opened: not one office. */
     assert_null(strstr(x.text, "and 某水务有限公司"));
     assert_null(strstr(x.text, "县交通运输局)"));
