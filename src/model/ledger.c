@@ -57,16 +57,6 @@ bool bl_level_from_name(const char *name, bl_level *out)
     return false;
 }
 
-bool bl_status_class_from_name(const char *name, bl_status_class *out)
-{
-    for (int s = 0; s < BL_STATUS_COUNT; s++)
-        if (name && strcmp(name, bl_status_class_name((bl_status_class)s)) == 0) {
-            *out = (bl_status_class)s;
-            return true;
-        }
-    return false;
-}
-
 bool bl_rate_source_from_name(const char *name, bl_rate_source *out)
 {
     for (int s = BL_RATE_TEXT; s <= BL_RATE_STATUS; s++)

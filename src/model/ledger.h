@@ -80,7 +80,6 @@ extern const char *const bl_ledger_meta_fields[BL_LM_COUNT];
 
 /* Names back to values: false when name is none of them. */
 bool bl_level_from_name(const char *name, bl_level *out);
-bool bl_status_class_from_name(const char *name, bl_status_class *out);
 bool bl_rate_source_from_name(const char *name, bl_rate_source *out);
 bool bl_period_kind_from_name(const char *name, bl_period_kind *out);
 

@@ -364,8 +364,6 @@ void pdf_office_texts(pdf *P);
 /* The settings' colours, or NULL when they give none. */
 const double *pdf_accent(const pdf *P);
 const double *pdf_secondary(const pdf *P);
-/* rgb mixed with white: t = 1 is rgb itself, 0 is white. */
-void pdf_tint(const double rgb[3], double t, double out[3]);
 /* The masthead block: logo and office name over a rule (none without). */
 void pdf_masthead(pdf *P);
 /* The accent's mark left of a heading placed at pl. */

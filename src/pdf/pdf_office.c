@@ -170,13 +170,6 @@ const double *pdf_secondary(const pdf *P)
     return P->office.has_secondary ? P->office.secondary : NULL;
 }
 
-/* rgb mixed with white: t = 1 is rgb, 0 white. */
-void pdf_tint(const double rgb[3], double t, double out[3])
-{
-    for (int i = 0; i < 3; i++)
-        out[i] = 1 - t * (1 - rgb[i]);
-}
-
 /* ---- the masthead ------------------------------------------------------ */
 
 static void draw_logo(pdf *P, double x, double y, double w, double h)

@@ -46,7 +46,9 @@ static const char *skip_period(const char *s)
                         p++;
                     break;
                 }
-            if (starts(p, "年"))
+            if (starts(p, "年度")) /* 2023年度, not 2023年 + 度… */
+                p += strlen("年度");
+            else if (starts(p, "年"))
                 p += strlen("年");
             else if (starts(p, "月"))
                 p += strlen("月");

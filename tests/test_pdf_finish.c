@@ -1,0 +1,171 @@
+/* test_pdf_finish.c - the PDF's creation date (which date wins, which
+ * published dates are real calendar days) and the qpdf rewrite of
+ * pdf_finish.c on files cairo did not write: a hand-made PDF with a
+ * broken cross-reference table is repaired and loses its annotations'
+ * /StructParent keys; a file that is not a PDF is refused with qpdf's
+ * reason, the temporary file left for the caller to abort. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <qpdf/qpdf-c.h>
+
+#include "pdf_finish.h"
+
+static void date_of(long long epoch, const char *published, char *out, size_t size)
+{
+    /* 2001-09-09T01:46:40Z: "now" when neither epoch nor a valid date. */
+    bl_pdf_date(epoch, published, (time_t)1000000000, out, size);
+}
+
+static void epoch_wins(void **state)
+{
+    (void)state;
+    char s[64];
+    date_of(0, "2023-10-15", s, sizeof s);
+    assert_string_equal(s, "1970-01-01T00:00:00Z");
+    date_of(1700000000, NULL, s, sizeof s);
+    assert_string_equal(s, "2023-11-14T22:13:20Z");
+    date_of(-1, NULL, s, sizeof s);
+    assert_string_equal(s, "2001-09-09T01:46:40Z");
+    /* Too small a buffer for the date: an empty string, not a cut one. */
+    char small[8];
+    date_of(-1, NULL, small, sizeof small);
+    assert_string_equal(small, "");
+}
+
+static void published_dates(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *published;
+        bool valid;
+    } cases[] = {
+        {"2023-10-15", true},  {"2024-02-29", true},   {"2000-02-29", true},
+        {"2023-02-29", false}, {"1900-02-29", false},  {"2023-04-31", false},
+        {"2023-12-31", true},  {"2023-13-01", false},  {"2023-00-10", false},
+        {"2023-01-00", false}, {"1899-12-31", false},  {"2023/10/15", false},
+        {"2023-1-15", false},  {"2023-10-155", false}, {"20x3-10-15", false},
+        {"", false},           {"2023-10-1a", false},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char s[64], want[64];
+        date_of(-1, cases[i].published, s, sizeof s);
+        if (cases[i].valid)
+            snprintf(want, sizeof want, "%sT00:00:00+08:00", cases[i].published);
+        else
+            snprintf(want, sizeof want, "%s", "2001-09-09T01:46:40Z");
+        if (strcmp(s, want) != 0)
+            fail_msg("published '%s': got %s, want %s", cases[i].published, s, want);
+    }
+}
+
+/* A one-page PDF with a link annotation carrying /StructParent and a page
+ * with /StructParents, and an xref table whose offsets are all wrong (as
+ * cairo 1.16's dangling entries make qpdf repair it). */
+static const char hand_pdf[] =
+    "%PDF-1.5\n"
+    "1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+    "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+    "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /StructParents 0\n"
+    "  /Annots [4 0 R 5 0 R] >> endobj\n"
+    "4 0 obj << /Type /Annot /Subtype /Link /Rect [0 0 10 10] /StructParent 1\n"
+    "  /Border [0 0 0] >> endobj\n"
+    "5 0 obj 42 endobj\n"
+    "xref\n0 6\n0000000000 65535 f \n0000000001 00000 n \n0000000002 00000 n \n"
+    "0000000003 00000 n \n0000000004 00000 n \n0000000005 00000 n \n"
+    "trailer << /Size 6 /Root 1 0 R >>\nstartxref\n9\n%%EOF\n";
+
+static void open_with(bl_atomic_file *f, char *dir, const char *content)
+{
+    bl_error err = {0};
+    char path[1100];
+    snprintf(path, sizeof path, "%s/out.pdf", dir);
+    assert_int_equal(bl_atomic_open(f, path, &err), BL_OK);
+    fputs(content, f->fp);
+}
+
+static void repairs_and_drops_struct_parents(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/test_pdf_finish-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    bl_atomic_file f;
+    open_with(&f, dir, hand_pdf);
+    bl_error err = {0};
+    long long bytes = -1;
+    assert_int_equal(bl_pdf_finish(&f, "out.pdf", &bytes, &err), BL_OK);
+    assert_int_equal(bl_atomic_commit(&f, &err), BL_OK);
+
+    char path[1100];
+    snprintf(path, sizeof path, "%s/out.pdf", dir);
+    FILE *fp = fopen(path, "rb");
+    assert_non_null(fp);
+    static char data[1 << 16];
+    size_t n = fread(data, 1, sizeof data, fp);
+    fclose(fp);
+    assert_int_equal((long long)n, bytes);
+    assert_memory_equal(data, "%PDF-", 5);
+
+    /* Read back: one page, its annotation without /StructParent, the page
+     * without /StructParents, the non-dictionary annotation kept. */
+    qpdf_data q = qpdf_init();
+    qpdf_silence_errors(q);
+    assert_false(qpdf_read_memory(q, "out.pdf", data, n, NULL) & QPDF_ERRORS);
+    assert_int_equal(qpdf_get_num_pages(q), 1);
+    qpdf_oh page = qpdf_get_page_n(q, 0);
+    assert_false(qpdf_oh_has_key(q, page, "/StructParents"));
+    qpdf_oh annots = qpdf_oh_get_key(q, page, "/Annots");
+    assert_int_equal(qpdf_oh_get_array_n_items(q, annots), 2);
+    qpdf_oh link = qpdf_oh_get_array_item(q, annots, 0);
+    assert_true(qpdf_oh_is_dictionary(q, link));
+    assert_true(qpdf_oh_has_key(q, link, "/Rect"));
+    assert_false(qpdf_oh_has_key(q, link, "/StructParent"));
+    assert_int_equal(qpdf_oh_get_int_value(q, qpdf_oh_get_array_item(q, annots, 1)), 42);
+    qpdf_cleanup(&q);
+
+    unlink(path);
+    rmdir(dir);
+}
+
+static void not_a_pdf_refused(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/test_pdf_finish-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    bl_atomic_file f;
+    open_with(&f, dir, "this is not a PDF at all\n");
+    bl_error err = {0};
+    long long bytes = -1;
+    assert_int_equal(bl_pdf_finish(&f, "out.pdf", &bytes, &err), BL_EIO);
+    assert_int_equal(bytes, -1);
+    assert_string_equal(err.file, "out.pdf");
+    assert_non_null(strstr(err.message, "cannot read back the PDF: "));
+    /* qpdf's own reason follows, not the fallback. */
+    assert_null(strstr(err.message, "qpdf failed"));
+    assert_int_equal(access(f.tmp_path, F_OK), 0);
+    bl_atomic_abort(&f);
+    char path[1100];
+    snprintf(path, sizeof path, "%s/out.pdf", dir);
+    assert_int_not_equal(access(path, F_OK), 0);
+    assert_int_equal(rmdir(dir), 0); /* nothing left behind */
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(epoch_wins),
+        cmocka_unit_test(published_dates),
+        cmocka_unit_test(repairs_and_drops_struct_parents),
+        cmocka_unit_test(not_a_pdf_refused),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
