@@ -53,6 +53,4 @@ size_t bl_columns_split_glued(const bl_columns *c, bl_arena *a,
                               const char *line, bl_col_role *roles,
                               const char **words, size_t max);
 
-const char *bl_col_role_name(bl_col_role r);
-
 #endif
