@@ -393,6 +393,13 @@ static void spans_and_limits(void **state)
     assert_true(seed_entry(seed_project(l, "3"), 0)->rates[0] == 50);
     assert_int_equal(d->grid->rows[1].cells[2].row_span, 3);
     assert_int_equal(d->grid->rows[3].n, 6);
+    /* parse --grid shows the spans and the covered cells */
+    bl_buf dump = BL_BUF_INIT;
+    bl_grid_dump(d->grid, &dump);
+    assert_non_null(strstr(bl_buf_cstr(&dump), " [区教育局|rs=3] "));
+    assert_non_null(strstr(bl_buf_cstr(&dump), " [2] [改造食堂3个] [^] [已完成]"));
+    assert_non_null(strstr(bl_buf_cstr(&dump), " [50%|cs=2] [^]\n"));
+    bl_buf_free(&dump);
     bl_model_free(m);
 
     bl_buf b = BL_BUF_INIT;

@@ -144,6 +144,14 @@ static void values_over_lines(void **state)
     assert_string_equal(e->progress, "已完成主体工程,\n正在绿化");
     assert_string_equal(entry_of(l, "02")->department, "市商务局");
     bl_model_free(m);
+    /* Places among the units are none: 镇街, 平台 dropped, 县区政府 kept. */
+    m = read_fixture("(1)城区新建停车位500个\n责任单位:市城管局、镇街、平台、县区政府\n"
+                     "进展情况:已建成320个。\n");
+    e = entry_of(seed_list(m, 0), "1");
+    assert_string_equal(e->department, "市城管局");
+    assert_int_equal(e->n_co_departments, 1);
+    assert_string_equal(e->co_departments[0], "县区政府");
+    bl_model_free(m);
 }
 
 /* A whole record on one line: "序号:01 …", a unit named inline, 【label】. */

@@ -50,11 +50,6 @@ static const char *const role_names[BL_COL_COUNT] = {
     "other", "seq", "category", "content", "department", "co_department",
     "leader", "planned", "progress", "status", "rate", "note"};
 
-const char *bl_col_role_name(bl_col_role r)
-{
-    return (unsigned)r < BL_COL_COUNT ? role_names[r] : "other";
-}
-
 /* The key of s without any white space: header names are letter-spaced
  * and wrapped at will. */
 static char *tighten(char *k)

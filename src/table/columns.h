@@ -64,6 +64,4 @@ size_t bl_columns_split_glued_key(const bl_columns *c, bl_arena *a,
                                   const char *key, bl_col_role *roles,
                                   const char **words, size_t max);
 
-const char *bl_col_role_name(bl_col_role r);
-
 #endif

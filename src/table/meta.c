@@ -1,6 +1,7 @@
 /* meta.c - title, office, dates and period from page chrome; see meta.h. */
 #include "meta.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "period.h"
@@ -30,13 +31,11 @@ static bool compact_date(const char *s, char out[11])
     size_t n = strspn(s, "0123456789");
     if (n != 8 || (s[0] != '1' && s[0] != '2'))
         return false;
-    memcpy(out, s, 4);
-    out[4] = '-';
-    memcpy(out + 5, s + 4, 2);
-    out[7] = '-';
-    memcpy(out + 8, s + 6, 2);
-    out[10] = '\0';
-    return out[5] <= '1' && out[8] <= '3';
+    int m = (s[4] - '0') * 10 + (s[5] - '0'), d = (s[6] - '0') * 10 + (s[7] - '0');
+    if (m < 1 || m > 12 || d < 1 || d > 31)
+        return false;
+    snprintf(out, 11, "%.4s-%.2s-%.2s", s, s + 4, s + 6);
+    return true;
 }
 
 static bool take_date(bl_model *m, bl_document *d, const char *k)
