@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "analysis.h"
+#include "json_path.h"
 #include "compare.h"
 #include "site_view.h"
 #include "write_json.h"
@@ -62,28 +63,6 @@ static cJSON *index_of(bl_model *m, size_t n)
     cJSON *v = bl_site_index_view(m, pages, n, NULL);
     free(pages);
     return v;
-}
-
-static const cJSON *at(const cJSON *o, const char *path)
-{
-    /* "a.b.0.c": keys and array positions */
-    char buf[256];
-    snprintf(buf, sizeof buf, "%s", path);
-    for (char *k = strtok(buf, "."); k; k = strtok(NULL, ".")) {
-        o = (*k >= '0' && *k <= '9') ? cJSON_GetArrayItem(o, atoi(k))
-                                     : cJSON_GetObjectItem(o, k);
-        if (!o)
-            fail_msg("no %s (at %s)", path, k);
-    }
-    return o;
-}
-
-static const char *str(const cJSON *o, const char *path)
-{
-    const cJSON *v = at(o, path);
-    if (!cJSON_IsString(v))
-        fail_msg("%s is not a string", path);
-    return v->valuestring;
 }
 
 static void eight_months(void **state)

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "analysis.h"
+#include "json_path.h"
 #include "view.h"
 #include "write_pdf.h"
 
@@ -51,27 +52,6 @@ static bl_model *odd_report(void)
     i2->name = "每千人口拥有3岁以下婴幼儿托位数";
     i2->text = "达到4.5个，完成率90%";
     return m;
-}
-
-static const cJSON *at(const cJSON *o, const char *path)
-{
-    char buf[256];
-    snprintf(buf, sizeof buf, "%s", path);
-    for (char *k = strtok(buf, "."); k; k = strtok(NULL, ".")) {
-        o = (*k >= '0' && *k <= '9') ? cJSON_GetArrayItem(o, atoi(k))
-                                     : cJSON_GetObjectItem(o, k);
-        if (!o)
-            fail_msg("no %s (at %s)", path, k);
-    }
-    return o;
-}
-
-static const char *str(const cJSON *o, const char *path)
-{
-    const cJSON *v = at(o, path);
-    if (!cJSON_IsString(v))
-        fail_msg("%s is not a string", path);
-    return v->valuestring;
 }
 
 static bl_model *analysed(void)
