@@ -11,6 +11,9 @@ T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 export SOURCE_DATE_EPOCH=1700000000
+# LeakSanitizer's list of suppressions used, printed at exit by a process
+# that loaded fontconfig (the workers, which _exit, do not print it).
+export LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}print_suppressions=0"
 
 # Ten small reports, the three shapes in turn, and three of 200 projects
 # (for the kills below), by bench/gen_report.py in one Python process.
