@@ -913,6 +913,27 @@ static void written_free(written *w)
     memset(w, 0, sizeof *w);
 }
 
+/* The PDF's progress bar on stderr (a terminal): rows laid out, then pages
+ * drawn; erased when the render ends. */
+static void draw_pdf_bar(void *ctx, const char *stem, int pass, size_t done,
+                         size_t total, bool finished)
+{
+    (void)ctx;
+    if (finished) {
+        fputs("\r\033[K", stderr);
+        return;
+    }
+    enum { WIDTH = 30 };
+    int fill = total ? (int)(done * (size_t)WIDTH / total) : WIDTH;
+    char bar[WIDTH + 1];
+    for (int i = 0; i < WIDTH; i++)
+        bar[i] = i < fill ? '#' : '-';
+    bar[WIDTH] = '\0';
+    fprintf(stderr, "\rPDF %s %s [%s] %zu/%zu", stem, pass == 1 ? "rows " : "pages", bar,
+            done, total);
+    fflush(stderr);
+}
+
 static void fill_pdf_options(const cli *c, bl_pdf_options *o)
 {
     memset(o, 0, sizeof *o);
@@ -929,7 +950,7 @@ static void fill_pdf_options(const cli *c, bl_pdf_options *o)
     o->allow_fallback = c->allow_fallback;
     o->version = BL_VERSION;
     o->creation_epoch = source_date_epoch();
-    o->progress = isatty(STDERR_FILENO);
+    o->progress = isatty(STDERR_FILENO) ? draw_pdf_bar : NULL;
     o->jobs = c->jobs ? jobs_value(c->jobs) : 0;
     o->table_font_pt = c->font_size ? font_size_value(c->font_size)
                        : s                ? s->font_size

@@ -6,23 +6,23 @@
  * the blocks; in the drawing pass each block is found again, checked
  * against what pass 1 recorded, and drawn where it was placed. Also the
  * page changes with the running header and footer, outline entries and
- * the progress bar. See pdf_internal.h. */
+ * the progress calls. See pdf_internal.h. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "pdf_internal.h"
 
-/* The progress bar on stderr (a terminal: the caller says so): rows laid
- * out while measuring, then pages drawn; only once the render has taken a
- * second, at most ten updates a second, erased at the end. */
+/* The caller's progress bar (P->o->progress): rows laid out while
+ * measuring, then pages drawn; only once the render has taken a second, at
+ * most ten updates a second, and a last call when it ends. */
 void pdf_progress(pdf *P, size_t done, size_t total, bool finished)
 {
     if (!P->o->progress)
         return;
     if (finished) {
         if (P->bar_shown)
-            fputs("\r\033[K", stderr);
+            P->o->progress(P->o->progress_ctx, P->doc->stem, P->pass, done, total, true);
         return;
     }
     double t = now_s();
@@ -30,15 +30,7 @@ void pdf_progress(pdf *P, size_t done, size_t total, bool finished)
         return;
     P->bar_shown = true;
     P->bar_time = t;
-    int width = 30;
-    int fill = total ? (int)(done * (size_t)width / total) : width;
-    char bar[64];
-    for (int i = 0; i < width; i++)
-        bar[i] = i < fill ? '#' : '-';
-    bar[width] = '\0';
-    fprintf(stderr, "\rPDF %s %s [%s] %zu/%zu", P->doc->stem,
-            P->pass == 1 ? "rows " : "pages", bar, done, total);
-    fflush(stderr);
+    P->o->progress(P->o->progress_ctx, P->doc->stem, P->pass, done, total, false);
 }
 
 static void draw_running(pdf *P)

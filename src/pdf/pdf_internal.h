@@ -266,7 +266,7 @@ void pdf_show_rgb(pdf *P, PangoLayout *l, const tstyle *s, double x, double y,
 
 /* ---- pdf_flow.c -------------------------------------------------------- */
 
-/* The progress bar on stderr, when P->o->progress. */
+/* Reports progress to P->o->progress, when set (throttled). */
 void pdf_progress(pdf *P, size_t done, size_t total, bool finished);
 /* Moves the drawing to page `page` (0-based), finishing the pages before. */
 void pdf_goto_page(pdf *P, int page);

@@ -40,8 +40,14 @@ typedef struct bl_pdf_options {
     long long creation_epoch; /* SOURCE_DATE_EPOCH; -1 when unset (then the
                                  published date, else the time of the run:
                                  pdf_finish.h) */
-    bool progress;          /* stderr is a terminal: show a progress bar
-                               there when the render takes over a second */
+    /* Progress of the render, for the caller's progress bar (NULL: none):
+     * pass 1 (rows laid out) or 2 (pages drawn), done of total, then once
+     * finished = true if it was called before. Called only once the render
+     * has taken a second, at most ten times a second; on the calling
+     * thread. */
+    void (*progress)(void *ctx, const char *stem, int pass, size_t done,
+                     size_t total, bool finished);
+    void *progress_ctx;
     int jobs;               /* --jobs: threads for the render; 0: the
                                cores available. With 1 the main thread
                                does everything; with n > 1, large reports
