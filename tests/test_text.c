@@ -223,6 +223,20 @@ static void errors(void **state)
     free(g);
 }
 
+/* Trimming steps over every byte: a NUL inside the span is content (it
+ * used to stop the scan for the span's end without advancing). */
+static void trim_span_with_nul(void **state)
+{
+    (void)state;
+    const char s[] = "\xE3\x80\x80 ab\0cd \t";
+    size_t start, n = bl_text_trim_span(s, sizeof s - 1, &start);
+    assert_int_equal(start, 4);
+    assert_int_equal(n, 5);
+    assert_int_equal(bl_text_trim_span("  \0 ", 4, &start), 1);
+    assert_int_equal(start, 2);
+    assert_int_equal(bl_text_trim_span(" \xE3\x80\x80\t", 5, &start), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -231,6 +245,7 @@ int main(void)
         cmocka_unit_test(gbk_and_gb18030),
         cmocka_unit_test(big5),
         cmocka_unit_test(errors),
+        cmocka_unit_test(trim_span_with_nul),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -428,7 +428,7 @@ size_t bl_text_trim_span(const char *s, size_t n, size_t *start)
     while (p < end) {
         const char *here = p;
         unsigned char c = (unsigned char)*p;
-        if (c && c < 0x80 ? (p++, !ascii_space(c)) : !is_space_cp(bl_utf8_next(&p, end))) {
+        if (c < 0x80 ? (p++, !ascii_space(c)) : !is_space_cp(bl_utf8_next(&p, end))) {
             first = here;
             break;
         }
@@ -437,7 +437,7 @@ size_t bl_text_trim_span(const char *s, size_t n, size_t *start)
     p = first;
     while (p < end) {
         unsigned char c = (unsigned char)*p;
-        if (c && c < 0x80) {
+        if (c < 0x80) { /* a NUL too: bl_utf8_next would not step over it */
             p++;
             if (!ascii_space(c))
                 last = p;

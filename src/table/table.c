@@ -18,26 +18,10 @@ char *bl_report_fold(bl_arena *a, const char *text)
 
 bl_line *bl_lines_split(bl_arena *a, const char *text, size_t len, size_t *n)
 {
-    size_t count = 1;
-    for (size_t i = 0; i < len; i++)
-        count += text[i] == '\n';
-    bl_line *lines = bl_arena_alloc(a, count * sizeof *lines);
-    size_t k = 0;
-    int no = 1;
-    const char *p = text, *end = text + len;
-    while (p < end) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        const char *stop = nl ? nl : end;
-        if (!bl_text_blank_n(p, (size_t)(stop - p))) {
-            lines[k].text = bl_text_trim(a, p, (size_t)(stop - p));
-            lines[k].no = no;
-            k++;
-        }
-        no++;
-        p = nl ? nl + 1 : end;
-    }
-    *n = k;
-    return lines;
+    char *copy = bl_arena_alloc(a, len + 1); /* the lines are cut out of it */
+    memcpy(copy, text, len);
+    copy[len] = '\0';
+    return bl_lines_split_in_place(a, copy, len, n);
 }
 
 bl_line *bl_lines_split_in_place(bl_arena *a, char *text, size_t len, size_t *n)
