@@ -32,10 +32,10 @@ static size_t rows_of(const pager *p, size_t i)
 /* The height of the table head that row i belongs to (0 when none). */
 static double head_of(const pager *p, size_t i)
 {
-    for (size_t j = i; j-- > 0;) {
-        if (p->b[j].kind == BL_LAY_HEAD)
-            return p->b[j].height;
-        if (p->b[j].kind == BL_LAY_END)
+    for (size_t j = i; j > 0; j--) { /* no wrap below 0: clang's integer check */
+        if (p->b[j - 1].kind == BL_LAY_HEAD)
+            return p->b[j - 1].height;
+        if (p->b[j - 1].kind == BL_LAY_END)
             return 0;
     }
     return 0;
