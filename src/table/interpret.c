@@ -228,10 +228,12 @@ static bool align(interp *it, const kind *kinds, size_t n, placed *out)
     /* A row that opens with its number carries its content: "新建医院"
      * there is the project, though it ends like an office. */
     int content_bonus = n && kinds[0] == K_SEQ ? 4 : 0;
-    for (size_t j = m; j-- > 0;) {
+    for (size_t j = m; j > 0;) { /* counts down without wrapping below 0 */
+        j--;
         bl_col_role r = it->cols[j].role;
         size_t most = takes_many(r) ? n : 1;
-        for (size_t i = n; i-- > 0;) {
+        for (size_t i = n; i > 0;) {
+            i--;
             int score = B(i, j + 1); /* column j left empty */
             unsigned short t = 0;
             int sum = 0;
@@ -908,7 +910,8 @@ static void flush_targets(interp *it)
 /* The title of a table: the chrome line just before its header. */
 static const char *title_before(interp *it, const bl_grid *g, size_t h)
 {
-    for (size_t i = h; i-- > 0 && h - i <= 2;) {
+    for (size_t i = h; i > 0 && h - i < 2;) {
+        i--;
         const bl_row *r = &g->rows[i];
         if (!r->chrome)
             return NULL;
