@@ -353,7 +353,9 @@ static int report(const bl_error *err)
 {
     char msg[2048];
     bl_error_format(err, msg, sizeof msg);
-    fprintf(stderr, "%s\n", msg);
+    /* an error of no file (an option, the output set) names the program,
+     * as its usage errors do */
+    fprintf(stderr, "%s%s\n", err->file[0] ? "" : "bulletin: ", msg);
     return err->code == BL_EUSAGE ? 2 : 1;
 }
 

@@ -45,7 +45,7 @@ has "$T/stderr" "unknown style 'fancy' \(known: default, gongwen\)" "--style fan
 expect 2 "--to csv" -- "$B" parse --to csv "$P"
 has "$T/stderr" "unknown output format 'csv'" "--to csv"
 expect 2 "--period names nothing" -- "$B" parse --period 无期 "$P"
-has "$T/stderr" "--period '无期' names no period" "--period 无期"
+has "$T/stderr" "^bulletin: error: --period '无期' names no period" "--period 无期 (named as the program's error)"
 if [ ! -s "$T/stdout" ]; then ok; else bad "a refused --period printed a model"; fi
 expect 2 "--lag-tolerance abc" -- "$B" parse --lag-tolerance abc "$P"
 has "$T/stderr" "--lag-tolerance 'abc' is not a number" "--lag-tolerance abc"
