@@ -2,7 +2,8 @@
  * layout (pdf_rows.h): glyphs and advances from a per-code-point table
  * filled from the face Pango chose (HarfBuzz nominal glyphs and advances
  * of Pango's own hb_font; runs of kerned glyphs shaped by HarfBuzz as
- * Pango would), lines broken by the briefing's rules. Cells it cannot lay
+ * Pango would), lines broken where Pango's UAX #14 rules and the
+ * briefing's kept runs let them (lb_break). Cells it cannot lay
  * out exactly as a repaired Pango layout would (other faces, white space,
  * Latin letters, quotes, any unit wider than the cell) go to Pango. */
 #include <math.h>
@@ -19,10 +20,7 @@
 enum { /* what a code point is to the fast path */
     CP_UNKNOWN = 0, /* not looked up yet */
     CP_NO,          /* the cell goes to Pango */
-    CP_ID,          /* ideograph: breaks before and after */
-    CP_CLOSE,       /* never at a line start */
-    CP_OPEN,        /* never at a line end */
-    CP_ASCII,       /* digits and ASCII punctuation: runs kept whole */
+    CP_YES,         /* one of the characters below, in the face */
 };
 
 typedef struct cpinfo {
@@ -30,6 +28,7 @@ typedef struct cpinfo {
     int32_t adv;  /* Pango units */
     uint8_t cls;
     uint8_t kern; /* in a positioning lookup of the face */
+    uint8_t lb;   /* GLib's line-breaking class (GUnicodeBreakType) */
 } cpinfo;
 
 typedef struct fglyph {
@@ -77,41 +76,101 @@ struct fastlay {
     size_t cap_nb;
 };
 
+#define LB(x) G_UNICODE_BREAK_##x
+
 static bool ascii_ok(uint32_t cp)
 {
     return (cp >= '0' && cp <= '9') || (cp && strchr(".,%()+-/:;!?", (int)cp));
 }
 
-/* Between two ASCII characters Pango breaks only before '(' that follows
- * no number, '+' or '%'; before a digit after '!' or '?'; and before a
- * digit after . , : ; / that do not follow a number (UAX #14's LB25:
- * 3.71 and 1,000 stay whole, 范围:3 may break). in_number: the
- * characters since the last digit are all . , : ; / */
-static bool ascii_break(uint32_t p, uint32_t c, bool in_number)
-{
-    bool digit_p = p >= '0' && p <= '9', digit_c = c >= '0' && c <= '9';
-    bool infix = p && strchr(".,:;/", (int)p);
-    return (c == '(' && !digit_p && p != '+' && p != '%') ||
-           (digit_c && (p == '!' || p == '?')) ||
-           (digit_c && infix && !in_number);
-}
-
+/* Digits and ASCII punctuation, CJK punctuation and ideographs; not
+ * quotes (Pango keeps them with both neighbours), nor a class lb_break
+ * does not know. */
 static uint8_t classify(uint32_t cp)
 {
-    if (cp < 0x80)
-        return ascii_ok(cp) ? (bl_lay_is_closing(cp) ? CP_CLOSE
-                               : bl_lay_is_opening(cp) ? CP_OPEN
-                                                       : CP_ASCII)
-                            : CP_NO;
-    if (cp == 0x201C || cp == 0x201D || cp == 0x2018 || cp == 0x2019)
-        return CP_NO; /* quotes: Pango keeps them with both neighbours */
-    if (bl_lay_is_closing(cp))
-        return CP_CLOSE;
-    if (bl_lay_is_opening(cp))
-        return CP_OPEN;
-    if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF))
-        return CP_ID;
-    return CP_NO;
+    bool ok = cp < 0x80 ? ascii_ok(cp)
+                        : cp != 0x201C && cp != 0x201D && cp != 0x2018 &&
+                              cp != 0x2019 &&
+                              (bl_lay_is_closing(cp) || bl_lay_is_opening(cp) ||
+                               (cp >= 0x4E00 && cp <= 0x9FFF) ||
+                               (cp >= 0x3400 && cp <= 0x4DBF));
+    switch (g_unichar_break_type(cp)) {
+    case LB(IDEOGRAPHIC): case LB(NUMERIC): case LB(PREFIX):
+    case LB(POSTFIX): case LB(OPEN_PUNCTUATION):
+    case LB(CLOSE_PUNCTUATION): case LB(CLOSE_PARENTHESIS):
+    case LB(INFIX_SEPARATOR): case LB(SYMBOL): case LB(EXCLAMATION):
+    case LB(NON_STARTER): case LB(HYPHEN):
+        return ok ? CP_YES : CP_NO;
+    default:
+        return CP_NO;
+    }
+}
+
+/* Line breaking, as Pango breaks (UAX #14 with the numbers of its
+ * example 7 customisation, on GLib's classes), for the classes a fast
+ * cell holds: ID, NU, PR (+), PO (%), OP, CL, CP, IS (. , : ;), SY (/),
+ * EX (! ? ！ ？), NS (： ；), HY (-). */
+typedef struct brkstate {
+    uint8_t prev;     /* class of the character before; 0xFF: none */
+    bool prev_narrow; /* and it is ASCII (LB30 holds for narrow ones) */
+    bool num;         /* the text so far ends in NU (NU | SY | IS)* */
+    bool num_close;   /* ... followed by one CL or CP */
+} brkstate;
+
+static bool lb_is(uint8_t c, GUnicodeBreakType t)
+{
+    return c == (uint8_t)t;
+}
+
+/* May a line start at a character of class c (narrow: ASCII), the one
+ * after it of class next (0xFF: none)? */
+static bool lb_break(const brkstate *s, uint8_t c, bool narrow, uint8_t next)
+{
+    uint8_t p = s->prev;
+    if (p == 0xFF)
+        return false;
+    /* LB13, LB21: never before these; LB14: never after OP */
+    if (lb_is(c, LB(CLOSE_PUNCTUATION)) || lb_is(c, LB(CLOSE_PARENTHESIS)) ||
+        lb_is(c, LB(EXCLAMATION)) || lb_is(c, LB(INFIX_SEPARATOR)) ||
+        lb_is(c, LB(SYMBOL)) || lb_is(c, LB(NON_STARTER)) ||
+        lb_is(c, LB(HYPHEN)) || lb_is(p, LB(OPEN_PUNCTUATION)))
+        return false;
+    /* LB23a: PR x ID, ID x PO */
+    if ((lb_is(p, LB(PREFIX)) && lb_is(c, LB(IDEOGRAPHIC))) ||
+        (lb_is(p, LB(IDEOGRAPHIC)) && lb_is(c, LB(POSTFIX))))
+        return false;
+    bool affix_p = lb_is(p, LB(PREFIX)) || lb_is(p, LB(POSTFIX));
+    /* LB25 as a number: (PR|PO)? (OP|HY)? NU (NU|SY|IS)* (CL|CP)?
+     * (PR|PO)? kept whole */
+    if (lb_is(c, LB(NUMERIC)) &&
+        (affix_p || lb_is(p, LB(HYPHEN)) || lb_is(p, LB(NUMERIC)) ||
+         ((lb_is(p, LB(SYMBOL)) || lb_is(p, LB(INFIX_SEPARATOR))) &&
+          s->num)))
+        return false;
+    if ((lb_is(c, LB(PREFIX)) || lb_is(c, LB(POSTFIX))) &&
+        (s->num || s->num_close))
+        return false;
+    if (lb_is(c, LB(OPEN_PUNCTUATION)) && affix_p &&
+        lb_is(next, LB(NUMERIC)))
+        return false;
+    /* LB30: NU x OP, CP x NU for narrow parentheses */
+    if ((lb_is(p, LB(NUMERIC)) && lb_is(c, LB(OPEN_PUNCTUATION)) && narrow) ||
+        (lb_is(p, LB(CLOSE_PARENTHESIS)) && s->prev_narrow &&
+         lb_is(c, LB(NUMERIC))))
+        return false;
+    return true;
+}
+
+/* Moves the state past a character of class c. */
+static void lb_next(brkstate *s, uint8_t c, bool narrow)
+{
+    bool was_num = s->num;
+    s->num = lb_is(c, LB(NUMERIC)) ||
+             (s->num && (lb_is(c, LB(SYMBOL)) || lb_is(c, LB(INFIX_SEPARATOR))));
+    s->num_close = was_num && (lb_is(c, LB(CLOSE_PUNCTUATION)) ||
+                               lb_is(c, LB(CLOSE_PARENTHESIS)));
+    s->prev = c;
+    s->prev_narrow = narrow;
 }
 
 static bool has_table(hb_face_t *face, hb_tag_t tag)
@@ -196,7 +255,7 @@ static void fast_setup(rowctx *w, fastlay *f)
 
 static const cpinfo *cp_info(rowctx *w, fastlay *f, uint32_t cp)
 {
-    static const cpinfo no = {0, 0, CP_NO, 0};
+    static const cpinfo no = {0, 0, CP_NO, 0, 0};
     if (cp > 0xFFFF)
         return &no;
     cpinfo **pg = &f->page[cp >> 8];
@@ -227,6 +286,7 @@ static const cpinfo *cp_info(rowctx *w, fastlay *f, uint32_t cp)
         ci->glyph = g;
         ci->adv = hb_font_get_glyph_h_advance(f->hb, g);
         ci->kern = hb_set_has(f->kern, g);
+        ci->lb = (uint8_t)g_unichar_break_type(cp);
     }
     return ci;
 }
@@ -291,25 +351,40 @@ static void shape_kerned(fastlay *f, const char *text, size_t a, size_t b,
     }
 }
 
+/* The class of the character at text[i, b), 0xFF at b; false when it is
+ * not for the fast path. */
+static bool next_class(rowctx *w, fastlay *f, const char *text, size_t i,
+                       size_t b, uint8_t *lb)
+{
+    *lb = 0xFF;
+    if (i >= b)
+        return true;
+    const char *p = text + i;
+    const cpinfo *ci = cp_info(w, f, bl_utf8_next(&p, text + b));
+    *lb = ci->lb;
+    return ci->cls != CP_NO;
+}
+
 /* The glyphs of text[a, b) appended to f->g; false when a character is
  * not for the fast path. The units a line may not break inside go to
- * f->u (*n_units of them): a line may begin before any character but
- * inside a kept run (nobreak.h), before closing punctuation, '-' or '/',
- * after opening punctuation, or between most pairs of ASCII characters. */
+ * f->u (*n_units of them): a line may begin where Pango's rules
+ * (lb_break) let it, except inside a kept run (nobreak.h). */
 static bool fast_glyphs(rowctx *w, fastlay *f, const char *text, size_t a,
                         size_t b, const bl_nobreak *nb, size_t n_nb,
                         size_t *n_units)
 {
     size_t nu = 0, nbi = 0;
-    uint8_t prev = CP_NO;
-    uint32_t prev_cp = 0;
-    bool in_number = false;
+    brkstate st = {0xFF, false, false, false};
+    uint8_t cur; /* the class of the character at i */
+    if (!next_class(w, f, text, a, b, &cur))
+        return false;
     for (size_t i = a; i < b;) {
         const char *p = text + i;
         uint32_t cp = bl_utf8_next(&p, text + b);
         size_t len = (size_t)(p - (text + i));
         const cpinfo *ci = cp_info(w, f, cp);
-        if (ci->cls == CP_NO)
+        uint8_t next;
+        if (!next_class(w, f, text, i + len, b, &next))
             return false;
         GROW(f->g, f->cap_g, f->n_g + 1);
         fglyph *g = &f->g[f->n_g++];
@@ -320,10 +395,7 @@ static bool fast_glyphs(rowctx *w, fastlay *f, const char *text, size_t a,
         while (nbi < n_nb && nb[nbi].end <= i)
             nbi++;
         bool in_nb = nbi < n_nb && nb[nbi].start < i && i < nb[nbi].end;
-        bool brk = i > a && !in_nb && ci->cls != CP_CLOSE && cp != '-' &&
-                   cp != '/' && prev != CP_OPEN &&
-                   !(cp < 0x80 && prev_cp < 0x80 &&
-                     !ascii_break(prev_cp, cp, in_number));
+        bool brk = !in_nb && lb_break(&st, cur, cp < 0x80, next);
         if (nu == 0 || brk) {
             GROW(f->u, f->cap_u, nu + 1);
             unit *u = &f->u[nu++];
@@ -335,10 +407,8 @@ static bool fast_glyphs(rowctx *w, fastlay *f, const char *text, size_t a,
         unit *u = &f->u[nu - 1];
         u->end = i + len;
         u->ng = f->n_g - u->g0;
-        prev = ci->cls;
-        prev_cp = cp;
-        in_number = (cp >= '0' && cp <= '9') ||
-                    (in_number && strchr(".,:;/", (int)cp));
+        lb_next(&st, cur, cp < 0x80);
+        cur = next;
         i += len;
     }
     *n_units = nu;
