@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "compare.h"
@@ -139,6 +140,154 @@ static void matched_and_stalled(void **state)
     bl_model_free(m);
 }
 
+/* Two reports of one list each, months mp then mc (0: no month). */
+typedef struct pair_of {
+    bl_document *prev, *cur;
+    bl_list *pl, *cl;
+} pair_of;
+
+static pair_of two_reports(bl_model *m, const char *office, int mp, int mc)
+{
+    pair_of r;
+    r.prev = month(m, "sep.txt", office, mp);
+    r.cur = month(m, "oct.txt", office, mc);
+    r.pl = bl_model_add_list(m, r.prev, "县级", 1);
+    r.cl = bl_model_add_list(m, r.cur, "县级", 1);
+    return r;
+}
+
+/* The change kinds from status, lag and rate; movers by the size of the
+ * move (ties by line); a list of this period without one before it is all
+ * added. */
+static void changes_by_kind(void **state)
+{
+    (void)state;
+    bl_model *m = bl_model_new();
+    pair_of r = two_reports(m, "丁县政府办", 9, 10);
+    bl_document *cur = r.cur;
+    bl_list *pl = r.pl, *cl = r.cl;
+    static const char *const names[] = {"新建城东小学教学楼", "城西道路改造提升工程",
+                                        "老旧小区供水管网改造", "城北公园绿道建设",
+                                        "乡镇卫生院提升改造"};
+    bl_project *P[5], *C[5];
+    for (int i = 0; i < 5; i++) {
+        char seq[4];
+        snprintf(seq, sizeof seq, "%d", i + 1);
+        P[i] = project(m, pl, bl_arena_strdup(m->arena, seq), names[i], "推进中");
+        C[i] = project(m, cl, bl_arena_strdup(m->arena, seq), names[i], "推进中了");
+        P[i]->line = i + 1;
+        C[i]->line = i + 1;
+    }
+    /* 1: done by its rate now; 2: lagging now; 3: recovered. */
+    C[0]->derived_status = BL_STATUS_DONE;
+    P[0]->status = BL_STATUS_ON_SCHEDULE;
+    C[1]->lagging = true;
+    P[2]->lagging = true;
+    /* Moves of 10, 30, 10 and 0.001 points. */
+    const double before[] = {50, 40, 20, 60, 70}, after[] = {60, 70, 30, 60.001, 70};
+    for (int i = 0; i < 4; i++) {
+        P[i]->has_rate = C[i]->has_rate = true;
+        P[i]->rate = before[i] / 100;
+        C[i]->rate = after[i] / 100;
+    }
+    C[4]->status = BL_STATUS_AHEAD;
+    P[4]->status = BL_STATUS_DONE; /* done both times: not newly */
+    bl_list *extra = bl_model_add_list(m, cur, "乡镇级", 1);
+    bl_project *x = project(m, extra, "1", "新建城东小学教学楼", NULL);
+    bl_error err = {0};
+    assert_int_equal(bl_compare_apply(m, &err), BL_OK);
+    const bl_changes *ch = cur->changes;
+    assert_non_null(ch);
+    assert_int_equal(ch->matched, 5);
+    assert_int_equal(ch->renamed, 0);
+    assert_int_equal(ch->n[BL_CH_NEWLY_DONE], 1);
+    assert_ptr_equal(ch->items[BL_CH_NEWLY_DONE][0].p, C[0]);
+    assert_int_equal(ch->n[BL_CH_NEWLY_LAGGING], 1);
+    assert_ptr_equal(ch->items[BL_CH_NEWLY_LAGGING][0].p, C[1]);
+    assert_int_equal(ch->n[BL_CH_RECOVERED], 1);
+    assert_ptr_equal(ch->items[BL_CH_RECOVERED][0].p, C[2]);
+    assert_int_equal(ch->n[BL_CH_STALLED], 0); /* every progress text moved */
+    assert_int_equal(ch->n[BL_CH_MOVERS], 3);
+    assert_ptr_equal(ch->items[BL_CH_MOVERS][0].p, C[1]);
+    assert_ptr_equal(ch->items[BL_CH_MOVERS][1].p, C[0]);
+    assert_ptr_equal(ch->items[BL_CH_MOVERS][2].p, C[2]);
+    assert_int_equal(ch->n[BL_CH_ADDED], 1);
+    assert_ptr_equal(ch->items[BL_CH_ADDED][0].p, x);
+    assert_ptr_equal(ch->items[BL_CH_ADDED][0].list, extra);
+    assert_null(x->previous);
+    assert_int_equal(ch->n[BL_CH_REMOVED], 0);
+    bl_model_free(m);
+}
+
+/* Two previous projects about as similar to one of this period: the
+ * better is taken and the match warned about (a missing sequence number
+ * named "?"). */
+static void ambiguous_match(void **state)
+{
+    (void)state;
+    bl_model *m = bl_model_new();
+    pair_of r = two_reports(m, NULL, 9, 10);
+    bl_document *cur = r.cur;
+    bl_list *pl = r.pl, *cl = r.cl;
+    bl_project *a = project(m, pl, "1", "城东小学教学楼建设甲", "招标");
+    project(m, pl, "2", "城东小学教学楼建设乙", "招标");
+    a->line = 4;
+    bl_project *c = project(m, cl, NULL, "城东小学教学楼建设", "施工");
+    c->line = 7;
+    bl_error err = {0};
+    assert_int_equal(bl_compare_apply(m, &err), BL_OK);
+    const bl_changes *ch = cur->changes;
+    assert_non_null(ch);
+    assert_int_equal(ch->matched, 1);
+    assert_ptr_equal(c->previous, a);
+    assert_int_equal(ch->n_warnings, 1);
+    assert_string_equal(ch->warnings[0],
+                        "project ? (line 7) matched sep.txt's project 1 (line 4), "
+                        "but another is about as similar");
+    assert_int_equal(ch->n[BL_CH_REMOVED], 1);
+    bl_model_free(m);
+}
+
+/* Past 250,000 candidate pairs only the same number or the same content is
+ * compared: a renamed project under another number is then added, not
+ * matched. Reports without a month keep the order given. */
+static void large_lists(void **state)
+{
+    (void)state;
+    bl_model *m = bl_model_new();
+    pair_of r = two_reports(m, NULL, 0, 0);
+    bl_document *prev = r.prev, *cur = r.cur;
+    bl_list *pl = r.pl, *cl = r.cl;
+    enum { N = 501 };
+    bl_project *last = NULL;
+    for (int i = 0; i < N; i++) {
+        char seq[8], content[64];
+        snprintf(seq, sizeof seq, "%d", i + 1);
+        snprintf(content, sizeof content, "第%d号村道硬化工程", i + 1);
+        project(m, pl, bl_arena_strdup(m->arena, seq), bl_arena_strdup(m->arena, content),
+                "施工");
+        snprintf(seq, sizeof seq, "%d", i + (i == N - 1 ? 2 : 1));
+        snprintf(content, sizeof content, "第%d号村道硬化工程%s", i + 1,
+                 i == N - 1 ? "项目" : "");
+        last = project(m, cl, bl_arena_strdup(m->arena, seq), bl_arena_strdup(m->arena, content),
+                       "施工");
+    }
+    bl_error err = {0};
+    assert_int_equal(bl_compare_apply(m, &err), BL_OK);
+    const bl_changes *ch = cur->changes;
+    assert_non_null(ch);
+    assert_null(prev->changes);
+    assert_int_equal(ch->matched, N - 1);
+    assert_int_equal(ch->n[BL_CH_STALLED], N - 1);
+    assert_int_equal(ch->n[BL_CH_ADDED], 1);
+    assert_ptr_equal(ch->items[BL_CH_ADDED][0].p, last);
+    assert_int_equal(ch->n[BL_CH_REMOVED], 1);
+    /* The same pair in a small list matches (similarity 0.8). */
+    assert_true(bl_compare_similarity(m->arena, "第501号村道硬化工程",
+                                      "第501号村道硬化工程项目") >= BL_MATCH_MIN);
+    bl_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -146,6 +295,9 @@ int main(void)
         cmocka_unit_test(kind_names),
         cmocka_unit_test(other_office),
         cmocka_unit_test(matched_and_stalled),
+        cmocka_unit_test(changes_by_kind),
+        cmocka_unit_test(ambiguous_match),
+        cmocka_unit_test(large_lists),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -432,6 +432,34 @@ static void test_context_for_pdf(void **state)
     bl_fonts_free(f);
 }
 
+/* What Pango draws without a glyph needs none from a face: variation
+ * selectors (standard, ideographic, Mongolian), format characters (soft
+ * hyphen, zero-width joiner, bidi marks), line and paragraph separators,
+ * controls and spaces; a variation selector after a covered character
+ * adds nothing missing. */
+static void test_characters_without_glyphs(void **state)
+{
+    (void)state;
+    bl_fonts *f = open_fonts(NULL, false);
+    const uint32_t none[] = {0xFE00, 0xFE0F, 0xE0100, 0xE01EF, 0x180B, 0x180D,
+                             0x00AD, 0x200D, 0x200F, 0x2028, 0x2029, 0x0007,
+                             0x3000, 0x2003};
+    for (size_t i = 0; i < sizeof none / sizeof none[0]; i++)
+        if (!bl_fonts_covers(f, none[i]))
+            fail_msg("U+%04X counted as needing a glyph", (unsigned)none[i]);
+    /* Just outside those ranges: ordinary characters no face here has. */
+    assert_false(bl_fonts_covers(f, 0xE01F0));
+    assert_false(bl_fonts_covers(f, 0x1F600));
+    bl_buf missing = BL_BUF_INIT;
+    assert_int_equal(bl_fonts_uncovered(f, "葛\xF3\xA0\x84\x80\xE2\x80\x8D进展\xC2\xAD", &missing), 0);
+    bl_buf_free(&missing);
+    /* No office faces: 仿宋 and 小标宋 fall back to the serif face. */
+    assert_string_equal(bl_fonts_fangsong(f), bl_fonts_serif(f));
+    assert_string_equal(bl_fonts_title(f), bl_fonts_serif(f));
+    assert_string_equal(bl_fonts_warnings(f), "");
+    bl_fonts_free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -439,6 +467,7 @@ int main(void)
         cmocka_unit_test(test_generic_names_resolve_to_chosen_faces),
         cmocka_unit_test(test_seeds_are_covered),
         cmocka_unit_test(test_uncovered_characters_are_listed),
+        cmocka_unit_test(test_characters_without_glyphs),
         cmocka_unit_test(test_cff_face_in_font_dir_is_reported_and_left_out),
         cmocka_unit_test(test_truetype_face_in_font_dir_is_added),
         cmocka_unit_test(test_missing_font_dir_is_an_error),

@@ -136,10 +136,45 @@ static void unbalanced_refused(void **state)
     }
 }
 
+/* Any CSS white space separates (CR, form feed); class names of letters of
+ * either case, digits, '-' and '_'; the root rule found with space before
+ * its brace. */
+static void names_and_spaces(void **state)
+{
+    (void)state;
+    expect_inline(".bl-bulletin \r\n{\f--ink:\r#222 }\r\n"
+                  "\f.Row_2.x-Y\r\n{\ra:\f1;\r\nb: var(--ink) }",
+                  "<div class=\"bl-bulletin\"><p class=\"x-Y\tRow_2\">t</p>"
+                  "<p class=\"row_2 x-Y\">u</p></div>",
+                  "<div class=\"bl-bulletin\"><p class=\"x-Y\tRow_2\" style=\"a: 1; b: #222\">t</p>"
+                  "<p class=\"row_2 x-Y\">u</p></div>");
+}
+
+/* End tags close their own element (the innermost of that name), an end
+ * tag of nothing open changes nothing; attribute values are skipped when
+ * looking for class, and a value never closed ends the search. */
+static void end_tags_and_attributes(void **state)
+{
+    (void)state;
+    const char *css = ".a .b { m: 1 }";
+    expect_inline(css,
+                  "<div class=\"a\"><div>in</div ></span><p class=\"b\">x</p></div>"
+                  "<p class=\"b\">y</p>",
+                  "<div class=\"a\"><div>in</div ></span><p class=\"b\" style=\"m: 1\">x</p></div>"
+                  "<p class=\"b\">y</p>");
+    expect_inline(css,
+                  "<div title=\"x class=&quot;a\" class=\"a\"><p data-x=\"class=b\" class=\"b\">x</p>"
+                  "</div><div class=\"a\"><p title=\"open class=\"b\">",
+                  "<div title=\"x class=&quot;a\" class=\"a\"><p data-x=\"class=b\" class=\"b\" "
+                  "style=\"m: 1\">x</p></div><div class=\"a\"><p title=\"open class=\"b\">");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(custom_properties),
+        cmocka_unit_test(names_and_spaces),
+        cmocka_unit_test(end_tags_and_attributes),
         cmocka_unit_test(too_many_properties),
         cmocka_unit_test(selectors_and_cascade),
         cmocka_unit_test(descendants_need_ancestors),

@@ -453,6 +453,42 @@ static void workers_write_the_same_bytes(void **state)
     bl_model_free(m);
 }
 
+/* The other shapes of a table's widths: no wrapping column (the rest
+ * spread evenly), a fixed column stopped where the wrapping one keeps its
+ * share, and every column on one line with room to spare (widened by
+ * weight). */
+static void columns_fit_edges(void **state)
+{
+    (void)state;
+    double w[2];
+    const bl_lay_column fixed[] = {{10, 20, 0}, {10, 30, 0}};
+    bl_lay_fit_columns(fixed, 2, 100, w);
+    assert_true(fabs(w[0] - 45) < 1e-9 && fabs(w[1] - 55) < 1e-9);
+    /* the wrapping column keeps min(natural 50, 60% of 100) = 50 */
+    const bl_lay_column wide[] = {{10, 100, 0}, {10, 50, 1}};
+    bl_lay_fit_columns(wide, 2, 100, w);
+    assert_true(fabs(w[0] - 50) < 1e-9 && fabs(w[1] - 50) < 1e-9);
+    const bl_lay_column short_text[] = {{10, 20, 1}, {10, 20, 3}};
+    bl_lay_fit_columns(short_text, 2, 100, w);
+    assert_true(fabs(w[0] - 35) < 1e-9 && fabs(w[1] - 65) < 1e-9);
+}
+
+/* Any white space after an opening bracket still makes it end the line;
+ * bytes that are not UTF-8 are no punctuation. */
+static void punctuation_spaces_and_bad_bytes(void **state)
+{
+    (void)state;
+    const char *t = "建成（\t\r\n\xE3\x80\x80\xC2\xA0\xE2\x80\xA8\xE2\x80\xA9 ";
+    assert_false(bl_lay_line_ok(t, 0, strlen(t), true, false));
+    assert_true(bl_lay_line_ok(t, 0, strlen(t), true, true));
+    assert_true(bl_lay_line_ok("\xFF，", 0, 4, false, false));
+    assert_true(bl_lay_line_ok("\xEF\xBC", 0, 2, false, false)); /* ， cut */
+    assert_false(bl_lay_line_ok("，", 0, 3, false, false));
+    assert_true(bl_lay_line_ok("", 0, 0, false, false));
+    assert_true(bl_lay_is_closing(0xFF0E) && bl_lay_is_opening(0xFF5B));
+    assert_false(bl_lay_is_closing('a') || bl_lay_is_opening('a'));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -465,6 +501,8 @@ int main(void)
         cmocka_unit_test(tall_row_moves_when_no_line_fits),
         cmocka_unit_test(line_taller_than_room_still_moves_on),
         cmocka_unit_test(chart_continues_on_next_page),
+        cmocka_unit_test(columns_fit_edges),
+        cmocka_unit_test(punctuation_spaces_and_bad_bytes),
         cmocka_unit_test(columns_fit),
         cmocka_unit_test(punctuation_rules),
         cmocka_unit_test(every_cell_of_every_example),

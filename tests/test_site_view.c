@@ -142,6 +142,24 @@ static void one_period(void **state)
     bl_model_free(m);
 }
 
+/* Link targets: unreserved ASCII kept, every other byte escaped (UTF-8 by
+ * its bytes), cut before a whole escape would not fit. */
+static void hrefs(void **state)
+{
+    (void)state;
+    char out[64];
+    bl_site_href("Az09-._~", out, sizeof out);
+    assert_string_equal(out, "Az09-._~");
+    bl_site_href("10月 a/b?#&.html", out, sizeof out);
+    assert_string_equal(out, "10%E6%9C%88%20a%2Fb%3F%23%26.html");
+    bl_site_href("abcdefgh", out, 8);
+    assert_string_equal(out, "abcd");
+    bl_site_href("月", out, 8); /* two of its three escapes fit */
+    assert_string_equal(out, "%E6%9C");
+    bl_site_href("", out, sizeof out);
+    assert_string_equal(out, "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -149,6 +167,7 @@ int main(void)
         cmocka_unit_test(over_new_year),
         cmocka_unit_test(months_without_year_and_no_period),
         cmocka_unit_test(one_period),
+        cmocka_unit_test(hrefs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -414,6 +414,32 @@ static void ranks_and_labels(void **state)
     assert_string_equal(bl_status_label(BL_STATUS_NOT_DONE), "未完成");
 }
 
+/* Phrases of an office file are keyed without their white space: one that
+ * is only white space around its '*' adds nothing; a phrase given again
+ * takes the class given last; a class named twice in precedence counts
+ * once. */
+static void office_file_edges(void **state)
+{
+    (void)state;
+    bl_status_words *v = NULL;
+    bl_error err = {0};
+    assert_int_equal(bl_status_words_new(&v, &err), BL_OK);
+    assert_int_equal(bl_status_words_add_json(
+                         v, "o.json",
+                         "{\"classes\": {\"behind\": [\"  \", \" *迟\", \"迟 * \", \"进度\\r\\n 堪 忧\","
+                         " \"交付*延期\"], \"done\": [\"交付*延期\", \"交付 * 推迟\"]},"
+                         " \"precedence\": [\"behind\", \"behind\", \"not_done\"]}",
+                         &err),
+                     BL_OK);
+    assert_int_equal(bl_status_words_classify(v, "进度堪忧"), BEHIND);
+    assert_int_equal(bl_status_words_classify(v, "迟了"), U);
+    assert_int_equal(bl_status_words_classify(v, "交付将延期"), DONE);
+    assert_int_equal(bl_status_words_classify(v, "交付已推迟"), DONE);
+    assert_int_equal(bl_status_words_classify(v, "未完成,滞后进度"), BEHIND);
+    bl_status_words_free(v);
+    assert_int_equal(bl_status_rank(BL_STATUS_COUNT), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -422,6 +448,7 @@ int main(void)
         cmocka_unit_test(behind_reasons),   cmocka_unit_test(ranks_and_labels),
         cmocka_unit_test(vocabulary_cases), cmocka_unit_test(status_columns),
         cmocka_unit_test(office_file),      cmocka_unit_test(office_file_errors),
+        cmocka_unit_test(office_file_edges),
         cmocka_unit_test(analysis_uses_words),
         cmocka_unit_test(traditional_and_full_width),
     };

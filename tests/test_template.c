@@ -238,6 +238,13 @@ static void test_values(void **state)
                    "{\"a\":1.210,\"b\":85,\"c\":86.2,\"d\":-3,\"e\":0.1,"
                    "\"f\":1e21,\"g\":214.75}",
                    NULL, "1.21 85 86.2 -3 0.1 1e+21 214.75");
+    /* Past 15 digits the shortest form that reads back is kept. */
+    assert_renders("{{a}} {{b}} {{c}}",
+                   "{\"a\":0.3333333333333333,\"b\":1e300,\"c\":-0.0}",
+                   NULL, "0.33333333333333331 1e+300 0");
+    /* Arrays interpolate as JSON, escaped. */
+    assert_renders("{{a}}", "{\"a\":[\"<b>\",1]}", NULL,
+                   "[&quot;&lt;b&gt;&quot;,1]");
     assert_renders("{{t}}/{{f}}/{{n}}/{{missing}}/{{{o}}}",
                    "{\"t\":true,\"f\":false,\"n\":null,\"o\":{\"k\":[1,2]}}",
                    NULL, "true/false///{\"k\":[1,2]}");
@@ -534,12 +541,126 @@ static void test_relative_block_inline_tags(void **state)
                    "{}", ps, "<x P C\n>");
 }
 
+/* Tag syntax at its edges: names are trimmed of any white space (CR, form
+ * feed, vertical tab too) but may not hold one; a tag cut at the end of
+ * the text; the nesting limit of the parser. */
+static void test_tag_edges(void **state)
+{
+    (void)state;
+    assert_renders("[{{\r\n title \f\v}}]", "{\"title\":\"t\"}", NULL, "[t]");
+    assert_renders("{{= <% %> =}}<% title %>{{title}}", "{\"title\":\"t\"}",
+                   NULL, "t{{title}}");
+    assert_error("x {{a b}}", NULL, false, "page.mustache", 1, 3,
+                 "page.mustache:1:3: error: bad tag name 'a b'");
+    assert_error("{{#a}}\n{{/a\tb}}", NULL, false, "page.mustache", 2, 1,
+                 "page.mustache:2:1: error: bad tag name 'a\tb'");
+    assert_error("序号{{", NULL, false, "page.mustache", 1, 3,
+                 "page.mustache:1:3: error: unclosed tag: no '}}' after it");
+    assert_error("x\n{{a}", NULL, false, "page.mustache", 2, 1,
+                 "page.mustache:2:1: error: unclosed tag: no '}}' after it");
+    assert_error("{{a.}}", NULL, false, "page.mustache", 1, 1,
+                 "page.mustache:1:1: error: bad name 'a.'");
+    assert_error("{{> a b}}", NULL, false, "page.mustache", 1, 1,
+                 "page.mustache:1:1: error: bad tag name 'a b'");
+    assert_error("{{=<%  =}}", NULL, false, "page.mustache", 1, 1,
+                 "page.mustache:1:1: error: bad set-delimiter tag '<%': "
+                 "expected two delimiters separated by a space, as in "
+                 "{{=<% %>=}}");
+    /* 100 sections deep is allowed, 101 is not. */
+    bl_buf t = BL_BUF_INIT;
+    for (int i = 0; i < 100; i++)
+        bl_buf_puts(&t, "{{#a}}");
+    bl_buf_puts(&t, "x");
+    for (int i = 0; i < 100; i++)
+        bl_buf_puts(&t, "{{/a}}");
+    assert_renders(bl_buf_cstr(&t), "{\"a\":true}", NULL, "x");
+    bl_buf_reset(&t);
+    for (int i = 0; i < 101; i++)
+        bl_buf_puts(&t, "{{#a}}");
+    assert_error(bl_buf_cstr(&t), NULL, false, "page.mustache", 1, 601,
+                 "page.mustache:1:601: error: sections nested too deeply "
+                 "(more than 100)");
+    bl_buf_free(&t);
+}
+
+/* Standalone tags on CRLF lines take their CRLF with them; an empty
+ * template renders nothing. */
+static void test_crlf_and_empty(void **state)
+{
+    (void)state;
+    assert_renders("<ul>\r\n{{#items}}\r\n  <li>{{.}}</li>\r\n{{/items}}\r\n</ul>\r\n",
+                   "{\"items\":[\"a\",\"b\"]}", NULL,
+                   "<ul>\r\n  <li>a</li>\r\n  <li>b</li>\r\n</ul>\r\n");
+    /* A lone CR is not a line end: the tag is not standalone. */
+    assert_renders("{{#a}}\rx{{/a}}", "{\"a\":1}", NULL, "\rx");
+    assert_renders("", "{}", NULL, "");
+    static const partial parts[] = {{"p", "P{{$b}}d{{/b}}"}, {NULL, NULL}};
+    /* A parent starting a line whose closing tag does not end it keeps its
+     * indentation as text. */
+    assert_renders("  {{<p}}{{/p}}x\n", "{}", parts, "  Pdx\n");
+    /* A standalone one indents the partial and takes its line's end. */
+    assert_renders("  {{<p}}{{$b}}B{{/b}}{{/p}}\n", "{}", parts, "  PB");
+}
+
+/* A loader that fails with or without saying why, or without a file. */
+static int failing_loader(void *vctx, const char *name, char **text,
+                          char **origin, bl_error *err)
+{
+    const char *how = vctx;
+    *text = strdup("unused");
+    *origin = NULL;
+    if (strcmp(how, "silent") == 0)
+        return BL_EIO;
+    return bl_error_set(err, BL_EIO, NULL, 0, "cannot read %s", name);
+}
+
+static void test_loader_failures(void **state)
+{
+    (void)state;
+    const char *hows[] = {"silent", "no file"};
+    const char *want[] = {
+        "page.mustache:2:3: error: cannot load partial 'row'",
+        "page.mustache:2:3: error: cannot read row",
+    };
+    for (int i = 0; i < 2; i++) {
+        bl_template_options opts = {failing_loader, (void *)hows[i], false};
+        bl_buf out = BL_BUF_INIT;
+        bl_error err;
+        bl_error_clear(&err);
+        int rc = bl_template_render("page.mustache", "a\n  {{>row}}\n", NULL,
+                                    &opts, &out, &err);
+        assert_int_not_equal(rc, BL_OK);
+        char msg[2048];
+        bl_error_format(&err, msg, sizeof msg);
+        assert_string_equal(msg, want[i]);
+        /* Nothing of a failed render is left. */
+        assert_string_equal(bl_buf_cstr(&out), "");
+        bl_buf_free(&out);
+    }
+    /* With no options there is no loader: a partial is empty; with no
+     * data, names and the implicit iterator are empty too. */
+    bl_template *t;
+    bl_error err;
+    assert_int_equal(bl_template_compile("t", "[{{>p}}{{.}}{{a}}{{^a}}-{{/a}}]",
+                                         NULL, &t, &err),
+                     BL_OK);
+    bl_buf out = BL_BUF_INIT;
+    assert_int_equal(bl_template_render_compiled(t, NULL, &out, NULL), BL_OK);
+    assert_string_equal(bl_buf_cstr(&out), "[-]");
+    bl_buf_free(&out);
+    bl_template_free(t);
+    bl_template_free(NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_unclosed_section),
         cmocka_unit_test(test_mismatched_close),
         cmocka_unit_test(test_bad_tags),
+        cmocka_unit_test(test_loader_failures),
+        cmocka_unit_test(test_tag_edges),
+        cmocka_unit_test(test_crlf_and_empty),
         cmocka_unit_test(test_unknown_partial),
         cmocka_unit_test(test_loader_refusal),
         cmocka_unit_test(test_error_inside_partial),

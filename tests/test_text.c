@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include <iconv.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -127,8 +128,10 @@ static void utf16_with_bom(void **state)
     le = encode("UTF-16LE", "\xFF\xFE", 2, "序号\n项目\x01\n", &len);
     expect_error(le, len, 2, "binary data");
     free(le);
-    /* An unpaired surrogate. */
+    /* An unpaired surrogate, in either byte order: the line is counted in
+     * the mark's order. */
     expect_error("\xFF\xFE" "a\0\n\0\x00\xD8" "b\0", 10, 2, "invalid UTF-16LE");
+    expect_error("\xFE\xFF" "\0a\0\n\0\n\xD8\x00" "\0b", 12, 3, "invalid UTF-16BE");
 }
 
 static void gbk_and_gb18030(void **state)
@@ -237,6 +240,76 @@ static void trim_span_with_nul(void **state)
     assert_int_equal(bl_text_trim_span(" \xE3\x80\x80\t", 5, &start), 0);
 }
 
+/* The UTF-8 rules of the readers: overlong forms, surrogates, values past
+ * U+10FFFF, cut and stray bytes end the valid prefix, and bl_utf8_next
+ * reads each such byte as one U+FFFD. */
+static void utf8_forms(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *s;
+        size_t valid;  /* bytes of the valid prefix */
+        uint32_t first; /* what bl_utf8_next reads first */
+    } cases[] = {
+        {"a\xC3\xA9", 3, 'a'},            /* é: two bytes */
+        {"\xF0\x9F\x98\x80z", 5, 0x1F600}, /* four bytes */
+        {"\xC1\xBF", 0, 0xFFFD},          /* overlong 2-byte '\x7f' */
+        {"\xE0\x9F\xBF", 0, 0xFFFD},      /* overlong 3-byte */
+        {"\xF0\x8F\xBF\xBF", 0, 0xFFFD},  /* overlong 4-byte */
+        {"\xF4\x90\x80\x80", 0, 0xFFFD},  /* past U+10FFFF */
+        {"\xED\xA0\x80", 0, 0xFFFD},      /* a surrogate, U+D800 */
+        {"\xED\xBF\xBF", 0, 0xFFFD},      /* U+DFFF */
+        {"\xEE\x80\x80", 3, 0xE000},      /* just past the surrogates */
+        {"\xF8\x88\x80\x80\x80", 0, 0xFFFD}, /* no 5-byte forms */
+        {"\x80", 0, 0xFFFD},              /* a continuation byte alone */
+        {"\xE4\xB8", 0, 0xFFFD},          /* cut short */
+        {"\xE4(\xAD", 0, 0xFFFD},         /* not a continuation */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *s = cases[i].s, *p = s;
+        size_t n = strlen(s);
+        assert_int_equal(bl_utf8_valid_prefix(s, n), cases[i].valid);
+        assert_int_equal(bl_utf8_next(&p, s + n), cases[i].first);
+        assert_true(p > s);
+        if (cases[i].first == 0xFFFD)
+            assert_ptr_equal(p, s + 1);
+    }
+    /* bl_utf8_put writes each length back. */
+    const uint32_t cps[] = {0x41, 0xE9, 0x5E8F, 0x1F600};
+    for (size_t i = 0; i < 4; i++) {
+        char out[4];
+        int n = bl_utf8_put(out, cps[i]);
+        assert_int_equal(n, (int)i + 1);
+        const char *p = out;
+        assert_int_equal(bl_utf8_next(&p, out + n), cps[i]);
+        assert_ptr_equal(p, out + n);
+    }
+    /* A NUL or the end reads as 0 and does not move. */
+    const char *p = "";
+    assert_int_equal(bl_utf8_next(&p, p + 1), 0);
+}
+
+/* Every kind of white space of the reports is blank and trimmed: ASCII
+ * form feed and vertical tab, the ideographic space, no-break space and a
+ * stray byte-order mark. */
+static void white_space(void **state)
+{
+    (void)state;
+    const char *blank = " \t\r\n\f\v\xE3\x80\x80\xC2\xA0\xEF\xBB\xBF";
+    assert_true(bl_text_blank(blank));
+    assert_false(bl_text_blank("\f\vx"));
+    assert_false(bl_text_blank("\xC2\xA0\xE5\xBA\x8F"));
+    bl_arena *a = bl_arena_new();
+    char s[64];
+    snprintf(s, sizeof s, "%s序号%s", blank, blank);
+    assert_string_equal(bl_text_trim(a, s, strlen(s)), "序号");
+    snprintf(s, sizeof s, "\v\f1 |\xC2\xA0" "a\f\v\xEF\xBB\xBF");
+    assert_string_equal(bl_text_trim(a, s, strlen(s)), "1 |\xC2\xA0" "a");
+    /* Folding: full-width forms to ASCII, the two wide spaces to one. */
+    assert_string_equal(bl_text_fold(a, "（１）\xE3\x80\x80Ａ\xC2\xA0ｚ～序"), "(1) A z~序");
+    bl_arena_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -246,6 +319,8 @@ int main(void)
         cmocka_unit_test(big5),
         cmocka_unit_test(errors),
         cmocka_unit_test(trim_span_with_nul),
+        cmocka_unit_test(utf8_forms),
+        cmocka_unit_test(white_space),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -19,6 +19,7 @@
 
 #include "analysis.h"
 #include "json_path.h"
+#include "settings.h"
 #include "view.h"
 #include "write_pdf.h"
 
@@ -138,10 +139,123 @@ static void briefing_of_odd_report(void **state)
     bl_model_free(m);
 }
 
+/* The typed rows of the view: counts, ranges cut to what there is, the
+ * departments' first rows and the 督办清单's ordinals, nothing past the
+ * ends. */
+static void rows_of_odd_report(void **state)
+{
+    (void)state;
+    bl_model *m = analysed();
+    bl_view_rows *r = NULL;
+    cJSON *v = bl_view_document_rows(m, m->documents, NULL, &r);
+    assert_non_null(r);
+    assert_int_equal(cJSON_GetArraySize(at(v, "lists.0.projects")), 0);
+    assert_int_equal(bl_view_rows_count(r, 0, false), 2);
+    assert_int_equal(bl_view_rows_count(r, 1, false), 0);
+    assert_int_equal(bl_view_rows_count(r, 2, false), 0);
+    assert_int_equal(bl_view_rows_count(r, 0, true), 1);
+    assert_int_equal(bl_view_rows_count(r, -1, true), 1);
+    cJSON *a = bl_view_rows_json(r, 0, false, 1, 10);
+    assert_int_equal(cJSON_GetArraySize(a), 1);
+    assert_string_equal(str(a, "0.content"), "城西道路改造提升工程");
+    cJSON_Delete(a);
+    a = bl_view_rows_json(r, 0, false, 5, 1);
+    assert_int_equal(cJSON_GetArraySize(a), 0);
+    cJSON_Delete(a);
+    a = bl_view_rows_json(r, -1, true, 0, 3);
+    assert_int_equal(cJSON_GetArraySize(a), 1);
+    assert_string_equal(str(a, "0.content"), "城西道路改造提升工程");
+    cJSON_Delete(a);
+    size_t ordinal = 0;
+    const char *id = NULL;
+    assert_int_equal(bl_view_rows_dept_firsts(r, 0, 0, &ordinal, &id), 1);
+    assert_int_equal(ordinal, 2);
+    assert_string_equal(id, "dept-1-1");
+    ordinal = 0;
+    assert_int_equal(bl_view_rows_dept_firsts(r, 0, 1, &ordinal, &id), 1);
+    assert_int_equal(ordinal, 0); /* past the end: not set */
+    assert_int_equal(bl_view_rows_dept_firsts(r, -1, 0, &ordinal, &id), 0);
+    assert_int_equal(bl_view_rows_dept_firsts(r, 2, 0, &ordinal, &id), 0);
+    int li = 0;
+    assert_int_equal(bl_view_rows_lag_ordinal(r, 0, 0, &li), 2);
+    assert_int_equal(li, 1);
+    li = 0;
+    assert_int_equal(bl_view_rows_lag_ordinal(r, -1, 0, &li), 2);
+    assert_int_equal(li, 1);
+    assert_int_equal(bl_view_rows_lag_ordinal(r, 0, 1, &li), 0);
+    assert_int_equal(bl_view_rows_lag_ordinal(r, 1, 0, &li), 0);
+    bl_view_rows_free(r);
+    bl_view_rows_free(NULL);
+    cJSON_Delete(v);
+    bl_model_free(m);
+}
+
+static void labels(void **state)
+{
+    (void)state;
+    static const char *const levels[] = {"", "省级", "市级", "县级", "区级", "乡镇级"};
+    const bl_level lv[] = {BL_LEVEL_NONE, BL_LEVEL_PROVINCE, BL_LEVEL_CITY,
+                           BL_LEVEL_COUNTY, BL_LEVEL_DISTRICT, BL_LEVEL_TOWN};
+    for (int i = 0; i < 6; i++)
+        assert_string_equal(bl_view_level_label(lv[i]), levels[i]);
+    char buf[64];
+    const double rates[] = {215, 214.75, 86.2, 0, 99.999};
+    const char *want[] = {"215%", "214.75%", "86.2%", "0%", "100%"};
+    for (int i = 0; i < 5; i++) {
+        bl_view_format_rate(rates[i], buf, sizeof buf);
+        assert_string_equal(buf, want[i]);
+    }
+    bl_view_rates_label(rates, 2, buf, sizeof buf);
+    assert_string_equal(buf, "215%、214.75%");
+    bl_view_rates_label(rates, 0, buf, sizeof buf);
+    assert_string_equal(buf, "");
+}
+
+/* The settings' site: any one field makes it, colours only from accent or
+ * secondary, internal only from that edition; the logo as a data URI. */
+static void site_of_settings(void **state)
+{
+    (void)state;
+    bl_model *m = analysed();
+    bl_settings st;
+    memset(&st, 0, sizeof st);
+    bl_view_options o = {.settings = &st};
+    cJSON *v = bl_view_document(m, m->documents, &o);
+    assert_true(cJSON_IsFalse(at(v, "has_site")));
+    assert_null(cJSON_GetObjectItem(v, "site"));
+    cJSON_Delete(v);
+    st.contact = "联系人：张三";
+    st.edition = "public";
+    v = bl_view_document(m, m->documents, &o);
+    assert_true(cJSON_IsTrue(at(v, "has_site")));
+    assert_string_equal(str(v, "site.contact"), "联系人：张三");
+    assert_true(cJSON_IsNull(at(v, "site.name")));
+    assert_true(cJSON_IsFalse(at(v, "site.has_colours")));
+    assert_true(cJSON_IsFalse(at(v, "site.internal")));
+    assert_null(cJSON_GetObjectItem(at(v, "site"), "logo"));
+    cJSON_Delete(v);
+    st.contact = NULL;
+    st.secondary = "#336699";
+    st.edition = "internal";
+    unsigned char logo[] = {'<', 's', 'v', 'g', '/', '>'};
+    st.logo = logo;
+    st.logo_len = sizeof logo;
+    st.logo_type = "image/svg+xml";
+    v = bl_view_document(m, m->documents, &o);
+    assert_true(cJSON_IsTrue(at(v, "site.has_colours")));
+    assert_true(cJSON_IsTrue(at(v, "site.internal")));
+    assert_string_equal(str(v, "site.logo"), "data:image/svg+xml;base64,PHN2Zy8+");
+    cJSON_Delete(v);
+    bl_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(view_of_odd_report),
+        cmocka_unit_test(rows_of_odd_report),
+        cmocka_unit_test(labels),
+        cmocka_unit_test(site_of_settings),
         cmocka_unit_test(briefing_of_odd_report),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

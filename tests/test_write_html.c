@@ -518,6 +518,53 @@ static void inliner_follows_the_cascade(void **state)
     bl_buf_free(&b);
 }
 
+/* What fails is reported and writes nothing: a --templates that is not a
+ * directory, a page template that neither set has, an override page that
+ * does not parse (with inline styles too), written or not. */
+static void render_failures(void **state)
+{
+    (void)state;
+    bl_model *m = seed_model(SEED_PIPE, true);
+    bl_buf out = BL_BUF_INIT;
+    bl_buf_puts(&out, "kept");
+    bl_error err = {0};
+    bl_html_options o = {.templates_dir = "/nonexistent/templates"};
+    assert_int_equal(bl_html_render(m, m->documents, &o, &out, &err), BL_EIO);
+    assert_string_equal(err.message, "templates directory not found");
+    assert_string_equal(err.file, "/nonexistent/templates");
+    assert_int_equal(bl_html_render_string("/dev/null", "t", "x", NULL, &out, &err), BL_EIO);
+    assert_string_equal(err.message, "templates directory not found");
+    cJSON *view = cJSON_CreateObject();
+    assert_int_equal(bl_html_render_view(NULL, "nope.html.mustache", view, &out, &err),
+                     BL_ETEMPLATE);
+    assert_string_equal(err.file, "nope.html.mustache");
+    assert_non_null(strstr(err.message, "no page template"));
+    cJSON_Delete(view);
+    assert_string_equal(bl_buf_cstr(&out), "kept");
+
+    char dir[] = "/tmp/bl-html-fail-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    put_file(dir, BL_HTML_PAGE_TEMPLATE, "<html>\n{{#lists}}\n");
+    for (int inl = 0; inl < 2; inl++) {
+        bl_html_options bad = {.templates_dir = dir, .inline_styles = inl};
+        assert_int_equal(bl_html_render(m, m->documents, &bad, &out, &err), BL_ETEMPLATE);
+        assert_non_null(strstr(err.message, "unclosed section 'lists'"));
+        assert_int_equal(err.line, 2);
+        assert_string_equal(bl_buf_cstr(&out), "kept");
+    }
+    char target[PATH_MAX];
+    snprintf(target, sizeof target, "%s/page.html", dir);
+    bl_html_options bad = {.templates_dir = dir};
+    assert_int_equal(bl_write_html(m, m->documents, target, &bad, &err), BL_ETEMPLATE);
+    assert_int_equal(access(target, F_OK), -1);
+    /* The built-in set writes it. */
+    assert_int_equal(bl_write_html(m, m->documents, target, NULL, &err), BL_OK);
+    assert_int_equal(access(target, F_OK), 0);
+    remove_tree(dir);
+    bl_buf_free(&out);
+    bl_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -527,6 +574,7 @@ int main(void)
         cmocka_unit_test(fragment_is_one_scoped_element),
         cmocka_unit_test(inliner_follows_the_cascade),
         cmocka_unit_test(write_html_writes_the_page),
+        cmocka_unit_test(render_failures),
         cmocka_unit_test(template_command_renders_the_page),
         cmocka_unit_test(override_one_partial_keeps_the_rest),
         cmocka_unit_test(override_cannot_pull_files_from_outside),

@@ -8,6 +8,9 @@
 #include <cmocka.h>
 
 #include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "seeds.h"
 #include "write_json.h"
@@ -153,6 +156,110 @@ static void departments(void **state)
     free(text);
 }
 
+/* The entry that says why a project lags, and the reasons made of it. */
+static void lag_reasons(void **state)
+{
+    (void)state;
+    bl_model *m = bl_model_new();
+    bl_document *d = bl_model_add_document(m, "t.txt");
+    bl_list *l = bl_model_add_list(m, d, "县级", 1);
+    bl_project *p = bl_model_add_project(m, l, "1", 2);
+    bl_entry *done = bl_model_add_entry(m, p, 2);
+    done->status = BL_STATUS_DONE;
+    done->progress = "已完工";
+    assert_ptr_equal(bl_lag_entry(p), done); /* none lags: the first */
+    const bl_status_class lags[] = {BL_STATUS_NOT_DONE, BL_STATUS_PARTIAL, BL_STATUS_BEHIND};
+    bl_entry *late = bl_model_add_entry(m, p, 3);
+    late->progress = "路基施工";
+    late->status_text = "部分完成";
+    for (int i = 0; i < 3; i++) {
+        late->status = lags[i];
+        assert_ptr_equal(bl_lag_entry(p), late);
+    }
+    p->lag = BL_LAG_TEXT | BL_LAG_STATUS;
+    cJSON *r = bl_lag_reasons_json(d, p);
+    char *s = cJSON_PrintUnformatted(r);
+    assert_string_equal(s, "[{\"kind\":\"text\",\"text\":\"路基施工\"},"
+                           "{\"kind\":\"status\",\"text\":\"部分完成\"}]");
+    free(s);
+    cJSON_Delete(r);
+    /* A behind entry comes first, its reason before its progress text. */
+    bl_entry *behind = bl_model_add_entry(m, p, 4);
+    behind->behind = true;
+    behind->behind_reason = "征地未完成";
+    behind->progress = "停工";
+    assert_ptr_equal(bl_lag_entry(p), behind);
+    r = bl_lag_reasons_json(d, p);
+    s = cJSON_PrintUnformatted(r);
+    assert_string_equal(s, "[{\"kind\":\"text\",\"text\":\"征地未完成\"},"
+                           "{\"kind\":\"status\",\"text\":null}]");
+    free(s);
+    cJSON_Delete(r);
+    bl_model_free(m);
+}
+
+typedef struct chunks {
+    bl_buf text;
+    int calls, fail_at; /* fail_at: the call that fails, 0 never */
+} chunks;
+
+static int chunk_sink(void *ctx, const char *data, size_t len)
+{
+    chunks *c = ctx;
+    if (++c->calls == c->fail_at)
+        return BL_EIO;
+    bl_buf_append(&c->text, data, len);
+    return BL_OK;
+}
+
+/* A model whose JSON passes the 64 KiB of the printer's buffer: streamed in
+ * pieces that make the same bytes as the whole; a sink that fails stops
+ * the stream and is reported. A --previous document is not written. */
+static void streamed(void **state)
+{
+    (void)state;
+    bl_model *m = bl_model_new();
+    bl_document *prev = bl_model_add_document(m, "sep.txt");
+    prev->previous_only = true;
+    bl_model_add_list(m, prev, "上月", 1);
+    bl_document *d = bl_model_add_document(m, "oct.txt");
+    bl_list *l = bl_model_add_list(m, d, "县级", 1);
+    for (int i = 0; i < 400; i++) {
+        char seq[8];
+        snprintf(seq, sizeof seq, "%d", i + 1);
+        bl_project *p = bl_model_add_project(m, l, bl_arena_strdup(m->arena, seq), i + 2);
+        p->content = "新建城东小学教学楼及配套设施";
+        bl_entry *e = bl_model_add_entry(m, p, i + 2);
+        e->progress = "主体结构施工";
+    }
+    bl_error err = {0};
+    bl_buf whole = BL_BUF_INIT;
+    assert_int_equal(bl_write_json(m, &whole, &err), BL_OK);
+    assert_true(whole.len > 2 * 65536);
+    assert_null(strstr(bl_buf_cstr(&whole), "sep.txt"));
+    assert_non_null(strstr(bl_buf_cstr(&whole), "\"source\": \"oct.txt\""));
+    chunks c = {BL_BUF_INIT, 0, 0};
+    assert_int_equal(bl_write_json_to(m, chunk_sink, &c, &err), BL_OK);
+    assert_true(c.calls >= 3);
+    assert_int_equal(c.text.len, whole.len);
+    assert_memory_equal(c.text.data, whole.data, whole.len);
+    /* The document alone, named: the same document. */
+    bl_buf one = BL_BUF_INIT;
+    assert_int_equal(bl_write_json_document(m, prev, &one, &err), BL_OK);
+    assert_non_null(strstr(bl_buf_cstr(&one), "\"source\": \"sep.txt\""));
+    assert_non_null(strstr(bl_buf_cstr(&one), "上月"));
+    assert_null(strstr(bl_buf_cstr(&one), "oct.txt"));
+    bl_buf_free(&one);
+    bl_buf_free(&c.text);
+    chunks bad = {BL_BUF_INIT, 0, 2};
+    assert_int_equal(bl_write_json_to(m, chunk_sink, &bad, &err), BL_EIO);
+    assert_string_equal(err.message, "cannot write the JSON");
+    assert_int_equal(bad.calls, 2); /* nothing more after the failure */
+    bl_buf_free(&bad.text);
+    bl_buf_free(&whole);
+    bl_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -160,6 +267,8 @@ int main(void)
         cmocka_unit_test(documents),
         cmocka_unit_test(projects_and_entries),
         cmocka_unit_test(departments),
+        cmocka_unit_test(lag_reasons),
+        cmocka_unit_test(streamed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

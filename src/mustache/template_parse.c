@@ -61,19 +61,15 @@ void tpl_position(const char *text, size_t off, int *line, int *col)
 }
 
 /* Line and column of a tag at off, counting forward from the previous
- * tag's position: tags come in order, so the whole parse reads each byte
- * once (a line of 200k tags is not recounted from its start per tag). */
+ * tag's position: tags come in order (off is never before the previous
+ * tag), so the whole parse reads each byte once (a line of 200k tags is
+ * not recounted from its start per tag). */
 static void where(parser *p, size_t off, int *line, int *col)
 {
-    if (off < p->seen) {
-        tpl_position(p->src, off, line, col);
-        return;
-    }
-    for (size_t i = p->seen; i < off && p->src[i]; i++) {
+    for (size_t i = p->seen; i < off; i++) { /* off <= len: no NUL before */
         if (p->src[i] == '\n') {
             p->seen_line++;
             p->seen_col = 1;
-    p->scan_blank = true;
         } else if (((unsigned char)p->src[i] & 0xC0) != 0x80) {
             p->seen_col++;
         }
@@ -100,14 +96,6 @@ static int fail_at(parser *p, size_t off, const char *fmt, ...)
 }
 
 static bool is_blank(char c) { return c == ' ' || c == '\t'; }
-
-static bool all_blank(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (!is_blank(s[i]))
-            return false;
-    return true;
-}
 
 static bool is_space(char c)
 {
@@ -517,17 +505,10 @@ static int partial_tag(parser *p, const tag_info *t)
 /* The start of the line holding offset tag, and whether only blanks come
  * before tag on it. Tags come in order, so this scans forward from the
  * previous tag (each byte once for the whole parse, where looking back
- * from every tag to its line's start made a long line quadratic). */
+ * from every tag to its line's start made a long line quadratic); tag is
+ * never before the previous one. */
 static void line_start(parser *p, size_t tag, size_t *start, bool *blank)
 {
-    if (tag < p->scanned) {
-        size_t ls = tag;
-        while (ls > 0 && p->src[ls - 1] != '\n')
-            ls--;
-        *start = ls;
-        *blank = all_blank(p->src + ls, tag - ls);
-        return;
-    }
     for (size_t i = p->scanned; i < tag; i++) {
         if (p->src[i] == '\n') {
             p->scan_line_start = i + 1;
