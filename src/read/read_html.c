@@ -314,11 +314,15 @@ static void collect(const xmlNode *n, nodes *out, const char *want, int depth)
     }
 }
 
-/* rowspan/colspan, at least 1 and at most max; rowspan="0" runs to the end. */
+/* rowspan/colspan, at least 1 and at most max; rowspan="0" runs to the end.
+ * A value that is no number ("", "auto") counts as 1, as in a browser. */
 static int span_attr(const xmlNode *n, const char *name, int max)
 {
     xmlChar *v = xmlGetProp(n, BAD_CAST name);
-    long k = v ? strtol((const char *)v, NULL, 10) : 1;
+    char *end = NULL;
+    long k = v ? strtol((const char *)v, &end, 10) : 1;
+    if (v && end == (char *)v)
+        k = 1;
     xmlFree(v);
     if (k == 0 && name[0] == 'r')
         k = max;
