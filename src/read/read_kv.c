@@ -423,6 +423,14 @@ static bool bare_department(const kv *p, seg g)
     return false;
 }
 
+/* What a "(…)" after items holds is their unit: "区民政局", or
+ * "区商务局等" (set_departments drops the 等). */
+static bool unit_in_paren(const kv *p, seg in)
+{
+    return bare_department(p, in) ||
+           (ends(p, in, "等") && bare_department(p, (seg){in.s, in.e - 3}));
+}
+
 /* --- lists and projects -------------------------------------------------- */
 
 static bl_list *current_list(kv *p, int line)
@@ -781,7 +789,7 @@ static seg read_head(kv *p, seg head, bool labelled)
     if (!empty(st))
         record_set(p, F_STATUS, st, st);
     size_t open = empty(p->r.dept) ? open_paren(p, head) : NONE;
-    if (open != NONE && bare_department(p, (seg){open + 1, head.e - 1})) {
+    if (open != NONE && unit_in_paren(p, (seg){open + 1, head.e - 1})) {
         record_set(p, F_DEPT, head, (seg){open + 1, head.e - 1});
         head.e = open;
     }
@@ -878,19 +886,21 @@ static void start_bucket(kv *p, seg heading)
     p->group_dept = (seg){0, 0};
 }
 
-/* "8项进展偏慢的…": the count a heading states, 0 when none. */
+/* "8项进展偏慢的…", "进度滞后的项目有3项": the count a heading states
+ * before a 项 (not the 项 of 项目), 0 when none. */
 static int stated_count(const kv *p, seg h)
 {
-    size_t q = find(p, h.s, h.e, "项");
-    if (q == NONE)
-        return 0;
-    size_t d = q;
-    while (d > h.s && p->t[d - 1] >= '0' && p->t[d - 1] <= '9' && q - d < 5)
-        d--;
-    int v = 0;
-    for (size_t i = d; i < q; i++)
-        v = v * 10 + (p->t[i] - '0');
-    return v;
+    for (size_t q = find(p, h.s, h.e, "项"); q != NONE; q = find(p, q + 3, h.e, "项")) {
+        size_t d = q;
+        while (d > h.s && p->t[d - 1] >= '0' && p->t[d - 1] <= '9' && q - d < 5)
+            d--;
+        int v = 0;
+        for (size_t i = d; i < q; i++)
+            v = v * 10 + (p->t[i] - '0');
+        if (v)
+            return v;
+    }
+    return 0;
 }
 
 static void end_bucket(kv *p)
@@ -935,13 +945,9 @@ static void bucket_group(kv *p, seg g, int line)
     /* The unit closes the last piece and applies to all. */
     seg dept = {0, 0};
     size_t open = n ? open_paren(p, pieces[n - 1]) : NONE;
-    if (open != NONE) {
-        seg in = {open + 1, pieces[n - 1].e - 1};
-        if (bare_department(p, in) ||
-            (ends(p, in, "等") && bare_department(p, (seg){in.s, in.e - 3}))) {
-            dept = in;
-            pieces[n - 1].e = open;
-        }
+    if (open != NONE && unit_in_paren(p, (seg){open + 1, pieces[n - 1].e - 1})) {
+        dept = (seg){open + 1, pieces[n - 1].e - 1};
+        pieces[n - 1].e = open;
     }
     for (size_t i = 0; i < n; i++) {
         seg item = pieces[i];
