@@ -1145,8 +1145,11 @@ static bool label_line(kv *p, seg g, int line)
     }
     bool restart = r->open && lb->f == F_CONTENT && !empty(r->content);
     if (!r->open || restart) {
-        record_open(p, NULL, !empty(p->pending) && !restart ? p->pending_line : line);
-        if (!restart && !empty(p->pending) && lb->f != F_CONTENT)
+        /* The plain line above is the title unless the label names one:
+         * the record starts on its title's line. */
+        bool titled = !restart && !empty(p->pending) && lb->f != F_CONTENT;
+        record_open(p, NULL, titled ? p->pending_line : line);
+        if (titled)
             p->r.content = p->pending;
     }
     /* Also under a numbered title: a plain line after it is the next
