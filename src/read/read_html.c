@@ -20,6 +20,7 @@
 #include <strings.h>
 
 #include <libxml/HTMLparser.h>
+#include <libxml/SAX2.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 
@@ -314,11 +315,15 @@ static void collect(const xmlNode *n, nodes *out, const char *want, int depth)
     }
 }
 
-/* rowspan/colspan, at least 1 and at most max; rowspan="0" runs to the end. */
+/* rowspan/colspan, at least 1 and at most max; rowspan="0" runs to the end.
+ * A value that is no number ("", "auto") counts as 1, as in a browser. */
 static int span_attr(const xmlNode *n, const char *name, int max)
 {
     xmlChar *v = xmlGetProp(n, BAD_CAST name);
-    long k = v ? strtol((const char *)v, NULL, 10) : 1;
+    char *end = NULL;
+    long k = v ? strtol((const char *)v, &end, 10) : 1;
+    if (v && end == (char *)v)
+        k = 1;
     xmlFree(v);
     if (k == 0 && name[0] == 'r')
         k = max;
@@ -625,16 +630,35 @@ static void quiet(void *ctx, const char *msg, ...)
     (void)msg;
 }
 
+/* libxml2's HTML parser drops the prefix of "<o:p>" and "<st1:chsdate>"
+ * (Word's paragraph marks and smart tags), leaving a block <p> or an
+ * unknown element: the node gets its whole name back, so Word's marks are
+ * skipped and its tags stay inside the line (is_inline). */
+static void start_element(void *ctx, const xmlChar *name, const xmlChar **atts)
+{
+    xmlParserCtxtPtr c = ctx;
+    xmlSAX2StartElement(ctx, name, atts);
+    const char *colon = strchr((const char *)name, ':');
+    if (colon && c->node && c->node->name && strcmp((const char *)c->node->name, colon + 1) == 0)
+        xmlNodeSetName(c->node, name);
+}
+
 static htmlDocPtr parse(const char *text, size_t len)
 {
     void *old_ctx = xmlGenericErrorContext;
     xmlGenericErrorFunc old = xmlGenericError;
     xmlSetGenericErrorFunc(NULL, quiet);
-    /* The text is UTF-8 by now: the page's <meta charset> must not switch
-     * the parser to another decoding. No entity expansion, no network. */
-    htmlDocPtr doc = htmlReadMemory(text, (int)len, NULL, "UTF-8",
-                                    HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-                                        HTML_PARSE_NOWARNING);
+    htmlDocPtr doc = NULL;
+    htmlParserCtxtPtr c = htmlNewParserCtxt();
+    if (c) {
+        c->sax->startElement = start_element;
+        /* The text is UTF-8 by now: the page's <meta charset> must not
+         * switch the parser to another decoding. No entity expansion, no
+         * network. */
+        doc = htmlCtxtReadMemory(c, text, (int)len, NULL, "UTF-8",
+                                 HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+        htmlFreeParserCtxt(c);
+    }
     xmlSetGenericErrorFunc(old_ctx, old);
     return doc;
 }

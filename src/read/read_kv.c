@@ -104,7 +104,7 @@ typedef struct record {
     int line;
     seg tail;        /* the last line read into the record */
     field cur;       /* a label alone on its line: the field lines go to */
-    bool from_label; /* opened by a label line (records without numbers) */
+    bool from_label; /* holds a label line: its values need no closing 。 */
 } record;
 
 typedef struct kv {
@@ -423,6 +423,14 @@ static bool bare_department(const kv *p, seg g)
     return false;
 }
 
+/* What a "(…)" after items holds is their unit: "区民政局", or
+ * "区商务局等" (set_departments drops the 等). */
+static bool unit_in_paren(const kv *p, seg in)
+{
+    return bare_department(p, in) ||
+           (ends(p, in, "等") && bare_department(p, (seg){in.s, in.e - 3}));
+}
+
 /* --- lists and projects -------------------------------------------------- */
 
 static bl_list *current_list(kv *p, int line)
@@ -667,6 +675,26 @@ static size_t label_close(const kv *p, size_t i, size_t len)
     return 0;
 }
 
+/* The label opening the line g, "LABEL" or "【LABEL】"; for the latter g
+ * starts past the "【" (label_close then sees it). */
+static const label *line_label(const kv *p, seg *g, size_t *len)
+{
+    const label *lb = label_at(p, g->s, len);
+    if (lb || !at(p, g->s, "【"))
+        return lb;
+    lb = label_at(p, g->s + 3, len);
+    if (!lb || label_close(p, g->s + 3, *len) != 3)
+        return NULL;
+    g->s += 3;
+    return lb;
+}
+
+/* The label of len bytes opening g is all of it: its value is below. */
+static bool label_alone(const kv *p, seg g, size_t len)
+{
+    return g.s + len + (label_close(p, g.s, len) == 3 ? 3 : 0) == g.e;
+}
+
 /* The next inline "LABEL:" in [s, e) at or after from; NONE when none. */
 static size_t next_label(const kv *p, size_t s, size_t from, size_t e,
                          const label **lb, size_t *len)
@@ -678,6 +706,19 @@ static size_t next_label(const kv *p, size_t s, size_t from, size_t e,
             return i;
     }
     return NONE;
+}
+
+/* Whether i lies inside a "(" of [s, i) not closed before it:
+ * "(责任单位:市教育局;配合单位:市财政局)" for the second label. */
+static bool in_paren(const kv *p, size_t s, size_t i)
+{
+    size_t depth = 0;
+    for (size_t j = s; j < i; j++)
+        if (p->t[j] == '(')
+            depth++;
+        else if (p->t[j] == ')' && depth)
+            depth--;
+    return depth > 0;
 }
 
 /* The end of a department value at v: the closing parenthesis when the
@@ -700,7 +741,8 @@ static void read_labels(kv *p, seg g, size_t i, const label *lb, size_t len,
     while (i != NONE) {
         const label *cur = lb;
         size_t v = i + len + label_close(p, i, len);
-        bool paren = i > g.s && p->t[i - 1] == '(';
+        bool opens = i > g.s && p->t[i - 1] == '(';
+        bool paren = opens || in_paren(p, g.s, i);
         size_t next = next_label(p, g.s, v, g.e, &lb, &len);
         size_t end = next == NONE ? g.e : next;
         if (next != NONE && p->t[next - 1] == '(')
@@ -711,7 +753,7 @@ static void read_labels(kv *p, seg g, size_t i, const label *lb, size_t len,
         if (cur->f == F_DEPT || cur->f == F_CO) {
             size_t de = dept_end(p, v, end, paren);
             record_set(p, cur->f, name, (seg){v, de});
-            if (paren && head->e == i)
+            if (opens && head->e == i)
                 head->e = i - 1;
             size_t after = de + (de < end && p->t[de] == ')' ? 1 : 0);
             if (after < end && cur->f == F_DEPT)
@@ -747,7 +789,7 @@ static seg read_head(kv *p, seg head, bool labelled)
     if (!empty(st))
         record_set(p, F_STATUS, st, st);
     size_t open = empty(p->r.dept) ? open_paren(p, head) : NONE;
-    if (open != NONE && bare_department(p, (seg){open + 1, head.e - 1})) {
+    if (open != NONE && unit_in_paren(p, (seg){open + 1, head.e - 1})) {
         record_set(p, F_DEPT, head, (seg){open + 1, head.e - 1});
         head.e = open;
     }
@@ -844,19 +886,21 @@ static void start_bucket(kv *p, seg heading)
     p->group_dept = (seg){0, 0};
 }
 
-/* "8项进展偏慢的…": the count a heading states, 0 when none. */
+/* "8项进展偏慢的…", "进度滞后的项目有3项": the count a heading states
+ * before a 项 (not the 项 of 项目), 0 when none. */
 static int stated_count(const kv *p, seg h)
 {
-    size_t q = find(p, h.s, h.e, "项");
-    if (q == NONE)
-        return 0;
-    size_t d = q;
-    while (d > h.s && p->t[d - 1] >= '0' && p->t[d - 1] <= '9' && q - d < 5)
-        d--;
-    int v = 0;
-    for (size_t i = d; i < q; i++)
-        v = v * 10 + (p->t[i] - '0');
-    return v;
+    for (size_t q = find(p, h.s, h.e, "项"); q != NONE; q = find(p, q + 3, h.e, "项")) {
+        size_t d = q;
+        while (d > h.s && p->t[d - 1] >= '0' && p->t[d - 1] <= '9' && q - d < 5)
+            d--;
+        int v = 0;
+        for (size_t i = d; i < q; i++)
+            v = v * 10 + (p->t[i] - '0');
+        if (v)
+            return v;
+    }
+    return 0;
 }
 
 static void end_bucket(kv *p)
@@ -901,13 +945,9 @@ static void bucket_group(kv *p, seg g, int line)
     /* The unit closes the last piece and applies to all. */
     seg dept = {0, 0};
     size_t open = n ? open_paren(p, pieces[n - 1]) : NONE;
-    if (open != NONE) {
-        seg in = {open + 1, pieces[n - 1].e - 1};
-        if (bare_department(p, in) ||
-            (ends(p, in, "等") && bare_department(p, (seg){in.s, in.e - 3}))) {
-            dept = in;
-            pieces[n - 1].e = open;
-        }
+    if (open != NONE && unit_in_paren(p, (seg){open + 1, pieces[n - 1].e - 1})) {
+        dept = (seg){open + 1, pieces[n - 1].e - 1};
+        pieces[n - 1].e = open;
     }
     for (size_t i = 0; i < n; i++) {
         seg item = pieces[i];
@@ -1078,10 +1118,10 @@ static size_t try_bucket(kv *p, seg g)
 static bool label_line(kv *p, seg g, int line)
 {
     size_t len;
-    const label *lb = label_at(p, g.s, &len);
+    const label *lb = line_label(p, &g, &len);
     if (!lb)
         return false;
-    bool alone = g.s + len == g.e;
+    bool alone = label_alone(p, g, len);
     seg spaced = {0, 0};
     if (!alone && p->t[g.s + len] == ' ') {
         size_t v = g.s + len;
@@ -1105,17 +1145,22 @@ static bool label_line(kv *p, seg g, int line)
     }
     bool restart = r->open && lb->f == F_CONTENT && !empty(r->content);
     if (!r->open || restart) {
-        record_open(p, NULL, !empty(p->pending) && !restart ? p->pending_line : line);
-        if (!restart && !empty(p->pending) && lb->f != F_CONTENT)
+        /* The plain line above is the title unless the label names one:
+         * the record starts on its title's line. */
+        bool titled = !restart && !empty(p->pending) && lb->f != F_CONTENT;
+        record_open(p, NULL, titled ? p->pending_line : line);
+        if (titled)
             p->r.content = p->pending;
-        p->r.from_label = true;
     }
+    /* Also under a numbered title: a plain line after it is the next
+     * record's title, not more of this record's last value. */
+    p->r.from_label = true;
     p->pending = (seg){0, 0};
     p->r.tail = g;
     if (alone) {
         p->r.cur = lb->f;
         if (lb->f == F_EXTRA && p->r.n_extra < 8) {
-            p->r.extra_name[p->r.n_extra] = g;
+            p->r.extra_name[p->r.n_extra] = (seg){g.s, g.s + len};
             p->r.extra_val[p->r.n_extra++] = (seg){0, 0};
         }
         return true;
@@ -1285,10 +1330,11 @@ static bool title_like(const kv *p, seg g)
                                         "公示", "报告", "民生"};
     char seq[16];
     size_t len;
+    seg first = g;
     /* Navigation (">", "|"), items and labels are no title. */
     if (empty(g) || cp_count(p, g) > 60 || has(p, g, ">") || has(p, g, "|") ||
         has(p, g, ":") || has(p, g, ";") || has(p, (seg){g.s, g.e - (ends(p, g, "。") ? 3 : 0)}, "。") ||
-        marker_at(p, g.s, seq, sizeof seq) || label_at(p, g.s, &len))
+        marker_at(p, g.s, seq, sizeof seq) || line_label(p, &first, &len))
         return false;
     for (size_t i = 0; i < sizeof words / sizeof *words; i++)
         if (has(p, g, words[i]))
@@ -1393,12 +1439,13 @@ static void sniff_line(kv *p, seg g, shape *sh)
         sh->dept_labels += lb->f == F_DEPT;
         sh->labels++;
     }
-    lb = label_at(p, g.s, &len);
-    bool alone = lb && g.s + len == g.e;
+    seg a = g;
+    lb = line_label(p, &a, &len);
+    bool alone = lb && label_alone(p, a, len);
     if (sh->after_label && !alone)
         sh->alone_labels++;
-    if (lb && !alone && (lb->f == F_CONTENT || lb->f == F_DEPT) && p->t[g.s + len] == ' ') {
-        size_t v = g.s + len, n;
+    if (lb && !alone && (lb->f == F_CONTENT || lb->f == F_DEPT) && p->t[a.s + len] == ' ') {
+        size_t v = a.s + len, n;
         while (v < g.e && p->t[v] == ' ')
             v++;
         sh->alone_labels += !label_at(p, v, &n);
