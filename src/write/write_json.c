@@ -4,7 +4,10 @@
 #include "alloc.h"
 
 #include <cjson/cJSON.h>
+#include <float.h>
+#include <locale.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -301,10 +304,6 @@ static void sink_putc(sink *k, char c)
     k->buf[k->n++] = c;
 }
 
-/* cJSON indents with tabs and writes "key":<tab>value. Raw tabs never occur
- * inside its strings (they are escaped), so every tab is layout: it becomes
- * two spaces, or one space after a colon. `depth` more levels are added
- * after each newline (a project printed on its own, placed in the tree). */
 static void sink_put(sink *k, const char *s, size_t n)
 {
     while (n) {
@@ -318,53 +317,15 @@ static void sink_put(sink *k, const char *s, size_t n)
     }
 }
 
-static void put_two_space(sink *k, const char *s, size_t n, int depth)
+static void sink_puts(sink *k, const char *s)
 {
-    for (size_t i = 0; i < n; i++) {
-        size_t run = strcspn(s + i, "\t\n"); /* text between layout bytes */
-        if (run > n - i)
-            run = n - i;
-        sink_put(k, s + i, run);
-        i += run;
-        if (i == n)
-            break;
-        char c = s[i];
-        if (c != '\t') {
-            sink_putc(k, c);
-            if (c == '\n')
-                for (int d = 0; d < depth; d++) {
-                    sink_putc(k, ' ');
-                    sink_putc(k, ' ');
-                }
-        } else if (i > 0 && s[i - 1] == ':') {
-            sink_putc(k, ' ');
-        } else {
-            sink_putc(k, ' ');
-            sink_putc(k, ' ');
-        }
-    }
+    sink_put(k, s, strlen(s));
 }
 
 static int buf_sink(void *ctx, const char *data, size_t len)
 {
     bl_buf_append(ctx, data, len);
     return BL_OK;
-}
-
-void bl_json_pretty(const cJSON *o, bl_buf *out)
-{
-    char *text = cJSON_Print(o);
-    sink *k = bl_malloc(sizeof *k);
-    k->fn = buf_sink;
-    k->ctx = out;
-    k->rc = BL_OK;
-    k->n = 0;
-    if (text)
-        put_two_space(k, text, strlen(text), 0);
-    sink_putc(k, '\n');
-    sink_flush(k);
-    free(k);
-    free(text);
 }
 
 /* Where the printer is in the model: the document whose "lists" marker
@@ -376,19 +337,222 @@ typedef struct cursor {
     const bl_list *l;
 } cursor;
 
-static int put_text(sink *k, const char *text, int add, cursor *c);
+/* The document after c->d that is written (--previous documents are read to
+ * compare, not written: see root_json); the first one when c->d is NULL. */
+static const bl_document *next_document(const cursor *c)
+{
+    if (!c->d)
+        return c->first;
+    if (c->one)
+        return NULL;
+    const bl_document *d = c->d->next;
+    while (d && d->previous_only)
+        d = d->next;
+    return d;
+}
+
+/* ---- the printer: cJSON's formatted layout, written straight out -------
+ *
+ * The bytes are those of cJSON_Print with each layout tab made two spaces
+ * (one space after a key's colon), without the text cJSON would build and
+ * the pass over it: cJSON counts a level for every object and array, puts
+ * an object's members on their own lines, its closing brace on a line of
+ * one level less, and an array's elements on one line after ", ". */
+
+typedef struct printer {
+    sink *k;
+    cursor *c;
+    int add;        /* levels before every line (an item placed in the tree) */
+    int depth;      /* cJSON's own level */
+    int line_depth; /* cJSON's level of the line being written */
+} printer;
+
+static int put_items(sink *k, char mark, int depth, cursor *c);
+
+static void put_newline(printer *pr, int depth)
+{
+    static const char spaces[] = "                                ";
+    sink_putc(pr->k, '\n');
+    pr->line_depth = depth;
+    for (size_t n = 2 * (size_t)(pr->add + depth); n;) {
+        size_t m = n < sizeof spaces - 1 ? n : sizeof spaces - 1;
+        sink_put(pr->k, spaces, m);
+        n -= m;
+    }
+}
+
+/* A string as cJSON escapes it: quote, backslash and the control bytes;
+ * other bytes (UTF-8) as they are; NULL as "". */
+static void put_string(sink *k, const char *s)
+{
+    sink_putc(k, '"');
+    for (const char *run = s; s && *run;) {
+        const char *p = run;
+        while ((unsigned char)*p >= 32 && *p != '"' && *p != '\\')
+            p++;
+        sink_put(k, run, (size_t)(p - run));
+        if (!*p)
+            break;
+        char esc[8];
+        switch (*p) {
+        case '"': case '\\': esc[0] = '\\'; esc[1] = *p; esc[2] = '\0'; break;
+        case '\b': strcpy(esc, "\\b"); break;
+        case '\f': strcpy(esc, "\\f"); break;
+        case '\n': strcpy(esc, "\\n"); break;
+        case '\r': strcpy(esc, "\\r"); break;
+        case '\t': strcpy(esc, "\\t"); break;
+        default: snprintf(esc, sizeof esc, "\\u%04x", (unsigned char)*p); break;
+        }
+        sink_puts(k, esc);
+        run = p + 1;
+    }
+    sink_putc(k, '"');
+}
+
+/* The digits of v, for the integral numbers (most of them). */
+static void put_int(sink *k, int v)
+{
+    char d[16];
+    size_t n = sizeof d;
+    unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
+    do {
+        d[--n] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        d[--n] = '-';
+    sink_put(k, d + n, sizeof d - n);
+}
+
+/* A number as cJSON prints it: null for NaN and infinities, an integer when
+ * the value is its int, else 15 significant digits when they give the value
+ * back and 17 when not; the decimal point always '.'. */
+static void put_number(sink *k, const cJSON *o)
+{
+    double d = o->valuedouble, back = 0;
+    if (isnan(d) || isinf(d)) {
+        sink_puts(k, "null");
+        return;
+    }
+    if (d == (double)o->valueint) {
+        put_int(k, o->valueint);
+        return;
+    }
+    char num[32];
+    snprintf(num, sizeof num, "%1.15g", d);
+    back = strtod(num, NULL);
+    double most = fabs(back) > fabs(d) ? fabs(back) : fabs(d);
+    if (!(fabs(back - d) <= most * DBL_EPSILON))
+        snprintf(num, sizeof num, "%1.17g", d);
+    char point = localeconv()->decimal_point[0];
+    for (char *p = num; *p; p++)
+        if (*p == point)
+            *p = '.';
+    sink_puts(k, num);
+}
+
+static int put_value(printer *pr, const cJSON *o);
+
+static int put_object(printer *pr, const cJSON *o)
+{
+    sink_putc(pr->k, '{');
+    pr->depth++;
+    for (const cJSON *m = o->child; m; m = m->next) {
+        put_newline(pr, pr->depth);
+        put_string(pr->k, m->string);
+        sink_putc(pr->k, ':');
+        sink_putc(pr->k, ' ');
+        int rc = put_value(pr, m);
+        if (rc)
+            return rc;
+        if (m->next)
+            sink_putc(pr->k, ',');
+    }
+    put_newline(pr, pr->depth - 1);
+    sink_putc(pr->k, '}');
+    pr->depth--;
+    return BL_OK;
+}
+
+static int put_array(printer *pr, const cJSON *o)
+{
+    sink_putc(pr->k, '[');
+    pr->depth++;
+    for (const cJSON *e = o->child; e; e = e->next) {
+        int rc = put_value(pr, e);
+        if (rc)
+            return rc;
+        if (e->next) {
+            sink_putc(pr->k, ',');
+            sink_putc(pr->k, ' ');
+        }
+    }
+    sink_putc(pr->k, ']');
+    pr->depth--;
+    return BL_OK;
+}
+
+/* A raw value is a marker of streamed items (see PROJECTS_MARK), whose
+ * array starts on a line of the level of the line it is on. */
+static int put_raw(printer *pr, const cJSON *o)
+{
+    const char *s = o->valuestring;
+    if (!s)
+        return BL_ENOMEM; /* cJSON_Print fails on it too */
+    if (pr->c && s[0] && !s[1] &&
+        (s[0] == PROJECTS_MARK[0] || s[0] == LISTS_MARK[0] || s[0] == INDICATORS_MARK[0])) {
+        if (s[0] == LISTS_MARK[0])
+            pr->c->d = next_document(pr->c);
+        return put_items(pr->k, s[0], pr->add + pr->line_depth, pr->c);
+    }
+    sink_puts(pr->k, s);
+    return BL_OK;
+}
+
+static int put_value(printer *pr, const cJSON *o)
+{
+    switch (o->type & 0xFF) {
+    case cJSON_False: sink_puts(pr->k, "false"); return BL_OK;
+    case cJSON_True: sink_puts(pr->k, "true"); return BL_OK;
+    case cJSON_NULL: sink_puts(pr->k, "null"); return BL_OK;
+    case cJSON_Number: put_number(pr->k, o); return BL_OK;
+    case cJSON_String: put_string(pr->k, o->valuestring); return BL_OK;
+    case cJSON_Raw: return put_raw(pr, o);
+    case cJSON_Array: return put_array(pr, o);
+    case cJSON_Object: return put_object(pr, o);
+    default: return BL_ENOMEM; /* an invalid item: cJSON_Print fails */
+    }
+}
+
+/* Prints o (`add` levels before each of its lines after the first),
+ * streaming the items at its markers. */
+static int put_json(sink *k, const cJSON *o, int add, cursor *c)
+{
+    printer pr = {k, c, add, 0, 0};
+    return put_value(&pr, o);
+}
 
 /* Prints o and frees it, as an element of an array whose line has `add - 1`
  * levels of indentation (so `add` levels after each of its newlines). */
 static int put_tree(sink *k, cJSON *o, int add, cursor *c)
 {
-    char *text = o ? cJSON_Print(o) : NULL;
+    int rc = o ? put_json(k, o, add, c) : BL_ENOMEM;
     cJSON_Delete(o);
-    if (!text)
-        return BL_ENOMEM;
-    int rc = put_text(k, text, add, c);
-    free(text);
     return rc;
+}
+
+void bl_json_pretty(const cJSON *o, bl_buf *out)
+{
+    sink *k = bl_malloc(sizeof *k);
+    k->fn = buf_sink;
+    k->ctx = out;
+    k->rc = BL_OK;
+    k->n = 0;
+    if (o)
+        put_json(k, o, 0, NULL);
+    sink_putc(k, '\n');
+    sink_flush(k);
+    free(k);
 }
 
 static void put_separator(sink *k, bool more)
@@ -426,46 +590,6 @@ static int put_items(sink *k, char mark, int depth, cursor *c)
     }
     sink_putc(k, ']');
     return rc;
-}
-
-/* The document after c->d that is written (--previous documents are read to
- * compare, not written: see root_json); the first one when c->d is NULL. */
-static const bl_document *next_document(const cursor *c)
-{
-    if (!c->d)
-        return c->first;
-    if (c->one)
-        return NULL;
-    const bl_document *d = c->d->next;
-    while (d && d->previous_only)
-        d = d->next;
-    return d;
-}
-
-/* Prints text (cJSON's layout) with `add` more levels after each newline,
- * streaming the items at its markers in tree order. */
-static int put_text(sink *k, const char *text, int add, cursor *c)
-{
-    const char *seg = text, *line = text;
-    for (const char *p = text; *p; p++) {
-        if (*p == '\n')
-            line = p + 1;
-        if (*p != PROJECTS_MARK[0] && *p != LISTS_MARK[0] &&
-            *p != INDICATORS_MARK[0])
-            continue;
-        put_two_space(k, seg, (size_t)(p - seg), add);
-        seg = p + 1;
-        if (*p == LISTS_MARK[0])
-            c->d = next_document(c);
-        int depth = add;
-        while (line[depth - add] == '\t')
-            depth++;
-        int rc = put_items(k, *p, depth, c);
-        if (rc)
-            return rc;
-    }
-    put_two_space(k, seg, strlen(seg), add);
-    return BL_OK;
 }
 
 /* Prints root with two-space indentation and frees it, streaming the lists,
