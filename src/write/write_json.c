@@ -419,7 +419,8 @@ static void put_int(sink *k, int v)
 {
     char d[16];
     size_t n = sizeof d;
-    unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
+    /* |v| without wrapping: -(v + 1) fits an int even for INT_MIN */
+    unsigned u = v < 0 ? (unsigned)-(v + 1) + 1u : (unsigned)v;
     do {
         d[--n] = (char)('0' + u % 10);
         u /= 10;
