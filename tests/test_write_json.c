@@ -9,6 +9,7 @@
 
 #include <cjson/cJSON.h>
 #include <stdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -260,10 +261,62 @@ static void streamed(void **state)
     bl_model_free(m);
 }
 
+/* cJSON_Print's text with each layout tab made two spaces, or one after a
+ * key's colon: the layout write_json.c prints without building that text. */
+static char *cjson_layout(const cJSON *o)
+{
+    char *text = cJSON_Print(o);
+    bl_buf b = BL_BUF_INIT;
+    for (const char *p = text; *p; p++) {
+        if (*p != '\t')
+            bl_buf_putc(&b, *p);
+        else
+            bl_buf_puts(&b, p > text && p[-1] == ':' ? " " : "  ");
+    }
+    bl_buf_putc(&b, '\n');
+    free(text);
+    return bl_buf_detach(&b);
+}
+
+/* Numbers at the edges of cJSON's three forms, escapes, empty and nested
+ * containers: the printer's bytes are cJSON's layout. */
+static void pretty_is_cjson_layout(void **state)
+{
+    (void)state;
+    cJSON *o = cJSON_CreateObject();
+    const double numbers[] = {0, -1, 7, -2147483648.0, 2147483647.0, 3e9, -0.5,
+                              0.1 + 0.2, 1.0 / 3, 1e300, -1e-300, 214.75, NAN};
+    cJSON_AddItemToObject(o, "numbers", cJSON_CreateDoubleArray(numbers, 13));
+    cJSON_AddStringToObject(o, "text", "\"q\" \\ \b\f\n\r\t \x01\x1f\x7f 项目 é");
+    cJSON_AddObjectToObject(o, "empty_object");
+    cJSON_AddArrayToObject(o, "empty_array");
+    cJSON *a = cJSON_AddArrayToObject(o, "objects");
+    for (int i = 0; i < 2; i++) {
+        cJSON *e = cJSON_CreateObject();
+        cJSON_AddNumberToObject(e, "i", i);
+        cJSON_AddItemToObject(e, "inner", cJSON_CreateObject());
+        cJSON_AddItemToObject(cJSON_GetObjectItem(e, "inner"), "deep", cJSON_CreateArray());
+        cJSON_AddItemToArray(a, e);
+    }
+    cJSON_AddNullToObject(o, "none");
+    cJSON_AddTrueToObject(o, "yes");
+    cJSON_AddFalseToObject(o, "no");
+    cJSON_AddItemToObject(o, "", cJSON_CreateString(""));
+    char *want = cjson_layout(o);
+    bl_buf got = BL_BUF_INIT;
+    bl_json_pretty(o, &got);
+    bl_buf_putc(&got, '\0');
+    assert_string_equal(got.data, want);
+    free(want);
+    bl_buf_free(&got);
+    cJSON_Delete(o);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(same_bytes),
+        cmocka_unit_test(pretty_is_cjson_layout),
         cmocka_unit_test(documents),
         cmocka_unit_test(projects_and_entries),
         cmocka_unit_test(departments),

@@ -214,6 +214,7 @@ static void add_chrome(cells *c, size_t k)
 {
     bl_row *r = bl_grid_add_row(c->g, c->lines[k].no);
     r->chrome = true;
+    bl_row_reserve(c->g, r, 1); /* not the 8 cells of a row that grows */
     add_line(c, r, k);
 }
 
@@ -255,6 +256,7 @@ static void emit_row(cells *c, size_t a, size_t b, bool numbered)
         size_t cut = detail_end(c, from, dept);
         bl_row *r = bl_grid_add_row(c->g, c->lines[start].no);
         r->is_text = true;
+        bl_row_reserve(c->g, r, cut - start + (start != a));
         if (start != a)
             bl_row_add_cell(c->g, r, "", 0, c->lines[start].no)->covered = true;
         add_cells(c, r, start, cut);
@@ -262,6 +264,7 @@ static void emit_row(cells *c, size_t a, size_t b, bool numbered)
     }
     bl_row *r = bl_grid_add_row(c->g, c->lines[start].no);
     r->is_text = true;
+    bl_row_reserve(c->g, r, b - start + (start != a));
     if (start != a)
         bl_row_add_cell(c->g, r, "", 0, c->lines[start].no)->covered = true;
     add_cells(c, r, start, b);
@@ -388,6 +391,7 @@ int bl_cells_grid(bl_model *m, const bl_line *lines, size_t n, bl_grid **out,
         }
         /* The names are scratch: the header row's copies are kept. */
         bl_row *hr = bl_grid_add_row(c.g, lines[i].no);
+        bl_row_reserve(c.g, hr, n_names);
         const char *saved[MAX_HEADER];
         size_t n_saved = n_names;
         for (size_t k = 0; k < n_names; k++)

@@ -44,6 +44,8 @@ struct bl_columns {
     size_t start[FIRST_BUCKETS + 2];   /* bucket b: order[start[b]..start[b+1]);
                                           the last holds the empty words */
     memo *memo;                        /* MEMO_SLOTS; a cache, not content */
+    memo *key_memo;                    /* the same by match key (the tables'
+                                          interpreter asks by key) */
 };
 
 static const char *const role_names[BL_COL_COUNT] = {
@@ -150,6 +152,7 @@ int bl_columns_new(bl_arena *a, bl_columns **out, bl_error *err)
     cJSON_Delete(root);
     index_words(c, a);
     c->memo = bl_arena_alloc(a, MEMO_SLOTS * sizeof *c->memo);
+    c->key_memo = bl_arena_alloc(a, MEMO_SLOTS * sizeof *c->key_memo);
     *out = c;
     return BL_OK;
 }
@@ -215,28 +218,31 @@ static bool names_year(const char *k)
 static bl_col_role role_of_tight(const bl_columns *c, const char *k,
                                  bool *with_person, bool *percent);
 
-BL_WRAPS static memo *memo_slot(const bl_columns *c, const char *s, size_t len)
+BL_WRAPS static memo *memo_slot(memo *table, const char *s, size_t len)
 {
     unsigned h = 2166136261u;
     for (size_t i = 0; i < len; i++)
         h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return &c->memo[h % MEMO_SLOTS];
+    return &table[h % MEMO_SLOTS];
 }
 
-bl_col_role bl_columns_role(const bl_columns *c, bl_arena *a,
-                            const char *header, bool *with_person,
-                            bool *percent)
+/* The role of s (a header's text, or its match key when is_key),
+ * remembered in table. */
+static bl_col_role remembered_role(const bl_columns *c, bl_arena *a, memo *table,
+                                   const char *s, bool is_key, bool *with_person,
+                                   bool *percent)
 {
-    size_t len = strlen(header);
-    memo *m = len && len < MEMO_TEXT ? memo_slot(c, header, len) : NULL;
-    if (m && strcmp(m->text, header) == 0) {
+    size_t len = strlen(s);
+    memo *m = len && len < MEMO_TEXT ? memo_slot(table, s, len) : NULL;
+    if (m && strcmp(m->text, s) == 0) {
         *with_person = m->with_person;
         *percent = m->percent;
         return (bl_col_role)m->role;
     }
-    bl_col_role role = role_of_tight(c, tight_key(a, header), with_person, percent);
+    bl_col_role role = role_of_tight(c, is_key ? tight_of_key(a, s) : tight_key(a, s),
+                                     with_person, percent);
     if (m) {
-        memcpy(m->text, header, len + 1);
+        memcpy(m->text, s, len + 1);
         m->role = (unsigned char)role;
         m->with_person = *with_person;
         m->percent = *percent;
@@ -244,11 +250,18 @@ bl_col_role bl_columns_role(const bl_columns *c, bl_arena *a,
     return role;
 }
 
+bl_col_role bl_columns_role(const bl_columns *c, bl_arena *a,
+                            const char *header, bool *with_person,
+                            bool *percent)
+{
+    return remembered_role(c, a, c->memo, header, false, with_person, percent);
+}
+
 bl_col_role bl_columns_role_of_key(const bl_columns *c, bl_arena *a,
                                    const char *key, bool *with_person,
                                    bool *percent)
 {
-    return role_of_tight(c, tight_of_key(a, key), with_person, percent);
+    return remembered_role(c, a, c->key_memo, key, true, with_person, percent);
 }
 
 static bl_col_role role_of_tight(const bl_columns *c, const char *k,

@@ -52,20 +52,21 @@ const char *bl_view_level_label(bl_level level)
     return "";
 }
 
-/* cJSON helpers: absent strings become null, so templates can test them. */
+/* cJSON helpers (keys are literals, see bl_json_add): absent strings become
+ * null, so templates can test them. */
 static void add_str(cJSON *o, const char *key, const char *s)
 {
     if (s)
-        cJSON_AddStringToObject(o, key, s);
+        bl_json_add(o, key, cJSON_CreateString(s));
     else
-        cJSON_AddNullToObject(o, key);
+        bl_json_add(o, key, cJSON_CreateNull());
 }
 
 static void add_rate(cJSON *o, const char *label_key, double rate)
 {
     char buf[48];
     bl_view_format_rate(rate, buf, sizeof buf);
-    cJSON_AddStringToObject(o, label_key, buf);
+    bl_json_add(o, label_key, cJSON_CreateString(buf));
 }
 
 /* Rates are shown with two decimals at most; keep the JSON numbers the same
@@ -116,26 +117,23 @@ static cJSON *summary_json(const bl_list *list)
     bl_list_summary s;
     bl_list_summarize(list, &s);
     cJSON *o = cJSON_CreateObject();
-    cJSON_AddNumberToObject(o, "projects", (double)s.projects);
-    cJSON_AddNumberToObject(o, "entries", (double)s.entries);
+    bl_json_add(o, "projects", cJSON_CreateNumber((double)s.projects));
+    bl_json_add(o, "entries", cJSON_CreateNumber((double)s.entries));
     for (int c = 1; c < BL_STATUS_COUNT; c++)
-        cJSON_AddNumberToObject(o, bl_status_class_name((bl_status_class)c),
-                                (double)s.status_counts[c]);
-    cJSON_AddNumberToObject(o, "unknown",
-                            (double)s.status_counts[BL_STATUS_UNKNOWN]);
-    cJSON_AddNumberToObject(o, "ahead_done",
-                            (double)(s.status_counts[BL_STATUS_AHEAD] +
-                                     s.status_counts[BL_STATUS_DONE]));
+        bl_json_add(o, bl_status_class_name((bl_status_class)c), cJSON_CreateNumber((double)s.status_counts[c]));
+    bl_json_add(o, "unknown", cJSON_CreateNumber((double)s.status_counts[BL_STATUS_UNKNOWN]));
+    bl_json_add(o, "ahead_done", cJSON_CreateNumber((double)(s.status_counts[BL_STATUS_AHEAD] +
+                                     s.status_counts[BL_STATUS_DONE])));
     /* "behind" counts flagged projects, not only the behind status class. */
     cJSON_ReplaceItemInObject(o, "behind", cJSON_CreateNumber((double)s.behind));
-    cJSON_AddNumberToObject(o, "lagging", (double)s.lagging);
-    cJSON_AddBoolToObject(o, "has_rate_mean", s.rated > 0);
+    bl_json_add(o, "lagging", cJSON_CreateNumber((double)s.lagging));
+    bl_json_add(o, "has_rate_mean", cJSON_CreateBool(s.rated > 0));
     if (s.rated > 0) {
-        cJSON_AddNumberToObject(o, "rate_mean", round2(s.rate_mean));
+        bl_json_add(o, "rate_mean", cJSON_CreateNumber(round2(s.rate_mean)));
         add_rate(o, "rate_mean_label", s.rate_mean);
     } else {
-        cJSON_AddNullToObject(o, "rate_mean");
-        cJSON_AddStringToObject(o, "rate_mean_label", "—");
+        bl_json_add(o, "rate_mean", cJSON_CreateNull());
+        bl_json_add(o, "rate_mean_label", cJSON_CreateString("—"));
     }
     bl_view_add_figures(o);
     return o;
@@ -190,8 +188,8 @@ static char *dept_anchor(int list_index, size_t dept_index)
 static cJSON *chart_json(const dept_row *rows, size_t n, int list_index)
 {
     cJSON *chart = cJSON_CreateObject();
-    cJSON_AddBoolToObject(chart, "has_departments", n > 0);
-    cJSON *arr = cJSON_AddArrayToObject(chart, "departments");
+    bl_json_add(chart, "has_departments", cJSON_CreateBool(n > 0));
+    cJSON *arr = bl_json_add(chart, "departments", cJSON_CreateArray());
     for (size_t i = 0; i < n; i++) {
         const bl_department *d = rows[i].d;
         cJSON *o = cJSON_CreateObject();
@@ -205,34 +203,34 @@ static cJSON *chart_json(const dept_row *rows, size_t n, int list_index)
         snprintf(href, sizeof href, "#%s", id);
         add_str(o, "href", href);
         free(id);
-        cJSON_AddNumberToObject(o, "projects", (double)d->projects);
-        cJSON_AddNumberToObject(o, "entries", (double)d->entries);
-        cJSON_AddNumberToObject(o, "behind", (double)d->behind);
-        cJSON_AddBoolToObject(o, "has_rate", d->rated > 0);
+        bl_json_add(o, "projects", cJSON_CreateNumber((double)d->projects));
+        bl_json_add(o, "entries", cJSON_CreateNumber((double)d->entries));
+        bl_json_add(o, "behind", cJSON_CreateNumber((double)d->behind));
+        bl_json_add(o, "has_rate", cJSON_CreateBool(d->rated > 0));
         if (d->rated > 0) {
-            cJSON_AddNumberToObject(o, "rate", round2(d->rate_mean));
-            cJSON_AddNumberToObject(o, "rate_capped", round2(rows[i].capped));
+            bl_json_add(o, "rate", cJSON_CreateNumber(round2(d->rate_mean)));
+            bl_json_add(o, "rate_capped", cJSON_CreateNumber(round2(rows[i].capped)));
             add_rate(o, "rate_label", rows[i].capped);
-            cJSON_AddNumberToObject(o, "bar", round2(rows[i].capped));
-            cJSON_AddStringToObject(o, "class", rate_class(rows[i].capped));
+            bl_json_add(o, "bar", cJSON_CreateNumber(round2(rows[i].capped)));
+            bl_json_add(o, "class", cJSON_CreateString(rate_class(rows[i].capped)));
         } else {
-            cJSON_AddNullToObject(o, "rate");
-            cJSON_AddNullToObject(o, "rate_capped");
-            cJSON_AddStringToObject(o, "rate_label", "—");
-            cJSON_AddNumberToObject(o, "bar", 0);
-            cJSON_AddStringToObject(o, "class", "none");
+            bl_json_add(o, "rate", cJSON_CreateNull());
+            bl_json_add(o, "rate_capped", cJSON_CreateNull());
+            bl_json_add(o, "rate_label", cJSON_CreateString("—"));
+            bl_json_add(o, "bar", cJSON_CreateNumber(0));
+            bl_json_add(o, "class", cJSON_CreateString("none"));
         }
         size_t lagging = d->status_counts[BL_STATUS_NOT_DONE] +
                          d->status_counts[BL_STATUS_PARTIAL];
-        cJSON_AddNumberToObject(o, "lagging", (double)lagging);
+        bl_json_add(o, "lagging", cJSON_CreateNumber((double)lagging));
         /* "6项", "滞后0", "6项 · 滞后0": the counts as both writers word them */
         char pl[32], bh[32], both[80];
         snprintf(pl, sizeof pl, "%zu%s", d->projects, bl_view_word("unit"));
         snprintf(bh, sizeof bh, "%s%zu", bl_view_word("behind"), d->behind);
         snprintf(both, sizeof both, "%s · %s", pl, bh);
-        cJSON_AddStringToObject(o, "projects_label", pl);
-        cJSON_AddStringToObject(o, "behind_label", bh);
-        cJSON_AddStringToObject(o, "counts_label", both);
+        bl_json_add(o, "projects_label", cJSON_CreateString(pl));
+        bl_json_add(o, "behind_label", cJSON_CreateString(bh));
+        bl_json_add(o, "counts_label", cJSON_CreateString(both));
         cJSON_AddItemToArray(arr, o);
     }
     return chart;
@@ -273,8 +271,8 @@ static void add_rates_label(cJSON *o, const bl_entry *e)
 {
     char label[512];
     bl_view_rates_label(e->rates, e->n_rates, label, sizeof label);
-    cJSON_AddBoolToObject(o, "has_rate", e->n_rates > 0);
-    cJSON_AddStringToObject(o, "rate_label", label);
+    bl_json_add(o, "has_rate", cJSON_CreateBool(e->n_rates > 0));
+    bl_json_add(o, "rate_label", cJSON_CreateString(label));
     add_str(o, "rate_source", bl_rate_source_name(e->rate_source));
 }
 
@@ -282,28 +280,28 @@ static cJSON *entry_json(const bl_entry *e, int index, const char *anchor,
                         bool dept_first)
 {
     cJSON *o = cJSON_CreateObject();
-    cJSON_AddBoolToObject(o, "first", index == 1);
-    cJSON_AddNumberToObject(o, "index", index);
+    bl_json_add(o, "first", cJSON_CreateBool(index == 1));
+    bl_json_add(o, "index", cJSON_CreateNumber(index));
     add_str(o, "department", e->department);
     add_str(o, "department_key", e->department_key);
     add_str(o, "dept_id", anchor);
     /* Only the first row of a department carries its anchor. */
-    cJSON_AddBoolToObject(o, "dept_first", anchor && dept_first);
-    cJSON_AddBoolToObject(o, "department_carried", e->department_carried);
+    bl_json_add(o, "dept_first", cJSON_CreateBool(anchor && dept_first));
+    bl_json_add(o, "department_carried", cJSON_CreateBool(e->department_carried));
     add_str(o, "leader", e->leader);
     add_str(o, "target", e->target);
     add_str(o, "planned", e->planned);
-    cJSON_AddStringToObject(o, "status", bl_status_class_name(e->status));
-    cJSON_AddStringToObject(o, "status_label", bl_view_status_label(e->status));
+    bl_json_add(o, "status", cJSON_CreateString(bl_status_class_name(e->status)));
+    bl_json_add(o, "status_label", cJSON_CreateString(bl_view_status_label(e->status)));
     /* the page hides an unknown status instead of printing 未注明 */
-    cJSON_AddBoolToObject(o, "has_status", e->status != BL_STATUS_UNKNOWN);
+    bl_json_add(o, "has_status", cJSON_CreateBool(e->status != BL_STATUS_UNKNOWN));
     add_str(o, "status_text", e->status_text);
     add_str(o, "progress", e->progress);
-    cJSON_AddItemToObject(o, "progress_lines", lines_array(e->progress));
+    cJSON_AddItemToObjectCS(o, "progress_lines", lines_array(e->progress));
     add_rates_label(o, e);
-    cJSON_AddBoolToObject(o, "behind", e->behind);
+    bl_json_add(o, "behind", cJSON_CreateBool(e->behind));
     add_str(o, "behind_reason", e->behind_reason);
-    cJSON_AddNumberToObject(o, "line", e->line);
+    bl_json_add(o, "line", cJSON_CreateNumber(e->line));
     return o;
 }
 
@@ -337,7 +335,7 @@ static void change_label(double v, char *out, size_t size)
 static void add_trend(cJSON *o, const bl_document *d, const bl_project *p)
 {
     if (!p->previous) {
-        cJSON_AddNullToObject(o, "trend");
+        bl_json_add(o, "trend", cJSON_CreateNull());
         return;
     }
     cJSON *hist = bl_history_json(d, p);
@@ -362,9 +360,9 @@ static void add_trend(cJSON *o, const bl_document *d, const bl_project *p)
         i++;
     }
     cJSON_Delete(hist);
-    cJSON *t = cJSON_AddObjectToObject(o, "trend");
-    cJSON_AddStringToObject(t, "points", points);
-    cJSON_AddStringToObject(t, "text", text);
+    cJSON *t = bl_json_add(o, "trend", cJSON_CreateObject());
+    bl_json_add(t, "points", cJSON_CreateString(points));
+    bl_json_add(t, "text", cJSON_CreateString(text));
 }
 
 typedef struct list_rows list_rows;
@@ -379,23 +377,23 @@ static cJSON *project_json(const bl_document *d, const bl_project *p,
     add_str(o, "id", id);
     free(id);
     add_str(o, "content", p->content);
-    cJSON_AddItemToObject(o, "content_lines", lines_array(p->content));
-    cJSON_AddStringToObject(o, "status", bl_status_class_name(p->status));
-    cJSON_AddStringToObject(o, "status_label", bl_view_status_label(p->status));
-    cJSON_AddBoolToObject(o, "has_rate", p->has_rate);
+    cJSON_AddItemToObjectCS(o, "content_lines", lines_array(p->content));
+    bl_json_add(o, "status", cJSON_CreateString(bl_status_class_name(p->status)));
+    bl_json_add(o, "status_label", cJSON_CreateString(bl_view_status_label(p->status)));
+    bl_json_add(o, "has_rate", cJSON_CreateBool(p->has_rate));
     if (p->has_rate) {
-        cJSON_AddNumberToObject(o, "rate", round2(p->rate));
+        bl_json_add(o, "rate", cJSON_CreateNumber(round2(p->rate)));
         add_rate(o, "rate_label", p->rate);
-        cJSON_AddNumberToObject(o, "rate_bar", round2(p->rate > 100 ? 100 : p->rate < 0 ? 0 : p->rate));
+        bl_json_add(o, "rate_bar", cJSON_CreateNumber(round2(p->rate > 100 ? 100 : p->rate < 0 ? 0 : p->rate)));
     } else {
-        cJSON_AddNullToObject(o, "rate");
-        cJSON_AddStringToObject(o, "rate_label", "");
-        cJSON_AddNumberToObject(o, "rate_bar", 0);
+        bl_json_add(o, "rate", cJSON_CreateNull());
+        bl_json_add(o, "rate_label", cJSON_CreateString(""));
+        bl_json_add(o, "rate_bar", cJSON_CreateNumber(0));
     }
     add_str(o, "rate_source", bl_rate_source_name(p->rate_source));
-    cJSON_AddBoolToObject(o, "behind", p->behind);
+    bl_json_add(o, "behind", cJSON_CreateBool(p->behind));
     bool lagging = bl_project_is_lagging(p);
-    cJSON_AddBoolToObject(o, "lagging", lagging);
+    bl_json_add(o, "lagging", cJSON_CreateBool(lagging));
     /* A status derived from the rate against the schedule, never shown as
      * printed: the template marks it 推算. */
     bool derived = p->derived_status != BL_STATUS_UNKNOWN;
@@ -405,10 +403,10 @@ static cJSON *project_json(const bl_document *d, const bl_project *p,
     char cls[64];
     snprintf(cls, sizeof cls, "bl-st-%s%s", bl_status_class_name(p->status),
              p->behind ? " bl-is-behind" : "");
-    cJSON_AddStringToObject(o, "row_class", cls);
+    bl_json_add(o, "row_class", cJSON_CreateString(cls));
     add_trend(o, d, p);
-    cJSON_AddNumberToObject(o, "n_entries", (double)p->n_entries);
-    cJSON *entries = cJSON_AddArrayToObject(o, "entries");
+    bl_json_add(o, "n_entries", cJSON_CreateNumber((double)p->n_entries));
+    cJSON *entries = bl_json_add(o, "entries", cJSON_CreateArray());
     int i = 1;
     for (const bl_entry *e = p->entries; e; e = e->next) {
         bool first = false;
@@ -452,13 +450,13 @@ static void add_lag_status(cJSON *o, const bl_project *p)
     bool derived = st == BL_STATUS_UNKNOWN && p->derived_status != BL_STATUS_UNKNOWN;
     if (derived)
         st = p->derived_status;
-    cJSON_AddStringToObject(o, "status", bl_status_class_name(st));
-    cJSON_AddStringToObject(o, "status_label", bl_view_status_label(st));
-    cJSON_AddBoolToObject(o, "status_derived", derived);
+    bl_json_add(o, "status", cJSON_CreateString(bl_status_class_name(st)));
+    bl_json_add(o, "status_label", cJSON_CreateString(bl_view_status_label(st)));
+    bl_json_add(o, "status_derived", cJSON_CreateBool(derived));
     char shown[64];
     snprintf(shown, sizeof shown, "%s%s%s", derived ? bl_view_word("derived") : "",
              derived ? "·" : "", bl_view_status_label(st));
-    cJSON_AddStringToObject(o, "status_shown", shown);
+    bl_json_add(o, "status_shown", cJSON_CreateString(shown));
 }
 
 static cJSON *lagging_json(const bl_document *d, const bl_project *p,
@@ -477,7 +475,7 @@ static cJSON *lagging_json(const bl_document *d, const bl_project *p,
     add_str(o, "department", e ? e->department : NULL);
     add_str(o, "leader", e ? e->leader : NULL);
     add_lag_status(o, p);
-    cJSON_AddBoolToObject(o, "behind", p->behind);
+    bl_json_add(o, "behind", cJSON_CreateBool(p->behind));
     const char *reason = e ? (e->behind_reason ? e->behind_reason : e->progress) : NULL;
     add_str(o, "reason", reason);
     cJSON *reasons = bl_lag_reasons_json(d, p);
@@ -485,25 +483,24 @@ static cJSON *lagging_json(const bl_document *d, const bl_project *p,
     cJSON_ArrayForEach(r, reasons)
     {
         cJSON *kind = cJSON_GetObjectItem(r, "kind");
-        cJSON_AddStringToObject(r, "label", lag_kind_label(kind->valuestring));
+        bl_json_add(r, "label", cJSON_CreateString(lag_kind_label(kind->valuestring)));
     }
-    cJSON_AddItemToObject(o, "reasons", reasons);
+    cJSON_AddItemToObjectCS(o, "reasons", reasons);
     char rate[48] = "";
     if (p->has_rate)
         bl_view_format_rate(p->rate, rate, sizeof rate);
-    cJSON_AddStringToObject(o, "rate_label", rate);
-    cJSON_AddBoolToObject(o, "has_shortfall", p->has_shortfall);
+    bl_json_add(o, "rate_label", cJSON_CreateString(rate));
+    bl_json_add(o, "has_shortfall", cJSON_CreateBool(p->has_shortfall));
     /* a shortfall the page stresses; 未低于序时 and — are shown plain */
-    cJSON_AddBoolToObject(o, "below_schedule", p->has_shortfall && p->shortfall > 0);
+    bl_json_add(o, "below_schedule", cJSON_CreateBool(p->has_shortfall && p->shortfall > 0));
     if (p->has_shortfall) {
-        cJSON_AddNumberToObject(o, "shortfall", round2(p->shortfall));
+        bl_json_add(o, "shortfall", cJSON_CreateNumber(round2(p->shortfall)));
         char buf[48];
         snprintf(buf, sizeof buf, "%.1f", p->shortfall > 0 ? p->shortfall : 0.0);
-        cJSON_AddStringToObject(o, "shortfall_label",
-                                p->shortfall > 0 ? buf : "未低于序时");
+        bl_json_add(o, "shortfall_label", cJSON_CreateString(p->shortfall > 0 ? buf : "未低于序时"));
     } else {
-        cJSON_AddNullToObject(o, "shortfall");
-        cJSON_AddStringToObject(o, "shortfall_label", "—");
+        bl_json_add(o, "shortfall", cJSON_CreateNull());
+        bl_json_add(o, "shortfall_label", cJSON_CreateString("—"));
     }
     add_str(o, "next_plan", extra_named(e, next_plan_words));
     add_str(o, "deadline", extra_named(e, deadline_words));
@@ -634,38 +631,38 @@ static void lag_flags(cJSON *o, lag_row *rows, size_t n)
         plan = plan || extra_named(e, next_plan_words);
         deadline = deadline || extra_named(e, deadline_words);
     }
-    cJSON_AddBoolToObject(o, "has_lagging", n > 0);
-    cJSON_AddBoolToObject(o, "has_leader", leader);
-    cJSON_AddBoolToObject(o, "has_next_plan", plan);
-    cJSON_AddBoolToObject(o, "has_deadline", deadline);
-    cJSON_AddItemToObject(o, "lag_columns", bl_view_lag_columns(leader, plan, deadline));
-    cJSON_AddArrayToObject(o, "lagging");
+    bl_json_add(o, "has_lagging", cJSON_CreateBool(n > 0));
+    bl_json_add(o, "has_leader", cJSON_CreateBool(leader));
+    bl_json_add(o, "has_next_plan", cJSON_CreateBool(plan));
+    bl_json_add(o, "has_deadline", cJSON_CreateBool(deadline));
+    cJSON_AddItemToObjectCS(o, "lag_columns", bl_view_lag_columns(leader, plan, deadline));
+    bl_json_add(o, "lagging", cJSON_CreateArray());
 }
 
 static cJSON *list_json(bl_model *m, const bl_list *l, int index, list_rows *lr)
 {
     cJSON *o = cJSON_CreateObject();
-    cJSON_AddNumberToObject(o, "index", index);
+    bl_json_add(o, "index", cJSON_CreateNumber(index));
     char id[32];
     snprintf(id, sizeof id, "list-%d", index);
-    cJSON_AddStringToObject(o, "id", id);
+    bl_json_add(o, "id", cJSON_CreateString(id));
     add_str(o, "title", l->title);
     /* the title, or a numbered stand-in both writers show */
     char heading[64];
     snprintf(heading, sizeof heading, "%s%d", bl_view_word("list_untitled"), index);
-    cJSON_AddStringToObject(o, "heading", l->title && *l->title ? l->title : heading);
+    bl_json_add(o, "heading", cJSON_CreateString(l->title && *l->title ? l->title : heading));
     add_str(o, "level", bl_level_name(l->level));
-    cJSON_AddStringToObject(o, "level_label", bl_view_level_label(l->level));
-    cJSON_AddItemToObject(o, "summary", summary_json(l));
+    bl_json_add(o, "level_label", cJSON_CreateString(bl_view_level_label(l->level)));
+    cJSON_AddItemToObjectCS(o, "summary", summary_json(l));
 
     size_t n_depts;
     dept_row *rows = sorted_departments(m, l, &n_depts);
     cJSON *chart = chart_json(rows, n_depts, index);
     free(rows);
-    cJSON_AddItemToObject(o, "chart", chart);
+    cJSON_AddItemToObjectCS(o, "chart", chart);
     list_rows_build(lr, l, index, cJSON_GetObjectItem(chart, "departments"));
     lag_flags(o, lr->lagging, lr->n_lagging);
-    cJSON_AddArrayToObject(o, "projects");
+    bl_json_add(o, "projects", cJSON_CreateArray());
     return o;
 }
 
@@ -751,10 +748,10 @@ static cJSON *sections_json(const bl_document *d)
         const char *name = ind->section ? ind->section : "";
         if (!current || strcmp(current_name, name) != 0) {
             current = cJSON_CreateObject();
-            cJSON_AddStringToObject(current, "name", name);
-            cJSON_AddStringToObject(current, "heading", *name ? name : bl_view_word("section_untitled"));
-            cJSON_AddNumberToObject(current, "index", ++index);
-            cJSON_AddArrayToObject(current, "indicators");
+            bl_json_add(current, "name", cJSON_CreateString(name));
+            bl_json_add(current, "heading", cJSON_CreateString(*name ? name : bl_view_word("section_untitled")));
+            bl_json_add(current, "index", cJSON_CreateNumber(++index));
+            bl_json_add(current, "indicators", cJSON_CreateArray());
             cJSON_AddItemToArray(sections, current);
             current_name = name;
         }
@@ -764,8 +761,8 @@ static cJSON *sections_json(const bl_document *d)
         add_str(o, "text", ind->text);
         char label[512];
         bl_view_rates_label(ind->rates, ind->n_rates, label, sizeof label);
-        cJSON_AddStringToObject(o, "rates_label", label);
-        cJSON_AddNumberToObject(o, "line", ind->line);
+        bl_json_add(o, "rates_label", cJSON_CreateString(label));
+        bl_json_add(o, "line", cJSON_CreateNumber(ind->line));
         cJSON_AddItemToArray(cJSON_GetObjectItem(current, "indicators"), o);
     }
     return sections;
@@ -785,14 +782,14 @@ static void add_period(cJSON *o, const bl_document *d)
     bl_period_label(d, label, sizeof label);
     add_str(o, "period_label", label[0] ? label : NULL);
     if (d->has_schedule) {
-        cJSON *s = cJSON_AddObjectToObject(o, "schedule");
+        cJSON *s = bl_json_add(o, "schedule", cJSON_CreateObject());
         double rate = d->schedule;
-        cJSON_AddNumberToObject(s, "rate", rate);
+        bl_json_add(s, "rate", cJSON_CreateNumber(rate));
         char buf[32];
         snprintf(buf, sizeof buf, "%.1f%%", rate);
-        cJSON_AddStringToObject(s, "label", buf);
+        bl_json_add(s, "label", cJSON_CreateString(buf));
     } else {
-        cJSON_AddNullToObject(o, "schedule");
+        bl_json_add(o, "schedule", cJSON_CreateNull());
     }
 }
 
@@ -801,7 +798,7 @@ static void add_period(cJSON *o, const bl_document *d)
  * such reports (a label, not a claim about the report's heading). */
 static void add_title(cJSON *o, const bl_document *d)
 {
-    cJSON_AddBoolToObject(o, "title_inferred", d->title == NULL);
+    bl_json_add(o, "title_inferred", cJSON_CreateBool(d->title == NULL));
     add_str(o, "title", d->title);
     add_str(o, "page_title", d->title ? d->title : "民生实事项目进展情况");
 }
@@ -812,22 +809,22 @@ static void add_site(cJSON *o, const bl_settings *s)
 {
     bool any = s && (s->name || s->logo || s->footer || s->contact || s->accent ||
                      s->secondary);
-    cJSON_AddBoolToObject(o, "has_site", any);
+    bl_json_add(o, "has_site", cJSON_CreateBool(any));
     if (!any)
         return;
-    cJSON *site = cJSON_AddObjectToObject(o, "site");
+    cJSON *site = bl_json_add(o, "site", cJSON_CreateObject());
     add_str(site, "name", s->name);
     add_str(site, "footer", s->footer);
     add_str(site, "contact", s->contact);
     add_str(site, "accent", s->accent);
     add_str(site, "secondary", s->secondary);
-    cJSON_AddBoolToObject(site, "has_colours", s->accent || s->secondary);
-    cJSON_AddBoolToObject(site, "internal", s->edition && strcmp(s->edition, "internal") == 0);
+    bl_json_add(site, "has_colours", cJSON_CreateBool(s->accent || s->secondary));
+    bl_json_add(site, "internal", cJSON_CreateBool(s->edition && strcmp(s->edition, "internal") == 0));
     if (s->logo) {
         bl_buf uri = BL_BUF_INIT;
         bl_buf_printf(&uri, "data:%s;base64,", s->logo_type);
         bl_buf_append_base64(&uri, s->logo, s->logo_len);
-        cJSON_AddStringToObject(site, "logo", bl_buf_cstr(&uri));
+        bl_json_add(site, "logo", cJSON_CreateString(bl_buf_cstr(&uri)));
         bl_buf_free(&uri);
     }
 }
@@ -843,7 +840,7 @@ static void add_before_now_labels(cJSON *it)
         char buf[48] = "—";
         if (cJSON_IsNumber(v))
             bl_rate_format(v->valuedouble, buf, sizeof buf);
-        cJSON_AddStringToObject(it, keys[k][1], buf);
+        bl_json_add(it, keys[k][1], cJSON_CreateString(buf));
     }
 }
 
@@ -857,7 +854,7 @@ static void label_items(cJSON *arr)
         char buf[48] = "";
         if (cJSON_IsNumber(c))
             change_label(c->valuedouble, buf, sizeof buf);
-        cJSON_AddStringToObject(it, "rate_change_label", buf);
+        bl_json_add(it, "rate_change_label", cJSON_CreateString(buf));
     }
 }
 
@@ -875,7 +872,7 @@ static cJSON *changes_view(bl_model *m, const bl_document *d)
         label_items(arr);
         char key[48];
         snprintf(key, sizeof key, "has_%s", kinds[k]);
-        cJSON_AddBoolToObject(c, key, cJSON_GetArraySize(arr) > 0);
+        cJSON_AddBoolToObject(c, key, cJSON_GetArraySize(arr) > 0); /* key: a buffer, copied */
         snprintf(key, sizeof key, "n_%s", kinds[k]);
         cJSON_AddNumberToObject(c, key, cJSON_GetArraySize(arr));
     }
@@ -889,9 +886,9 @@ static cJSON *changes_view(bl_model *m, const bl_document *d)
         char buf[48] = "—";
         if (cJSON_IsNumber(v))
             change_label(v->valuedouble, buf, sizeof buf);
-        cJSON_AddStringToObject(dp, "rate_change_label", buf);
+        bl_json_add(dp, "rate_change_label", cJSON_CreateString(buf));
         change_label(cJSON_GetObjectItem(dp, "lagging_change")->valuedouble, buf, sizeof buf);
-        cJSON_AddStringToObject(dp, "lagging_change_label", buf);
+        bl_json_add(dp, "lagging_change_label", cJSON_CreateString(buf));
         add_before_now_labels(dp);
     }
     return c;
@@ -902,7 +899,7 @@ cJSON *bl_view_document_rows(bl_model *m, const bl_document *d,
 {
     cJSON *o = cJSON_CreateObject();
     add_str(o, "generator", opts && opts->generator ? opts->generator : "bulletin");
-    cJSON_AddStringToObject(o, "lang", "zh-CN");
+    bl_json_add(o, "lang", cJSON_CreateString("zh-CN"));
     add_title(o, d);
     add_str(o, "office", d->office);
     add_str(o, "published", d->published);
@@ -910,16 +907,15 @@ cJSON *bl_view_document_rows(bl_model *m, const bl_document *d,
     add_str(o, "format", d->format);
     add_period(o, d);
     cJSON *sched = cJSON_GetObjectItem(o, "schedule");
-    cJSON_AddItemToObject(o, "labels",
-                          bl_view_labels(cJSON_IsObject(sched)
+    cJSON_AddItemToObjectCS(o, "labels", bl_view_labels(cJSON_IsObject(sched)
                                              ? cJSON_GetObjectItem(sched, "label")->valuestring
                                              : NULL));
-    cJSON_AddItemToObject(o, "columns", bl_view_columns());
-    cJSON_AddItemToObject(o, "indicator_columns", bl_view_indicator_columns());
+    cJSON_AddItemToObjectCS(o, "columns", bl_view_columns());
+    cJSON_AddItemToObjectCS(o, "indicator_columns", bl_view_indicator_columns());
     add_site(o, opts ? opts->settings : NULL);
     /* The masthead lists only what the report says: no 未注明 lines. */
-    cJSON_AddBoolToObject(o, "has_meta", d->office || d->published ||
-                                             cJSON_IsString(cJSON_GetObjectItem(o, "period_label")));
+    bl_json_add(o, "has_meta", cJSON_CreateBool(d->office || d->published ||
+                                             cJSON_IsString(cJSON_GetObjectItem(o, "period_label"))));
 
     bl_view_rows *rows = bl_calloc(1, sizeof *rows);
     rows->d = d;
@@ -932,8 +928,8 @@ cJSON *bl_view_document_rows(bl_model *m, const bl_document *d,
         cJSON_AddItemToArray(lists, list_json(m, l, index, lr));
         n_all += lr->n_lagging;
     }
-    cJSON_AddBoolToObject(o, "has_lists", d->n_lists > 0);
-    cJSON_AddItemToObject(o, "lists", lists);
+    bl_json_add(o, "has_lists", cJSON_CreateBool(d->n_lists > 0));
+    cJSON_AddItemToObjectCS(o, "lists", lists);
     /* the document's 督办清单: every list's, in source order, then sorted */
     rows->all = bl_calloc(n_all + 1, sizeof *rows->all);
     for (int i = 0; i < rows->n_lists; i++) {
@@ -947,14 +943,14 @@ cJSON *bl_view_document_rows(bl_model *m, const bl_document *d,
         rows->all[k].order = k;
     lag_flags(o, rows->all, rows->n_all);
     cJSON *changes = changes_view(m, d);
-    cJSON_AddBoolToObject(o, "has_changes", cJSON_IsObject(changes));
-    cJSON_AddItemToObject(o, "changes", changes);
-    cJSON_AddBoolToObject(o, "has_indicators", d->n_indicators > 0);
-    cJSON_AddItemToObject(o, "sections", sections_json(d));
+    bl_json_add(o, "has_changes", cJSON_CreateBool(cJSON_IsObject(changes)));
+    cJSON_AddItemToObjectCS(o, "changes", changes);
+    bl_json_add(o, "has_indicators", cJSON_CreateBool(d->n_indicators > 0));
+    cJSON_AddItemToObjectCS(o, "sections", sections_json(d));
     if (opts && opts->checks) {
         cJSON *checks = bl_checks_view(m, d, opts->check_errors);
-        cJSON_AddBoolToObject(o, "has_checks", cJSON_GetArraySize(checks) > 0);
-        cJSON_AddItemToObject(o, "checks", checks);
+        bl_json_add(o, "has_checks", cJSON_CreateBool(cJSON_GetArraySize(checks) > 0));
+        cJSON_AddItemToObjectCS(o, "checks", checks);
     }
     bl_view_add_tongbao(o, d); /* the written 通报's figures */
     *rows_out = rows;

@@ -4,7 +4,10 @@
 #include "alloc.h"
 
 #include <cjson/cJSON.h>
+#include <float.h>
+#include <locale.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,20 +15,26 @@
 #include "schedule.h"
 #include "changes_json.h"
 
+cJSON *bl_json_add(cJSON *o, const char *key, cJSON *item)
+{
+    cJSON_AddItemToObjectCS(o, key, item);
+    return item;
+}
+
 static void add_str(cJSON *o, const char *key, const char *s)
 {
     if (s)
-        cJSON_AddStringToObject(o, key, s);
+        bl_json_add(o, key, cJSON_CreateString(s));
     else
-        cJSON_AddNullToObject(o, key);
+        bl_json_add(o, key, cJSON_CreateNull());
 }
 
 static void add_int_or_null(cJSON *o, const char *key, int v, bool present)
 {
     if (present)
-        cJSON_AddNumberToObject(o, key, v);
+        bl_json_add(o, key, cJSON_CreateNumber(v));
     else
-        cJSON_AddNullToObject(o, key);
+        bl_json_add(o, key, cJSON_CreateNull());
 }
 
 /* Derived rates (project rates, means) are rounded to 2 decimals: 76.666…
@@ -37,17 +46,16 @@ static double round2(double v)
 
 static void add_numbers(cJSON *o, const char *key, const double *v, size_t n)
 {
-    cJSON *a = cJSON_AddArrayToObject(o, key);
+    cJSON *a = bl_json_add(o, key, cJSON_CreateArray());
     for (size_t i = 0; i < n; i++)
         cJSON_AddItemToArray(a, cJSON_CreateNumber(v[i]));
 }
 
 static void add_status_counts(cJSON *o, const size_t *counts)
 {
-    cJSON *c = cJSON_AddObjectToObject(o, "status_counts");
+    cJSON *c = bl_json_add(o, "status_counts", cJSON_CreateObject());
     for (int s = 0; s < BL_STATUS_COUNT; s++)
-        cJSON_AddNumberToObject(c, bl_status_class_name((bl_status_class)s),
-                                (double)counts[s]);
+        bl_json_add(c, bl_status_class_name((bl_status_class)s), cJSON_CreateNumber((double)counts[s]));
 }
 
 static cJSON *entry_json(const bl_entry *e)
@@ -55,36 +63,37 @@ static cJSON *entry_json(const bl_entry *e)
     cJSON *o = cJSON_CreateObject();
     add_str(o, "department", e->department);
     add_str(o, "department_key", e->department_key);
-    cJSON_AddBoolToObject(o, "department_carried", e->department_carried);
+    bl_json_add(o, "department_carried", cJSON_CreateBool(e->department_carried));
     add_str(o, "leader", e->leader);
     if (e->n_co_departments) {
-        cJSON *co = cJSON_AddArrayToObject(o, "co_departments");
+        cJSON *co = bl_json_add(o, "co_departments", cJSON_CreateArray());
         for (size_t i = 0; i < e->n_co_departments; i++)
             cJSON_AddItemToArray(co, cJSON_CreateString(e->co_departments[i]));
     }
     if (e->extra) {
-        cJSON *x = cJSON_AddObjectToObject(o, "extra");
+        cJSON *x = bl_json_add(o, "extra", cJSON_CreateObject());
         for (const bl_field *f = e->extra; f; f = f->next)
-            add_str(x, f->name, f->value);
+            cJSON_AddItemToObject(x, f->name, /* a name from the source: copied */
+                                  f->value ? cJSON_CreateString(f->value) : cJSON_CreateNull());
     }
     add_str(o, "target", e->target);
     add_str(o, "planned", e->planned);
-    cJSON_AddStringToObject(o, "status", bl_status_class_name(e->status));
+    bl_json_add(o, "status", cJSON_CreateString(bl_status_class_name(e->status)));
     add_str(o, "status_text", e->status_text);
     add_str(o, "progress", e->progress);
     add_numbers(o, "rates", e->rates, e->n_rates);
     add_str(o, "rate_source", bl_rate_source_name(e->rate_source));
-    cJSON_AddBoolToObject(o, "behind", e->behind);
+    bl_json_add(o, "behind", cJSON_CreateBool(e->behind));
     add_str(o, "behind_reason", e->behind_reason);
     if (e->has_investment) {
-        cJSON *inv = cJSON_AddObjectToObject(o, "investment");
-        cJSON_AddNumberToObject(inv, "planned", e->investment_planned);
-        cJSON_AddNumberToObject(inv, "actual", e->investment_actual);
+        cJSON *inv = bl_json_add(o, "investment", cJSON_CreateObject());
+        bl_json_add(inv, "planned", cJSON_CreateNumber(e->investment_planned));
+        bl_json_add(inv, "actual", cJSON_CreateNumber(e->investment_actual));
         add_str(inv, "unit", e->investment_unit);
     } else {
-        cJSON_AddNullToObject(o, "investment");
+        bl_json_add(o, "investment", cJSON_CreateNull());
     }
-    cJSON_AddNumberToObject(o, "line", e->line);
+    bl_json_add(o, "line", cJSON_CreateNumber(e->line));
     return o;
 }
 
@@ -108,14 +117,14 @@ cJSON *bl_lag_reasons_json(const bl_document *d, const bl_project *p)
     const bl_entry *e = bl_lag_entry(p);
     if (p->lag & BL_LAG_TEXT) {
         cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "kind", "text");
+        bl_json_add(o, "kind", cJSON_CreateString("text"));
         add_str(o, "text", e && e->behind_reason ? e->behind_reason
                            : e ? e->progress : NULL);
         cJSON_AddItemToArray(a, o);
     }
     if (p->lag & BL_LAG_STATUS) {
         cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "kind", "status");
+        bl_json_add(o, "kind", cJSON_CreateString("status"));
         add_str(o, "text", e ? e->status_text : NULL);
         cJSON_AddItemToArray(a, o);
     }
@@ -123,8 +132,8 @@ cJSON *bl_lag_reasons_json(const bl_document *d, const bl_project *p)
         char text[128];
         bl_schedule_reason(d, p, text, sizeof text);
         cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "kind", "schedule");
-        cJSON_AddStringToObject(o, "text", text);
+        bl_json_add(o, "kind", cJSON_CreateString("schedule"));
+        bl_json_add(o, "text", cJSON_CreateString(text));
         cJSON_AddItemToArray(a, o);
     }
     return a;
@@ -137,28 +146,28 @@ static cJSON *project_json(const bl_document *d, const bl_project *p)
     add_str(o, "content", p->content);
     if (p->category)
         add_str(o, "category", p->category);
-    cJSON_AddNumberToObject(o, "line", p->line);
-    cJSON_AddStringToObject(o, "status", bl_status_class_name(p->status));
+    bl_json_add(o, "line", cJSON_CreateNumber(p->line));
+    bl_json_add(o, "status", cJSON_CreateString(bl_status_class_name(p->status)));
     if (p->has_rate) /* a mean when there are several entries */
-        cJSON_AddNumberToObject(o, "rate", round2(p->rate));
+        bl_json_add(o, "rate", cJSON_CreateNumber(round2(p->rate)));
     else
-        cJSON_AddNullToObject(o, "rate");
+        bl_json_add(o, "rate", cJSON_CreateNull());
     add_str(o, "rate_source", bl_rate_source_name(p->rate_source));
-    cJSON_AddBoolToObject(o, "behind", p->behind);
+    bl_json_add(o, "behind", cJSON_CreateBool(p->behind));
     add_str(o, "derived_status", p->derived_status == BL_STATUS_UNKNOWN
                                      ? NULL
                                      : bl_status_class_name(p->derived_status));
-    cJSON_AddBoolToObject(o, "lagging", p->lagging);
-    cJSON_AddItemToObject(o, "lag_reasons", bl_lag_reasons_json(d, p));
+    bl_json_add(o, "lagging", cJSON_CreateBool(p->lagging));
+    cJSON_AddItemToObjectCS(o, "lag_reasons", bl_lag_reasons_json(d, p));
     if (p->has_shortfall)
-        cJSON_AddNumberToObject(o, "shortfall", round2(p->shortfall));
+        bl_json_add(o, "shortfall", cJSON_CreateNumber(round2(p->shortfall)));
     else
-        cJSON_AddNullToObject(o, "shortfall");
+        bl_json_add(o, "shortfall", cJSON_CreateNull());
     if (p->previous) /* matched in an earlier period (compare.h) */
-        cJSON_AddItemToObject(o, "history", bl_history_json(d, p));
+        cJSON_AddItemToObjectCS(o, "history", bl_history_json(d, p));
     else
-        cJSON_AddNullToObject(o, "history");
-    cJSON *entries = cJSON_AddArrayToObject(o, "entries");
+        bl_json_add(o, "history", cJSON_CreateNull());
+    cJSON *entries = bl_json_add(o, "entries", cJSON_CreateArray());
     for (const bl_entry *e = p->entries; e; e = e->next)
         cJSON_AddItemToArray(entries, entry_json(e));
     return o;
@@ -169,16 +178,16 @@ static cJSON *summary_json(const bl_list *l)
     bl_list_summary s;
     bl_list_summarize(l, &s);
     cJSON *o = cJSON_CreateObject();
-    cJSON_AddNumberToObject(o, "projects", (double)s.projects);
-    cJSON_AddNumberToObject(o, "entries", (double)s.entries);
+    bl_json_add(o, "projects", cJSON_CreateNumber((double)s.projects));
+    bl_json_add(o, "entries", cJSON_CreateNumber((double)s.entries));
     add_status_counts(o, s.status_counts);
-    cJSON_AddNumberToObject(o, "behind", (double)s.behind);
-    cJSON_AddNumberToObject(o, "lagging", (double)s.lagging);
-    cJSON_AddNumberToObject(o, "rated", (double)s.rated);
+    bl_json_add(o, "behind", cJSON_CreateNumber((double)s.behind));
+    bl_json_add(o, "lagging", cJSON_CreateNumber((double)s.lagging));
+    bl_json_add(o, "rated", cJSON_CreateNumber((double)s.rated));
     if (s.rated)
-        cJSON_AddNumberToObject(o, "rate_mean", round2(s.rate_mean));
+        bl_json_add(o, "rate_mean", cJSON_CreateNumber(round2(s.rate_mean)));
     else
-        cJSON_AddNullToObject(o, "rate_mean");
+        bl_json_add(o, "rate_mean", cJSON_CreateNull());
     return o;
 }
 
@@ -196,12 +205,12 @@ static cJSON *list_json(const bl_list *l)
     cJSON *o = cJSON_CreateObject();
     add_str(o, "title", l->title);
     add_str(o, "level", bl_level_name(l->level));
-    cJSON_AddNumberToObject(o, "line", l->line);
-    cJSON_AddItemToObject(o, "summary", summary_json(l));
+    bl_json_add(o, "line", cJSON_CreateNumber(l->line));
+    cJSON_AddItemToObjectCS(o, "summary", summary_json(l));
     if (l->projects)
-        cJSON_AddItemToObject(o, "projects", cJSON_CreateRaw(PROJECTS_MARK));
+        cJSON_AddItemToObjectCS(o, "projects", cJSON_CreateRaw(PROJECTS_MARK));
     else
-        cJSON_AddArrayToObject(o, "projects");
+        bl_json_add(o, "projects", cJSON_CreateArray());
     return o;
 }
 
@@ -214,7 +223,7 @@ static cJSON *indicator_json(const bl_indicator *ind)
     add_str(o, "text", ind->text);
     add_numbers(o, "values", ind->values, ind->n_values);
     add_numbers(o, "rates", ind->rates, ind->n_rates);
-    cJSON_AddNumberToObject(o, "line", ind->line);
+    bl_json_add(o, "line", cJSON_CreateNumber(ind->line));
     return o;
 }
 
@@ -224,18 +233,18 @@ static cJSON *departments_json(const bl_department *d)
     for (; d; d = d->next) {
         cJSON *o = cJSON_CreateObject();
         add_str(o, "key", d->key);
-        cJSON *names = cJSON_AddArrayToObject(o, "names");
+        cJSON *names = bl_json_add(o, "names", cJSON_CreateArray());
         for (size_t i = 0; i < d->n_names; i++)
             cJSON_AddItemToArray(names, cJSON_CreateString(d->names[i]));
-        cJSON_AddNumberToObject(o, "projects", (double)d->projects);
-        cJSON_AddNumberToObject(o, "entries", (double)d->entries);
-        cJSON_AddNumberToObject(o, "rated", (double)d->rated);
+        bl_json_add(o, "projects", cJSON_CreateNumber((double)d->projects));
+        bl_json_add(o, "entries", cJSON_CreateNumber((double)d->entries));
+        bl_json_add(o, "rated", cJSON_CreateNumber((double)d->rated));
         if (d->rated)
-            cJSON_AddNumberToObject(o, "rate_mean", round2(d->rate_mean));
+            bl_json_add(o, "rate_mean", cJSON_CreateNumber(round2(d->rate_mean)));
         else
-            cJSON_AddNullToObject(o, "rate_mean");
-        cJSON_AddNumberToObject(o, "behind", (double)d->behind);
-        cJSON_AddNumberToObject(o, "lagging", (double)d->lagging);
+            bl_json_add(o, "rate_mean", cJSON_CreateNull());
+        bl_json_add(o, "behind", cJSON_CreateNumber((double)d->behind));
+        bl_json_add(o, "lagging", cJSON_CreateNumber((double)d->lagging));
         add_status_counts(o, d->status_counts);
         cJSON_AddItemToArray(a, o);
     }
@@ -252,22 +261,21 @@ static cJSON *document_json(bl_model *m, const bl_document *d)
     add_str(o, "title", d->title);
     add_str(o, "office", d->office);
     add_str(o, "published", d->published);
-    cJSON *period = cJSON_AddObjectToObject(o, "period");
+    cJSON *period = bl_json_add(o, "period", cJSON_CreateObject());
     add_int_or_null(period, "year", d->year, d->year > 0);
     add_int_or_null(period, "month", d->month, d->month > 0);
     add_str(period, "kind", bl_period_kind_name(d->period_kind));
     add_int_or_null(period, "from", d->month_from, d->month_from > 0);
     if (d->has_schedule) /* 序时进度, percent of the year */
-        cJSON_AddNumberToObject(o, "schedule", round2(d->schedule));
+        bl_json_add(o, "schedule", cJSON_CreateNumber(round2(d->schedule)));
     else
-        cJSON_AddNullToObject(o, "schedule");
+        bl_json_add(o, "schedule", cJSON_CreateNull());
     /* Lists and indicators are streamed one at a time (print_root). */
-    cJSON_AddItemToObject(o, "lists", cJSON_CreateRaw(LISTS_MARK));
-    cJSON_AddItemToObject(o, "indicators", cJSON_CreateRaw(INDICATORS_MARK));
-    cJSON_AddItemToObject(o, "departments",
-                          departments_json(bl_departments_of_document(m, d)));
-    cJSON_AddItemToObject(o, "changes", bl_changes_json(m, d));
-    cJSON *warns = cJSON_AddArrayToObject(o, "warnings");
+    cJSON_AddItemToObjectCS(o, "lists", cJSON_CreateRaw(LISTS_MARK));
+    cJSON_AddItemToObjectCS(o, "indicators", cJSON_CreateRaw(INDICATORS_MARK));
+    cJSON_AddItemToObjectCS(o, "departments", departments_json(bl_departments_of_document(m, d)));
+    cJSON_AddItemToObjectCS(o, "changes", bl_changes_json(m, d));
+    cJSON *warns = bl_json_add(o, "warnings", cJSON_CreateArray());
     for (const bl_warning *w = d->warnings; w; w = w->next) {
         cJSON *wo = cJSON_CreateObject();
         add_int_or_null(wo, "line", w->line, w->line > 0);
@@ -301,10 +309,6 @@ static void sink_putc(sink *k, char c)
     k->buf[k->n++] = c;
 }
 
-/* cJSON indents with tabs and writes "key":<tab>value. Raw tabs never occur
- * inside its strings (they are escaped), so every tab is layout: it becomes
- * two spaces, or one space after a colon. `depth` more levels are added
- * after each newline (a project printed on its own, placed in the tree). */
 static void sink_put(sink *k, const char *s, size_t n)
 {
     while (n) {
@@ -318,53 +322,15 @@ static void sink_put(sink *k, const char *s, size_t n)
     }
 }
 
-static void put_two_space(sink *k, const char *s, size_t n, int depth)
+static void sink_puts(sink *k, const char *s)
 {
-    for (size_t i = 0; i < n; i++) {
-        size_t run = strcspn(s + i, "\t\n"); /* text between layout bytes */
-        if (run > n - i)
-            run = n - i;
-        sink_put(k, s + i, run);
-        i += run;
-        if (i == n)
-            break;
-        char c = s[i];
-        if (c != '\t') {
-            sink_putc(k, c);
-            if (c == '\n')
-                for (int d = 0; d < depth; d++) {
-                    sink_putc(k, ' ');
-                    sink_putc(k, ' ');
-                }
-        } else if (i > 0 && s[i - 1] == ':') {
-            sink_putc(k, ' ');
-        } else {
-            sink_putc(k, ' ');
-            sink_putc(k, ' ');
-        }
-    }
+    sink_put(k, s, strlen(s));
 }
 
 static int buf_sink(void *ctx, const char *data, size_t len)
 {
     bl_buf_append(ctx, data, len);
     return BL_OK;
-}
-
-void bl_json_pretty(const cJSON *o, bl_buf *out)
-{
-    char *text = cJSON_Print(o);
-    sink *k = bl_malloc(sizeof *k);
-    k->fn = buf_sink;
-    k->ctx = out;
-    k->rc = BL_OK;
-    k->n = 0;
-    if (text)
-        put_two_space(k, text, strlen(text), 0);
-    sink_putc(k, '\n');
-    sink_flush(k);
-    free(k);
-    free(text);
 }
 
 /* Where the printer is in the model: the document whose "lists" marker
@@ -376,19 +342,223 @@ typedef struct cursor {
     const bl_list *l;
 } cursor;
 
-static int put_text(sink *k, const char *text, int add, cursor *c);
+/* The document after c->d that is written (--previous documents are read to
+ * compare, not written: see root_json); the first one when c->d is NULL. */
+static const bl_document *next_document(const cursor *c)
+{
+    if (!c->d)
+        return c->first;
+    if (c->one)
+        return NULL;
+    const bl_document *d = c->d->next;
+    while (d && d->previous_only)
+        d = d->next;
+    return d;
+}
+
+/* ---- the printer: cJSON's formatted layout, written straight out -------
+ *
+ * The bytes are those of cJSON_Print with each layout tab made two spaces
+ * (one space after a key's colon), without the text cJSON would build and
+ * the pass over it: cJSON counts a level for every object and array, puts
+ * an object's members on their own lines, its closing brace on a line of
+ * one level less, and an array's elements on one line after ", ". */
+
+typedef struct printer {
+    sink *k;
+    cursor *c;
+    int add;        /* levels before every line (an item placed in the tree) */
+    int depth;      /* cJSON's own level */
+    int line_depth; /* cJSON's level of the line being written */
+} printer;
+
+static int put_items(sink *k, char mark, int depth, cursor *c);
+
+static void put_newline(printer *pr, int depth)
+{
+    static const char spaces[] = "                                ";
+    sink_putc(pr->k, '\n');
+    pr->line_depth = depth;
+    for (size_t n = 2 * (size_t)(pr->add + depth); n;) {
+        size_t m = n < sizeof spaces - 1 ? n : sizeof spaces - 1;
+        sink_put(pr->k, spaces, m);
+        n -= m;
+    }
+}
+
+/* A string as cJSON escapes it: quote, backslash and the control bytes;
+ * other bytes (UTF-8) as they are; NULL as "". */
+static void put_string(sink *k, const char *s)
+{
+    sink_putc(k, '"');
+    for (const char *run = s; s && *run;) {
+        const char *p = run;
+        while ((unsigned char)*p >= 32 && *p != '"' && *p != '\\')
+            p++;
+        sink_put(k, run, (size_t)(p - run));
+        if (!*p)
+            break;
+        char esc[8];
+        switch (*p) {
+        case '"': case '\\': esc[0] = '\\'; esc[1] = *p; esc[2] = '\0'; break;
+        case '\b': strcpy(esc, "\\b"); break;
+        case '\f': strcpy(esc, "\\f"); break;
+        case '\n': strcpy(esc, "\\n"); break;
+        case '\r': strcpy(esc, "\\r"); break;
+        case '\t': strcpy(esc, "\\t"); break;
+        default: snprintf(esc, sizeof esc, "\\u%04x", (unsigned char)*p); break;
+        }
+        sink_puts(k, esc);
+        run = p + 1;
+    }
+    sink_putc(k, '"');
+}
+
+/* The digits of v, for the integral numbers (most of them). */
+static void put_int(sink *k, int v)
+{
+    char d[16];
+    size_t n = sizeof d;
+    /* |v| without wrapping: -(v + 1) fits an int even for INT_MIN */
+    unsigned u = v < 0 ? (unsigned)-(v + 1) + 1u : (unsigned)v;
+    do {
+        d[--n] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        d[--n] = '-';
+    sink_put(k, d + n, sizeof d - n);
+}
+
+/* A number as cJSON prints it: null for NaN and infinities, an integer when
+ * the value is its int, else 15 significant digits when they give the value
+ * back and 17 when not; the decimal point always '.'. */
+static void put_number(sink *k, const cJSON *o)
+{
+    double d = o->valuedouble, back = 0;
+    if (isnan(d) || isinf(d)) {
+        sink_puts(k, "null");
+        return;
+    }
+    if (d == (double)o->valueint) {
+        put_int(k, o->valueint);
+        return;
+    }
+    char num[32];
+    snprintf(num, sizeof num, "%1.15g", d);
+    back = strtod(num, NULL);
+    double most = fabs(back) > fabs(d) ? fabs(back) : fabs(d);
+    if (!(fabs(back - d) <= most * DBL_EPSILON))
+        snprintf(num, sizeof num, "%1.17g", d);
+    char point = localeconv()->decimal_point[0];
+    for (char *p = num; *p; p++)
+        if (*p == point)
+            *p = '.';
+    sink_puts(k, num);
+}
+
+static int put_value(printer *pr, const cJSON *o);
+
+static int put_object(printer *pr, const cJSON *o)
+{
+    sink_putc(pr->k, '{');
+    pr->depth++;
+    for (const cJSON *m = o->child; m; m = m->next) {
+        put_newline(pr, pr->depth);
+        put_string(pr->k, m->string);
+        sink_putc(pr->k, ':');
+        sink_putc(pr->k, ' ');
+        int rc = put_value(pr, m);
+        if (rc)
+            return rc;
+        if (m->next)
+            sink_putc(pr->k, ',');
+    }
+    put_newline(pr, pr->depth - 1);
+    sink_putc(pr->k, '}');
+    pr->depth--;
+    return BL_OK;
+}
+
+static int put_array(printer *pr, const cJSON *o)
+{
+    sink_putc(pr->k, '[');
+    pr->depth++;
+    for (const cJSON *e = o->child; e; e = e->next) {
+        int rc = put_value(pr, e);
+        if (rc)
+            return rc;
+        if (e->next) {
+            sink_putc(pr->k, ',');
+            sink_putc(pr->k, ' ');
+        }
+    }
+    sink_putc(pr->k, ']');
+    pr->depth--;
+    return BL_OK;
+}
+
+/* A raw value is a marker of streamed items (see PROJECTS_MARK), whose
+ * array starts on a line of the level of the line it is on. */
+static int put_raw(printer *pr, const cJSON *o)
+{
+    const char *s = o->valuestring;
+    if (!s)
+        return BL_ENOMEM; /* cJSON_Print fails on it too */
+    if (pr->c && s[0] && !s[1] &&
+        (s[0] == PROJECTS_MARK[0] || s[0] == LISTS_MARK[0] || s[0] == INDICATORS_MARK[0])) {
+        if (s[0] == LISTS_MARK[0])
+            pr->c->d = next_document(pr->c);
+        return put_items(pr->k, s[0], pr->add + pr->line_depth, pr->c);
+    }
+    sink_puts(pr->k, s);
+    return BL_OK;
+}
+
+static int put_value(printer *pr, const cJSON *o)
+{
+    switch (o->type & 0xFF) {
+    case cJSON_False: sink_puts(pr->k, "false"); return BL_OK;
+    case cJSON_True: sink_puts(pr->k, "true"); return BL_OK;
+    case cJSON_NULL: sink_puts(pr->k, "null"); return BL_OK;
+    case cJSON_Number: put_number(pr->k, o); return BL_OK;
+    case cJSON_String: put_string(pr->k, o->valuestring); return BL_OK;
+    case cJSON_Raw: return put_raw(pr, o);
+    case cJSON_Array: return put_array(pr, o);
+    case cJSON_Object: return put_object(pr, o);
+    default: return BL_ENOMEM; /* an invalid item: cJSON_Print fails */
+    }
+}
+
+/* Prints o (`add` levels before each of its lines after the first),
+ * streaming the items at its markers. */
+static int put_json(sink *k, const cJSON *o, int add, cursor *c)
+{
+    printer pr = {k, c, add, 0, 0};
+    return put_value(&pr, o);
+}
 
 /* Prints o and frees it, as an element of an array whose line has `add - 1`
  * levels of indentation (so `add` levels after each of its newlines). */
 static int put_tree(sink *k, cJSON *o, int add, cursor *c)
 {
-    char *text = o ? cJSON_Print(o) : NULL;
+    int rc = o ? put_json(k, o, add, c) : BL_ENOMEM;
     cJSON_Delete(o);
-    if (!text)
-        return BL_ENOMEM;
-    int rc = put_text(k, text, add, c);
-    free(text);
     return rc;
+}
+
+void bl_json_pretty(const cJSON *o, bl_buf *out)
+{
+    sink *k = bl_malloc(sizeof *k);
+    k->fn = buf_sink;
+    k->ctx = out;
+    k->rc = BL_OK;
+    k->n = 0;
+    if (o)
+        put_json(k, o, 0, NULL);
+    sink_putc(k, '\n');
+    sink_flush(k);
+    free(k);
 }
 
 static void put_separator(sink *k, bool more)
@@ -428,46 +598,6 @@ static int put_items(sink *k, char mark, int depth, cursor *c)
     return rc;
 }
 
-/* The document after c->d that is written (--previous documents are read to
- * compare, not written: see root_json); the first one when c->d is NULL. */
-static const bl_document *next_document(const cursor *c)
-{
-    if (!c->d)
-        return c->first;
-    if (c->one)
-        return NULL;
-    const bl_document *d = c->d->next;
-    while (d && d->previous_only)
-        d = d->next;
-    return d;
-}
-
-/* Prints text (cJSON's layout) with `add` more levels after each newline,
- * streaming the items at its markers in tree order. */
-static int put_text(sink *k, const char *text, int add, cursor *c)
-{
-    const char *seg = text, *line = text;
-    for (const char *p = text; *p; p++) {
-        if (*p == '\n')
-            line = p + 1;
-        if (*p != PROJECTS_MARK[0] && *p != LISTS_MARK[0] &&
-            *p != INDICATORS_MARK[0])
-            continue;
-        put_two_space(k, seg, (size_t)(p - seg), add);
-        seg = p + 1;
-        if (*p == LISTS_MARK[0])
-            c->d = next_document(c);
-        int depth = add;
-        while (line[depth - add] == '\t')
-            depth++;
-        int rc = put_items(k, *p, depth, c);
-        if (rc)
-            return rc;
-    }
-    put_two_space(k, seg, strlen(seg), add);
-    return BL_OK;
-}
-
 /* Prints root with two-space indentation and frees it, streaming the lists,
  * indicators and projects of docs (in tree order) at their markers. */
 static int print_root(cJSON *root, const bl_document *docs, bool one,
@@ -502,13 +632,12 @@ static int root_json(const bl_model *cm, const bl_document *only,
      * content is not changed. */
     bl_model *m = (bl_model *)cm;
     cJSON *root = cJSON_CreateObject();
-    cJSON *docs = cJSON_AddArrayToObject(root, "documents");
+    cJSON *docs = bl_json_add(root, "documents", cJSON_CreateArray());
     for (const bl_document *d = only ? only : m->documents; d;
          d = only ? NULL : d->next)
         if (only || !d->previous_only) /* --previous: read to compare, not written */
             cJSON_AddItemToArray(docs, document_json(m, d));
-    cJSON_AddItemToObject(root, "departments",
-                          departments_json(only ? bl_departments_of_document(m, only)
+    cJSON_AddItemToObjectCS(root, "departments", departments_json(only ? bl_departments_of_document(m, only)
                                                 : m->departments));
     return print_root(root, only ? only : m->documents, only != NULL, fn, ctx, err);
 }

@@ -41,6 +41,11 @@ int bl_write_json_document_to(const bl_model *m, const bl_document *d,
  * "key": value) and a newline to out. */
 void bl_json_pretty(const cJSON *o, bl_buf *out);
 
+/* Adds item to o under key and returns item. The key is not copied: it
+ * must outlive o (a literal). The views and the JSON of a large report
+ * make millions of members, each a key copy and its free otherwise. */
+cJSON *bl_json_add(cJSON *o, const char *key, cJSON *item);
+
 /* The entry that says why p lags (the first behind one, else the first not
  * done or partial one, else the first); NULL when p has no entry. */
 const bl_entry *bl_lag_entry(const bl_project *p);
