@@ -157,7 +157,9 @@ static int read_xref_entries(rd *R, const char *s, size_t n, size_t pos)
             return read_trailer(R, s, n, at);
         pdf_tok c = pdf_lex_next(s, n, &at);
         long long first = pdf_tok_int(s, &t), count = pdf_tok_int(s, &c);
-        if (first < 0 || count < 0)
+        /* each entry takes 20 bytes of the table: no larger claim holds */
+        if (first < 0 || count < 0 || count > (long long)(n / 20) ||
+            first > (long long)(n / 20))
             return -1;
         if (R->n < (size_t)(first + count)) {
             R->o = bl_realloc(R->o, (size_t)(first + count) * sizeof *R->o);
