@@ -1,9 +1,13 @@
 /* test_pdf_finish.c - the PDF's creation date (which date wins, which
- * published dates are real calendar days) and the qpdf rewrite of
- * pdf_finish.c on files cairo did not write: a hand-made PDF with a
- * broken cross-reference table is repaired and loses its annotations'
- * /StructParent keys; a file that is not a PDF is refused with qpdf's
- * reason, the temporary file left for the caller to abort. */
+ * published dates are real calendar days); the streaming rewrite of
+ * pdf_rewrite.c on a file of cairo's shape (dangling entries left out,
+ * /StructParent(s) dropped but not inside strings, lengths made direct,
+ * the same bytes twice, read back by qpdf without a warning), and files
+ * it refuses; the qpdf rewrite of pdf_finish.c on files cairo did not
+ * write: a hand-made PDF with a broken cross-reference table is repaired
+ * and loses its annotations' /StructParent keys; a file that is not a PDF
+ * is refused with qpdf's reason, the temporary file left for the caller
+ * to abort. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,7 +22,9 @@
 
 #include <qpdf/qpdf-c.h>
 
+#include "buf.h"
 #include "pdf_finish.h"
+#include "pdf_rewrite.h"
 
 static void date_of(long long epoch, const char *published, char *out, size_t size)
 {
@@ -83,6 +89,129 @@ static const char hand_pdf[] =
     "xref\n0 6\n0000000000 65535 f \n0000000001 00000 n \n0000000002 00000 n \n"
     "0000000003 00000 n \n0000000004 00000 n \n0000000005 00000 n \n"
     "trailer << /Size 6 /Root 1 0 R >>\nstartxref\n9\n%%EOF\n";
+
+/* A file of cairo 1.16's shape, its table made from the real offsets:
+ * object 7 is a dangling entry (it points at object 8, the parent-tree
+ * array that only names it), 5 holds the length of stream 4, the page
+ * dictionary has a comment as cairo writes one, and the link's /Dest is a
+ * string that looks like a key and a reference. */
+static char *cairo_like(size_t *len)
+{
+    static const char *objs[] = {
+        NULL,
+        "<< /Type /Pages\n   /Kids [ 3 0 R ]\n   /Count 1\n>>",
+        "<< /Type /Catalog\n   /Pages 1 0 R\n>>",
+        "<< /Type /Page % 1\n   /Parent 1 0 R\n   /MediaBox [ 0 0 200 200 ]\n"
+        "   /Contents 4 0 R\n   /StructParents 0\n   /Annots [ 6 0 R ]\n>>",
+        "<< /Length 5 0 R\n>>\nstream\n0 0 m 90 90 l S\nendstream",
+        "   15",
+        "<< /Type /Annot\n   /Subtype /Link\n   /StructParent 1\n"
+        "   /Rect [ 0 0 10 10 ]\n   /Dest (a \\) /StructParent 7 0 R)\n>>",
+        NULL, /* dangling */
+        "[\n  7 0 R\n]",
+        "<< /Producer (cairo) >>",
+    };
+    enum { N = 10 };
+    long long off[N] = {0};
+    bl_buf b = BL_BUF_INIT;
+    bl_buf_puts(&b, "%PDF-1.5\n");
+    for (int i = 1; i < N; i++) {
+        if (!objs[i])
+            continue;
+        off[i] = (long long)b.len;
+        bl_buf_printf(&b, "%d 0 obj\n%s\nendobj\n", i, objs[i]);
+    }
+    off[7] = off[8];
+    long long x = (long long)b.len;
+    bl_buf_printf(&b, "xref\n0 %d\n0000000000 65535 f \n", N);
+    for (int i = 1; i < N; i++)
+        bl_buf_printf(&b, "%010lld 00000 n \n", off[i]);
+    bl_buf_printf(&b, "trailer\n<< /Size %d\n   /Root 2 0 R\n   /Info 9 0 R\n>>\n"
+                      "startxref\n%lld\n%%%%EOF\n", N, x);
+    *len = b.len;
+    return bl_buf_detach(&b);
+}
+
+/* The input in a temporary file, rewritten to *out (malloc'd). */
+static bl_rewrite_status rewrite_bytes(const char *in, size_t in_len, char **out,
+                                       size_t *out_len)
+{
+    FILE *src = tmpfile(), *dst = tmpfile();
+    assert_non_null(src);
+    assert_non_null(dst);
+    assert_int_equal(fwrite(in, 1, in_len, src), in_len);
+    assert_int_equal(fflush(src), 0);
+    long long bytes = -1;
+    bl_rewrite_status st =
+        bl_pdf_rewrite(fileno(src), (long long)in_len, dst, &bytes);
+    long n = ftell(dst);
+    *out = malloc((size_t)n + 1);
+    rewind(dst);
+    *out_len = fread(*out, 1, (size_t)n, dst);
+    if (st == BL_REWRITE_OK)
+        assert_int_equal(bytes, n);
+    fclose(src);
+    fclose(dst);
+    return st;
+}
+
+static void streams_cairo_shape(void **state)
+{
+    (void)state;
+    size_t in_len, len, len2;
+    char *in = cairo_like(&in_len), *out, *out2;
+    assert_int_equal(rewrite_bytes(in, in_len, &out, &len), BL_REWRITE_OK);
+    assert_int_equal(rewrite_bytes(in, in_len, &out2, &len2), BL_REWRITE_OK);
+    assert_int_equal(len, len2);
+    assert_memory_equal(out, out2, len); /* deterministic, /ID included */
+
+    qpdf_data q = qpdf_init();
+    qpdf_silence_errors(q);
+    assert_false(qpdf_read_memory(q, "out.pdf", out, len, NULL) & QPDF_ERRORS);
+    assert_false(qpdf_check_pdf(q) & (QPDF_ERRORS | QPDF_WARNINGS));
+    assert_false(qpdf_more_warnings(q));
+    assert_int_equal(qpdf_get_num_pages(q), 1);
+    qpdf_oh page = qpdf_get_page_n(q, 0);
+    assert_false(qpdf_oh_has_key(q, page, "/StructParents"));
+    qpdf_oh link = qpdf_oh_get_array_item(q, qpdf_oh_get_key(q, page, "/Annots"), 0);
+    assert_false(qpdf_oh_has_key(q, link, "/StructParent"));
+    assert_string_equal(qpdf_oh_get_utf8_value(q, qpdf_oh_get_key(q, link, "/Dest")),
+                        "a ) /StructParent 7 0 R");
+    qpdf_oh trailer = qpdf_get_trailer(q);
+    assert_true(qpdf_oh_has_key(q, trailer, "/ID"));
+    assert_true(qpdf_oh_has_key(q, trailer, "/Info"));
+    /* entry 0; 1, 2, 3, 6, 9 packed; stream 4; one object stream; the
+     * xref stream: the length object 5, the dangling entry 7 and the
+     * array 8 are gone */
+    assert_int_equal(qpdf_oh_get_int_value(q, qpdf_oh_get_key(q, trailer, "/Size")), 9);
+    qpdf_cleanup(&q);
+    /* the stream's data as it was, its length direct */
+    assert_non_null(strstr(out, "<< /Length 15 >>\nstream\n0 0 m 90 90 l S\nendstream"));
+    free(out);
+    free(out2);
+    free(in);
+}
+
+static void refuses_other_shapes(void **state)
+{
+    (void)state;
+    size_t len;
+    char *out;
+    static const char junk[] = "this is not a PDF at all\n";
+    assert_int_equal(rewrite_bytes(junk, sizeof junk - 1, &out, &len), BL_REWRITE_FOREIGN);
+    free(out);
+    /* offsets that point at no object header: for qpdf to repair */
+    assert_int_equal(rewrite_bytes(hand_pdf, sizeof hand_pdf - 1, &out, &len),
+                     BL_REWRITE_FOREIGN);
+    free(out);
+    /* a trailer with /Prev (an update appended): not cairo's */
+    size_t in_len;
+    char *in = cairo_like(&in_len);
+    memcpy(strstr(in, "/Info 9 0 R"), "/Prev", 5);
+    assert_int_equal(rewrite_bytes(in, in_len, &out, &len), BL_REWRITE_FOREIGN);
+    free(out);
+    free(in);
+}
 
 static void open_with(bl_atomic_file *f, char *dir, const char *content)
 {
@@ -164,6 +293,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(epoch_wins),
         cmocka_unit_test(published_dates),
+        cmocka_unit_test(streams_cairo_shape),
+        cmocka_unit_test(refuses_other_shapes),
         cmocka_unit_test(repairs_and_drops_struct_parents),
         cmocka_unit_test(not_a_pdf_refused),
     };

@@ -1,13 +1,18 @@
-/* pdf_finish.c - the finished PDF rewritten through libqpdf; its dates. */
+/* pdf_finish.c - the finished PDF rewritten (pdf_rewrite.c, else libqpdf);
+ * its dates. */
 #include "alloc.h"
 #include "pdf_finish.h"
+#include "pdf_rewrite.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include <qpdf/qpdf-c.h>
+
+enum { FOREIGN = -1 }; /* finish_streaming: not a file it knows */
 
 /* The first error qpdf recorded, or a fallback. */
 static const char *qpdf_message(qpdf_data q, const char *fallback)
@@ -75,11 +80,11 @@ static int slurp(const char *path, char **data, size_t *len)
     return bad ? -1 : 0;
 }
 
-int bl_pdf_finish(bl_atomic_file *f, const char *path, long long *bytes,
-                  bl_error *err)
+/* The qpdf way, for a file pdf_rewrite.c does not know: every object
+ * read into qpdf's model (about 14 times the file), then written again. */
+static int finish_with_qpdf(bl_atomic_file *f, const char *path, long long *bytes,
+                            bl_error *err)
 {
-    if (fflush(f->fp) != 0)
-        return bl_error_set(err, BL_EIO, path, 0, "cannot write PDF");
     char *data;
     size_t data_len = 0;
     if (slurp(f->tmp_path, &data, &data_len) != 0) {
@@ -125,6 +130,47 @@ done:
     qpdf_cleanup(&q); /* before data: qpdf reads from it until here */
     free(data);
     return rc;
+}
+
+/* The rewrite into a second temporary file beside the first: on success
+ * it replaces *f (the first is removed); FOREIGN when the file is not of the
+ * shape pdf_rewrite.c knows. */
+static int finish_streaming(bl_atomic_file *f, const char *path, long long *bytes,
+                            bl_error *err)
+{
+    int fd = open(f->tmp_path, O_RDONLY); /* f->fp is open for writing only */
+    off_t size = fd >= 0 ? lseek(fd, 0, SEEK_END) : -1;
+    if (size < 0) {
+        if (fd >= 0)
+            close(fd);
+        return bl_error_set(err, BL_EIO, path, 0, "cannot read back the PDF");
+    }
+    bl_atomic_file nf;
+    int rc = bl_atomic_open(&nf, f->final_path, err);
+    if (rc) {
+        close(fd);
+        return rc;
+    }
+    bl_rewrite_status st = bl_pdf_rewrite(fd, (long long)size, nf.fp, bytes);
+    close(fd);
+    if (st != BL_REWRITE_OK) {
+        bl_atomic_abort(&nf);
+        return st == BL_REWRITE_FOREIGN
+                   ? FOREIGN
+                   : bl_error_set(err, BL_EIO, path, 0, "cannot write PDF");
+    }
+    bl_atomic_abort(f);
+    *f = nf;
+    return BL_OK;
+}
+
+int bl_pdf_finish(bl_atomic_file *f, const char *path, long long *bytes,
+                  bl_error *err)
+{
+    if (fflush(f->fp) != 0)
+        return bl_error_set(err, BL_EIO, path, 0, "cannot write PDF");
+    int rc = finish_streaming(f, path, bytes, err);
+    return rc == FOREIGN ? finish_with_qpdf(f, path, bytes, err) : rc;
 }
 
 static int leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
