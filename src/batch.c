@@ -111,6 +111,18 @@ static void count_pair(void *ctx, const char *tmp_path, const char *final_path)
     ++*(size_t *)ctx;
 }
 
+/* A worker ends with _exit (no atexit handlers, no stdio flushed twice);
+ * a coverage build first writes its counts, which gcov leaves to exit(),
+ * or the workers' lines would count as never run. */
+static _Noreturn void worker_exit(int code)
+{
+#ifdef BL_COVERAGE
+    extern void __gcov_dump(void);
+    __gcov_dump();
+#endif
+    _exit(code);
+}
+
 /* A worker's life: documents from the counter until none is left (or one
  * failed before them), then it waits for the parent to release it (EOF on
  * rel_fd) so that its temporary files stay removable by its signal handler
@@ -120,10 +132,10 @@ static void child_run(const batch_job *job, shared *sh, int res_fd, int rel_fd,
 {
     prctl(PR_SET_PDEATHSIG, SIGTERM);
     if (getppid() != parent)
-        _exit(1);
+        worker_exit(1);
     signal(SIGPIPE, SIG_IGN); /* a parent gone is a failed write */
     if (dup2(cap_fd, STDERR_FILENO) < 0)
-        _exit(1);
+        worker_exit(1);
     close(cap_fd);
     child_out o = {.fd = res_fd};
     for (;;) {
@@ -150,12 +162,12 @@ static void child_run(const batch_job *job, shared *sh, int res_fd, int rel_fd,
     put(&o, REC_DONE, NULL, 0, NULL, 0);
     if (o.failed) {
         bl_tmp_cleanup();
-        _exit(1);
+        worker_exit(1);
     }
     char c;
     while (read(rel_fd, &c, 1) < 0 && errno == EINTR)
         ;
-    _exit(0);
+    worker_exit(0);
 }
 
 /* ---- the parent ------------------------------------------------------- */

@@ -780,10 +780,28 @@ static int write_stdout(const void *data, size_t len, bl_error *err)
 }
 
 /* Streaming JSON sinks: standard output (checked by write_stdout at the
- * end) and a temporary file of io.c. */
+ * end) and a temporary file of io.c. The first failed write's errno is
+ * kept: the writer goes on building text after it, which may change
+ * errno before the failure is reported. */
+typedef struct fp_out {
+    FILE *fp;
+    int error; /* errno of the first failed write, else 0 */
+} fp_out;
+
 static int fp_sink(void *ctx, const char *data, size_t len)
 {
-    return fwrite(data, 1, len, ctx) == len ? BL_OK : BL_EIO;
+    fp_out *o = ctx;
+    errno = 0;
+    if (fwrite(data, 1, len, o->fp) == len)
+        return BL_OK;
+    o->error = errno ? errno : EIO;
+    return BL_EIO;
+}
+
+static int json_to(const bl_model *m, const bl_document *d, fp_out *o, bl_error *err)
+{
+    return d ? bl_write_json_document_to(m, d, fp_sink, o, err)
+             : bl_write_json_to(m, fp_sink, o, err);
 }
 
 /* The JSON of m (or of d alone) into path atomically, or onto standard
@@ -792,21 +810,23 @@ static int stream_json(const bl_model *m, const bl_document *d, const char *path
                        bl_error *err)
 {
     if (!path) {
-        int rc = d ? bl_write_json_document_to(m, d, fp_sink, stdout, err)
-                   : bl_write_json_to(m, fp_sink, stdout, err);
-        if (rc == BL_EIO || !rc)
-            rc = write_stdout(NULL, 0, err);
-        return rc;
+        fp_out o = {stdout, 0};
+        int rc = json_to(m, d, &o, err);
+        if (rc == BL_EIO)
+            return bl_error_set(err, BL_EIO, NULL, 0,
+                                "cannot write to standard output: %s",
+                                strerror(o.error));
+        return rc ? rc : write_stdout(NULL, 0, err);
     }
     bl_atomic_file f;
     int rc = bl_atomic_open(&f, path, err);
     if (rc)
         return rc;
-    rc = d ? bl_write_json_document_to(m, d, fp_sink, f.fp, err)
-           : bl_write_json_to(m, fp_sink, f.fp, err);
+    fp_out o = {f.fp, 0};
+    rc = json_to(m, d, &o, err);
     if (rc) {
         if (rc == BL_EIO)
-            bl_error_set(err, BL_EIO, path, 0, "cannot write: %s", strerror(errno));
+            bl_error_set(err, BL_EIO, path, 0, "cannot write: %s", strerror(o.error));
         bl_atomic_abort(&f);
         return rc;
     }
@@ -968,10 +988,15 @@ static int pdf_to_stdout(bl_model *m, const bl_document *d, const bl_pdf_options
                          bl_pdf_stats *stats, bl_error *err)
 {
     const char *tmp = getenv("TMPDIR");
+    const char *base = tmp && *tmp ? tmp : "/tmp";
     char dir[4096];
-    snprintf(dir, sizeof dir, "%s/bulletin-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    snprintf(dir, sizeof dir, "%s/bulletin-XXXXXX", base);
+    /* named by the directory asked for: a failed mkdtemp leaves random
+     * letters in dir, a name that never existed */
     if (!mkdtemp(dir))
-        return bl_error_set(err, BL_EIO, dir, 0, "cannot create: %s", strerror(errno));
+        return bl_error_set(err, BL_EIO, base, 0,
+                            "cannot create a temporary directory in it: %s",
+                            strerror(errno));
     char path[4096 + 16];
     snprintf(path, sizeof path, "%s/out.pdf", dir);
     int rc = bl_write_pdf(m, d, path, o, stats, err);

@@ -371,9 +371,11 @@ int bl_write_file_atomic(const char *path, const void *data, size_t len,
     int rc = bl_atomic_open(&f, path, err);
     if (rc)
         return rc;
+    errno = 0;
     if (len && fwrite(data, 1, len, f.fp) != len) {
+        int e = errno ? errno : EIO; /* before abort's close and unlink */
         bl_atomic_abort(&f);
-        return bl_error_set(err, BL_EIO, path, 0, "write failed");
+        return bl_error_set(err, BL_EIO, path, 0, "write failed: %s", strerror(e));
     }
     return bl_atomic_commit(&f, err);
 }
