@@ -1481,6 +1481,13 @@ static const char *next_stop(const prose *p, const char *q, const char *last,
     return f ? f : p->end;
 }
 
+/* "县体育馆年度计划投资1亿元,完成投资0.6亿元,完成率60%": a major project,
+ * read_projects' (a project of its list, not an item besides). */
+static bool major_project(span c)
+{
+    return find(c.s, c.e, "年度计划投资") && find(c.s, c.e, "完成投资");
+}
+
 /* A clause (to 。 or ';') that states a completion rate of its own names
  * an item: "农村低保对象月人均补助达到118元,占目标任务的107.27%". One whose
  * rate follows a count of items ("65件已完成26件,完成率40%") sums up. */
@@ -1501,7 +1508,7 @@ static size_t read_rated_clauses(prose *p)
         /* "13 标准化建设改造农贸市场 区商务粮食局 2家 98%": a row of a
          * table, numbered, whose cells a space separates. */
         size_t num = number_at(c.s, c.e);
-        if (c.s == c.e || (num && c.s[num] == ' '))
+        if (c.s == c.e || (num && c.s[num] == ' ') || major_project(c))
             continue;
         char *key = bl_arena_strndup(p->m->arena, c.s, (size_t)(c.e - c.s));
         double v[16];
