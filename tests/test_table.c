@@ -27,6 +27,11 @@ static void departments(void **state)
     assert_false(bl_is_department_name("徐祥忠"));
     assert_true(bl_is_parenthesised("(县综合行政执法局)"));
     assert_false(bl_is_parenthesised("县综合行政执法局"));
+    /* Full-width brackets as a page prints them (a cell not folded yet). */
+    assert_true(bl_is_parenthesised("（县综合行政执法局）"));
+    assert_true(bl_is_department_name("（县综合行政执法局）"));
+    assert_false(bl_is_department_name("(配合)"));
+    assert_false(bl_is_parenthesised("(县综合行政执法局"));
 }
 
 static void people(void **state)
@@ -51,6 +56,12 @@ static void enumerations(void **state)
     assert_false(bl_is_enumerated("120急救项目:120急救车辆已投入使用"));
     assert_false(bl_is_enumerated("1.56万人次"));
     assert_false(bl_is_enumerated("实施天关山路(特大桥—G235)工程"));
+    assert_true(bl_is_enumerated("（2）新建公园"));
+    assert_true(bl_is_enumerated("3）新增学位"));
+    assert_false(bl_is_enumerated("（二）新建公园"));
+    assert_false(bl_is_enumerated("(12新建公园"));
+    assert_false(bl_is_enumerated("12"));
+    assert_false(bl_is_enumerated("12."));
 }
 
 static void levels(void **state)
@@ -77,6 +88,13 @@ static void dates_and_periods(void **state)
     assert_non_null(bl_find_date("工程情况汇报 2024年4月30日 县府办", d, &len));
     assert_string_equal(d, "2024-04-30");
     assert_null(bl_find_date("2023年10月份政府民生实事", d, &len));
+    /* No such month or day, or a year out of range: no date. */
+    assert_null(bl_find_date("2024年13月5日", d, &len));
+    assert_null(bl_find_date("2024年2月0日 2024年2月32日", d, &len));
+    assert_null(bl_find_date("1899年12月1日 2201-01-01", d, &len));
+    assert_null(bl_find_date("20245年1月1日 2024/01/01", d, &len));
+    assert_non_null(bl_find_date("2024-1-5发布", d, &len));
+    assert_string_equal(d, "2024-01-05");
     int y, m;
     assert_true(bl_parse_period("2023年10月份政府民生实事项目进展情况", &y, &m));
     assert_true(y == 2023 && m == 10);
@@ -85,6 +103,14 @@ static void dates_and_periods(void **state)
     assert_true(bl_parse_period("一、2023年工作完成情况", &y, &m));
     assert_true(y == 2023 && m == 0);
     assert_false(bl_parse_period("三、存在问题", &y, &m));
+    /* A month past 12 is the year alone; a quarter after 第 counts. */
+    assert_true(bl_parse_period("2024年13月", &y, &m));
+    assert_true(y == 2024 && m == 0);
+    assert_true(bl_parse_period("2024年第3季度", &y, &m));
+    assert_true(y == 2024 && m == 9);
+    assert_true(bl_parse_period("2024年上半年", &y, &m));
+    assert_true(y == 2024 && m == 6);
+    assert_false(bl_parse_period("1899年", &y, &m));
 }
 
 static void lines(void **state)
@@ -99,6 +125,10 @@ static void lines(void **state)
     assert_int_equal(l[1].no, 4);
     assert_int_equal(l[2].no, 6);
     assert_true(bl_is_digits(l[2].text));
+    assert_false(bl_is_digits(""));
+    assert_false(bl_is_digits("12a"));
+    /* Tabs, vertical tabs and form feeds read as spaces. */
+    assert_string_equal(bl_report_fold(a, "序号\t项目\v内容\f完成率"), "序号 项目 内容 完成率");
     assert_string_equal(bl_lines_join(a, l, 0, 2, "|"), "序号|12");
     assert_null(bl_lines_join(a, l, 2, 2, "|"));
     bl_arena_free(a);

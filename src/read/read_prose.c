@@ -28,6 +28,9 @@
  * Major projects are stated as "县妇幼保健院年度计划投资1.3亿元,完成投资
  * 1.955亿元,完成率150%" and become one list per part.
  *
+ * A sentence broken over lines (a page copied line by line) is read as one
+ * line: the key leaves the break out, and so do the texts put in the model.
+ *
  * The period is the latest a part's heading names: "2024年一季度" reads as
  * 2024/3, the last month of the quarter the figures stand at.
  */
@@ -57,14 +60,23 @@ typedef struct seen_name {
  * keeps short chains. */
 #define SEEN_BUCKETS 65536
 
+/* A line break inside a sentence (a page copied line by line from a PDF
+ * or a narrow column): the source bytes [s, e) around it, left out of the
+ * key and of the text. */
+typedef struct wrap {
+    size_t s, e;
+} wrap;
+
 typedef struct prose {
     bl_model *m;
     bl_document *d;
     bl_keyed k;       /* the text's match key and its map to the source */
     const char *t;    /* k.key: every match is made here */
     const char *end;  /* t + k.len */
-    const char *seen; /* line_of's cache: the line of `seen` is seen_line */
+    const char *seen; /* line_of's cache (in the source): the line of `seen` */
     int seen_line;
+    wrap *wraps;      /* the line breaks joined, in order */
+    size_t n_wraps;
     seen_name **names; /* SEEN_BUCKETS chains, made at the first item */
     bool bare;        /* read a section without numbered items as one item */
 } prose;
@@ -72,23 +84,53 @@ typedef struct prose {
 static const char *const numerals[] = {"一", "二", "三", "四", "五",
                                        "六", "七", "八", "九", "十"};
 
-/* The source's own text behind the key range [s, e), trimmed. */
-static char *src(const prose *p, const char *s, const char *e)
+/* The first wrap that ends past source offset o (n_wraps when none). */
+static size_t wrap_after(const prose *p, size_t o)
 {
-    return bl_keyed_source(p->m->arena, &p->k, (size_t)(s - p->t), (size_t)(e - p->t));
+    size_t lo = 0, hi = p->n_wraps;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (p->wraps[mid].e <= o)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
 }
 
-/* Lines are asked for near the last one asked: counting on (or back) from
- * the last answer keeps a report of many indicators linear. */
+/* The source's own text behind the key range [s, e), trimmed, without
+ * the line breaks joined inside it. */
+static char *src(const prose *p, const char *s, const char *e)
+{
+    size_t from = (size_t)(s - p->t), to = (size_t)(e - p->t);
+    size_t so = bl_keyed_src_offset(&p->k, from), eo = bl_keyed_src_offset(&p->k, to);
+    size_t w = wrap_after(p, so);
+    if (from >= to || w == p->n_wraps || p->wraps[w].s >= eo)
+        return bl_keyed_source(p->m->arena, &p->k, from, to);
+    char *out = bl_arena_alloc(p->m->arena, eo - so + 1);
+    size_t n = 0;
+    for (size_t o = so; o < eo; w++) {
+        size_t stop = w < p->n_wraps && p->wraps[w].s < eo ? p->wraps[w].s : eo;
+        memcpy(out + n, p->k.src + o, stop - o);
+        n += stop - o;
+        o = stop < eo ? p->wraps[w].e : eo;
+    }
+    return bl_text_trim(p->m->arena, out, n);
+}
+
+/* Lines (of the source: a joined break still counts) are asked for near
+ * the last one asked: counting on (or back) from the last answer keeps a
+ * report of many indicators linear. */
 static int line_of(prose *p, const char *at)
 {
+    const char *o = p->k.src + bl_keyed_src_offset(&p->k, (size_t)(at - p->t));
     if (!p->seen) {
-        p->seen = p->t;
+        p->seen = p->k.src;
         p->seen_line = 1;
     }
-    for (; p->seen < at; p->seen++)
+    for (; p->seen < o; p->seen++)
         p->seen_line += *p->seen == '\n';
-    while (p->seen > at)
+    while (p->seen > o)
         p->seen_line -= *--p->seen == '\n';
     return p->seen_line;
 }
@@ -1439,6 +1481,13 @@ static const char *next_stop(const prose *p, const char *q, const char *last,
     return f ? f : p->end;
 }
 
+/* "县体育馆年度计划投资1亿元,完成投资0.6亿元,完成率60%": a major project,
+ * read_projects' (a project of its list, not an item besides). */
+static bool major_project(span c)
+{
+    return find(c.s, c.e, "年度计划投资") && find(c.s, c.e, "完成投资");
+}
+
 /* A clause (to 。 or ';') that states a completion rate of its own names
  * an item: "农村低保对象月人均补助达到118元,占目标任务的107.27%". One whose
  * rate follows a count of items ("65件已完成26件,完成率40%") sums up. */
@@ -1459,7 +1508,7 @@ static size_t read_rated_clauses(prose *p)
         /* "13 标准化建设改造农贸市场 区商务粮食局 2家 98%": a row of a
          * table, numbered, whose cells a space separates. */
         size_t num = number_at(c.s, c.e);
-        if (c.s == c.e || (num && c.s[num] == ' '))
+        if (c.s == c.e || (num && c.s[num] == ' ') || major_project(c))
             continue;
         char *key = bl_arena_strndup(p->m->arena, c.s, (size_t)(c.e - c.s));
         double v[16];
@@ -1527,6 +1576,85 @@ static void read_title(prose *p)
     }
 }
 
+/* ---- lines broken inside a sentence ---- */
+
+/* Does line l open an item or a row ("2.", "(三)", "第二项", "一是", "●",
+ * "13 标准化…")? Such a line starts anew, whatever the line before it. */
+static bool opens_item(span l)
+{
+    static const char *const marks[] = {"(", "第", "关于", "【", "●", "■", "◆", "▲", "★",
+                                        "—", "-", "·"};
+    for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
+        if (bl_text_starts_with(l.s, marks[i]))
+            return true;
+    size_t n = number_at(l.s, l.e);
+    if (!n)
+        return false;
+    const char *r = l.s + n;
+    return bl_text_starts_with(r, "、") || bl_text_starts_with(r, "是") || *r == ')' ||
+           *r == ' ' || (*r == '.' && !(r[1] >= '0' && r[1] <= '9'));
+}
+
+/* Is the break after line l (a line of a sentence, not a heading: a
+ * full line holding clause marks, or itself the rest of a sentence) one
+ * inside a sentence that goes on at line next? */
+static bool breaks_sentence(span l, bool continued, span next)
+{
+    static const char *const stops[] = {"。", ";", ":", "!", "?", "”", ")", "」", "』",
+                                        "】", "》", "…"};
+    if (next.s == next.e || chars_of(l) < 20 || find(l.s, l.e, "|") || opens_item(next))
+        return false;
+    if (!continued && !find(l.s, l.e, ",") && !find(l.s, l.e, "。") && !find(l.s, l.e, ";"))
+        return false;
+    for (size_t i = 0; i < sizeof stops / sizeof *stops; i++)
+        if (ends_with_n(l.s, (size_t)(l.e - l.s), stops[i]))
+            return false;
+    return true;
+}
+
+/* Joins the lines of a sentence broken over several: the key loses the
+ * break (and the blanks around it), and p->wraps records its source
+ * bytes, which the model's texts leave out too. */
+static void unwrap(prose *p)
+{
+    char *key = p->k.key;
+    uint32_t *at = p->k.at;
+    size_t lines = 1;
+    for (size_t i = 0; i < p->k.len; i++)
+        lines += key[i] == '\n';
+    p->wraps = bl_arena_alloc(p->m->arena, lines * sizeof *p->wraps);
+    size_t w = 0, out = 0;
+    bool continued = false;
+    for (size_t i = 0; i < p->k.len;) {
+        const char *e = memchr(key + i, '\n', p->k.len - i);
+        if (!e) {
+            memmove(key + out, key + i, p->k.len - i);
+            memmove(at + out, at + i, (p->k.len - i) * sizeof *at);
+            out += p->k.len - i;
+            break;
+        }
+        span l = trimmed(key + i, e);
+        const char *ne = memchr(e + 1, '\n', (size_t)(p->end - (e + 1)));
+        span next = trimmed(e + 1, ne ? ne : p->end);
+        size_t keep = (size_t)(e + 1 - (key + i)), skip = 0;
+        continued = breaks_sentence(l, continued, next);
+        if (continued) {
+            keep = (size_t)(l.e - (key + i));
+            skip = (size_t)(next.s - l.e);
+            p->wraps[w++] = (wrap){at[l.e - key], at[next.s - key]};
+        }
+        memmove(key + out, key + i, keep);
+        memmove(at + out, at + i, keep * sizeof *at);
+        out += keep;
+        i += keep + skip;
+    }
+    at[out] = (uint32_t)p->k.src_len;
+    key[out] = '\0';
+    p->k.len = out;
+    p->end = p->t + out;
+    p->n_wraps = w;
+}
+
 /* ---- the reader ---- */
 
 /* The shapes in the order tried: the first that names items is the
@@ -1559,6 +1687,7 @@ int bl_read_prose(bl_model *m, bl_document *d, const char *text, size_t len,
     bl_key_map(m->arena, text, len, &p.k);
     p.t = p.k.key;
     p.end = p.t + p.k.len;
+    unwrap(&p);
     d->format = "prose";
     read_heading(&p);
     read_period(&p);

@@ -672,7 +672,7 @@ static void status_from_progress(interp *it, bl_entry *e)
 static void fill_entry(interp *it, bl_entry *e, const bl_row *r, const placed *p,
                        const char **target)
 {
-    bool has_dept = false, has_leader = false;
+    bool has_dept = false, has_leader = false, person_cell = false;
     for (size_t j = 0; j < it->n_cols; j++) {
         const column *c = &it->cols[j];
         const char *s = column_text(it, r, p, j);
@@ -691,9 +691,10 @@ static void fill_entry(interp *it, bl_entry *e, const bl_row *r, const placed *p
             break;
         case BL_COL_DEPARTMENT:
             if (s && !has_dept) {
-                if (c->with_person)
+                if (c->with_person) {
                     split_person(it, e, s);
-                else
+                    person_cell = true;
+                } else
                     e->department = s;
                 has_dept = true;
                 has_leader |= e->leader != NULL;
@@ -739,7 +740,9 @@ static void fill_entry(interp *it, bl_entry *e, const bl_row *r, const placed *p
         e->department = it->department;
         e->department_carried = true;
     }
-    if (!has_leader)
+    /* A merged leader is carried down; an office cell that names its
+     * person ("县教育局(王旭良)") names none when it names only the office. */
+    if (!has_leader && !person_cell)
         e->leader = it->leader;
     it->department = e->department;
     it->leader = e->leader;
