@@ -58,6 +58,10 @@ typedef struct splitter {
     size_t n, cap;
     size_t kept; /* bytes of pages kept */
     const char *path; /* the index page */
+    /* the pieces of list li, in order of their first row: its 督办清单's
+     * [lag_at[li], lag_end[li]) and its table's [tab_at[li], tab_end[li])
+     * (made by index_pieces after every cut) */
+    size_t *lag_at, *lag_end, *tab_at, *tab_end;
 } splitter;
 
 static void add_piece(splitter *s, int list, bool lagging, size_t first, size_t count)
@@ -108,13 +112,43 @@ static char *part_path(const char *index, size_t number)
     return p;
 }
 
-/* The part holding the ordinal-th project (from 1) of list li. */
+/* The ranges of each list's pieces (pieces are made in order: every
+ * list's 督办清单, then every list's table, a cut piece's parts in place). */
+static void index_pieces(splitter *s)
+{
+    size_t n = (size_t)s->n_lists + 1;
+    size_t **all[4] = {&s->lag_at, &s->lag_end, &s->tab_at, &s->tab_end};
+    for (int k = 0; k < 4; k++) {
+        free(*all[k]);
+        *all[k] = bl_calloc(n, sizeof **all[k]);
+    }
+    for (size_t i = s->n; i > 0; i--) { /* backwards: at = the first */
+        const piece *p = &s->p[i - 1];
+        size_t *at = p->lagging ? s->lag_at : s->tab_at;
+        size_t *end = p->lagging ? s->lag_end : s->tab_end;
+        if (!end[p->list])
+            end[p->list] = i;
+        at[p->list] = i - 1;
+    }
+}
+
+/* The part holding the ordinal-th project (from 1) of list li: a binary
+ * search of the list's table pieces. */
 static const piece *table_piece(const splitter *s, int li, size_t ordinal)
 {
-    for (size_t i = 0; i < s->n; i++)
-        if (s->p[i].list == li && !s->p[i].lagging && ordinal > s->p[i].first &&
-            ordinal <= s->p[i].first + s->p[i].count)
-            return &s->p[i];
+    if (li < 0 || li >= s->n_lists)
+        return NULL;
+    size_t lo = s->tab_at[li], hi = s->tab_end[li];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const piece *p = &s->p[mid];
+        if (ordinal <= p->first)
+            hi = mid;
+        else if (ordinal > p->first + p->count)
+            lo = mid + 1;
+        else
+            return p;
+    }
     return NULL;
 }
 
@@ -149,9 +183,25 @@ static cJSON *rows_json(const splitter *s, int list, bool lagging, size_t first,
     return arr;
 }
 
+/* The links to the pieces [at, end): href and label each. */
+static cJSON *parts_json(const splitter *s, size_t at, size_t end)
+{
+    cJSON *arr = cJSON_CreateArray();
+    for (size_t i = at; i < end; i++) {
+        char label[96];
+        range_label(&s->p[i], label, sizeof label);
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "href", s->p[i].href);
+        cJSON_AddStringToObject(o, "label", label);
+        cJSON_AddItemToArray(arr, o);
+    }
+    return arr;
+}
+
 /* Names the parts in order and points every link at them. */
 static void number_parts(splitter *s)
 {
+    index_pieces(s);
     for (size_t i = 0; i < s->n; i++) {
         free(s->p[i].path);
         s->p[i].path = part_path(s->path, i + 1);
@@ -182,19 +232,9 @@ static void number_parts(splitter *s)
             }
         }
         free(dv);
-        cJSON *tp = cJSON_CreateArray(), *lp = cJSON_CreateArray();
-        for (size_t i = 0; i < s->n; i++) {
-            if (s->p[i].list != li)
-                continue;
-            char label[96];
-            range_label(&s->p[i], label, sizeof label);
-            cJSON *o = cJSON_CreateObject();
-            cJSON_AddStringToObject(o, "href", s->p[i].href);
-            cJSON_AddStringToObject(o, "label", label);
-            cJSON_AddItemToArray(s->p[i].lagging ? lp : tp, o);
-        }
-        set_item(s->lists[li], "table_parts", tp);
-        set_item(s->lists[li], "lag_parts", lp);
+        set_item(s->lists[li], "table_parts",
+                 parts_json(s, s->tab_at[li], s->tab_end[li]));
+        set_item(s->lists[li], "lag_parts", parts_json(s, s->lag_at[li], s->lag_end[li]));
     }
 }
 
@@ -312,6 +352,10 @@ static void split_free(splitter *s)
     }
     free(s->p);
     free(s->lists);
+    free(s->lag_at);
+    free(s->lag_end);
+    free(s->tab_at);
+    free(s->tab_end);
 }
 
 /* The index page: the view with the document's 督办清单 (its rows linked to
@@ -407,8 +451,20 @@ static void fill_rows(cJSON *view, const bl_view_rows *rows, bool fill)
                                    : cJSON_CreateArray());
 }
 
-/* Whether the page's rows alone pass limit, measured a CHUNK at a time as
- * measure_piece does; pages of few rows are not measured (false). */
+/* One of the page's large tables: a list's 督办清单 or full table, or the
+ * document's 督办清单 (list -1). */
+typedef struct rows_source {
+    cJSON *owner;
+    const char *key;
+    int list;
+    bool lagging;
+} rows_source;
+
+/* Whether the page's rows alone pass limit, measured CHUNK rows at a time
+ * as measure_piece does; pages of few rows are not measured (false). A
+ * batch of CHUNK rows may span many small tables, so that the page around
+ * them is rendered once per CHUNK rows, not once per table (10,000 lists
+ * of one row each would render the page 20,000 times). */
 static int rows_over(cJSON *view, const bl_view_rows *rows, const bl_html_options *o,
                      size_t limit, bool *over, bl_error *err)
 {
@@ -420,26 +476,51 @@ static int rows_over(cJSON *view, const bl_view_rows *rows, const bl_html_option
         total += bl_view_rows_count(rows, i, true) + bl_view_rows_count(rows, i, false);
     if (total <= WHOLE_ROWS)
         return BL_OK;
+    size_t n_src = 1 + 2 * (size_t)n_lists, n_filled = 0;
+    rows_source *src = bl_calloc(n_src, sizeof *src);
+    size_t *filled = bl_calloc(n_src, sizeof *filled);
+    src[0] = (rows_source){view, "lagging", -1, true};
+    cJSON *l = lists ? lists->child : NULL;
+    for (int i = 0; i < n_lists; i++, l = l->next) {
+        src[1 + 2 * (size_t)i] = (rows_source){l, "lagging", i, true};
+        src[2 + 2 * (size_t)i] = (rows_source){l, "projects", i, false};
+    }
+    size_t last = 0; /* the last table with rows: it ends the last batch */
+    for (size_t s = 0; s < n_src; s++)
+        if (bl_view_rows_count(rows, src[s].list, src[s].lagging))
+            last = s;
     bl_buf b = BL_BUF_INIT;
     int rc = bl_html_render_view(o, BL_HTML_PAGE_TEMPLATE, view, &b, err);
-    size_t empty = b.len, sum = 0;
-    for (int i = -1; !rc && !*over && i < n_lists; i++)
-        for (int k = 0; !rc && !*over && k < 2; k++) {
-            if (i < 0 && k == 1)
-                continue;
-            cJSON *owner = i < 0 ? view : cJSON_GetArrayItem(lists, i);
-            const char *key = k == 0 ? "lagging" : "projects";
-            size_t n = bl_view_rows_count(rows, i, k == 0);
-            for (size_t f = 0; !rc && !*over && f < n; f += CHUNK) {
-                cJSON_ReplaceItemInObject(owner, key,
-                                          bl_view_rows_json(rows, i, k == 0, f, CHUNK));
-                bl_buf_reset(&b);
-                rc = bl_html_render_view(o, BL_HTML_PAGE_TEMPLATE, view, &b, err);
-                sum += b.len > empty ? b.len - empty : 0;
-                *over = sum > limit;
-            }
-            cJSON_ReplaceItemInObject(owner, key, cJSON_CreateArray());
+    size_t empty = b.len, sum = 0, batch = 0;
+    for (size_t s = 0; !rc && !*over && s <= last; s++) {
+        size_t n = bl_view_rows_count(rows, src[s].list, src[s].lagging);
+        for (size_t f = 0; !rc && !*over && f < n;) {
+            size_t take = n - f < CHUNK - batch ? n - f : CHUNK - batch;
+            cJSON_ReplaceItemInObject(src[s].owner, src[s].key,
+                                      bl_view_rows_json(rows, src[s].list, src[s].lagging,
+                                                        f, take));
+            if (!n_filled || filled[n_filled - 1] != s)
+                filled[n_filled++] = s;
+            f += take;
+            batch += take;
+            if (batch < CHUNK && s < last)
+                continue; /* room left in the batch: the next rows join it */
+            bl_buf_reset(&b);
+            rc = bl_html_render_view(o, BL_HTML_PAGE_TEMPLATE, view, &b, err);
+            sum += b.len > empty ? b.len - empty : 0;
+            *over = sum > limit;
+            for (size_t k = 0; k < n_filled; k++)
+                cJSON_ReplaceItemInObject(src[filled[k]].owner, src[filled[k]].key,
+                                          cJSON_CreateArray());
+            n_filled = batch = 0;
         }
+    }
+    /* tables an error left filled are emptied again */
+    for (size_t k = 0; k < n_filled; k++)
+        cJSON_ReplaceItemInObject(src[filled[k]].owner, src[filled[k]].key,
+                                  cJSON_CreateArray());
+    free(filled);
+    free(src);
     bl_buf_free(&b);
     return rc;
 }
