@@ -117,6 +117,11 @@ static void count_pair(void *ctx, const char *tmp_path, const char *final_path)
 static _Noreturn void worker_exit(int code)
 {
 #ifdef BL_COVERAGE
+    /* a SIGTERM (the parent gone) in the middle of the dump would leave
+     * counts half merged, which gcov then reads as negative */
+    sigset_t all;
+    sigfillset(&all);
+    sigprocmask(SIG_BLOCK, &all, NULL);
     extern void __gcov_dump(void);
     __gcov_dump();
 #endif

@@ -243,6 +243,7 @@ static const char *const usage_write_opts =
     "  --keep-going        write the outputs of the inputs that read and render,\n"
     "                      name the others, exit 1 if there were any\n";
 
+/* command: one of the commands (is_command). */
 static void print_command_usage(const char *command)
 {
     if (strcmp(command, "parse") == 0) {
@@ -323,7 +324,7 @@ static void print_command_usage(const char *command)
                "                      site_index.html.mustache, site_page.html.mustache)\n"
                "  --no-pdf            no PDF briefings (nor links to them)\n%s%s",
                usage_read_opts, usage_pdf_opts, usage_write_opts);
-    } else if (strcmp(command, "template") == 0) {
+    } else { /* template: callers pass only known commands */
         printf("usage: bulletin template TEMPLATE DATA.json [-o FILE] [--partials DIR]\n\n"
                "Renders a Mustache template with JSON data to FILE (standard\n"
                "output without -o or with -o -).\n"
