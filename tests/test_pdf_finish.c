@@ -27,6 +27,7 @@
 
 #include "buf.h"
 #include "pdf_finish.h"
+#include "pdf_lex.h"
 #include "pdf_rewrite.h"
 
 static void date_of(long long epoch, const char *published, char *out, size_t size)
@@ -227,6 +228,52 @@ static void refuses_other_shapes(void **state)
     assert_int_equal(rewrite_bytes(in, in_len, &out, &len), BL_REWRITE_FOREIGN);
     free(out);
     free(in);
+}
+
+/* The tokens of bytes cairo's objects may hold, one of each kind: white
+ * space of every sort (a NUL too), delimiters, a stray '>', comments
+ * ending in CR or at the end, signed and overlong numbers, strings, names
+ * and unterminated strings. */
+static void lexes_every_token(void **state)
+{
+    (void)state;
+    static const char s[] = "\t\f{}x>]<<>>%c\r+ -7 +8 99999999999999999999 (a\\)b) /N\0x <41";
+    static const struct {
+        pdf_tok_type type;
+        const char *text;
+        long long value;
+    } want[] = {
+        {PDF_TOK_DELIM, "{", -1},       {PDF_TOK_DELIM, "}", -1},
+        {PDF_TOK_WORD, "x", -1},        {PDF_TOK_DELIM, ">", -1},
+        {PDF_TOK_ARRAY_CLOSE, "]", -1}, {PDF_TOK_DICT_OPEN, "<<", -1},
+        {PDF_TOK_DICT_CLOSE, ">>", -1}, {PDF_TOK_WORD, "+", -1},
+        {PDF_TOK_INT, "-7", -1},        {PDF_TOK_INT, "+8", 8},
+        {PDF_TOK_INT, "99999999999999999999", -1},
+        {PDF_TOK_STRING, "(a\\)b)", -1}, {PDF_TOK_NAME, "/N", -1},
+        {PDF_TOK_WORD, "x", -1},        {PDF_TOK_BAD, "<41", -1},
+        {PDF_TOK_END, "", -1},
+    };
+    size_t pos = 0, n = sizeof s - 1;
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        pdf_tok t = pdf_lex_next(s, n, &pos);
+        if (t.type != want[i].type || !pdf_tok_is(s, &t, want[i].text) ||
+            pdf_tok_int(s, &t) != want[i].value)
+            fail_msg("token %zu: type %d, '%.*s'", i, t.type, (int)(t.end - t.start),
+                     s + t.start);
+    }
+    assert_int_equal(pos, n);
+    /* a '<' or '>' as the last byte; a comment to the end; an open '(' */
+    static const struct {
+        const char *in;
+        pdf_tok_type type;
+    } last[] = {{"<", PDF_TOK_BAD}, {">", PDF_TOK_DELIM}, {"% x", PDF_TOK_END},
+                {"(a (b)", PDF_TOK_BAD}};
+    for (size_t i = 0; i < sizeof last / sizeof last[0]; i++) {
+        pos = 0;
+        pdf_tok t = pdf_lex_next(last[i].in, strlen(last[i].in), &pos);
+        assert_int_equal(t.type, last[i].type);
+        assert_int_equal(pos, strlen(last[i].in));
+    }
 }
 
 /* A file of n objects (objs[i] is object i's value, NULL for a free
@@ -550,6 +597,7 @@ int main(void)
         cmocka_unit_test(published_dates),
         cmocka_unit_test(streams_cairo_shape),
         cmocka_unit_test(refuses_other_shapes),
+        cmocka_unit_test(lexes_every_token),
         cmocka_unit_test(rewrites_every_syntax),
         cmocka_unit_test(rewrites_many_and_large),
         cmocka_unit_test(refuses_broken_files),
