@@ -307,7 +307,7 @@ static char *build_pdf(const char *const *objs, int n, const char *version,
  * strings with escapes and nested parentheses, hex strings, names with
  * #xx, comments ending in CR, signed numbers, /StructParent deep inside,
  * a free entry, a reference to it (null), an unreferenced object (gone),
- * no /Info, a stream whose "stream" ends in CR LF, an /ID in the trailer,
+ * no /Info, a stream whose "stream" and data end in CR LF, an /ID in the trailer,
  * and a 1.4 header (written as 1.5, for the object streams). */
 static void rewrites_every_syntax(void **state)
 {
@@ -320,7 +320,7 @@ static void rewrites_every_syntax(void **state)
         "<< /Type /Pages /Kids [ 3 0 R ] /Count 1 >>",
         "<< /Type /Page /Parent 2 0 R % a comment\r /MediaBox [ 0 0 200 200 ] "
         "/Contents 4 0 R /StructParents 7 >>",
-        "<< /Length 7 >>\nstream\r\nq 1 w Q\nendstream",
+        "<< /Length 7 >>\nstream\r\nq 1 w Q\r\nendstream",
         NULL, /* free */
         "(never referenced)",
     };
@@ -469,11 +469,48 @@ static void refuses_broken_files(void **state)
         {"5 0 obj", "   15", "   13"},              /* a wrong length */
         {"5 0 obj", "   15", "  -15"},              /* a negative length */
         {"6 0 obj", "/StructParent 1", "/StructParent /"}, /* its value not a number */
+        {"%PDF", "%PDF-1.5", "%PDF-1./"},           /* a version below '0' */
+        {"xref", "xref\n0 10", "xref\n0 -1"},       /* a negative count */
+        {"xref", "xref\n0 10", "xref\n9999"},       /* a first entry past the table */
+        {"xref\n", "00000 n", "-0000 n"},           /* a negative generation */
+        {"xref\n", "0000000009 00000 n", "0000000008 00000 n"}, /* white space first */
+        {"trailer", "/Size 10\n   /Root 2 0 R", "/Size 2 0 R /Root 2 0 R"}, /* a /Size ref */
+        {"trailer", "/Size 10\n   /Root 2 0 R\n   /Info 9 0 R",
+         "/Size 10 /Root 2 0 R /Info 10 0 R     "}, /* /Info past /Size */
     };
     for (size_t i = 0; i < sizeof edits / sizeof edits[0]; i++) {
         bl_rewrite_status st = rewrite_edited(edits[i].after, edits[i].from, edits[i].to);
         if (st != BL_REWRITE_FOREIGN)
             fail_msg("edit %zu (%s -> %s): status %d", i, edits[i].from, edits[i].to, st);
+    }
+}
+
+/* Edits the rewrite takes: an entry 0 marked in use (never an object),
+ * /Info naming a dangling entry (no /Info written) or the catalog. */
+static void takes_odd_but_whole_files(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *after, *from, *to;
+        bool info;
+    } edits[] = {
+        {"xref", "65535 f", "00000 n", true},
+        {"trailer", "/Info 9 0 R", "/Info 7 0 R", false},
+        {"trailer", "/Info 9 0 R", "/Info 2 0 R", true},
+    };
+    for (size_t i = 0; i < sizeof edits / sizeof edits[0]; i++) {
+        size_t in_len, len;
+        char *in = cairo_like(&in_len), *out;
+        char *at = strstr(strstr(in, edits[i].after), edits[i].from);
+        assert_non_null(at);
+        memcpy(at, edits[i].to, strlen(edits[i].to));
+        if (rewrite_bytes(in, in_len, &out, &len) != BL_REWRITE_OK)
+            fail_msg("edit %zu (%s -> %s) refused", i, edits[i].from, edits[i].to);
+        qpdf_data q = read_back(out, len);
+        assert_int_equal(qpdf_oh_has_key(q, qpdf_get_trailer(q), "/Info"), edits[i].info);
+        qpdf_cleanup(&q);
+        free(out);
+        free(in);
     }
 }
 
@@ -601,6 +638,7 @@ int main(void)
         cmocka_unit_test(rewrites_every_syntax),
         cmocka_unit_test(rewrites_many_and_large),
         cmocka_unit_test(refuses_broken_files),
+        cmocka_unit_test(takes_odd_but_whole_files),
         cmocka_unit_test(refuses_short_files_and_io),
         cmocka_unit_test(repairs_and_drops_struct_parents),
         cmocka_unit_test(not_a_pdf_refused),
