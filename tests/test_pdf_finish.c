@@ -2,8 +2,11 @@
  * published dates are real calendar days); the streaming rewrite of
  * pdf_rewrite.c on a file of cairo's shape (dangling entries left out,
  * /StructParent(s) dropped but not inside strings, lengths made direct,
- * the same bytes twice, read back by qpdf without a warning), and files
- * it refuses; the qpdf rewrite of pdf_finish.c on files cairo did not
+ * the same bytes twice, read back by qpdf without a warning), objects of
+ * every syntax the lexer knows, more than one object stream's worth, an
+ * object larger than the first read, and the files it refuses (cut short,
+ * a broken startxref, table, trailer, object header or stream length,
+ * unreadable input, unwritable output); the qpdf rewrite of pdf_finish.c on files cairo did not
  * write: a hand-made PDF with a broken cross-reference table is repaired
  * and loses its annotations' /StructParent keys; a file that is not a PDF
  * is refused with qpdf's reason, the temporary file left for the caller
@@ -24,6 +27,7 @@
 
 #include "buf.h"
 #include "pdf_finish.h"
+#include "pdf_lex.h"
 #include "pdf_rewrite.h"
 
 static void date_of(long long epoch, const char *published, char *out, size_t size)
@@ -155,6 +159,24 @@ static bl_rewrite_status rewrite_bytes(const char *in, size_t in_len, char **out
     return st;
 }
 
+/* The output read back by qpdf: no error, no warning, one page. */
+static qpdf_data read_back(const char *out, size_t len)
+{
+    qpdf_data q = qpdf_init();
+    qpdf_silence_errors(q);
+    assert_false(qpdf_read_memory(q, "out.pdf", out, len, NULL) & QPDF_ERRORS);
+    assert_false(qpdf_check_pdf(q) & (QPDF_ERRORS | QPDF_WARNINGS));
+    assert_false(qpdf_more_warnings(q));
+    assert_int_equal(qpdf_get_num_pages(q), 1);
+    return q;
+}
+
+static void reads_back_clean(const char *out, size_t len)
+{
+    qpdf_data q = read_back(out, len);
+    qpdf_cleanup(&q);
+}
+
 static void streams_cairo_shape(void **state)
 {
     (void)state;
@@ -165,12 +187,7 @@ static void streams_cairo_shape(void **state)
     assert_int_equal(len, len2);
     assert_memory_equal(out, out2, len); /* deterministic, /ID included */
 
-    qpdf_data q = qpdf_init();
-    qpdf_silence_errors(q);
-    assert_false(qpdf_read_memory(q, "out.pdf", out, len, NULL) & QPDF_ERRORS);
-    assert_false(qpdf_check_pdf(q) & (QPDF_ERRORS | QPDF_WARNINGS));
-    assert_false(qpdf_more_warnings(q));
-    assert_int_equal(qpdf_get_num_pages(q), 1);
+    qpdf_data q = read_back(out, len);
     qpdf_oh page = qpdf_get_page_n(q, 0);
     assert_false(qpdf_oh_has_key(q, page, "/StructParents"));
     qpdf_oh link = qpdf_oh_get_array_item(q, qpdf_oh_get_key(q, page, "/Annots"), 0);
@@ -210,6 +227,328 @@ static void refuses_other_shapes(void **state)
     memcpy(strstr(in, "/Info 9 0 R"), "/Prev", 5);
     assert_int_equal(rewrite_bytes(in, in_len, &out, &len), BL_REWRITE_FOREIGN);
     free(out);
+    free(in);
+}
+
+/* The tokens of bytes cairo's objects may hold, one of each kind: white
+ * space of every sort (a NUL too), delimiters, a stray '>', comments
+ * ending in CR or at the end, signed and overlong numbers, strings, names
+ * and unterminated strings. */
+static void lexes_every_token(void **state)
+{
+    (void)state;
+    static const char s[] = "\t\f{}x>]<<>>%c\r+ -7 +8 99999999999999999999 (a\\)b) /N\0x <41";
+    static const struct {
+        pdf_tok_type type;
+        const char *text;
+        long long value;
+    } want[] = {
+        {PDF_TOK_DELIM, "{", -1},       {PDF_TOK_DELIM, "}", -1},
+        {PDF_TOK_WORD, "x", -1},        {PDF_TOK_DELIM, ">", -1},
+        {PDF_TOK_ARRAY_CLOSE, "]", -1}, {PDF_TOK_DICT_OPEN, "<<", -1},
+        {PDF_TOK_DICT_CLOSE, ">>", -1}, {PDF_TOK_WORD, "+", -1},
+        {PDF_TOK_INT, "-7", -1},        {PDF_TOK_INT, "+8", 8},
+        {PDF_TOK_INT, "99999999999999999999", -1},
+        {PDF_TOK_STRING, "(a\\)b)", -1}, {PDF_TOK_NAME, "/N", -1},
+        {PDF_TOK_WORD, "x", -1},        {PDF_TOK_BAD, "<41", -1},
+        {PDF_TOK_END, "", -1},
+    };
+    size_t pos = 0, n = sizeof s - 1;
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        pdf_tok t = pdf_lex_next(s, n, &pos);
+        if (t.type != want[i].type || !pdf_tok_is(s, &t, want[i].text) ||
+            pdf_tok_int(s, &t) != want[i].value)
+            fail_msg("token %zu: type %d, '%.*s'", i, t.type, (int)(t.end - t.start),
+                     s + t.start);
+    }
+    assert_int_equal(pos, n);
+    /* a '<' or '>' as the last byte; a comment to the end; an open '(' */
+    static const struct {
+        const char *in;
+        pdf_tok_type type;
+    } last[] = {{"<", PDF_TOK_BAD}, {">", PDF_TOK_DELIM}, {"% x", PDF_TOK_END},
+                {"(a (b)", PDF_TOK_BAD}};
+    for (size_t i = 0; i < sizeof last / sizeof last[0]; i++) {
+        pos = 0;
+        pdf_tok t = pdf_lex_next(last[i].in, strlen(last[i].in), &pos);
+        assert_int_equal(t.type, last[i].type);
+        assert_int_equal(pos, strlen(last[i].in));
+    }
+}
+
+/* A file of n objects (objs[i] is object i's value, NULL for a free
+ * entry), its table made from the real offsets, with trailer_keys in the
+ * trailer after /Size. */
+static char *build_pdf(const char *const *objs, int n, const char *version,
+                       const char *trailer_keys, size_t *len)
+{
+    long long *off = calloc((size_t)n, sizeof *off);
+    bl_buf b = BL_BUF_INIT;
+    bl_buf_printf(&b, "%%PDF-%s\n", version);
+    for (int i = 1; i < n; i++) {
+        if (!objs[i])
+            continue;
+        off[i] = (long long)b.len;
+        bl_buf_printf(&b, "%d 0 obj\n%s\nendobj\n", i, objs[i]);
+    }
+    long long x = (long long)b.len;
+    bl_buf_printf(&b, "xref\n0 %d\n0000000000 65535 f \n", n);
+    for (int i = 1; i < n; i++)
+        bl_buf_printf(&b, "%010lld %s \n", objs[i] ? off[i] : 0,
+                      objs[i] ? "00000 n" : "00001 f");
+    bl_buf_printf(&b, "trailer\n<< /Size %d %s >>\nstartxref\n%lld\n%%%%EOF\n", n,
+                  trailer_keys, x);
+    free(off);
+    *len = b.len;
+    return bl_buf_detach(&b);
+}
+
+/* Objects of every syntax the lexer knows: nested dictionaries and arrays,
+ * strings with escapes and nested parentheses, hex strings, names with
+ * #xx, comments ending in CR, signed numbers, /StructParent deep inside,
+ * a free entry, a reference to it (null), an unreferenced object (gone),
+ * no /Info, a stream whose "stream" and data end in CR LF, an /ID in the trailer,
+ * and a 1.4 header (written as 1.5, for the object streams). */
+static void rewrites_every_syntax(void **state)
+{
+    (void)state;
+    static const char *const objs[] = {
+        NULL,
+        "<< /Type /Catalog /Pages 2 0 R /Extra << /A [ 1 [ 2 << /StructParent 3 >> ] "
+        "-4 +5 0.5 true ] /S (x (nested (deep)) \\( \\\\ \\n end) /H <48 65> "
+        "/N#20x /Name#41 /Free 5 0 R >> >>",
+        "<< /Type /Pages /Kids [ 3 0 R ] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R % a comment\r /MediaBox [ 0 0 200 200 ] "
+        "/Contents 4 0 R /StructParents 7 >>",
+        "<< /Length 7 >>\nstream\r\nq 1 w Q\r\nendstream",
+        NULL, /* free */
+        "(never referenced)",
+    };
+    size_t in_len, len;
+    char *in = build_pdf(objs, 7, "1.4", "/Root 1 0 R /ID [ <01> <02> ]", &in_len);
+    char *out;
+    assert_int_equal(rewrite_bytes(in, in_len, &out, &len), BL_REWRITE_OK);
+    assert_memory_equal(out, "%PDF-1.5\n", 9);
+    qpdf_data q = read_back(out, len);
+    qpdf_oh trailer = qpdf_get_trailer(q);
+    assert_false(qpdf_oh_has_key(q, trailer, "/Info"));
+    /* 1, 2, 3 packed; stream 4; one object stream; the xref stream; 0 */
+    assert_int_equal(qpdf_oh_get_int_value(q, qpdf_oh_get_key(q, trailer, "/Size")), 7);
+    qpdf_oh extra = qpdf_oh_get_key(q, qpdf_get_root(q), "/Extra");
+    assert_string_equal(qpdf_oh_get_utf8_value(q, qpdf_oh_get_key(q, extra, "/S")),
+                        "x (nested (deep)) ( \\ \n end");
+    assert_string_equal(qpdf_oh_get_utf8_value(q, qpdf_oh_get_key(q, extra, "/H")), "He");
+    assert_true(qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, extra, "/N x"), "/NameA"));
+    assert_true(qpdf_oh_is_null(q, qpdf_oh_get_key(q, extra, "/Free")));
+    qpdf_oh a = qpdf_oh_get_key(q, extra, "/A");
+    assert_int_equal(qpdf_oh_get_array_n_items(q, a), 6);
+    assert_int_equal(qpdf_oh_get_int_value(q, qpdf_oh_get_array_item(q, a, 2)), -4);
+    qpdf_oh inner = qpdf_oh_get_array_item(q, qpdf_oh_get_array_item(q, a, 1), 1);
+    assert_true(qpdf_oh_is_dictionary(q, inner));
+    assert_false(qpdf_oh_has_key(q, inner, "/StructParent"));
+    assert_false(qpdf_oh_has_key(q, qpdf_get_page_n(q, 0), "/StructParents"));
+    qpdf_cleanup(&q);
+    assert_non_null(strstr(out, "<< /Length 7 >>\nstream\nq 1 w Q\nendstream"));
+    assert_null(strstr(out, "never referenced"));
+    free(out);
+    free(in);
+}
+
+/* More objects than one object stream holds (100), and an object larger
+ * than the first read of 64 KiB: both written whole. */
+static void rewrites_many_and_large(void **state)
+{
+    (void)state;
+    enum { N = 130 };
+    char *objs[N] = {NULL};
+    objs[1] = strdup("<< /Type /Catalog /Pages 2 0 R /Many 5 0 R /Big 6 0 R >>");
+    objs[2] = strdup("<< /Type /Pages /Kids [ 3 0 R ] /Count 1 >>");
+    objs[3] = strdup("<< /Type /Page /Parent 2 0 R /MediaBox [ 0 0 9 9 ] >>");
+    objs[4] = strdup("0");
+    bl_buf many = BL_BUF_INIT;
+    bl_buf_puts(&many, "[");
+    for (int i = 7; i < N; i++) {
+        bl_buf_printf(&many, " %d 0 R", i);
+        objs[i] = malloc(16);
+        snprintf(objs[i], 16, "%d", i * 3);
+    }
+    bl_buf_puts(&many, " ]");
+    objs[5] = bl_buf_detach(&many);
+    size_t big = 70000;
+    objs[6] = malloc(big + 3);
+    objs[6][0] = '(';
+    memset(objs[6] + 1, 'z', big);
+    strcpy(objs[6] + 1 + big, ")");
+    size_t in_len, len;
+    char *in = build_pdf((const char *const *)objs, N, "1.7", "/Root 1 0 R", &in_len);
+    char *out;
+    assert_int_equal(rewrite_bytes(in, in_len, &out, &len), BL_REWRITE_OK);
+    assert_memory_equal(out, "%PDF-1.7\n", 9);
+    qpdf_data q = read_back(out, len);
+    qpdf_oh root = qpdf_get_root(q);
+    qpdf_oh arr = qpdf_oh_get_key(q, root, "/Many");
+    assert_int_equal(qpdf_oh_get_array_n_items(q, arr), N - 7);
+    for (int i = 7; i < N; i++)
+        assert_int_equal(qpdf_oh_get_int_value(q, qpdf_oh_get_array_item(q, arr, i - 7)),
+                         i * 3);
+    assert_int_equal(strlen(qpdf_oh_get_utf8_value(q, qpdf_oh_get_key(q, root, "/Big"))),
+                     big);
+    /* object 4, which nothing names, is gone: 0 + 128 packed + 2 object
+     * streams + the xref stream */
+    assert_int_equal(
+        qpdf_oh_get_int_value(q, qpdf_oh_get_key(q, qpdf_get_trailer(q), "/Size")), 132);
+    qpdf_cleanup(&q);
+    free(out);
+    free(in);
+    for (int i = 0; i < N; i++)
+        free(objs[i]);
+}
+
+/* cairo_like() with the first `from` after `after` replaced by `to` (of
+ * the same length, so that every offset still holds); its status. */
+static bl_rewrite_status rewrite_edited(const char *after, const char *from,
+                                        const char *to)
+{
+    size_t in_len, len;
+    char *in = cairo_like(&in_len), *out;
+    char *at = strstr(strstr(in, after), from);
+    assert_non_null(at);
+    assert_int_equal(strlen(from), strlen(to));
+    memcpy(at, to, strlen(to));
+    bl_rewrite_status st = rewrite_bytes(in, in_len, &out, &len);
+    free(out);
+    free(in);
+    return st;
+}
+
+/* Each of these edits makes the file one cairo does not write: the
+ * rewrite refuses it (and pdf_finish.c falls back on qpdf). */
+static void refuses_broken_files(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *after, *from, *to;
+    } edits[] = {
+        {"%PDF", "%PDF-1.", "%PDX-1."},             /* no PDF header */
+        {"%PDF", "%PDF-1.5", "%PDF-1.x"},           /* no version digit */
+        {"startxref", "startxref", "startxrex"},    /* no startxref */
+        {"startxref", "startxref\n", "startxref-"}, /* its offset not a number */
+        {"startxref", "startxref\n", "startxref9"}, /* ... past the end */
+        {"xref", "xref\n0", "xrex\n0"},             /* not a classic table */
+        {"xref", "xref\n0 10", "xref\n0 99"},       /* more entries than bytes */
+        {"xref", "xref\n0 10", "xref\n- 10"},       /* no first number */
+        {"xref\n", "00000 n", "00001 n"},           /* a generation not 0 */
+        {"xref\n", "0000000009 00000 n", "000000000x 00000 n"}, /* bad offset */
+        {"xref\n", "00000 n", "00000 ("},           /* no n or f */
+        {"xref\n", "0000000009 00000 n", "9999999999 00000 n"}, /* past the end */
+        {"trailer", "<< /Size", "[[ /Size"},        /* no dictionary */
+        {"trailer", "/Size 10", "/Size 11"},        /* a /Size not the table's */
+        {"trailer", "/Size 10", "/Size  R"},        /* not a number */
+        {"trailer", "/Root 2 0 R", "/Root 0 0 R"},  /* root 0 */
+        {"trailer", "/Root 2 0 R", "/Root 9 9 9"},  /* no root reference */
+        {"trailer", "/Root 2 0 R", "/Root 2 0 X"},  /* ... either */
+        {"trailer", "/Info 9 0 R", "/Encrypt 9 "},  /* an encrypted file */
+        {"trailer", "/Info 9 0 R", "(x) 9 0 R  "},  /* a key not a name */
+        {"trailer", "/Info 9 0 R", "/Info 9 R  "},  /* /Info not a reference */
+        {"1 0 obj", "1 0 obj", "1 1 obj"},          /* a wrong generation */
+        {"1 0 obj", "1 0 obj", "1 0 obx"},          /* no obj keyword */
+        {"3 0 obj", "3 0 obj", "4 0 obj"},          /* another object's number */
+        {"9 0 obj", "endobj", "endobx"},            /* no endobj */
+        {"2 0 obj", "1 0 R", "1 0 ]"},              /* an array closed in a dict */
+        {"2 0 obj", "/Catalog\n   /Pages 1 0 R", "/Catalog   /Pages 10 0 R"}, /* past /Size */
+        {"2 0 obj", "1 0 R", "0 0 R"},              /* a reference to entry 0 */
+        {"2 0 obj", "/Pages", "(Pages"},            /* an unterminated string */
+        {"4 0 obj", "stream\n", "stream "},         /* stream without EOL */
+        {"4 0 obj", "/Length 5 0 R", "/Lengtx 5 0 R"}, /* a stream without length */
+        {"4 0 obj", "/Length 5 0 R", "/Length 1 0 R"}, /* length a dictionary */
+        {"4 0 obj", "/Length 5 0 R", "/Length 4 0 R"}, /* length a stream */
+        {"4 0 obj", "/Length 5 0 R", "/Length 7 0 R"}, /* length a dangling entry */
+        {"4 0 obj", "/Length 5 0 R", "/Length 14   "}, /* a wrong direct length */
+        {"4 0 obj", "/Length 5 0 R", "/Length 99999"}, /* past the object */
+        {"5 0 obj", "   15", "15 15"},              /* a length of two tokens */
+        {"5 0 obj", "   15", "   13"},              /* a wrong length */
+        {"5 0 obj", "   15", "  -15"},              /* a negative length */
+        {"6 0 obj", "/StructParent 1", "/StructParent /"}, /* its value not a number */
+        {"%PDF", "%PDF-1.5", "%PDF-1./"},           /* a version below '0' */
+        {"xref", "xref\n0 10", "xref\n0 -1"},       /* a negative count */
+        {"xref", "xref\n0 10", "xref\n9999"},       /* a first entry past the table */
+        {"xref\n", "00000 n", "-0000 n"},           /* a negative generation */
+        {"xref\n", "0000000009 00000 n", "0000000008 00000 n"}, /* white space first */
+        {"trailer", "/Size 10\n   /Root 2 0 R", "/Size 2 0 R /Root 2 0 R"}, /* a /Size ref */
+        {"trailer", "/Size 10\n   /Root 2 0 R\n   /Info 9 0 R",
+         "/Size 10 /Root 2 0 R /Info 10 0 R     "}, /* /Info past /Size */
+    };
+    for (size_t i = 0; i < sizeof edits / sizeof edits[0]; i++) {
+        bl_rewrite_status st = rewrite_edited(edits[i].after, edits[i].from, edits[i].to);
+        if (st != BL_REWRITE_FOREIGN)
+            fail_msg("edit %zu (%s -> %s): status %d", i, edits[i].from, edits[i].to, st);
+    }
+}
+
+/* Edits the rewrite takes: an entry 0 marked in use (never an object),
+ * /Info naming a dangling entry (no /Info written) or the catalog. */
+static void takes_odd_but_whole_files(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *after, *from, *to;
+        bool info;
+    } edits[] = {
+        {"xref", "65535 f", "00000 n", true},
+        {"trailer", "/Info 9 0 R", "/Info 7 0 R", false},
+        {"trailer", "/Info 9 0 R", "/Info 2 0 R", true},
+    };
+    for (size_t i = 0; i < sizeof edits / sizeof edits[0]; i++) {
+        size_t in_len, len;
+        char *in = cairo_like(&in_len), *out;
+        char *at = strstr(strstr(in, edits[i].after), edits[i].from);
+        assert_non_null(at);
+        memcpy(at, edits[i].to, strlen(edits[i].to));
+        if (rewrite_bytes(in, in_len, &out, &len) != BL_REWRITE_OK)
+            fail_msg("edit %zu (%s -> %s) refused", i, edits[i].from, edits[i].to);
+        qpdf_data q = read_back(out, len);
+        assert_int_equal(qpdf_oh_has_key(q, qpdf_get_trailer(q), "/Info"), edits[i].info);
+        qpdf_cleanup(&q);
+        free(out);
+        free(in);
+    }
+}
+
+/* Files cut short, and input that cannot be read or output written. */
+static void refuses_short_files_and_io(void **state)
+{
+    (void)state;
+    size_t in_len, len;
+    char *in = cairo_like(&in_len), *out;
+    /* cut in the header, the objects, the startxref offset */
+    size_t cuts[] = {0, 10, in_len / 2, in_len - 9};
+    for (size_t i = 0; i < sizeof cuts / sizeof cuts[0]; i++) {
+        assert_int_equal(rewrite_bytes(in, cuts[i], &out, &len), BL_REWRITE_FOREIGN);
+        free(out);
+    }
+    /* only the %%EOF line gone: the offset still holds, the file is taken */
+    assert_int_equal(rewrite_bytes(in, in_len - 7, &out, &len), BL_REWRITE_OK);
+    reads_back_clean(out, len);
+    free(out);
+    /* a size larger than the file: the reads come short */
+    FILE *src = tmpfile();
+    assert_non_null(src);
+    assert_int_equal(fwrite(in, 1, in_len, src), in_len);
+    fflush(src);
+    FILE *dst = tmpfile();
+    long long bytes = -1;
+    assert_int_equal(bl_pdf_rewrite(fileno(src), (long long)in_len + 100, dst, &bytes),
+                     BL_REWRITE_FOREIGN);
+    assert_int_equal(bytes, -1);
+    fclose(dst);
+    /* output that cannot be written */
+    FILE *full = fopen("/dev/full", "w");
+    if (full) {
+        assert_int_equal(bl_pdf_rewrite(fileno(src), (long long)in_len, full, &bytes),
+                         BL_REWRITE_IO);
+        fclose(full);
+    }
+    fclose(src);
     free(in);
 }
 
@@ -295,6 +634,12 @@ int main(void)
         cmocka_unit_test(published_dates),
         cmocka_unit_test(streams_cairo_shape),
         cmocka_unit_test(refuses_other_shapes),
+        cmocka_unit_test(lexes_every_token),
+        cmocka_unit_test(rewrites_every_syntax),
+        cmocka_unit_test(rewrites_many_and_large),
+        cmocka_unit_test(refuses_broken_files),
+        cmocka_unit_test(takes_odd_but_whole_files),
+        cmocka_unit_test(refuses_short_files_and_io),
         cmocka_unit_test(repairs_and_drops_struct_parents),
         cmocka_unit_test(not_a_pdf_refused),
     };
