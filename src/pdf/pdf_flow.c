@@ -58,17 +58,21 @@ static void draw_running(pdf *P)
     }
     cairo_t *cr = P->cr;
     if (n > 1) {
-        const char *title = jstr(P->view, "page_title");
         const char *period = jstr(P->view, "period_label");
         double y = g->top - 9 * MM;
-        pdf_lay_text(&P->lo, NULL, l, s, title, g->body_w * 0.75, false);
-        pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
-        pdf_show(P, l, s, g->left, y);
-        pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_NONE);
-        if (period) {
-            double w = pdf_lay_width(P, l, s, period);
-            pdf_show(P, l, s, g->left + g->body_w - w, y);
+        if (!P->run_title) { /* the same on every page: laid out once */
+            P->run_title = pango_layout_new(P->ctx);
+            pdf_lay_text(&P->lo, NULL, P->run_title, s,
+                         jstr(P->view, "page_title"), g->body_w * 0.75, false);
+            pango_layout_set_ellipsize(P->run_title, PANGO_ELLIPSIZE_END);
+            if (period) {
+                P->run_period = pango_layout_new(P->ctx);
+                P->run_period_w = pdf_lay_width(P, P->run_period, s, period);
+            }
         }
+        pdf_show(P, P->run_title, s, g->left, y);
+        if (P->run_period)
+            pdf_show(P, P->run_period, s, g->left + g->body_w - P->run_period_w, y);
         cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
         cairo_set_line_width(cr, 0.5);
         cairo_move_to(cr, g->left, y + s->pitch + 2);
@@ -77,8 +81,9 @@ static void draw_running(pdf *P)
         cairo_set_source_rgb(cr, 0, 0, 0);
     }
     snprintf(buf, sizeof buf, "第 %d 页 共 %d 页", n, P->pages);
-    pdf_office_footer(P, pdf_lay_width(P, l, s, buf));
     double w = pdf_lay_width(P, l, s, buf);
+    if (pdf_office_footer(P, w)) /* it lays its lines out in l */
+        w = pdf_lay_width(P, l, s, buf);
     pdf_show(P, l, s, g->left + (g->body_w - w) / 2, g->h - 12 * MM);
 }
 

@@ -101,6 +101,7 @@ typedef struct table {
     tcol col[MAX_COLS];
     double x, w;
     double head_h;
+    int id; /* set by pdf_table_begin: the head's layouts are cached by it */
 } table;
 
 /* One row: span cells (one per row) and per-entry cells. Texts are
@@ -149,6 +150,13 @@ typedef struct pdf {
     PangoLayout *scratch;
     PangoLayout *running; /* header and footer: drawn between a block's
                              layout and its drawing, so never scratch */
+    /* Laid out once, drawn on every page (pdf_flow.c, pdf_table.c): the
+     * running title and period, and the head of the table at hand. */
+    PangoLayout *run_title, *run_period;
+    double run_period_w;
+    PangoLayout *head[MAX_COLS];
+    double head_top[MAX_COLS], head_x[MAX_COLS]; /* from the cell's top left */
+    int head_table; /* the table id they are for; 0 none */
     layopts lo;           /* how table cells are laid out */
     struct rowq *q;       /* table rows: laid out here or on workers */
 
@@ -369,9 +377,9 @@ void pdf_masthead(pdf *P);
 /* The accent's mark left of a heading placed at pl. */
 void pdf_heading_mark(pdf *P, const bl_lay_place *pl, int style);
 /* The footer and contact lines of the page being drawn; number_w is the
- * width of its centred page number (0 when it has none there). The layout
- * P->running is left with other text. */
-void pdf_office_footer(pdf *P, double number_w);
+ * width of its centred page number (0 when it has none there). True when
+ * it drew a line: the layout P->running is then left with other text. */
+bool pdf_office_footer(pdf *P, double number_w);
 /* ---- pdf_changes.c ---------------------------------------------------- */
 
 /* The body of 与上期对比 (under the caller's heading) from the view's

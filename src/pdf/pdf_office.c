@@ -272,12 +272,13 @@ void pdf_heading_mark(pdf *P, const bl_lay_place *pl, int style)
 
 /* The footer and contact lines under every page's text: one line, footer
  * left and contact right, under a hairline (default); centred lines under
- * the page number (gongwen). */
-void pdf_office_footer(pdf *P, double number_w)
+ * the page number (gongwen). False when there are none (P->running is
+ * left as it was). */
+bool pdf_office_footer(pdf *P, double number_w)
 {
     pdf_office *f = &P->office;
     if (!f->footer && !f->contact)
-        return;
+        return false;
     page_spec *g = &P->pg;
     tstyle *s = &P->st[ST_RUNNING];
     PangoLayout *l = P->running;
@@ -303,7 +304,7 @@ void pdf_office_footer(pdf *P, double number_w)
             y += small.pitch;
         }
         pango_font_description_free(fd);
-        return;
+        return true;
     }
     /* portrait: a line of its own over the page number; landscape (its
      * text block ends 17 mm from the edge) beside the number, which stays
@@ -340,4 +341,5 @@ void pdf_office_footer(pdf *P, double number_w)
         pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_NONE);
         pango_layout_set_height(l, -1);
     }
+    return true;
 }

@@ -12,8 +12,7 @@ static void *worker_main(void *arg)
     rowctx *w = arg;
     rowq *q = w->q;
     pthread_mutex_lock(&q->mu);
-    /* rows kept from the measuring pass are not laid out again */
-    size_t next = q->n_kept + (size_t)w->index;
+    size_t next = (size_t)w->index;
     for (;;) {
         while (!q->quit && next >= q->produced)
             pthread_cond_wait(&q->work, &q->mu);
@@ -21,6 +20,7 @@ static void *worker_main(void *arg)
             break;
         rowjob *j = &q->slots[next % N_SLOTS];
         if (j->seq == next && j->state == JOB_QUEUED) {
+            j->state = JOB_TAKEN;
             pthread_mutex_unlock(&q->mu);
             pdf_process_job(w, j);
             pthread_mutex_lock(&q->mu);
@@ -48,8 +48,6 @@ void pdf_rows_stop(rowq *q)
 
 void pdf_rows_start(rowq *q, int n)
 {
-    if (q->n_kept == 0)
-        q->kept_bytes = 0; /* pass 1 (pass 2 without kept rows: the same) */
     q->produced = q->consumed = 0;
     q->wait_seq = SIZE_MAX;
     q->quit = false;
@@ -75,6 +73,16 @@ static void consume_head(pdf *P)
     rowjob *j = &q->slots[q->consumed % N_SLOTS];
     if (q->nw) {
         pthread_mutex_lock(&q->mu);
+        if (j->state == JOB_QUEUED) {
+            /* no worker has begun it: rather than wait, lay it out here
+             * (the workers go on with the rows after it) */
+            j->state = JOB_TAKEN;
+            pthread_cond_broadcast(&q->work);
+            pthread_mutex_unlock(&q->mu);
+            pdf_process_job(&q->main, j);
+            pthread_mutex_lock(&q->mu);
+            j->state = JOB_DONE;
+        }
         if (j->state != JOB_DONE) {
             /* hand over the rows of the batch begun, then wait for this
              * one only */
@@ -87,41 +95,9 @@ static void consume_head(pdf *P)
         pthread_mutex_unlock(&q->mu);
     }
     pdf_consume(P, j);
-    if (P->pass == 1 && j->record && j->seq == q->n_kept)
-        pdf_job_shrink(j); /* the slot's next job grows them again */
-    if (P->pass == 1 && j->record && j->seq == q->n_kept &&
-        q->kept_bytes + pdf_job_bytes(j) <= KEEP_BYTES) {
-        /* kept for the drawing pass, recorded glyph runs and all (the
-         * kept rows are the first ones of the pass) */
-        GROW(q->kept, q->cap_kept, q->n_kept + 1);
-        q->kept_bytes += pdf_job_bytes(j);
-        q->kept[q->n_kept++] = *j;
-        memset(j, 0, sizeof *j);
-    } else {
-        pdf_job_release(j);
-    }
+    pdf_job_release(j);
     j->state = JOB_FREE;
     q->consumed++;
-}
-
-/* Pass 2: job j (its texts set) takes the results kept for it from pass 1
- * when they are for the same texts; false when it must be laid out. */
-static bool take_kept(rowq *q, rowjob *j)
-{
-    if (j->seq >= q->n_kept)
-        return false;
-    rowjob *k = &q->kept[j->seq];
-    size_t cells = (size_t)j->n_entries * (size_t)j->t->n;
-    /* k->t was pass 1's table, gone by now */
-    bool same = k->n_entries == j->n_entries && k->cap_off >= cells &&
-                k->split_at == j->split_at && k->text.len == j->text.len &&
-                memcmp(k->text.data, j->text.data, j->text.len) == 0 &&
-                memcmp(k->off, j->off, cells * sizeof *j->off) == 0;
-    if (same)
-        pdf_job_swap_out(j, k);
-    pdf_job_free(k);
-    memset(k, 0, sizeof *k);
-    return same;
 }
 
 /* Hands row r of table t over to be laid out; rows are placed in order as
@@ -153,16 +129,12 @@ static void submit_one(pdf *P, const table *t, const trow *r)
     }
     j->dest = r->dest;
     j->link = r->link;
-    j->record = P->pass == 2 || q->kept_bytes < KEEP_BYTES;
+    j->record = P->pass == 2;
     j->checking = P->check && P->pass == 1;
     j->split_at = P->pg.body_h - t->head_h;
     j->seq = q->produced;
-    bool ready = P->pass == 2 && j->seq < q->n_kept;
-    if (ready && !take_kept(q, j))
-        pdf_process_job(&q->main, j); /* not what pass 1 saw: lay out */
-    if (q->nw == 0 || ready) {
-        if (!ready)
-            pdf_process_job(&q->main, j);
+    if (q->nw == 0) {
+        pdf_process_job(&q->main, j);
         pthread_mutex_lock(&q->mu); /* uncontended without workers */
         j->state = JOB_DONE;
         q->produced++;
@@ -286,9 +258,6 @@ void pdf_rows_close(pdf *P)
     pdf_rows_stop(q);
     for (size_t i = 0; i < N_SLOTS; i++)
         pdf_job_free(&q->slots[i]);
-    for (size_t i = 0; i < q->n_kept; i++)
-        pdf_job_free(&q->kept[i]);
-    free(q->kept);
     pdf_rowctx_free(&q->main);
     for (int k = 0; k < q->max_workers; k++)
         pdf_rowctx_free(&q->w[k]);

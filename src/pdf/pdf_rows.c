@@ -334,69 +334,6 @@ void pdf_job_release(rowjob *j)
     j->n_runs = 0;
 }
 
-size_t pdf_job_bytes(const rowjob *j)
-{
-    return sizeof *j + j->text.cap + j->cap_off * sizeof *j->off +
-           j->cap_dests * sizeof *j->dests + j->cap_sub * sizeof *j->sub_h +
-           j->cap_lines * sizeof *j->lines + j->cap_cells * sizeof *j->cells +
-           j->cap_glines * sizeof *j->glines + j->cap_runs * sizeof *j->runs +
-           j->cap_glyphs * sizeof *j->glyphs +
-           j->cap_clusters * sizeof *j->clusters;
-}
-
-#define FIT(arr, cap, n)                                                       \
-    do {                                                                       \
-        if ((n) < (cap) && (n) > 0) {                                          \
-            (arr) = xrealloc((arr), (size_t)(n) * sizeof *(arr));              \
-            (cap) = (n);                                                       \
-        }                                                                      \
-    } while (0)
-
-void pdf_job_shrink(rowjob *j)
-{
-    size_t cells = (size_t)j->n_entries * (size_t)j->t->n;
-    FIT(j->sub_h, j->cap_sub, (size_t)j->n_entries);
-    FIT(j->lines, j->cap_lines, j->n_lines);
-    FIT(j->cells, j->cap_cells, cells);
-    FIT(j->glines, j->cap_glines, j->n_glines);
-    FIT(j->runs, j->cap_runs, j->n_runs);
-    FIT(j->glyphs, j->cap_glyphs, j->n_glyphs);
-    FIT(j->clusters, j->cap_clusters, j->n_clusters);
-    FIT(j->off, j->cap_off, cells);
-}
-
-#define SWAP(a, b)                                                             \
-    do {                                                                       \
-        __typeof__(a) tmp_ = (a);                                              \
-        (a) = (b);                                                             \
-        (b) = tmp_;                                                            \
-    } while (0)
-
-void pdf_job_swap_out(rowjob *to, rowjob *from)
-{
-    SWAP(to->h, from->h);
-    SWAP(to->sub_h, from->sub_h);
-    SWAP(to->cap_sub, from->cap_sub);
-    SWAP(to->lines, from->lines);
-    SWAP(to->n_lines, from->n_lines);
-    SWAP(to->cap_lines, from->cap_lines);
-    SWAP(to->cells, from->cells);
-    SWAP(to->cap_cells, from->cap_cells);
-    SWAP(to->glines, from->glines);
-    SWAP(to->n_glines, from->n_glines);
-    SWAP(to->cap_glines, from->cap_glines);
-    SWAP(to->runs, from->runs);
-    SWAP(to->n_runs, from->n_runs);
-    SWAP(to->cap_runs, from->cap_runs);
-    SWAP(to->glyphs, from->glyphs);
-    SWAP(to->n_glyphs, from->n_glyphs);
-    SWAP(to->cap_glyphs, from->cap_glyphs);
-    SWAP(to->clusters, from->clusters);
-    SWAP(to->n_clusters, from->n_clusters);
-    SWAP(to->cap_clusters, from->cap_clusters);
-    SWAP(to->check, from->check);
-}
-
 void pdf_job_free(rowjob *j)
 {
     pdf_job_release(j);

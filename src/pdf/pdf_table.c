@@ -118,33 +118,44 @@ void pdf_fit_table(pdf *P, table *t, colplan *plan)
 /* Lays a head title out in column c; a title that wraps is balanced (the
  * narrowest width, in whole ems, that keeps its line count: "低于/序时",
  * not "低于序/时"). *x_off is where the narrower layout starts. */
-static double lay_head(pdf *P, const table *t, int c, double *x_off)
+static double lay_head(pdf *P, const table *t, int c, PangoLayout *l,
+                       double *x_off)
 {
     const tstyle *s = &P->st[ST_THEAD];
     double avail = t->col[c].w - 2 * P->pg.cell_pad, w = avail;
     const char *title = t->col[c].title;
-    double h = pdf_lay_text(&P->lo, NULL, P->scratch, s, title, w, false);
-    int lines = pango_layout_get_line_count(P->scratch);
+    double h = pdf_lay_text(&P->lo, NULL, l, s, title, w, false);
+    int lines = pango_layout_get_line_count(l);
     if (lines > 1) {
         for (double k = floor(avail / s->size) - 1; k >= 1; k--) {
-            pdf_lay_text(&P->lo, NULL, P->scratch, s, title,
-                         k * s->size + 0.5, false);
-            if (pango_layout_get_line_count(P->scratch) > lines)
+            pdf_lay_text(&P->lo, NULL, l, s, title, k * s->size + 0.5, false);
+            if (pango_layout_get_line_count(l) > lines)
                 break;
             w = k * s->size + 0.5;
         }
-        h = pdf_lay_text(&P->lo, NULL, P->scratch, s, title, w, false);
+        h = pdf_lay_text(&P->lo, NULL, l, s, title, w, false);
     }
     *x_off = (avail - w) / 2;
     return h;
 }
 
+/* Lays the head of t out into P->head (once per table: it is drawn again
+ * on every page the table goes on to) and returns its height. */
 static double measure_head(pdf *P, const table *t)
 {
-    double h = 0, x_off;
+    double h = 0, pad = P->pg.cell_pad;
+    double th[MAX_COLS];
+    for (int c = 0; c < t->n; c++) {
+        if (!P->head[c])
+            P->head[c] = pango_layout_new(P->ctx);
+        th[c] = lay_head(P, t, c, P->head[c], &P->head_x[c]);
+        h = fmax(h, th[c]);
+    }
+    h += 2 * pad;
     for (int c = 0; c < t->n; c++)
-        h = fmax(h, lay_head(P, t, c, &x_off));
-    return h + 2 * P->pg.cell_pad;
+        P->head_top[c] = (h - th[c]) / 2;
+    P->head_table = t->id;
+    return h;
 }
 
 double pdf_draw_head(pdf *P, const table *t, double y)
@@ -161,15 +172,15 @@ double pdf_draw_head(pdf *P, const table *t, double y)
     cairo_rectangle(cr, t->x, y, t->w, h);
     cairo_fill(cr);
     cairo_set_source_rgb(cr, 0, 0, 0);
+    if (P->head_table != t->id)
+        measure_head(P, t);
     for (int c = 0; c < t->n; c++) {
         tstyle *s = &P->st[ST_THEAD];
-        double x_off, th = lay_head(P, t, c, &x_off);
+        double x = t->col[c].x + pad + P->head_x[c], top = y + P->head_top[c];
         if (sec)
-            pdf_show_rgb(P, P->scratch, s, t->col[c].x + pad + x_off,
-                         y + (h - th) / 2, white);
+            pdf_show_rgb(P, P->head[c], s, x, top, white);
         else
-            pdf_show(P, P->scratch, s, t->col[c].x + pad + x_off,
-                     y + (h - th) / 2);
+            pdf_show(P, P->head[c], s, x, top);
     }
     cairo_set_line_width(cr, 0.8);
     if (sec) { /* white column rules on the colour, framed in it */
@@ -214,7 +225,7 @@ void pdf_link_rect(pdf *P, const char *dest, double x, double y, double w,
 /* Starts a table: its head block (kept with the first row). */
 void pdf_table_begin(pdf *P, table *t)
 {
-    P->q->table_id++;
+    t->id = ++P->q->table_id;
     t->head_h = measure_head(P, t);
     const bl_lay_place *pl =
         pdf_block(P, BL_LAY_HEAD, t->head_h, false, NULL, 0, 0);

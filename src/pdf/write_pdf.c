@@ -155,6 +155,13 @@ static void writer_close(pdf *P)
         g_object_unref(P->scratch);
     if (P->running)
         g_object_unref(P->running);
+    if (P->run_title)
+        g_object_unref(P->run_title);
+    if (P->run_period)
+        g_object_unref(P->run_period);
+    for (int c = 0; c < MAX_COLS; c++)
+        if (P->head[c])
+            g_object_unref(P->head[c]);
     pdf_free_styles(P);
     pdf_office_free(&P->office);
     if (P->ctx)
