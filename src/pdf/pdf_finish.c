@@ -1,10 +1,12 @@
 /* pdf_finish.c - the finished PDF rewritten (pdf_rewrite.c, else libqpdf);
  * its dates. */
 #include "alloc.h"
+#include "lazylib.h"
 #include "pdf_finish.h"
 #include "pdf_rewrite.h"
 
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,12 +16,44 @@
 
 enum { FOREIGN = -1 }; /* finish_streaming: not a file it knows */
 
+/* libqpdf, opened the first time a file needs it (lazylib.h): cairo's own
+ * files never do. */
+#define QPDF_CALLS(X)                                                          \
+    X(qpdf_init) X(qpdf_cleanup) X(qpdf_silence_errors)                        \
+    X(qpdf_set_suppress_warnings) X(qpdf_read_memory) X(qpdf_has_error)        \
+    X(qpdf_get_error) X(qpdf_get_error_full_text) X(qpdf_get_num_pages)        \
+    X(qpdf_get_page_n) X(qpdf_oh_get_key) X(qpdf_oh_is_array)                  \
+    X(qpdf_oh_get_array_n_items) X(qpdf_oh_get_array_item)                     \
+    X(qpdf_oh_is_dictionary) X(qpdf_oh_remove_key) X(qpdf_oh_release_all)      \
+    X(qpdf_init_write_memory) X(qpdf_set_object_stream_mode)                   \
+    X(qpdf_set_compress_streams) X(qpdf_set_decode_level)                      \
+    X(qpdf_set_deterministic_ID) X(qpdf_write) X(qpdf_get_buffer_length)       \
+    X(qpdf_get_buffer)
+
+static struct qpdf_calls {
+#define X(f) __typeof__(f) *f;
+    QPDF_CALLS(X)
+#undef X
+} Q;
+static const bl_lazyfn qpdf_calls_fns[] = {
+#define X(f) {#f, offsetof(struct qpdf_calls, f)},
+    QPDF_CALLS(X)
+#undef X
+};
+static void *qpdf_lib;
+
+static int open_qpdf(const char *path, bl_error *err)
+{
+    size_t n = sizeof qpdf_calls_fns / sizeof qpdf_calls_fns[0];
+    return bl_lazylib_load(&qpdf_lib, BL_QPDF_SONAME, qpdf_calls_fns, n, &Q, path, err);
+}
+
 /* The first error qpdf recorded, or a fallback. */
 static const char *qpdf_message(qpdf_data q, const char *fallback)
 {
-    if (qpdf_has_error(q)) {
-        qpdf_error e = qpdf_get_error(q);
-        const char *s = qpdf_get_error_full_text(q, e);
+    if (Q.qpdf_has_error(q)) {
+        qpdf_error e = Q.qpdf_get_error(q);
+        const char *s = Q.qpdf_get_error_full_text(q, e);
         if (s && *s)
             return s;
     }
@@ -30,21 +64,21 @@ static const char *qpdf_message(qpdf_data q, const char *fallback)
  * cairo did not write: without the tree they mean nothing. */
 static void drop_struct_parents(qpdf_data q)
 {
-    int pages = qpdf_get_num_pages(q);
+    int pages = Q.qpdf_get_num_pages(q);
     for (int i = 0; i < pages; i++) {
-        qpdf_oh page = qpdf_get_page_n(q, (size_t)i);
-        qpdf_oh annots = qpdf_oh_get_key(q, page, "/Annots");
-        int n = qpdf_oh_is_array(q, annots) ? qpdf_oh_get_array_n_items(q, annots)
+        qpdf_oh page = Q.qpdf_get_page_n(q, (size_t)i);
+        qpdf_oh annots = Q.qpdf_oh_get_key(q, page, "/Annots");
+        int n = Q.qpdf_oh_is_array(q, annots) ? Q.qpdf_oh_get_array_n_items(q, annots)
                                              : 0;
         for (int k = 0; k < n; k++) {
-            qpdf_oh a = qpdf_oh_get_array_item(q, annots, k);
-            if (qpdf_oh_is_dictionary(q, a))
-                qpdf_oh_remove_key(q, a, "/StructParent");
+            qpdf_oh a = Q.qpdf_oh_get_array_item(q, annots, k);
+            if (Q.qpdf_oh_is_dictionary(q, a))
+                Q.qpdf_oh_remove_key(q, a, "/StructParent");
         }
-        if (qpdf_oh_is_dictionary(q, page))
-            qpdf_oh_remove_key(q, page, "/StructParents");
+        if (Q.qpdf_oh_is_dictionary(q, page))
+            Q.qpdf_oh_remove_key(q, page, "/StructParents");
     }
-    qpdf_oh_release_all(q);
+    Q.qpdf_oh_release_all(q);
 }
 
 static int replace_contents(bl_atomic_file *f, const unsigned char *data,
@@ -85,49 +119,52 @@ static int slurp(const char *path, char **data, size_t *len)
 static int finish_with_qpdf(bl_atomic_file *f, const char *path, long long *bytes,
                             bl_error *err)
 {
+    int rc = open_qpdf(path, err);
+    if (rc)
+        return rc;
     char *data;
     size_t data_len = 0;
     if (slurp(f->tmp_path, &data, &data_len) != 0) {
         free(data);
         return bl_error_set(err, BL_EIO, path, 0, "cannot read back the PDF");
     }
-    qpdf_data q = qpdf_init();
-    qpdf_silence_errors(q);
-    qpdf_set_suppress_warnings(q, QPDF_TRUE);
-    int rc = BL_OK;
+    qpdf_data q = Q.qpdf_init();
+    Q.qpdf_silence_errors(q);
+    Q.qpdf_set_suppress_warnings(q, QPDF_TRUE);
+    rc = BL_OK;
     /* warnings on reading are cairo's dangling entries, repaired here */
-    if (qpdf_read_memory(q, f->tmp_path, data, (unsigned long long)data_len,
+    if (Q.qpdf_read_memory(q, f->tmp_path, data, (unsigned long long)data_len,
                          NULL) & QPDF_ERRORS) {
         rc = bl_error_set(err, BL_EIO, path, 0, "cannot read back the PDF: %s",
                           qpdf_message(q, "qpdf failed"));
         goto done;
     }
     drop_struct_parents(q);
-    if (qpdf_init_write_memory(q) & QPDF_ERRORS) {
+    if (Q.qpdf_init_write_memory(q) & QPDF_ERRORS) {
         rc = bl_error_set(err, BL_EIO, path, 0, "cannot rewrite the PDF: %s",
                           qpdf_message(q, "qpdf failed"));
         goto done;
     }
-    qpdf_set_object_stream_mode(q, qpdf_o_generate);
-    qpdf_set_compress_streams(q, QPDF_TRUE);
+    Q.qpdf_set_object_stream_mode(q, qpdf_o_generate);
+    Q.qpdf_set_compress_streams(q, QPDF_TRUE);
     /* cairo's streams are already compressed: copied as they are, not
      * inflated and deflated again (a tenth of the CPU of a large report) */
-    qpdf_set_decode_level(q, qpdf_dl_none);
-    qpdf_set_deterministic_ID(q, QPDF_TRUE);
-    if (qpdf_write(q) & QPDF_ERRORS) {
+    Q.qpdf_set_decode_level(q, qpdf_dl_none);
+    Q.qpdf_set_deterministic_ID(q, QPDF_TRUE);
+    if (Q.qpdf_write(q) & QPDF_ERRORS) {
         rc = bl_error_set(err, BL_EIO, path, 0, "cannot rewrite the PDF: %s",
                           qpdf_message(q, "qpdf failed"));
         goto done;
     }
-    size_t len = qpdf_get_buffer_length(q);
-    if (replace_contents(f, qpdf_get_buffer(q), len) != 0) {
+    size_t len = Q.qpdf_get_buffer_length(q);
+    if (replace_contents(f, Q.qpdf_get_buffer(q), len) != 0) {
         rc = bl_error_set(err, BL_EIO, path, 0, "cannot write PDF");
         goto done;
     }
     if (bytes)
         *bytes = (long long)len;
 done:
-    qpdf_cleanup(&q); /* before data: qpdf reads from it until here */
+    Q.qpdf_cleanup(&q); /* before data: qpdf reads from it until here */
     free(data);
     return rc;
 }

@@ -11,9 +11,11 @@
  * without them. */
 #include <librsvg/rsvg.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "lazylib.h"
 #include "pdf_internal.h"
 #include "settings.h"
 
@@ -65,10 +67,36 @@ static int load_png(const bl_settings *s, pdf_office *f, bl_error *err)
     return BL_OK;
 }
 
+/* librsvg, opened the first time a logo is an SVG (lazylib.h). */
+#define RSVG_CALLS(X)                                                          \
+    X(rsvg_handle_new_from_data) X(rsvg_handle_get_intrinsic_size_in_pixels)   \
+    X(rsvg_handle_get_intrinsic_dimensions) X(rsvg_handle_render_document)
+
+static struct rsvg_calls {
+#define X(f) __typeof__(f) *f;
+    RSVG_CALLS(X)
+#undef X
+} R;
+static const bl_lazyfn rsvg_calls_fns[] = {
+#define X(f) {#f, offsetof(struct rsvg_calls, f)},
+    RSVG_CALLS(X)
+#undef X
+};
+static void *rsvg_lib;
+
+static int open_rsvg(const char *path, bl_error *err)
+{
+    size_t n = sizeof rsvg_calls_fns / sizeof rsvg_calls_fns[0];
+    return bl_lazylib_load(&rsvg_lib, BL_RSVG_SONAME, rsvg_calls_fns, n, &R, path, err);
+}
+
 static int load_svg(const bl_settings *s, pdf_office *f, bl_error *err)
 {
+    int rc = open_rsvg(s->path, err);
+    if (rc)
+        return rc;
     GError *ge = NULL;
-    RsvgHandle *h = rsvg_handle_new_from_data(s->logo, s->logo_len, &ge);
+    RsvgHandle *h = R.rsvg_handle_new_from_data(s->logo, s->logo_len, &ge);
     if (!h) {
         char why[512];
         snprintf(why, sizeof why, "not a readable SVG image (%s)",
@@ -78,10 +106,10 @@ static int load_svg(const bl_settings *s, pdf_office *f, bl_error *err)
         return logo_error(s, why, err);
     }
     double w = 0, hh = 0;
-    if (!rsvg_handle_get_intrinsic_size_in_pixels(h, &w, &hh)) {
+    if (!R.rsvg_handle_get_intrinsic_size_in_pixels(h, &w, &hh)) {
         gboolean has_vb = FALSE;
         RsvgRectangle vb = {0};
-        rsvg_handle_get_intrinsic_dimensions(h, NULL, NULL, NULL, NULL, &has_vb, &vb);
+        R.rsvg_handle_get_intrinsic_dimensions(h, NULL, NULL, NULL, NULL, &has_vb, &vb);
         if (has_vb) {
             w = vb.width;
             hh = vb.height;
@@ -186,7 +214,7 @@ static void draw_logo(pdf *P, double x, double y, double w, double h)
     } else if (f->svg) {
         RsvgRectangle vp = {x, y, w, h};
         GError *ge = NULL;
-        if (!rsvg_handle_render_document(f->svg, cr, &vp, &ge) && ge)
+        if (!R.rsvg_handle_render_document(f->svg, cr, &vp, &ge) && ge)
             g_error_free(ge); /* parsed before: a drawing failure leaves a gap */
     }
     cairo_restore(cr);
