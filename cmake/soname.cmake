@@ -1,3 +1,4 @@
+include_guard(GLOBAL)
 # bl_soname(VAR PREFIX NAME): the SONAME (as readelf prints it) of lib<NAME>
 # among the libraries pkg_check_modules(PREFIX ...) found, for a library the
 # program opens with dlopen on first use (src/base/lazylib.h) rather than

@@ -1,11 +1,12 @@
 /* lazylib.h - a shared library opened on first use (dlopen) instead of
  * linked into the program.
  *
- * For the libraries only rare paths need: libqpdf (the PDF finisher's
- * fallback, pdf_finish.c) and librsvg (an SVG logo, pdf_office.c). Every
- * linked library costs every run its loading and relocation, and these two
- * bring gnutls, libstdc++, gio and gdk-pixbuf with them: about 15 ms of
- * the 44 ms a run of `bulletin --version` took to start.
+ * For the libraries only some inputs and outputs need: libqpdf (the PDF
+ * finisher's fallback, pdf_finish.c), librsvg (an SVG logo, pdf_office.c),
+ * libzip (XLSX and DOCX, zip.c), FreeXL (.xls, read_xls.c) and
+ * libxlsxwriter (the ledger, write_xlsx.c). Every linked library costs
+ * every run its loading and relocation, and these bring gnutls, OpenSSL's
+ * libcrypto, libstdc++, gio, gdk-pixbuf and minizip with them.
  *
  * The caller keeps the handle (never closed: the library stays for the
  * rest of the run, as a linked one would) and the functions it looks up.
@@ -40,5 +41,28 @@ typedef struct bl_lazyfn {
  * are found. */
 int bl_lazylib_load(void **lib, const char *soname, const bl_lazyfn *fns,
                     size_t n, void *table, const char *what, bl_error *err);
+
+/* The table of one library in a file that uses it (one per file):
+ *
+ *     #define QPDF_CALLS(X) X(qpdf_init) X(qpdf_cleanup) ...
+ *     BL_LAZYLIB(Q, BL_QPDF_SONAME, QPDF_CALLS)
+ *
+ * declares `Q`, with a member per function typed from its prototype in the
+ * library's header (Q.qpdf_init()), and `bl_lazy_open(what, err)`, which
+ * fills it the first time (BL_OK, or err filled). */
+#define BL_LAZY_MEMBER_(f) __typeof__(f) *f;
+#define BL_LAZY_ENTRY_(f) {#f, offsetof(struct bl_lazy_calls, f)},
+#define BL_LAZYLIB(var, soname, LIST)                                          \
+    static struct bl_lazy_calls {                                              \
+        LIST(BL_LAZY_MEMBER_)                                                  \
+    } var;                                                                     \
+    static const bl_lazyfn bl_lazy_fns[] = {LIST(BL_LAZY_ENTRY_)};             \
+    static void *bl_lazy_lib;                                                  \
+    static int bl_lazy_open(const char *what, bl_error *err)                   \
+    {                                                                          \
+        return bl_lazylib_load(&bl_lazy_lib, soname, bl_lazy_fns,              \
+                               sizeof bl_lazy_fns / sizeof bl_lazy_fns[0],     \
+                               &var, what, err);                               \
+    }
 
 #endif

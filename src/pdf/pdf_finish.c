@@ -30,23 +30,7 @@ enum { FOREIGN = -1 }; /* finish_streaming: not a file it knows */
     X(qpdf_set_deterministic_ID) X(qpdf_write) X(qpdf_get_buffer_length)       \
     X(qpdf_get_buffer)
 
-static struct qpdf_calls {
-#define X(f) __typeof__(f) *f;
-    QPDF_CALLS(X)
-#undef X
-} Q;
-static const bl_lazyfn qpdf_calls_fns[] = {
-#define X(f) {#f, offsetof(struct qpdf_calls, f)},
-    QPDF_CALLS(X)
-#undef X
-};
-static void *qpdf_lib;
-
-static int open_qpdf(const char *path, bl_error *err)
-{
-    size_t n = sizeof qpdf_calls_fns / sizeof qpdf_calls_fns[0];
-    return bl_lazylib_load(&qpdf_lib, BL_QPDF_SONAME, qpdf_calls_fns, n, &Q, path, err);
-}
+BL_LAZYLIB(Q, BL_QPDF_SONAME, QPDF_CALLS)
 
 /* The first error qpdf recorded, or a fallback. */
 static const char *qpdf_message(qpdf_data q, const char *fallback)
@@ -119,7 +103,7 @@ static int slurp(const char *path, char **data, size_t *len)
 static int finish_with_qpdf(bl_atomic_file *f, const char *path, long long *bytes,
                             bl_error *err)
 {
-    int rc = open_qpdf(path, err);
+    int rc = bl_lazy_open(path, err);
     if (rc)
         return rc;
     char *data;

@@ -72,27 +72,11 @@ static int load_png(const bl_settings *s, pdf_office *f, bl_error *err)
     X(rsvg_handle_new_from_data) X(rsvg_handle_get_intrinsic_size_in_pixels)   \
     X(rsvg_handle_get_intrinsic_dimensions) X(rsvg_handle_render_document)
 
-static struct rsvg_calls {
-#define X(f) __typeof__(f) *f;
-    RSVG_CALLS(X)
-#undef X
-} R;
-static const bl_lazyfn rsvg_calls_fns[] = {
-#define X(f) {#f, offsetof(struct rsvg_calls, f)},
-    RSVG_CALLS(X)
-#undef X
-};
-static void *rsvg_lib;
-
-static int open_rsvg(const char *path, bl_error *err)
-{
-    size_t n = sizeof rsvg_calls_fns / sizeof rsvg_calls_fns[0];
-    return bl_lazylib_load(&rsvg_lib, BL_RSVG_SONAME, rsvg_calls_fns, n, &R, path, err);
-}
+BL_LAZYLIB(R, BL_RSVG_SONAME, RSVG_CALLS)
 
 static int load_svg(const bl_settings *s, pdf_office *f, bl_error *err)
 {
-    int rc = open_rsvg(s->path, err);
+    int rc = bl_lazy_open(s->path, err);
     if (rc)
         return rc;
     GError *ge = NULL;

@@ -12,6 +12,7 @@
  * reads as 0.72; saving the file as .xlsx keeps both.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <freexl.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -21,12 +22,21 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "lazylib.h"
 #include "grid.h"
 #include "interpret.h"
 #include "reader.h"
 
 /* Past this many cells a sheet is not a report: its rows are cut. */
 #define XLS_MAX_CELLS (4u * 1024 * 1024)
+
+/* FreeXL, opened the first time an input is an .xls workbook (lazylib.h). */
+#define FREEXL_CALLS(X)                                                        \
+    X(freexl_close) X(freexl_get_cell_value) X(freexl_get_info)                \
+    X(freexl_get_worksheet_name) X(freexl_open)                                \
+    X(freexl_select_active_worksheet) X(freexl_worksheet_dimensions)
+
+BL_LAZYLIB(F, BL_FREEXL_SONAME, FREEXL_CALLS)
 
 /* The bytes in a temporary file FreeXL can open, unlinked at once. */
 static int open_xls(const unsigned char *data, size_t len, const void **xls)
@@ -45,7 +55,7 @@ static int open_xls(const unsigned char *data, size_t len, const void **xls)
         done += (size_t)w;
     }
     close(fd);
-    int rc = done == len ? freexl_open(path, xls) : -1;
+    int rc = done == len ? F.freexl_open(path, xls) : -1;
     unlink(path);
     return rc;
 }
@@ -120,18 +130,18 @@ static const char *cell_text(char *tmp, size_t size, const FreeXL_CellValue *v)
 static int send_sheets(const void *xls, sink *k)
 {
     unsigned count = 0;
-    if (freexl_get_info(xls, FREEXL_BIFF_SHEET_COUNT, &count) != FREEXL_OK)
+    if (F.freexl_get_info(xls, FREEXL_BIFF_SHEET_COUNT, &count) != FREEXL_OK)
         return -1;
     for (unsigned s = 0; s < count && s < 256; s++) {
         const char *name = NULL;
         unsigned rows;
         unsigned short cols;
-        if (freexl_select_active_worksheet(xls, (unsigned short)s) != FREEXL_OK ||
-            freexl_worksheet_dimensions(xls, &rows, &cols) != FREEXL_OK)
+        if (F.freexl_select_active_worksheet(xls, (unsigned short)s) != FREEXL_OK ||
+            F.freexl_worksheet_dimensions(xls, &rows, &cols) != FREEXL_OK)
             return -1;
         if (cols && rows > XLS_MAX_CELLS / cols)
             rows = XLS_MAX_CELLS / cols;
-        if (rows && freexl_get_worksheet_name(xls, (unsigned short)s, &name) == FREEXL_OK &&
+        if (rows && F.freexl_get_worksheet_name(xls, (unsigned short)s, &name) == FREEXL_OK &&
             name && *name)
             put_record(k, 'S', 0, name);
         for (unsigned r = 0; r < rows && !k->failed; r++) {
@@ -140,7 +150,7 @@ static int send_sheets(const void *xls, sink *k)
                 FreeXL_CellValue v;
                 char tmp[64];
                 const char *text = "";
-                if (freexl_get_cell_value(xls, r, c, &v) == FREEXL_OK)
+                if (F.freexl_get_cell_value(xls, r, c, &v) == FREEXL_OK)
                     text = cell_text(tmp, sizeof tmp, &v);
                 put_record(k, 'C', 0, text);
             }
@@ -159,7 +169,7 @@ static void child(const unsigned char *data, size_t len, int fd)
     if (x == FREEXL_OK)
         x = send_sheets(xls, &k);
     if (xls)
-        freexl_close(xls);
+        F.freexl_close(xls);
     put_record(&k, x == FREEXL_OK ? 'D' : 'E', x, NULL);
     close(fd);
 #ifdef BL_COVERAGE
@@ -278,6 +288,9 @@ int bl_read_xls(bl_model *m, bl_document *d, const unsigned char *data,
 {
     d->format = "xls";
     d->encoding = "UTF-8";
+    int rc = bl_lazy_open(d->source, err); /* here: the child reports no error */
+    if (rc)
+        return rc;
     bl_grid *g = bl_grid_new(m->arena);
     int x = read_isolated(data, len, g);
     if (x != FREEXL_OK)

@@ -1,10 +1,13 @@
-#include "alloc.h"
 /* zip.c - zip members through libzip, with bomb limits; see bl_zip.h. */
 #include "bl_zip.h" /* not "zip.h": that name is libzip's */
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zip.h>
+
+#include "alloc.h"
+#include "lazylib.h"
 
 struct bl_zip {
     zip_t *za;
@@ -12,12 +15,23 @@ struct bl_zip {
     zip_uint64_t inflated; /* bytes read so far, against BL_ZIP_MAX_TOTAL */
 };
 
+/* libzip, opened the first time an input is a zip archive (lazylib.h):
+ * the text and HTML readers never need it. */
+#define ZIP_CALLS(X)                                                           \
+    X(zip_discard) X(zip_error_fini) X(zip_error_init) X(zip_error_strerror)   \
+    X(zip_fclose) X(zip_file_strerror) X(zip_fopen) X(zip_fread)               \
+    X(zip_get_num_entries) X(zip_name_locate) X(zip_open_from_source)          \
+    X(zip_source_buffer_create) X(zip_source_free) X(zip_stat_index)           \
+    X(zip_strerror)
+
+BL_LAZYLIB(Z, BL_ZIP_SONAME, ZIP_CALLS)
+
 static int zip_failed(bl_error *err, const char *path, zip_error_t *ze)
 {
     int rc = bl_error_set(err, BL_EINPUT, path, 0,
                           "not a readable zip archive (corrupt or truncated?): %s",
-                          zip_error_strerror(ze));
-    zip_error_fini(ze);
+                          Z.zip_error_strerror(ze));
+    Z.zip_error_fini(ze);
     return rc;
 }
 
@@ -25,7 +39,7 @@ static int zip_failed(bl_error *err, const char *path, zip_error_t *ze)
  * entry is inflated. */
 static int check_sizes(zip_t *za, const char *path, bl_error *err)
 {
-    zip_int64_t n = zip_get_num_entries(za, 0);
+    zip_int64_t n = Z.zip_get_num_entries(za, 0);
     if (n < 0 || n > BL_ZIP_MAX_ENTRIES)
         return bl_error_set(err, BL_EINPUT, path, 0,
                             "refused: the archive has %lld entries (at most %d)",
@@ -33,7 +47,7 @@ static int check_sizes(zip_t *za, const char *path, bl_error *err)
     zip_uint64_t total = 0;
     for (zip_int64_t i = 0; i < n; i++) {
         zip_stat_t st;
-        if (zip_stat_index(za, (zip_uint64_t)i, 0, &st) != 0 ||
+        if (Z.zip_stat_index(za, (zip_uint64_t)i, 0, &st) != 0 ||
             !(st.valid & ZIP_STAT_SIZE) || !(st.valid & ZIP_STAT_COMP_SIZE))
             return bl_error_set(err, BL_EINPUT, path, 0,
                                 "not a readable zip archive: entry %lld has no size",
@@ -56,21 +70,24 @@ static int check_sizes(zip_t *za, const char *path, bl_error *err)
 int bl_zip_open(const unsigned char *data, size_t len, const char *path,
                 bl_zip **out, bl_error *err)
 {
-    zip_error_t ze;
-    zip_error_init(&ze);
     *out = NULL;
-    zip_source_t *src = zip_source_buffer_create(data, len, 0, &ze);
+    int rc = bl_lazy_open(path, err);
+    if (rc)
+        return rc;
+    zip_error_t ze;
+    Z.zip_error_init(&ze);
+    zip_source_t *src = Z.zip_source_buffer_create(data, len, 0, &ze);
     if (!src)
         return zip_failed(err, path, &ze);
-    zip_t *za = zip_open_from_source(src, ZIP_RDONLY, &ze);
+    zip_t *za = Z.zip_open_from_source(src, ZIP_RDONLY, &ze);
     if (!za) {
-        zip_source_free(src);
+        Z.zip_source_free(src);
         return zip_failed(err, path, &ze);
     }
-    zip_error_fini(&ze);
-    int rc = check_sizes(za, path, err);
+    Z.zip_error_fini(&ze);
+    rc = check_sizes(za, path, err);
     if (rc) {
-        zip_discard(za);
+        Z.zip_discard(za);
         return rc;
     }
     bl_zip *z = bl_calloc(1, sizeof *z); /* never NULL (alloc.h) */
@@ -82,35 +99,37 @@ int bl_zip_open(const unsigned char *data, size_t len, const char *path,
 
 int bl_zip_probe(const unsigned char *data, size_t len, const char *member)
 {
+    if (bl_lazy_open("", NULL) != BL_OK)
+        return -1;
     zip_error_t ze;
-    zip_error_init(&ze);
-    zip_source_t *src = zip_source_buffer_create(data, len, 0, &ze);
-    zip_t *za = src ? zip_open_from_source(src, ZIP_RDONLY, &ze) : NULL;
-    int found = za ? zip_name_locate(za, member, 0) >= 0 : -1;
+    Z.zip_error_init(&ze);
+    zip_source_t *src = Z.zip_source_buffer_create(data, len, 0, &ze);
+    zip_t *za = src ? Z.zip_open_from_source(src, ZIP_RDONLY, &ze) : NULL;
+    int found = za ? Z.zip_name_locate(za, member, 0) >= 0 : -1;
     if (za)
-        zip_discard(za);
+        Z.zip_discard(za);
     else if (src)
-        zip_source_free(src);
-    zip_error_fini(&ze);
+        Z.zip_source_free(src);
+    Z.zip_error_fini(&ze);
     return found;
 }
 
 bool bl_zip_has(bl_zip *z, const char *name)
 {
-    return zip_name_locate(z->za, name, 0) >= 0;
+    return Z.zip_name_locate(z->za, name, 0) >= 0;
 }
 
 int bl_zip_read(bl_zip *z, const char *name, bl_buf *out, bl_error *err)
 {
     bl_buf_reset(out);
-    zip_file_t *f = zip_fopen(z->za, name, 0);
+    zip_file_t *f = Z.zip_fopen(z->za, name, 0);
     if (!f)
         return bl_error_set(err, BL_EINPUT, z->path, 0,
-                            "%s: %s", name, zip_strerror(z->za));
+                            "%s: %s", name, Z.zip_strerror(z->za));
     char chunk[65536];
     zip_int64_t got;
     int rc = BL_OK;
-    while ((got = zip_fread(f, chunk, sizeof chunk)) > 0) {
+    while ((got = Z.zip_fread(f, chunk, sizeof chunk)) > 0) {
         z->inflated += (zip_uint64_t)got;
         if (z->inflated > BL_ZIP_MAX_TOTAL) {
             rc = bl_error_set(err, BL_EINPUT, z->path, 0,
@@ -123,8 +142,8 @@ int bl_zip_read(bl_zip *z, const char *name, bl_buf *out, bl_error *err)
     if (!rc && got < 0)
         rc = bl_error_set(err, BL_EINPUT, z->path, 0,
                           "%s: %s (corrupt or truncated file?)", name,
-                          zip_file_strerror(f));
-    zip_fclose(f);
+                          Z.zip_file_strerror(f));
+    Z.zip_fclose(f);
     bl_buf_putc(out, '\0');
     out->len--;
     return rc;
@@ -139,6 +158,6 @@ void bl_zip_close(bl_zip *z)
 {
     if (!z)
         return;
-    zip_discard(z->za);
+    Z.zip_discard(z->za);
     free(z);
 }

@@ -11,6 +11,7 @@
 #define _GNU_SOURCE /* timegm */
 #include "write_xlsx.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,9 +22,21 @@
 
 #include "alloc.h"
 #include "io.h"
+#include "lazylib.h"
 #include "ledger.h"
 
 #define SHEET_NAME_MAX 31 /* Excel's limit, in characters */
+
+/* libxlsxwriter, opened the first time a ledger is written (lazylib.h). */
+#define XLSXWRITER_CALLS(X)                                                    \
+    X(format_set_align) X(format_set_bold) X(format_set_num_format)            \
+    X(format_set_text_wrap) X(lxw_strerror) X(workbook_add_format)             \
+    X(workbook_add_worksheet) X(workbook_close) X(workbook_new_opt)            \
+    X(workbook_set_properties) X(worksheet_freeze_panes)                       \
+    X(worksheet_merge_range) X(worksheet_set_column)                           \
+    X(worksheet_write_number) X(worksheet_write_string)
+
+BL_LAZYLIB(W, BL_XLSXWRITER_SONAME, XLSXWRITER_CALLS)
 
 typedef struct extra_col {
     const char *name;
@@ -48,12 +61,12 @@ static void put_str(xw *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
                     const char *s)
 {
     if (s && *s)
-        check(w, worksheet_write_string(ws, r, c, s, w->text));
+        check(w, W.worksheet_write_string(ws, r, c, s, w->text));
 }
 
 static void put_int(xw *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, int v)
 {
-    check(w, worksheet_write_number(ws, r, c, v, NULL));
+    check(w, W.worksheet_write_number(ws, r, c, v, NULL));
 }
 
 /* The shortest text strtod reads back as v. */
@@ -77,11 +90,11 @@ static bool shows_exactly(double v, int decimals)
 static void put_number(xw *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, double v)
 {
     if (shows_exactly(v, 10)) {
-        check(w, worksheet_write_number(ws, r, c, v, NULL));
+        check(w, W.worksheet_write_number(ws, r, c, v, NULL));
     } else {
         char buf[40];
         exact_text(v, buf, sizeof buf);
-        check(w, worksheet_write_string(ws, r, c, buf, w->text));
+        check(w, W.worksheet_write_string(ws, r, c, buf, w->text));
     }
 }
 
@@ -195,7 +208,7 @@ static void header_row(xw *w, lxw_worksheet *ws, lxw_row_t r,
                        const char *const *names, size_t n)
 {
     for (size_t c = 0; c < n; c++)
-        check(w, worksheet_write_string(ws, r, (lxw_col_t)c, names[c], w->head));
+        check(w, W.worksheet_write_string(ws, r, (lxw_col_t)c, names[c], w->head));
 }
 
 /* The union of the extra columns of l's entries, in order of first sight. */
@@ -236,7 +249,7 @@ static void entry_row(xw *w, lxw_worksheet *ws, lxw_row_t r, const bl_entry *e,
     put_str(w, ws, r, BL_LC_STATUS_TEXT, e->status_text);
     put_str(w, ws, r, BL_LC_STATUS_CLASS, bl_status_class_name(e->status));
     if (e->n_rates && shows_exactly(e->rates[0], 2))
-        check(w, worksheet_write_number(ws, r, BL_LC_RATE, e->rates[0] / 100, w->pct));
+        check(w, W.worksheet_write_number(ws, r, BL_LC_RATE, e->rates[0] / 100, w->pct));
     else
         put_numbers(w, ws, r, BL_LC_RATE, e->rates, e->n_rates ? 1 : 0, "%");
     if (e->n_rates > 1)
@@ -269,7 +282,7 @@ static void project_cells(xw *w, lxw_worksheet *ws, lxw_row_t r, lxw_row_t n,
     const char *v[BL_LC_PROJECT_END] = {p->seq, p->content, p->category};
     for (lxw_col_t c = 0; c < BL_LC_PROJECT_END; c++) {
         if (n > 1)
-            check(w, worksheet_merge_range(ws, r, c, r + n - 1, c,
+            check(w, W.worksheet_merge_range(ws, r, c, r + n - 1, c,
                                            v[c] ? v[c] : "", w->text));
         else
             put_str(w, ws, r, c, v[c]);
@@ -278,16 +291,16 @@ static void project_cells(xw *w, lxw_worksheet *ws, lxw_row_t r, lxw_row_t n,
 
 static void list_sheet(xw *w, const bl_list *l, size_t index)
 {
-    lxw_worksheet *ws = workbook_add_worksheet(w->wb, sheet_name(w, l->title, index));
+    lxw_worksheet *ws = W.workbook_add_worksheet(w->wb, sheet_name(w, l->title, index));
     if (!ws) {
         check(w, LXW_ERROR_SHEETNAME_ALREADY_USED);
         return;
     }
-    check(w, worksheet_write_string(ws, 0, 0, BL_LEDGER_LIST_TITLE, w->head));
+    check(w, W.worksheet_write_string(ws, 0, 0, BL_LEDGER_LIST_TITLE, w->head));
     put_str(w, ws, 0, 1, l->title);
-    check(w, worksheet_write_string(ws, 0, 2, BL_LEDGER_LIST_LEVEL, w->head));
+    check(w, W.worksheet_write_string(ws, 0, 2, BL_LEDGER_LIST_LEVEL, w->head));
     put_str(w, ws, 0, 3, bl_level_name(l->level));
-    check(w, worksheet_write_string(ws, 0, 4, BL_LEDGER_LIST_LINE, w->head));
+    check(w, W.worksheet_write_string(ws, 0, 4, BL_LEDGER_LIST_LINE, w->head));
     put_int(w, ws, 0, 5, l->line);
 
     size_t n_xc;
@@ -297,14 +310,14 @@ static void list_sheet(xw *w, const bl_list *l, size_t index)
         char *h = bl_malloc(strlen(BL_LEDGER_EXTRA_PREFIX) + strlen(xc[i].name) + 1);
         strcpy(h, BL_LEDGER_EXTRA_PREFIX);
         strcat(h, xc[i].name);
-        check(w, worksheet_write_string(ws, 1, (lxw_col_t)(BL_LC_COUNT + i), h, w->head));
+        check(w, W.worksheet_write_string(ws, 1, (lxw_col_t)(BL_LC_COUNT + i), h, w->head));
         free(h);
     }
-    worksheet_freeze_panes(ws, 2, 2);
-    check(w, worksheet_set_column(ws, BL_LC_CONTENT, BL_LC_CONTENT, 40, NULL));
-    check(w, worksheet_set_column(ws, BL_LC_DEPARTMENT, BL_LC_DEPARTMENT, 18, NULL));
-    check(w, worksheet_set_column(ws, BL_LC_PROGRESS, BL_LC_PROGRESS, 50, NULL));
-    check(w, worksheet_set_column(ws, BL_LC_STATUS_TEXT, BL_LC_STATUS_TEXT, 16, NULL));
+    W.worksheet_freeze_panes(ws, 2, 2);
+    check(w, W.worksheet_set_column(ws, BL_LC_CONTENT, BL_LC_CONTENT, 40, NULL));
+    check(w, W.worksheet_set_column(ws, BL_LC_DEPARTMENT, BL_LC_DEPARTMENT, 18, NULL));
+    check(w, W.worksheet_set_column(ws, BL_LC_PROGRESS, BL_LC_PROGRESS, 50, NULL));
+    check(w, W.worksheet_set_column(ws, BL_LC_STATUS_TEXT, BL_LC_STATUS_TEXT, 16, NULL));
 
     lxw_row_t r = 2;
     for (const bl_project *p = l->projects; p && w->rc == LXW_NO_ERROR; p = p->next) {
@@ -326,10 +339,10 @@ static void indicator_sheet(xw *w, const bl_document *d)
 {
     if (!d->indicators)
         return;
-    lxw_worksheet *ws = workbook_add_worksheet(w->wb, BL_LEDGER_SHEET_INDICATORS);
+    lxw_worksheet *ws = W.workbook_add_worksheet(w->wb, BL_LEDGER_SHEET_INDICATORS);
     header_row(w, ws, 0, bl_ledger_indicator_cols, BL_LI_COUNT);
-    check(w, worksheet_set_column(ws, BL_LI_NAME, BL_LI_NAME, 30, NULL));
-    check(w, worksheet_set_column(ws, BL_LI_TEXT, BL_LI_TEXT, 60, NULL));
+    check(w, W.worksheet_set_column(ws, BL_LI_NAME, BL_LI_NAME, 30, NULL));
+    check(w, W.worksheet_set_column(ws, BL_LI_TEXT, BL_LI_TEXT, 60, NULL));
     lxw_row_t r = 1;
     for (const bl_indicator *i = d->indicators; i; i = i->next, r++) {
         put_str(w, ws, r, BL_LI_SECTION, i->section);
@@ -344,9 +357,9 @@ static void indicator_sheet(xw *w, const bl_document *d)
 
 static void warning_sheet(xw *w, const bl_document *d)
 {
-    lxw_worksheet *ws = workbook_add_worksheet(w->wb, BL_LEDGER_SHEET_WARNINGS);
+    lxw_worksheet *ws = W.workbook_add_worksheet(w->wb, BL_LEDGER_SHEET_WARNINGS);
     header_row(w, ws, 0, bl_ledger_warning_cols, BL_LW_COUNT);
-    check(w, worksheet_set_column(ws, BL_LW_MESSAGE, BL_LW_MESSAGE, 80, NULL));
+    check(w, W.worksheet_set_column(ws, BL_LW_MESSAGE, BL_LW_MESSAGE, 80, NULL));
     lxw_row_t r = 1;
     for (const bl_warning *x = d->warnings; x; x = x->next, r++) {
         put_int(w, ws, r, BL_LW_LINE, x->line);
@@ -356,14 +369,14 @@ static void warning_sheet(xw *w, const bl_document *d)
 
 static void meta_sheet(xw *w, const bl_document *d)
 {
-    lxw_worksheet *ws = workbook_add_worksheet(w->wb, BL_LEDGER_SHEET_META);
+    lxw_worksheet *ws = W.workbook_add_worksheet(w->wb, BL_LEDGER_SHEET_META);
     const char *const head[] = {BL_LEDGER_META_HEAD_FIELD, BL_LEDGER_META_HEAD_VALUE};
     header_row(w, ws, 0, head, 2);
-    check(w, worksheet_set_column(ws, 0, 0, 14, NULL));
-    check(w, worksheet_set_column(ws, 1, 1, 60, NULL));
+    check(w, W.worksheet_set_column(ws, 0, 0, 14, NULL));
+    check(w, W.worksheet_set_column(ws, 1, 1, 60, NULL));
     for (int f = 0; f < BL_LM_COUNT; f++) {
         lxw_row_t r = (lxw_row_t)f + 1;
-        check(w, worksheet_write_string(ws, r, 0, bl_ledger_meta_fields[f], NULL));
+        check(w, W.worksheet_write_string(ws, r, 0, bl_ledger_meta_fields[f], NULL));
         switch (f) {
         case BL_LM_MARKER: put_str(w, ws, r, 1, BL_LEDGER_MARKER_VALUE); break;
         case BL_LM_TITLE: put_str(w, ws, r, 1, d->title); break;
@@ -407,13 +420,16 @@ int bl_write_xlsx(const bl_model *m, const bl_document *d, const char *path,
                   const bl_xlsx_options *opt, bl_error *err)
 {
     (void)m;
+    int rc = bl_lazy_open(path, err);
+    if (rc)
+        return rc;
     bl_atomic_file f;
-    int rc = bl_atomic_open(&f, path, err);
+    rc = bl_atomic_open(&f, path, err);
     if (rc)
         return rc;
     xw w = {0};
     lxw_workbook_options wo = {0};
-    w.wb = workbook_new_opt(f.tmp_path, &wo);
+    w.wb = W.workbook_new_opt(f.tmp_path, &wo);
     if (!w.wb) {
         bl_atomic_abort(&f);
         return bl_error_set(err, BL_EIO, path, 0, "cannot start the workbook");
@@ -423,17 +439,17 @@ int bl_write_xlsx(const bl_model *m, const bl_document *d, const char *path,
     props.company = (char *)(d->office ? d->office : "");
     props.author = (char *)"bulletin";
     props.created = creation_time(d, opt);
-    check(&w, workbook_set_properties(w.wb, &props));
-    w.head = workbook_add_format(w.wb);
-    format_set_bold(w.head);
-    format_set_text_wrap(w.head);
-    format_set_align(w.head, LXW_ALIGN_VERTICAL_TOP);
-    w.text = workbook_add_format(w.wb);
-    format_set_text_wrap(w.text);
-    format_set_align(w.text, LXW_ALIGN_VERTICAL_TOP);
-    w.pct = workbook_add_format(w.wb);
-    format_set_num_format(w.pct, "0.00%");
-    format_set_align(w.pct, LXW_ALIGN_VERTICAL_TOP);
+    check(&w, W.workbook_set_properties(w.wb, &props));
+    w.head = W.workbook_add_format(w.wb);
+    W.format_set_bold(w.head);
+    W.format_set_text_wrap(w.head);
+    W.format_set_align(w.head, LXW_ALIGN_VERTICAL_TOP);
+    w.text = W.workbook_add_format(w.wb);
+    W.format_set_text_wrap(w.text);
+    W.format_set_align(w.text, LXW_ALIGN_VERTICAL_TOP);
+    w.pct = W.workbook_add_format(w.wb);
+    W.format_set_num_format(w.pct, "0.00%");
+    W.format_set_align(w.pct, LXW_ALIGN_VERTICAL_TOP);
 
     size_t index = 0;
     for (const bl_list *l = d->lists; l; l = l->next)
@@ -442,7 +458,7 @@ int bl_write_xlsx(const bl_model *m, const bl_document *d, const char *path,
     warning_sheet(&w, d);
     meta_sheet(&w, d);
 
-    lxw_error written = workbook_close(w.wb); /* frees the workbook */
+    lxw_error written = W.workbook_close(w.wb); /* frees the workbook */
     for (size_t i = 0; i < w.n_names; i++)
         free(w.names[i]);
     free(w.names);
@@ -451,7 +467,7 @@ int bl_write_xlsx(const bl_model *m, const bl_document *d, const char *path,
     if (w.rc != LXW_NO_ERROR) {
         bl_atomic_abort(&f);
         return bl_error_set(err, BL_EIO, path, 0, "cannot write the workbook: %s",
-                            lxw_strerror(w.rc));
+                            W.lxw_strerror(w.rc));
     }
     return bl_atomic_commit(&f, err);
 }
