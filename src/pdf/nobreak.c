@@ -9,6 +9,10 @@
 
 static uint32_t cp_at(const char *s, size_t n, size_t i, size_t *len)
 {
+    if ((unsigned char)s[i] < 0x80) { /* most of the bytes of a cell */
+        *len = 1;
+        return (unsigned char)s[i];
+    }
     const char *p = s + i;
     uint32_t cp = bl_utf8_next(&p, s + n);
     *len = (size_t)(p - (s + i));
@@ -26,28 +30,38 @@ static bool is_han(uint32_t cp)
            (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FFFF);
 }
 
+/* A word with its length in bytes (a table is scanned for every number of
+ * every cell: no strlen). */
+typedef struct word {
+    const char *s;
+    size_t len;
+} word;
+#define W(lit) {lit, sizeof lit - 1}
+
 /* Units after a number, longest first where one starts another. */
-static const char *const units[] = {
-    "个百分点", "百分点", "平方公里", "平方米", "立方米", "千瓦时",
-    "千瓦", "公里", "千米", "公顷", "小时", "分钟", "个月", "%", "％",
-    "‰", "㎡", "m²", "km", "元", "人", "户", "个", "项", "米", "亩",
-    "吨", "台", "套", "所", "家", "座", "条", "处", "名", "次", "间",
-    "辆", "张", "份", "册", "场", "天", "日", "号", "月", "年", "岁",
-    "倍", "件", "批", "栋", "幢", "盏", "株", "棵", "期", "级", "类",
-    "周", "班", "床", "位", "本", "篇", "块", "公斤", "斤", "kW", "MW",
-    NULL};
+static const word units[] = {
+    W("个百分点"), W("百分点"), W("平方公里"), W("平方米"), W("立方米"), W("千瓦时"), W("千瓦"),
+    W("公里"), W("千米"), W("公顷"), W("小时"), W("分钟"), W("个月"), W("%"), W("％"),
+    W("‰"), W("㎡"), W("m²"), W("km"), W("元"), W("人"), W("户"), W("个"), W("项"),
+    W("米"), W("亩"), W("吨"), W("台"), W("套"), W("所"), W("家"), W("座"), W("条"),
+    W("处"), W("名"), W("次"), W("间"), W("辆"), W("张"), W("份"), W("册"), W("场"),
+    W("天"), W("日"), W("号"), W("月"), W("年"), W("岁"), W("倍"), W("件"), W("批"),
+    W("栋"), W("幢"), W("盏"), W("株"), W("棵"), W("期"), W("级"), W("类"), W("周"),
+    W("班"), W("床"), W("位"), W("本"), W("篇"), W("块"), W("公斤"), W("斤"), W("kW"),
+    W("MW"), {NULL, 0}};
 
 /* Magnitudes between a number and its unit (3.71万人, 2亿元). */
-static const char *const magnitudes[] = {"万", "亿", "千", "百", NULL};
+static const word magnitudes[] = {W("万"), W("亿"), W("千"), W("百"), {NULL, 0}};
+#undef W
 
-static size_t match_word(const char *s, size_t n, size_t i,
-                         const char *const *words)
+static size_t match_word(const char *s, size_t n, size_t i, const word *words)
 {
-    for (int k = 0; words[k]; k++) {
-        size_t l = strlen(words[k]);
-        if (i + l <= n && memcmp(s + i, words[k], l) == 0)
-            return l;
-    }
+    if (i >= n)
+        return 0;
+    for (const word *w = words; w->s; w++)
+        if (w->s[0] == s[i] && i + w->len <= n &&
+            memcmp(s + i, w->s, w->len) == 0)
+            return w->len;
     return 0;
 }
 
