@@ -102,6 +102,39 @@ static void pinyin(void **state)
     KEY("实(shí", "实(shí"); /* not closed */
 }
 
+/* The rest of a source from a key offset: the source's own bytes when
+ * nothing is to be trimmed after them, else a trimmed copy. */
+static void source_rest(void **state)
+{
+    (void)state;
+    const char src[] = "（１）新建公園3處";
+    bl_keyed k;
+    bl_key_map(arena, src, strlen(src), &k);
+    assert_string_equal(k.key, "(1)新建公园3处");
+    const char *rest = bl_keyed_source_rest(arena, &k, strlen("(1)"));
+    assert_string_equal(rest, "新建公園3處");
+    assert_ptr_equal(rest, src + strlen("（１）")); /* not copied */
+    assert_string_equal(bl_keyed_source_rest(arena, &k, k.len), "");
+    /* Leading white space is skipped, still without a copy. */
+    const char spaced[] = "1、\xE3\x80\x80道路";
+    bl_key_map(arena, spaced, strlen(spaced), &k);
+    rest = bl_keyed_source_rest(arena, &k, strlen("1、"));
+    assert_string_equal(rest, "道路");
+    assert_ptr_equal(rest, spaced + strlen(spaced) - strlen("道路"));
+    /* Trailing white space: a trimmed copy. */
+    const char trailing[] = "1、道路\xE3\x80\x80";
+    bl_key_map(arena, trailing, strlen(trailing), &k);
+    rest = bl_keyed_source_rest(arena, &k, strlen("1、"));
+    assert_string_equal(rest, "道路");
+    assert_true(rest < trailing || rest >= trailing + sizeof trailing);
+    /* A piece of a longer string: its tail is not a C string, so a copy. */
+    const char longer[] = "1、道路|2、桥梁";
+    bl_key_map(arena, longer, strlen("1、道路"), &k);
+    rest = bl_keyed_source_rest(arena, &k, strlen("1、"));
+    assert_string_equal(rest, "道路");
+    assert_true(rest < longer || rest >= longer + sizeof longer);
+}
+
 static void map_back(void **state)
 {
     (void)state;
@@ -158,6 +191,7 @@ int main(void)
         cmocka_unit_test(common_hanzi),
         cmocka_unit_test(pinyin),
         cmocka_unit_test(map_back),
+        cmocka_unit_test(source_rest),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

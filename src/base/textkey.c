@@ -245,3 +245,14 @@ char *bl_keyed_source(bl_arena *a, const bl_keyed *k, size_t from, size_t to)
     size_t s = k->at[from], e = bl_keyed_src_offset(k, to);
     return bl_text_trim(a, k->src + s, e - s);
 }
+
+const char *bl_keyed_source_rest(bl_arena *a, const bl_keyed *k, size_t from)
+{
+    if (from >= k->len)
+        return bl_text_trim(a, "", 0);
+    size_t s = k->at[from], n = k->src_len - s, start;
+    size_t len = bl_text_trim_span(k->src + s, n, &start);
+    if (start + len == n && k->src[k->src_len] == '\0')
+        return k->src + s + start; /* the source's own tail: no copy */
+    return bl_arena_strndup(a, k->src + s + start, len);
+}

@@ -49,6 +49,11 @@ char *bl_key(bl_arena *a, const char *s);
 /* The source text behind key bytes [from, to), trimmed of white space;
  * "" when the range is empty. */
 char *bl_keyed_source(bl_arena *a, const bl_keyed *k, size_t from, size_t to);
+/* The same for key bytes [from, end): the source's own tail, not a copy,
+ * when nothing follows it to trim (the result then lives as long as the
+ * source text k was made from, which must be readable at src[src_len]:
+ * a C string or a piece of one); else a trimmed copy in a. */
+const char *bl_keyed_source_rest(bl_arena *a, const bl_keyed *k, size_t from);
 
 /* Offset in src behind key offset i (i <= len). */
 size_t bl_keyed_src_offset(const bl_keyed *k, size_t i);

@@ -228,8 +228,14 @@ static const bl_byte_reader *byte_reader_find(const char *name)
 }
 
 /* bl_read_bytes_into; owned, when not NULL, holds data and is freed as
- * soon as the text is decoded (the decoded copy is the arena's): a big
- * file is not held twice while it is read. */
+ * soon as the text is decoded: a big file is not held twice while it is
+ * read. The decoded text is scratch too, freed when the readers are done:
+ * they copy what the model keeps (cells, titles, prose), so a report's
+ * text (and a legacy encoding's two trial conversions) does not stay in
+ * the model's arena for the whole run. */
+static int read_sniffed(bl_model *m, const char *path, const char *text,
+                        size_t text_len, const char *encoding, bl_error *err);
+
 static int read_bytes(bl_model *m, const char *path, const char *data,
                       size_t len, const char *format, bl_buf *owned,
                       bl_error *err)
@@ -246,14 +252,23 @@ static int read_bytes(bl_model *m, const char *path, const char *data,
         return bl_error_set(err, BL_EUSAGE, NULL, 0,
                             "unknown format '%s' (use cells, pipe, spaced, kv, prose, html, csv, "
                             "xlsx, docx or xls)", format);
-    int rc = bl_text_decode(path, data, len, m->arena, &text, &text_len,
+    bl_arena *decoded = bl_arena_new();
+    int rc = bl_text_decode(path, data, len, decoded, &text, &text_len,
                             &encoding, err);
-    if (rc)
-        return rc;
-    if (owned)
+    if (rc == BL_OK && owned)
         bl_buf_free(owned);
-    if (r)
-        return read_document(m, r, path, text, text_len, encoding, err);
+    if (rc == BL_OK)
+        rc = r ? read_document(m, r, path, text, text_len, encoding, err)
+               : read_sniffed(m, path, text, text_len, encoding, err);
+    bl_arena_free(decoded);
+    return rc;
+}
+
+/* Text of no named format: the readers its sniffers find likeliest, in
+ * turn, until one reads it. */
+static int read_sniffed(bl_model *m, const char *path, const char *text,
+                        size_t text_len, const char *encoding, bl_error *err)
+{
     /* Sniffers look for ASCII digits, bars and brackets: full-width forms
      * ("１２", "｜") and ideographic spaces must not hide a format, so they
      * see the folded text, as the readers' keys do. When the likeliest

@@ -656,17 +656,23 @@ static void status_from_progress(interp *it, bl_entry *e)
     if (e->status_text || !e->progress)
         return;
     const char *nl = strchr(e->progress, '\n');
-    const char *first = nl ? bl_arena_strndup(it->a, e->progress,
+    /* The first line is tried as scratch and kept only when it is the
+     * phrase; the rest is the cell's own tail unless it must be trimmed. */
+    const char *first = nl ? bl_arena_strndup(it->tmp, e->progress,
                                               (size_t)(nl - e->progress))
                            : e->progress;
-    if (bl_status_is_phrase(key_of_text(it, first))) {
-        e->status_text = first;
-        if (!nl)
-            return; /* the whole cell is the phrase: "已完成。" */
-        e->progress = nl ? bl_text_trim(it->a, nl + 1, strlen(nl + 1)) : NULL;
-        if (e->progress && !*e->progress)
-            e->progress = NULL;
+    if (!bl_status_is_phrase(key_of_text(it, first)))
+        return;
+    if (!nl) {
+        e->status_text = first; /* the whole cell is the phrase: "已完成。" */
+        return;
     }
+    e->status_text = bl_arena_strdup(it->a, first);
+    size_t start, rest = strlen(nl + 1);
+    size_t len = bl_text_trim_span(nl + 1, rest, &start);
+    e->progress = !len ? NULL
+                  : start + len == rest ? nl + 1 + start
+                                        : bl_arena_strndup(it->a, nl + 1 + start, len);
 }
 
 static void fill_entry(interp *it, bl_entry *e, const bl_row *r, const placed *p,
@@ -775,7 +781,7 @@ static bool row_number(interp *it, const bl_row *r, const placed *p,
             if (bl_number_prefix(k.key, &num) && num.kind != BL_NUM_CHINESE) {
                 size_t d0 = (size_t)(num.digits - k.key);
                 *seq = bl_keyed_source(it->a, &k, d0, d0 + num.digits_len);
-                *content = bl_keyed_source(it->a, &k, num.len, k.len);
+                *content = bl_keyed_source_rest(it->a, &k, num.len);
             }
         }
     }
