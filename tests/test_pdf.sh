@@ -202,6 +202,27 @@ check "--jobs: 4 PDFs compared" -- test "$(ls "$T"/jobs2/*.pdf | wc -l)" -eq 4
 check "--jobs 0 is a usage error" -- test $? -eq 2
 check "--jobs in --help" -- grep -q -- "--jobs N" <("$B" pdf --help)
 
+# cairo's page and font streams are deflated at level 3 (pdf_deflate.h):
+# zlib's header says FLEVEL 1 (levels 2 to 5) for each of them, while the
+# rewrite's object and cross-reference streams keep the default (FLEVEL 2).
+# A link order in which libz's own deflateInit_ wins would show up here.
+zlib_levels() {
+  python3 - "$1" <<'PY'
+import re, sys, collections
+d = open(sys.argv[1], 'rb').read()
+seen = collections.Counter()
+for m in re.finditer(rb'(?<!end)stream\r?\n', d):
+    head = d[m.end():m.end() + 2]
+    if len(head) == 2 and head[0] == 0x78 and (head[0] * 256 + head[1]) % 31 == 0:
+        seen[head[1] >> 6] += 1
+print(' '.join(f'{k}:{v}' for k, v in sorted(seen.items())))
+PY
+}
+levels=$(zlib_levels "$T/jobs1/r2000.pdf")
+pages=$(pdfinfo "$T/jobs1/r2000.pdf" | awk '/^Pages:/ {print $2}')
+check "cairo's streams at level 3 ($levels, $pages pages)" -- \
+  python3 -c 'import sys; l = dict(x.split(":") for x in sys.argv[1].split()); sys.exit(not (int(l.get("1", 0)) > int(sys.argv[2]) and int(l.get("2", 0)) >= 1 and set(l) <= {"1", "2"}))' "$levels" "$pages"
+
 # --landscape
 mkdir -p "$T/land"
 check "--landscape runs" -- "$B" pdf examples/002_d2b346bc7988df13.txt -o "$T/land" --landscape

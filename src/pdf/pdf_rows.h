@@ -141,6 +141,10 @@ struct rowq {
     double (*grid)[5];         /* main: the page's grid so far: x0 y0 x1 y1,
                                   1 for a rectangle (0 a line) */
     size_t n_grid, cap_grid;
+    /* main: the rows of one table drawn one below the other since the
+     * last flush, framed and ruled once (pdf_rowdraw.c) */
+    const table *run_t;
+    double run_top, run_bottom;
 };
 
 static inline size_t cell_index(const table *t, int e, int c)

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "io.h"
+#include "pdf_deflate.h"
 #include "pdf_finish.h"
 #include "pdf_rows.h"
 #include "summary_text.h"
@@ -213,10 +214,17 @@ static int open_fonts(const bl_pdf_options *o, bl_fonts **fonts,
     return bl_fonts_open(&fo, fonts, err);
 }
 
+/* zlib's level for cairo's page and font streams: its fastest strategy,
+ * a little larger than the default level's output, in half the time */
+#define PDF_STREAM_LEVEL 3
+
 /* Pass 2: draws every page. */
 static int draw(pdf *P, const char *path, bl_error *err)
 {
     P->pass = 2;
+    /* cairo deflates the pages as they are shown and the fonts at the
+     * finish, on this thread (pdf_deflate.h) */
+    int level = pdf_deflate_level(PDF_STREAM_LEVEL);
     pdf_rows_start(P->q, P->q->max_workers > 0 ? 1 : 0);
     pdf_flow_document(P);
     pdf_rows_stop(P->q);
@@ -224,6 +232,7 @@ static int draw(pdf *P, const char *path, bl_error *err)
     cairo_show_page(P->cr);
     pdf_progress(P, 0, 0, true);
     cairo_surface_finish(P->surface);
+    pdf_deflate_level(level);
     cairo_status_t cs = cairo_surface_status(P->surface);
     if (P->failed)
         return bl_error_set(err, BL_EIO, path, 0,
