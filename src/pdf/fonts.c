@@ -327,6 +327,12 @@ int bl_fonts_open(const bl_fonts_options *opts, bl_fonts **out, bl_error *err)
     }
     if (f->allow_fallback)
         add_system_fonts(f);
+    /* Pango 1.50 loads fontconfig's default configuration (FcInit) on a
+     * thread of its own when the first font map is made, and every font
+     * lookup waits for it, although the map is given its own: with this
+     * configuration made the current one, FcInit has nothing to load
+     * (about 10 ms of CPU, 2-3 ms of a 130-project run's wall time). */
+    FcConfigSetCurrent(f->config);
     f->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
     if (!f->map) {
         bl_fonts_free(f);
