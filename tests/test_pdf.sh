@@ -229,6 +229,13 @@ pages=$(pdfinfo "$T/jobs1/r2000.pdf" | awk '/^Pages:/ {print $2}')
 check "cairo's streams at level 3 ($level1 of FLEVEL 1 for $pages pages)" -- \
   test "$level1" -gt "$pages" -a "$level2" -ge 1 -a -z "$other"
 
+# cairo's numbers are formatted by the program's own snprintf and
+# __snprintf_chk (pdf_printf.h): the dynamic linker finds them before
+# libc's only when the program exports them. The bytes are glibc's either
+# way (tests/test_printf.c); only the time would tell.
+exported=$(nm -D --defined-only "$B" | awk '$3 == "snprintf" || $3 == "__snprintf_chk"' | wc -l)
+check "snprintf and __snprintf_chk exported for cairo ($exported of 2)" -- test "$exported" -eq 2
+
 # --landscape
 mkdir -p "$T/land"
 check "--landscape runs" -- "$B" pdf examples/002_d2b346bc7988df13.txt -o "$T/land" --landscape

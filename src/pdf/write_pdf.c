@@ -23,6 +23,7 @@
 
 #include "io.h"
 #include "pdf_deflate.h"
+#include "pdf_printf.h"
 #include "pdf_finish.h"
 #include "pdf_rows.h"
 #include "summary_text.h"
@@ -225,6 +226,8 @@ static int draw(pdf *P, const char *path, bl_error *err)
     /* cairo deflates the pages as they are shown and the fonts at the
      * finish, on this thread (pdf_deflate.h) */
     int level = pdf_deflate_level(PDF_STREAM_LEVEL);
+    /* and format its numbers through snprintf (pdf_printf.h) */
+    bool fast = pdf_printf_fast(true);
     pdf_rows_start(P->q, P->q->max_workers > 0 ? 1 : 0);
     pdf_flow_document(P);
     pdf_rows_stop(P->q);
@@ -233,6 +236,7 @@ static int draw(pdf *P, const char *path, bl_error *err)
     pdf_progress(P, 0, 0, true);
     cairo_surface_finish(P->surface);
     pdf_deflate_level(level);
+    pdf_printf_fast(fast);
     cairo_status_t cs = cairo_surface_status(P->surface);
     if (P->failed)
         return bl_error_set(err, BL_EIO, path, 0,
