@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "pdf_printf.h"
+#include "wraps.h"
 
 int __snprintf_chk(char *s, size_t maxlen, int flag, size_t slen,
                    const char *format, ...);
@@ -30,7 +31,8 @@ static int reference(char *s, size_t n, const char *fmt, ...)
 
 static uint64_t rng = 0x9e3779b97f4a7c15ULL;
 
-static uint64_t next_random(void)
+/* xorshift64: its shifts drop high bits on purpose */
+BL_WRAPS static uint64_t next_random(void)
 {
     rng ^= rng << 13;
     rng ^= rng >> 7;

@@ -232,12 +232,13 @@ static int format_one(char *buf, const spec *sp, va_list ap)
     if (sp->is_long) {
         long v = va_arg(ap, long);
         neg = is_signed && v < 0;
-        mag = neg ? 0ULL - (unsigned long long)v
+        /* -(v + 1) + 1: LONG_MIN's magnitude without wrapping */
+        mag = neg ? (unsigned long long)(-(v + 1)) + 1
                   : (is_signed ? (unsigned long long)v : (unsigned long)v);
     } else {
         int v = va_arg(ap, int);
         neg = is_signed && v < 0;
-        mag = neg ? 0ULL - (unsigned long long)(long long)v
+        mag = neg ? (unsigned long long)(-((long long)v + 1)) + 1
                   : (is_signed ? (unsigned long long)v : (unsigned)v);
     }
     return format_int(buf, sp, width, mag, neg);
