@@ -420,8 +420,9 @@ static void check_finds_what_repair_fixes(void **state)
     bl_model_free(m);
 }
 
-/* Rows laid out on worker threads (each with its own font map) draw the
- * same bytes as rows laid out on the calling thread. */
+/* Rows laid out on worker threads (each with its own font map), and
+ * cairo's streams deflated by a pool (pdf_zpool.h), give the same bytes
+ * as rows laid out and streams deflated on the calling thread. */
 static void workers_write_the_same_bytes(void **state)
 {
     (void)state;
@@ -441,6 +442,9 @@ static void workers_write_the_same_bytes(void **state)
     assert_int_equal(bl_write_pdf(m, m->documents, b, &o, &sb, &err), 0);
     assert_int_equal(sa.pages, sb.pages);
     assert_true(sa.bytes == sb.bytes && sa.bytes > 10000);
+    /* the pages and fonts in the pool with 2, none with 1 */
+    assert_int_equal(sa.streams_pooled, 0);
+    assert_true(sb.streams_pooled > (size_t)sb.pages);
     bl_buf x = BL_BUF_INIT, y = BL_BUF_INIT;
     assert_int_equal(bl_read_file(a, &x, &err), 0);
     assert_int_equal(bl_read_file(b, &y, &err), 0);

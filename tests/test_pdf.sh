@@ -235,6 +235,11 @@ check "cairo's streams at level 3 ($level1 of FLEVEL 1 for $pages pages)" -- \
 # way (tests/test_printf.c); only the time would tell.
 exported=$(nm -D --defined-only "$B" | awk '$3 == "snprintf" || $3 == "__snprintf_chk"' | wc -l)
 check "snprintf and __snprintf_chk exported for cairo ($exported of 2)" -- test "$exported" -eq 2
+# With --jobs 2 cairo's streams are deflated by a pool beside the drawing
+# thread (pdf_zpool.h), through the program's deflate and deflateEnd; the
+# bytes are compared with --jobs 1's above.
+exported=$(nm -D --defined-only "$B" | awk '$3 == "deflateInit_" || $3 == "deflate" || $3 == "deflateEnd"' | wc -l)
+check "deflateInit_, deflate and deflateEnd exported for cairo ($exported of 3)" -- test "$exported" -eq 3
 
 # --landscape
 mkdir -p "$T/land"

@@ -136,9 +136,11 @@ static char *cairo_like(size_t *len)
     return bl_buf_detach(&b);
 }
 
-/* The input in a temporary file, rewritten to *out (malloc'd). */
-static bl_rewrite_status rewrite_bytes(const char *in, size_t in_len, char **out,
-                                       size_t *out_len)
+/* The input in a temporary file, rewritten to *out (malloc'd), with the
+ * streams' lookup (may be NULL). */
+static bl_rewrite_status rewrite_with(const char *in, size_t in_len,
+                                      const bl_rewrite_streams *streams,
+                                      char **out, size_t *out_len)
 {
     FILE *src = tmpfile(), *dst = tmpfile();
     assert_non_null(src);
@@ -147,7 +149,7 @@ static bl_rewrite_status rewrite_bytes(const char *in, size_t in_len, char **out
     assert_int_equal(fflush(src), 0);
     long long bytes = -1;
     bl_rewrite_status st =
-        bl_pdf_rewrite(fileno(src), (long long)in_len, dst, &bytes);
+        bl_pdf_rewrite(fileno(src), (long long)in_len, streams, dst, &bytes);
     long n = ftell(dst);
     *out = malloc((size_t)n + 1);
     rewind(dst);
@@ -175,6 +177,61 @@ static void reads_back_clean(const char *out, size_t len)
 {
     qpdf_data q = read_back(out, len);
     qpdf_cleanup(&q);
+}
+
+static bl_rewrite_status rewrite_bytes(const char *in, size_t in_len, char **out,
+                                       size_t *out_len)
+{
+    return rewrite_with(in, in_len, NULL, out, out_len);
+}
+
+/* A lookup for cairo_like()'s content stream: its 15 bytes stand for the
+ * 18 at offset 3 of the file *ctx (answer: 1), or, with a NULL ctx, the
+ * lookup fails (-1); any other data is not a placeholder (0). */
+static int lookup_content(void *ctx, const unsigned char *data, int *fd,
+                          long long *off, long long *len)
+{
+    if (memcmp(data, "0 0 m 90 90 l S", 15) != 0)
+        return 0;
+    if (!ctx)
+        return -1;
+    *fd = fileno((FILE *)ctx);
+    *off = 3;
+    *len = 18;
+    return 1;
+}
+
+static void puts_deferred_streams_back(void **state)
+{
+    (void)state;
+    size_t in_len, len;
+    char *in = cairo_like(&in_len), *out;
+    FILE *held = tmpfile();
+    assert_non_null(held);
+    assert_true(fputs("---REPLACED-DATA-HERE---", held) >= 0);
+    assert_int_equal(fflush(held), 0);
+    bl_rewrite_streams st = {15, lookup_content, held};
+    assert_int_equal(rewrite_with(in, in_len, &st, &out, &len), BL_REWRITE_OK);
+    assert_non_null(strstr(out, "<< /Length 18 >>\nstream\nREPLACED-DATA-HERE\nendstream"));
+    qpdf_data q = read_back(out, len);
+    qpdf_cleanup(&q);
+    free(out);
+    /* a length of another size is not shown to the lookup */
+    st.token_len = 14;
+    assert_int_equal(rewrite_with(in, in_len, &st, &out, &len), BL_REWRITE_OK);
+    assert_non_null(strstr(out, "<< /Length 15 >>\nstream\n0 0 m 90 90 l S\nendstream"));
+    free(out);
+    /* a failed lookup is an I/O error, not a file of another shape */
+    st = (bl_rewrite_streams){15, lookup_content, NULL};
+    assert_int_equal(rewrite_with(in, in_len, &st, &out, &len), BL_REWRITE_IO);
+    free(out);
+    /* bytes the held file does not have: an I/O error too */
+    assert_int_equal(ftruncate(fileno(held), 10), 0);
+    st = (bl_rewrite_streams){15, lookup_content, held};
+    assert_int_equal(rewrite_with(in, in_len, &st, &out, &len), BL_REWRITE_IO);
+    free(out);
+    fclose(held);
+    free(in);
 }
 
 static void streams_cairo_shape(void **state)
@@ -537,14 +594,14 @@ static void refuses_short_files_and_io(void **state)
     fflush(src);
     FILE *dst = tmpfile();
     long long bytes = -1;
-    assert_int_equal(bl_pdf_rewrite(fileno(src), (long long)in_len + 100, dst, &bytes),
+    assert_int_equal(bl_pdf_rewrite(fileno(src), (long long)in_len + 100, NULL, dst, &bytes),
                      BL_REWRITE_FOREIGN);
     assert_int_equal(bytes, -1);
     fclose(dst);
     /* output that cannot be written */
     FILE *full = fopen("/dev/full", "w");
     if (full) {
-        assert_int_equal(bl_pdf_rewrite(fileno(src), (long long)in_len, full, &bytes),
+        assert_int_equal(bl_pdf_rewrite(fileno(src), (long long)in_len, NULL, full, &bytes),
                          BL_REWRITE_IO);
         fclose(full);
     }
@@ -570,7 +627,7 @@ static void repairs_and_drops_struct_parents(void **state)
     open_with(&f, dir, hand_pdf);
     bl_error err = {0};
     long long bytes = -1;
-    assert_int_equal(bl_pdf_finish(&f, "out.pdf", &bytes, &err), BL_OK);
+    assert_int_equal(bl_pdf_finish(&f, "out.pdf", NULL, &bytes, &err), BL_OK);
     assert_int_equal(bl_atomic_commit(&f, &err), BL_OK);
 
     char path[1100];
@@ -613,7 +670,7 @@ static void not_a_pdf_refused(void **state)
     open_with(&f, dir, "this is not a PDF at all\n");
     bl_error err = {0};
     long long bytes = -1;
-    assert_int_equal(bl_pdf_finish(&f, "out.pdf", &bytes, &err), BL_EIO);
+    assert_int_equal(bl_pdf_finish(&f, "out.pdf", NULL, &bytes, &err), BL_EIO);
     assert_int_equal(bytes, -1);
     assert_string_equal(err.file, "out.pdf");
     assert_non_null(strstr(err.message, "cannot read back the PDF: "));
@@ -633,6 +690,7 @@ int main(void)
         cmocka_unit_test(epoch_wins),
         cmocka_unit_test(published_dates),
         cmocka_unit_test(streams_cairo_shape),
+        cmocka_unit_test(puts_deferred_streams_back),
         cmocka_unit_test(refuses_other_shapes),
         cmocka_unit_test(lexes_every_token),
         cmocka_unit_test(rewrites_every_syntax),

@@ -156,7 +156,8 @@ done:
 /* The rewrite into a second temporary file beside the first: on success
  * it replaces *f (the first is removed); FOREIGN when the file is not of the
  * shape pdf_rewrite.c knows. */
-static int finish_streaming(bl_atomic_file *f, const char *path, long long *bytes,
+static int finish_streaming(bl_atomic_file *f, const char *path,
+                            const bl_rewrite_streams *streams, long long *bytes,
                             bl_error *err)
 {
     int fd = open(f->tmp_path, O_RDONLY); /* f->fp is open for writing only */
@@ -172,7 +173,7 @@ static int finish_streaming(bl_atomic_file *f, const char *path, long long *byte
         close(fd);
         return rc;
     }
-    bl_rewrite_status st = bl_pdf_rewrite(fd, (long long)size, nf.fp, bytes);
+    bl_rewrite_status st = bl_pdf_rewrite(fd, (long long)size, streams, nf.fp, bytes);
     close(fd);
     if (st != BL_REWRITE_OK) {
         bl_atomic_abort(&nf);
@@ -185,12 +186,17 @@ static int finish_streaming(bl_atomic_file *f, const char *path, long long *byte
     return BL_OK;
 }
 
-int bl_pdf_finish(bl_atomic_file *f, const char *path, long long *bytes,
+int bl_pdf_finish(bl_atomic_file *f, const char *path,
+                  const bl_rewrite_streams *streams, long long *bytes,
                   bl_error *err)
 {
     if (fflush(f->fp) != 0)
         return bl_error_set(err, BL_EIO, path, 0, "cannot write PDF");
-    int rc = finish_streaming(f, path, bytes, err);
+    int rc = finish_streaming(f, path, streams, bytes, err);
+    if (rc == FOREIGN && streams) /* qpdf cannot put the streams back */
+        return bl_error_set(err, BL_EIO, path, 0,
+                            "internal error: cairo's PDF is not of the "
+                            "shape its streams were deferred for");
     return rc == FOREIGN ? finish_with_qpdf(f, path, bytes, err) : rc;
 }
 

@@ -19,13 +19,17 @@
 
 #include "error.h"
 #include "io.h"
+#include "pdf_rewrite.h"
 
 /* Rewrites the PDF in f's temporary file (f->fp, open for writing, holds
  * the whole file) in place; f stays open, to be committed or aborted by the
- * caller. *bytes (may be NULL) gets the new size. Errors: BL_EIO when the
+ * caller. streams (may be NULL): placeholders of streams deflated
+ * elsewhere (pdf_rewrite.h), which only the streaming rewrite can put
+ * back. *bytes (may be NULL) gets the new size. Errors: BL_EIO when the
  * file cannot be read back, parsed or written; the message names path
  * (the final target, for the user). */
-int bl_pdf_finish(bl_atomic_file *f, const char *path, long long *bytes,
+int bl_pdf_finish(bl_atomic_file *f, const char *path,
+                  const bl_rewrite_streams *streams, long long *bytes,
                   bl_error *err);
 
 /* The creation date as cairo's metadata wants it ("YYYY-MM-DDThh:mm:ss"

@@ -45,10 +45,11 @@ typedef struct {
     int minor;            /* the x of %PDF-1.x */
     char *buf;            /* one object's bytes */
     size_t cap;
+    const bl_rewrite_streams *streams; /* may be NULL */
 } rd;
 
-/* buf gets len bytes of the input from off; -1 on a short read. */
-static int read_at(rd *R, long long off, size_t len)
+/* buf gets len bytes of file fd from off; -1 on a short read. */
+static int read_from(rd *R, int fd, long long off, size_t len)
 {
     if (len + 1 > R->cap) {
         R->cap = len + 1;
@@ -56,7 +57,7 @@ static int read_at(rd *R, long long off, size_t len)
     }
     size_t got = 0;
     while (got < len) {
-        ssize_t k = pread(R->fd, R->buf + got, len - got, (off_t)(off + (long long)got));
+        ssize_t k = pread(fd, R->buf + got, len - got, (off_t)(off + (long long)got));
         if (k < 0 && errno == EINTR)
             continue;
         if (k <= 0)
@@ -65,6 +66,12 @@ static int read_at(rd *R, long long off, size_t len)
     }
     R->buf[len] = '\0';
     return 0;
+}
+
+/* buf gets len bytes of the input from off; -1 on a short read. */
+static int read_at(rd *R, long long off, size_t len)
+{
+    return read_from(R, R->fd, off, len);
 }
 
 static void push_ref(rd *R, long long target)
@@ -596,23 +603,54 @@ static int pack_object(rd *R, wr *W, const obj *o)
     return ++W->packed == PER_STREAM ? flush_objects(W) : 0;
 }
 
+/* Where stream o's data is to be copied from: the input itself, or where
+ * the lookup of R->streams says its placeholder's bytes are. 0, or -1
+ * when the lookup fails (W->failed: an I/O error, not a foreign file). */
+static int stream_source(rd *R, wr *W, const obj *o, int *fd, long long *off,
+                         long long *len)
+{
+    *fd = R->fd;
+    *off = o->data;
+    *len = o->len;
+    const bl_rewrite_streams *st = R->streams;
+    if (!st || o->len != (long long)st->token_len)
+        return 0;
+    if (read_at(R, o->data, st->token_len) != 0)
+        return -1;
+    int k = st->lookup(st->ctx, (const unsigned char *)R->buf, fd, off, len);
+    if (k < 0)
+        W->failed = true;
+    if (k <= 0) {
+        *fd = R->fd;
+        *off = o->data;
+        *len = o->len;
+    }
+    return k < 0 ? -1 : 0;
+}
+
 /* Stream object o: its new dictionary, then its data as it is. */
 static int copy_stream(rd *R, wr *W, const obj *o)
 {
+    int fd;
+    long long from, len;
+    if (stream_source(R, W, o, &fd, &from, &len) != 0)
+        return -1;
     size_t n = (size_t)(o->body_end - o->body);
     if (read_at(R, o->body, n) != 0)
         return -1;
     bl_buf_reset(&W->tmp);
     bl_buf_printf(&W->tmp, "%u 0 obj\n", o->renum);
-    if (rewrite_value(R, R->buf, n, o->len, &W->tmp) != 0)
+    if (rewrite_value(R, R->buf, n, len, &W->tmp) != 0)
         return -1;
     bl_buf_puts(&W->tmp, "\nstream\n");
     entry(W, o->renum, 1, W->pos, 0);
     put_buf(W, &W->tmp);
-    for (long long done = 0; done < o->len;) {
-        size_t k = o->len - done > COPY_CHUNK ? COPY_CHUNK : (size_t)(o->len - done);
-        if (read_at(R, o->data + done, k) != 0)
+    for (long long done = 0; done < len;) {
+        size_t k = len - done > COPY_CHUNK ? COPY_CHUNK : (size_t)(len - done);
+        if (read_from(R, fd, from + done, k) != 0) {
+            W->failed |= fd != R->fd;
             return -1;
+        }
         put(W, R->buf, k);
         done += (long long)k;
     }
@@ -733,10 +771,11 @@ static int write_all(rd *R, wr *W)
     return 0;
 }
 
-bl_rewrite_status bl_pdf_rewrite(int in_fd, long long in_size, FILE *out,
+bl_rewrite_status bl_pdf_rewrite(int in_fd, long long in_size,
+                                 const bl_rewrite_streams *streams, FILE *out,
                                  long long *bytes)
 {
-    rd R = {.fd = in_fd, .size = in_size, .info = -1};
+    rd R = {.fd = in_fd, .size = in_size, .info = -1, .streams = streams};
     wr W = {.out = out, .md5 = g_checksum_new(G_CHECKSUM_MD5)};
     bl_rewrite_status st = BL_REWRITE_FOREIGN;
     if (read_xref(&R) == 0 && place_objects(&R) == 0 && R.o[R.root].off >= 0 &&

@@ -13,7 +13,8 @@
  *   - without the /StructParent and /StructParents keys, which point into
  *     the structure tree cairo did not write;
  *   - stream data copied byte for byte, each /Length written directly (the
- *     length objects go);
+ *     length objects go); or, for a placeholder of a stream deflated
+ *     elsewhere (pdf_zpool.h), the bytes it stands for;
  *   - every other object packed, 100 to a stream, into zlib-compressed
  *     object streams;
  *   - a cross-reference stream whose /ID is the MD5 of all bytes before it,
@@ -34,10 +35,23 @@ typedef enum {
     BL_REWRITE_IO       /* reading in_fd or writing out failed */
 } bl_rewrite_status;
 
+/* Stream data held elsewhere: the data of every stream exactly token_len
+ * bytes long is shown to lookup, which answers 1 with the file, offset
+ * and length of the bytes to write instead, 0 to copy the data as it is,
+ * -1 when those bytes cannot be had (BL_REWRITE_IO). */
+typedef struct {
+    size_t token_len;
+    int (*lookup)(void *ctx, const unsigned char *data, int *fd,
+                  long long *off, long long *len);
+    void *ctx;
+} bl_rewrite_streams;
+
 /* Reads the in_size bytes of in_fd, writes the new file to out (from its
  * current position, which should be 0); *bytes gets its size on
- * BL_REWRITE_OK. On any other status out holds garbage. */
-bl_rewrite_status bl_pdf_rewrite(int in_fd, long long in_size, FILE *out,
+ * BL_REWRITE_OK. streams may be NULL (every stream copied as it is). On
+ * any other status out holds garbage. */
+bl_rewrite_status bl_pdf_rewrite(int in_fd, long long in_size,
+                                 const bl_rewrite_streams *streams, FILE *out,
                                  long long *bytes);
 
 #endif

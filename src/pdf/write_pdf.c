@@ -11,9 +11,10 @@
  *
  * Table rows, the bulk of a large report, go through a queue of row jobs
  * (pdf_rows.h) that worker threads may lay out, each with a font map of
- * its own: two while measuring, one while the main thread draws. The
- * bytes written do not depend on it. The parts are listed in
- * pdf_internal.h.
+ * its own: two while measuring, one while the main thread draws; with
+ * more than one core, cairo's streams are deflated by a pool of their own
+ * beside the drawing (pdf_zpool.h). The bytes written depend on neither.
+ * The parts are listed in pdf_internal.h.
  */
 #include "write_pdf.h"
 
@@ -219,13 +220,32 @@ static int open_fonts(const bl_pdf_options *o, bl_fonts **fonts,
  * a little larger than the default level's output, in half the time */
 #define PDF_STREAM_LEVEL 3
 
+/* The pool deflating cairo's streams beside the drawing thread
+ * (pdf_zpool.h), or NULL: with one core or --jobs 1, and with a cairo
+ * other than 1.16, whose file pdf_rewrite.c may not know (only it can put
+ * the streams back). */
+static pdf_zpool *open_zpool(const bl_pdf_options *o)
+{
+    int jobs = o->jobs;
+    if (jobs == 0) {
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        jobs = cpus > 0 ? (int)cpus : 1;
+    }
+    int v = cairo_version();
+    if (jobs < 2 || v < CAIRO_VERSION_ENCODE(1, 16, 0) ||
+        v >= CAIRO_VERSION_ENCODE(1, 17, 0) || !pdf_deflate_can_pool())
+        return NULL;
+    return pdf_zpool_open(PDF_STREAM_LEVEL);
+}
+
 /* Pass 2: draws every page. */
-static int draw(pdf *P, const char *path, bl_error *err)
+static int draw(pdf *P, const char *path, pdf_zpool *z, bl_error *err)
 {
     P->pass = 2;
     /* cairo deflates the pages as they are shown and the fonts at the
-     * finish, on this thread (pdf_deflate.h) */
+     * finish, on this thread, or hands them to z (pdf_deflate.h) */
     int level = pdf_deflate_level(PDF_STREAM_LEVEL);
+    pdf_zpool *old_pool = pdf_deflate_pool(z);
     /* and format its numbers through snprintf (pdf_printf.h) */
     bool fast = pdf_printf_fast(true);
     pdf_rows_start(P->q, P->q->max_workers > 0 ? 1 : 0);
@@ -235,6 +255,7 @@ static int draw(pdf *P, const char *path, bl_error *err)
     cairo_show_page(P->cr);
     pdf_progress(P, 0, 0, true);
     cairo_surface_finish(P->surface);
+    pdf_deflate_pool(old_pool);
     pdf_deflate_level(level);
     pdf_printf_fast(fast);
     cairo_status_t cs = cairo_surface_status(P->surface);
@@ -284,7 +305,8 @@ int bl_write_pdf(bl_model *m, const bl_document *d, const char *path,
     double t0 = now_s();
     measure(&P);
     double t1 = now_s();
-    rc = draw(&P, path, err);
+    pdf_zpool *z = open_zpool(o);
+    rc = draw(&P, path, z, err);
     if (stats) {
         stats->seconds_measure = t1 - t0;
         stats->seconds_draw = now_s() - t1;
@@ -294,8 +316,15 @@ int bl_write_pdf(bl_model *m, const bl_document *d, const char *path,
         stats->bytes = out.bytes;
     }
     writer_close(&P);
-    if (!rc) /* cairo's dangling link-tag objects out, objects packed */
-        rc = bl_pdf_finish(&af, path, stats ? &stats->bytes : NULL, err);
+    /* cairo's dangling link-tag objects out, objects packed, the pool's
+     * streams put in */
+    bl_rewrite_streams streams = {PDF_ZPOOL_TOKEN, pdf_zpool_lookup, z};
+    if (!rc)
+        rc = bl_pdf_finish(&af, path, pdf_zpool_used(z) ? &streams : NULL,
+                           stats ? &stats->bytes : NULL, err);
+    if (stats)
+        stats->streams_pooled = pdf_zpool_jobs(z);
+    pdf_zpool_free(z);
     if (rc) {
         bl_atomic_abort(&af);
         return rc;

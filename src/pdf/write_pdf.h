@@ -74,6 +74,8 @@ typedef struct bl_pdf_stats {
     long long bytes;
     double seconds_measure; /* wall time of the first pass (with paging) */
     double seconds_draw;    /* wall time of the second pass and the file */
+    size_t streams_pooled;  /* cairo's streams deflated beside the drawing
+                               thread (pdf_zpool.h); 0 with --jobs 1 */
     /* Notes for the user, one per line, "" when none: the fallback faces
      * used with allow_fallback, font warnings. main.c prints them. */
     char warnings[1024];
