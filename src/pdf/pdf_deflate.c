@@ -73,6 +73,7 @@ static int begin_token(z_streamp strm)
     if (!t)
         return -1;
     *t = (token_stream){.strm = strm, .pool = thread_pool};
+    pdf_zpool_buffer(t->pool, &t->data);
     strm->state = NULL;
     strm->msg = NULL;
     strm->total_in = strm->total_out = 0;

@@ -30,7 +30,8 @@ typedef struct {
     long long data;           /* a stream's first data byte, or -1 */
     long long len;            /* a stream's data length */
     long long len_ref;        /* the object holding that length, or -1 */
-    size_t refs, nrefs;       /* its references: rd.refs[refs …] */
+    size_t refs;              /* its references: rd.refs[refs …] */
+    uint32_t nrefs;
     unsigned renum;           /* its new number; 0: not written */
 } obj;
 
@@ -39,7 +40,7 @@ typedef struct {
     long long size;
     obj *o;
     size_t n; /* the trailer's /Size */
-    long long *refs;
+    uint32_t *refs; /* object numbers (below n, which fits in 32 bits) */
     size_t nrefs, refcap;
     long long root, info; /* old numbers; info -1 when there is none */
     int minor;            /* the x of %PDF-1.x */
@@ -74,7 +75,7 @@ static int read_at(rd *R, long long off, size_t len)
     return read_from(R, R->fd, off, len);
 }
 
-static void push_ref(rd *R, long long target)
+static void push_ref(rd *R, uint32_t target)
 {
     if (R->nrefs == R->refcap) {
         R->refcap = R->refcap ? 2 * R->refcap : 4096;
@@ -166,7 +167,7 @@ static int read_xref_entries(rd *R, const char *s, size_t n, size_t pos)
         long long first = pdf_tok_int(s, &t), count = pdf_tok_int(s, &c);
         /* each entry takes 20 bytes of the table: no larger claim holds */
         if (first < 0 || count < 0 || count > (long long)(n / 20) ||
-            first > (long long)(n / 20))
+            first > (long long)(n / 20) || first + count > (long long)UINT32_MAX)
             return -1;
         if (R->n < (size_t)(first + count)) {
             R->o = bl_realloc(R->o, (size_t)(first + count) * sizeof *R->o);
@@ -197,11 +198,12 @@ static int read_xref(rd *R)
     pdf_tok t = pdf_lex_next(R->buf, n, &pos);
     if (t.type != PDF_TOK_WORD || !pdf_tok_is(R->buf, &t, "xref"))
         return -1; /* a cross-reference stream: not cairo 1.16's */
-    /* the table is parsed from a copy: R->buf is reused below */
-    char *copy = bl_malloc(n + 1);
-    memcpy(copy, R->buf, n + 1);
-    int rc = read_xref_entries(R, copy, n, pos);
-    free(copy);
+    int rc = read_xref_entries(R, R->buf, n, pos);
+    /* the table (20 bytes an object) is not read again: the buffer starts
+     * over at the size of the objects and stream pieces read next */
+    free(R->buf);
+    R->buf = NULL;
+    R->cap = 0;
     if (rc == 0 && read_at(R, 0, 16) == 0 && memcmp(R->buf, "%PDF-1.", 7) == 0 &&
         R->buf[7] >= '0' && R->buf[7] <= '9')
         R->minor = R->buf[7] - '0';
@@ -326,7 +328,7 @@ static int scan_value(rd *R, const char *s, size_t n, size_t pos, scan *sc)
             if (was_length)
                 *(ref ? &sc->len_ref : &sc->len_direct) = v;
             else if (ref)
-                push_ref(R, v);
+                push_ref(R, (uint32_t)v);
             break;
         }
         case PDF_TOK_WORD:
@@ -368,10 +370,12 @@ static int scan_object(rd *R, size_t i)
     if (rc != 0)
         return -1;
     o->refs = mark;
-    o->nrefs = R->nrefs - mark;
+    if (R->nrefs - mark >= UINT32_MAX)
+        return -1;
+    o->nrefs = (uint32_t)(R->nrefs - mark);
     o->body_end = o->off + (long long)sc.kw;
     if (!sc.stream)
-        return sc.len_ref >= 0 ? (push_ref(R, sc.len_ref), o->nrefs++, 0) : 0;
+        return sc.len_ref >= 0 ? (push_ref(R, (uint32_t)sc.len_ref), o->nrefs++, 0) : 0;
     size_t d = sc.kw + 6;
     if (d < len && R->buf[d] == '\r')
         d++;
@@ -425,13 +429,13 @@ static int scan_all(rd *R)
  * out entries lead nowhere. */
 static void reach(rd *R)
 {
-    long long *stack = bl_malloc(R->n * sizeof *stack);
+    uint32_t *stack = bl_malloc(R->n * sizeof *stack);
     size_t top = 0;
     long long starts[2] = {R->root, R->info};
     for (int k = 0; k < 2; k++)
         if (starts[k] > 0 && R->o[starts[k]].off >= 0 && !R->o[starts[k]].renum) {
             R->o[starts[k]].renum = 1;
-            stack[top++] = starts[k];
+            stack[top++] = (uint32_t)starts[k];
         }
     while (top) {
         obj *o = &R->o[stack[--top]];

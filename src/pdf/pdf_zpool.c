@@ -15,9 +15,17 @@
 
 #include "alloc.h"
 
-/* undeflated data the worker may have in hand before submit waits: the
- * drawing thread is rarely this far ahead, and memory stays bounded */
-#define PENDING_MAX (32u << 20)
+/* undeflated data the worker may have in hand before submit waits: a
+ * few dozen pages; the drawing thread is rarely this far ahead, and the
+ * peak memory of a large briefing stays where it was without the pool */
+#define PENDING_MAX (2u << 20)
+/* the worker's output piece */
+#define OUT_CHUNK 65536
+/* data buffers kept for the next streams: a page's content stream (tens
+ * of kilobytes) goes into a buffer a finished one left, not one grown
+ * anew by doubling each time */
+#define SPARES 4
+#define SPARE_MAX (1u << 20)
 
 static const unsigned char MARK[8] = {0, 'B', 'L', 'Z', 'P', 'O', 'O', 'L'};
 
@@ -41,30 +49,48 @@ struct pdf_zpool {
     size_t *queue; /* submitted, not yet taken */
     size_t head, tail, qcap;
     size_t pending; /* bytes of data submitted, not yet deflated */
+    bl_buf spare[SPARES];
+    int n_spare;
     bool quit;
 };
 
-/* Deflates in into the file; the job's place, or len -1 on failure. */
-static void deflate_job(pdf_zpool *z, const bl_buf *in, bl_buf *out,
+/* Deflates in into the file, a piece of OUT_CHUNK bytes at a time (the
+ * worker's memory stays zlib's state and one piece, however large the
+ * stream); the job's place, or len -1 on failure. The bytes are
+ * compress2's at the pool's level. */
+static void deflate_job(pdf_zpool *z, const bl_buf *in, unsigned char *out,
                         long long *off, long long *len)
 {
-    uLongf n = compressBound((uLong)in->len);
-    bl_buf_reset(out);
-    bl_buf_grow(out, n);
     *off = z->end;
     *len = -1;
-    if (compress2((Bytef *)out->data, &n, (const Bytef *)(in->data ? in->data : ""),
-                  (uLong)in->len, z->level) != Z_OK ||
-        fwrite(out->data, 1, n, z->file) != n)
+    z_stream s;
+    memset(&s, 0, sizeof s);
+    if (deflateInit(&s, z->level) != Z_OK)
         return;
-    *len = (long long)n;
-    z->end += (long long)n;
+    s.next_in = (Bytef *)(in->data ? in->data : "");
+    s.avail_in = (uInt)in->len;
+    int rc;
+    long long n = 0;
+    do {
+        s.next_out = out;
+        s.avail_out = OUT_CHUNK;
+        rc = deflate(&s, Z_FINISH);
+        size_t k = OUT_CHUNK - s.avail_out;
+        if ((rc != Z_OK && rc != Z_STREAM_END) || fwrite(out, 1, k, z->file) != k)
+            break;
+        n += (long long)k;
+    } while (rc != Z_STREAM_END);
+    deflateEnd(&s);
+    if (rc != Z_STREAM_END)
+        return;
+    *len = n;
+    z->end += n;
 }
 
 static void *worker_main(void *arg)
 {
     pdf_zpool *z = arg;
-    bl_buf out = BL_BUF_INIT;
+    unsigned char *out = bl_malloc(OUT_CHUNK);
     pthread_mutex_lock(&z->mu);
     for (;;) {
         while (!z->quit && z->head == z->tail)
@@ -76,17 +102,22 @@ static void *worker_main(void *arg)
         memset(&z->jobs[id].data, 0, sizeof in);
         pthread_mutex_unlock(&z->mu);
         long long off, len;
-        deflate_job(z, &in, &out, &off, &len);
+        deflate_job(z, &in, out, &off, &len);
         pthread_mutex_lock(&z->mu);
         z->jobs[id].off = off;
         z->jobs[id].len = len;
         z->jobs[id].state = len >= 0 ? JOB_DONE : JOB_FAILED;
         z->pending -= in.len;
-        bl_buf_free(&in);
+        if (z->n_spare < SPARES && in.cap <= SPARE_MAX) {
+            bl_buf_reset(&in);
+            z->spare[z->n_spare++] = in;
+        } else {
+            bl_buf_free(&in);
+        }
         pthread_cond_broadcast(&z->done);
     }
     pthread_mutex_unlock(&z->mu);
-    bl_buf_free(&out);
+    free(out);
     return NULL;
 }
 
@@ -126,6 +157,16 @@ size_t pdf_zpool_begin(pdf_zpool *z, unsigned char *token)
     for (int i = 0; i < 8; i++)
         token[8 + i] = (unsigned char)(v >> (8 * i));
     return id;
+}
+
+void pdf_zpool_buffer(pdf_zpool *z, bl_buf *data)
+{
+    pthread_mutex_lock(&z->mu);
+    if (z->n_spare > 0)
+        *data = z->spare[--z->n_spare];
+    else
+        bl_buf_init(data);
+    pthread_mutex_unlock(&z->mu);
 }
 
 void pdf_zpool_submit(pdf_zpool *z, size_t job, bl_buf *data)
@@ -200,6 +241,8 @@ void pdf_zpool_free(pdf_zpool *z)
     pthread_join(z->thread, NULL);
     for (size_t i = 0; i < z->n; i++)
         bl_buf_free(&z->jobs[i].data);
+    for (int i = 0; i < z->n_spare; i++)
+        bl_buf_free(&z->spare[i]);
     free(z->jobs);
     free(z->queue);
     fclose(z->file);

@@ -41,6 +41,10 @@ pdf_zpool *pdf_zpool_open(int level);
 /* A new job; token gets its PDF_ZPOOL_TOKEN bytes. */
 size_t pdf_zpool_begin(pdf_zpool *z, unsigned char *token);
 
+/* An empty buffer for a stream's data: one a finished job left, or a new
+ * one. */
+void pdf_zpool_buffer(pdf_zpool *z, bl_buf *data);
+
 /* Hands the job its data (taking over data's memory, leaving *data
  * empty). Waits while the worker has much undeflated data in hand. */
 void pdf_zpool_submit(pdf_zpool *z, size_t job, bl_buf *data);
