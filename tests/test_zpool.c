@@ -24,6 +24,13 @@
 
 enum { LEVEL = 3, DATA_LEN = 300000, CHUNK = 16384 };
 
+/* Where the pool's unnamed file goes: the build directory. */
+static const char *scratch_dir(void)
+{
+    const char *d = getenv("BL_BUILD_DIR");
+    return d ? d : ".";
+}
+
 /* A linear congruential step: wraps on purpose. */
 BL_WRAPS static uint32_t next_random(uint32_t x)
 {
@@ -125,7 +132,7 @@ static void a_pool_gives_the_same_bytes(void **state)
 {
     (void)state;
     assert_true(pdf_deflate_can_pool());
-    pdf_zpool *z = pdf_zpool_open(LEVEL);
+    pdf_zpool *z = pdf_zpool_open(LEVEL, scratch_dir());
     assert_non_null(z);
     assert_false(pdf_zpool_used(z));
     unsigned char *d = sample(DATA_LEN);
@@ -176,11 +183,18 @@ static void a_pool_gives_the_same_bytes(void **state)
     pdf_zpool_free(z);
 }
 
+/* A pool needs its file: none in a directory that does not exist. */
+static void no_pool_without_its_file(void **state)
+{
+    (void)state;
+    assert_null(pdf_zpool_open(LEVEL, "/nonexistent/bulletin-zpool"));
+}
+
 /* A stream given up before its end (cairo on an error) leaves no job. */
 static void a_stream_given_up_leaves_no_job(void **state)
 {
     (void)state;
-    pdf_zpool *z = pdf_zpool_open(LEVEL);
+    pdf_zpool *z = pdf_zpool_open(LEVEL, scratch_dir());
     assert_non_null(z);
     pdf_zpool *old = pdf_deflate_pool(z);
     z_stream s;
@@ -206,6 +220,7 @@ int main(void)
         cmocka_unit_test(without_a_pool_streams_are_zlibs),
         cmocka_unit_test(a_pool_gives_the_same_bytes),
         cmocka_unit_test(a_stream_given_up_leaves_no_job),
+        cmocka_unit_test(no_pool_without_its_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

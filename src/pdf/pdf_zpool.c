@@ -3,7 +3,9 @@
  * results appended to an unnamed temporary file. */
 #include "pdf_zpool.h"
 
+#define _GNU_SOURCE /* O_TMPFILE */
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -121,11 +123,30 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
-pdf_zpool *pdf_zpool_open(int level)
+/* An unnamed file in dir: O_TMPFILE where the file system has it, else
+ * a named one unlinked at once; NULL when neither can be made. */
+static FILE *unnamed_file(const char *dir)
+{
+    int fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        bl_buf name = BL_BUF_INIT;
+        bl_buf_printf(&name, "%s/.bulletin-zpool-XXXXXX", dir);
+        fd = mkostemp(name.data, O_CLOEXEC);
+        if (fd >= 0)
+            unlink(name.data);
+        bl_buf_free(&name);
+    }
+    FILE *f = fd >= 0 ? fdopen(fd, "w+") : NULL;
+    if (!f && fd >= 0)
+        close(fd);
+    return f;
+}
+
+pdf_zpool *pdf_zpool_open(int level, const char *dir)
 {
     pdf_zpool *z = bl_calloc(1, sizeof *z);
     z->level = level;
-    z->file = tmpfile();
+    z->file = unnamed_file(dir);
     pthread_mutex_init(&z->mu, NULL);
     pthread_cond_init(&z->work, NULL);
     pthread_cond_init(&z->done, NULL);

@@ -6,8 +6,8 @@
  * a pool is attached to the drawing thread (pdf_deflate.h), each zlib
  * stream cairo opens there is written into cairo's file as a placeholder
  * (a token naming a job of the pool) and its data handed to the pool,
- * whose worker deflates it into a temporary file of its own while cairo
- * goes on. pdf_rewrite.c, which copies the streams into the finished file
+ * whose worker deflates it into an unnamed file of its own (beside the
+ * output, on the disk the output needs anyway) while cairo goes on. pdf_rewrite.c, which copies the streams into the finished file
  * anyway, puts each job's bytes in its token's place (pdf_zpool_lookup).
  *
  * The worker deflates a stream's data in one piece, with the parameters
@@ -33,10 +33,10 @@
 
 typedef struct pdf_zpool pdf_zpool;
 
-/* A pool deflating at zlib level `level`, or NULL when its thread or its
- * temporary file cannot be had (the caller lets cairo deflate, as without
- * a pool). */
-pdf_zpool *pdf_zpool_open(int level);
+/* A pool deflating at zlib level `level` into an unnamed file in
+ * directory dir, or NULL when its thread or its file cannot be had (the
+ * caller lets cairo deflate, as without a pool). */
+pdf_zpool *pdf_zpool_open(int level, const char *dir);
 
 /* A new job; token gets its PDF_ZPOOL_TOKEN bytes. */
 size_t pdf_zpool_begin(pdf_zpool *z, unsigned char *token);

@@ -224,7 +224,7 @@ static int open_fonts(const bl_pdf_options *o, bl_fonts **fonts,
  * (pdf_zpool.h), or NULL: with one core or --jobs 1, and with a cairo
  * other than 1.16, whose file pdf_rewrite.c may not know (only it can put
  * the streams back). */
-static pdf_zpool *open_zpool(const bl_pdf_options *o)
+static pdf_zpool *open_zpool(const bl_pdf_options *o, const char *tmp_path)
 {
     int jobs = o->jobs;
     if (jobs == 0) {
@@ -235,7 +235,14 @@ static pdf_zpool *open_zpool(const bl_pdf_options *o)
     if (jobs < 2 || v < CAIRO_VERSION_ENCODE(1, 16, 0) ||
         v >= CAIRO_VERSION_ENCODE(1, 17, 0) || !pdf_deflate_can_pool())
         return NULL;
-    return pdf_zpool_open(PDF_STREAM_LEVEL);
+    /* its file beside the output's temporary file */
+    char *dir = bl_strdup(tmp_path);
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *(slash == dir ? slash + 1 : slash) = '\0';
+    pdf_zpool *z = pdf_zpool_open(PDF_STREAM_LEVEL, slash ? dir : ".");
+    free(dir);
+    return z;
 }
 
 /* Pass 2: draws every page. */
@@ -305,7 +312,7 @@ int bl_write_pdf(bl_model *m, const bl_document *d, const char *path,
     double t0 = now_s();
     measure(&P);
     double t1 = now_s();
-    pdf_zpool *z = open_zpool(o);
+    pdf_zpool *z = open_zpool(o, af.tmp_path);
     rc = draw(&P, path, z, err);
     if (stats) {
         stats->seconds_measure = t1 - t0;
