@@ -8,7 +8,6 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -41,8 +40,10 @@ typedef struct {
 
 struct pdf_zpool {
     int level;
-    FILE *file; /* the deflated streams, one after another */
-    long long end;
+    int fd;         /* the deflated streams, one after another */
+    long long end;  /* the worker's: where the next one goes */
+    bool broken;    /* the worker's: a write failed, every later job fails
+                       too (their places would not be known) */
     pthread_t thread;
     pthread_mutex_t mu;
     pthread_cond_t work, done;
@@ -56,6 +57,21 @@ struct pdf_zpool {
     bool quit;
 };
 
+/* Writes all of data at z->end; -1 on failure. */
+static int write_at_end(pdf_zpool *z, const unsigned char *data, size_t len)
+{
+    for (size_t done = 0; done < len;) {
+        ssize_t k = pwrite(z->fd, data + done, len - done,
+                           (off_t)(z->end + (long long)done));
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return -1;
+        done += (size_t)k;
+    }
+    return 0;
+}
+
 /* Deflates in into the file, a piece of OUT_CHUNK bytes at a time (the
  * worker's memory stays zlib's state and one piece, however large the
  * stream); the job's place, or len -1 on failure. The bytes are
@@ -67,26 +83,27 @@ static void deflate_job(pdf_zpool *z, const bl_buf *in, unsigned char *out,
     *len = -1;
     z_stream s;
     memset(&s, 0, sizeof s);
-    if (deflateInit(&s, z->level) != Z_OK)
+    if (z->broken || deflateInit(&s, z->level) != Z_OK)
         return;
     s.next_in = (Bytef *)(in->data ? in->data : "");
     s.avail_in = (uInt)in->len;
     int rc;
-    long long n = 0;
+    long long start = z->end;
     do {
         s.next_out = out;
         s.avail_out = OUT_CHUNK;
         rc = deflate(&s, Z_FINISH);
         size_t k = OUT_CHUNK - s.avail_out;
-        if ((rc != Z_OK && rc != Z_STREAM_END) || fwrite(out, 1, k, z->file) != k)
+        if ((rc != Z_OK && rc != Z_STREAM_END) || write_at_end(z, out, k) != 0)
             break;
-        n += (long long)k;
+        z->end += (long long)k;
     } while (rc != Z_STREAM_END);
     deflateEnd(&s);
-    if (rc != Z_STREAM_END)
+    if (rc != Z_STREAM_END) {
+        z->broken = true;
         return;
-    *len = n;
-    z->end += n;
+    }
+    *len = z->end - start;
 }
 
 static void *worker_main(void *arg)
@@ -124,8 +141,8 @@ static void *worker_main(void *arg)
 }
 
 /* An unnamed file in dir: O_TMPFILE where the file system has it, else
- * a named one unlinked at once; NULL when neither can be made. */
-static FILE *unnamed_file(const char *dir)
+ * a named one unlinked at once; -1 when neither can be made. */
+static int unnamed_file(const char *dir)
 {
     int fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
     if (fd < 0) {
@@ -136,23 +153,20 @@ static FILE *unnamed_file(const char *dir)
             unlink(name.data);
         bl_buf_free(&name);
     }
-    FILE *f = fd >= 0 ? fdopen(fd, "w+") : NULL;
-    if (!f && fd >= 0)
-        close(fd);
-    return f;
+    return fd;
 }
 
 pdf_zpool *pdf_zpool_open(int level, const char *dir)
 {
     pdf_zpool *z = bl_calloc(1, sizeof *z);
     z->level = level;
-    z->file = unnamed_file(dir);
+    z->fd = unnamed_file(dir);
     pthread_mutex_init(&z->mu, NULL);
     pthread_cond_init(&z->work, NULL);
     pthread_cond_init(&z->done, NULL);
-    if (!z->file || pthread_create(&z->thread, NULL, worker_main, z) != 0) {
-        if (z->file)
-            fclose(z->file);
+    if (z->fd < 0 || pthread_create(&z->thread, NULL, worker_main, z) != 0) {
+        if (z->fd >= 0)
+            close(z->fd);
         pthread_mutex_destroy(&z->mu);
         pthread_cond_destroy(&z->work);
         pthread_cond_destroy(&z->done);
@@ -215,15 +229,8 @@ void pdf_zpool_submit(pdf_zpool *z, size_t job, bl_buf *data)
 
 bool pdf_zpool_used(const pdf_zpool *z) { return pdf_zpool_jobs(z) > 0; }
 
-size_t pdf_zpool_jobs(const pdf_zpool *z)
-{
-    if (!z)
-        return 0;
-    pthread_mutex_lock((pthread_mutex_t *)&z->mu);
-    size_t n = z->n;
-    pthread_mutex_unlock((pthread_mutex_t *)&z->mu);
-    return n;
-}
+/* n is written only by the thread that begins jobs, the one asking */
+size_t pdf_zpool_jobs(const pdf_zpool *z) { return z ? z->n : 0; }
 
 int pdf_zpool_lookup(void *ctx, const unsigned char *data, int *fd,
                      long long *off, long long *len)
@@ -243,9 +250,9 @@ int pdf_zpool_lookup(void *ctx, const unsigned char *data, int *fd,
         pthread_cond_wait(&z->done, &z->mu);
     zjob j = z->jobs[v];
     pthread_mutex_unlock(&z->mu);
-    if (j.state == JOB_FAILED || fflush(z->file) != 0)
+    if (j.state == JOB_FAILED)
         return -1;
-    *fd = fileno(z->file);
+    *fd = z->fd;
     *off = j.off;
     *len = j.len;
     return 1;
@@ -266,7 +273,7 @@ void pdf_zpool_free(pdf_zpool *z)
         bl_buf_free(&z->spare[i]);
     free(z->jobs);
     free(z->queue);
-    fclose(z->file);
+    close(z->fd);
     pthread_mutex_destroy(&z->mu);
     pthread_cond_destroy(&z->work);
     pthread_cond_destroy(&z->done);

@@ -18,7 +18,8 @@
  * Ownership: the pool owns its thread, its temporary file and the data of
  * the jobs handed to it; pdf_zpool_free joins the thread and frees all.
  * Jobs are begun and submitted by one thread (the drawing thread);
- * pdf_zpool_lookup may be called from any one thread after that.
+ * pdf_zpool_lookup may be called from any one thread after that. A write
+ * that fails fails its job and every job after it.
  */
 #ifndef BL_PDF_ZPOOL_H
 #define BL_PDF_ZPOOL_H
@@ -53,7 +54,7 @@ void pdf_zpool_submit(pdf_zpool *z, size_t job, bl_buf *data);
  * tokens, and only pdf_rewrite.c (not the qpdf fallback) can finish it. */
 bool pdf_zpool_used(const pdf_zpool *z);
 
-/* The jobs begun (0 for a NULL z). */
+/* The jobs begun (0 for a NULL z), asked by the thread that begins them. */
 size_t pdf_zpool_jobs(const pdf_zpool *z);
 
 /* The lookup of pdf_rewrite.h (ctx: the pool): 1 with where the job's
