@@ -372,10 +372,26 @@ static void stems(void **state)
     assert_string_equal(out, "very-lo");
 }
 
+/* The directory part of a path, as the pool's file and the left
+ * temporary files are looked for beside the output. */
+static void directory_of_a_path(void **state)
+{
+    (void)state;
+    char d[8];
+    assert_int_equal(bl_path_dir("out/a.pdf", d, sizeof d), 0);
+    assert_string_equal(d, "out");
+    assert_int_equal(bl_path_dir("/a.pdf", d, sizeof d), 0);
+    assert_string_equal(d, "/");
+    assert_int_equal(bl_path_dir("a.pdf", d, sizeof d), 0);
+    assert_string_equal(d, ".");
+    assert_int_equal(bl_path_dir("/x/y/z/w/a.pdf", d, sizeof d), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(sizes),
+        cmocka_unit_test(directory_of_a_path),
         cmocka_unit_test(reads),
         cmocka_unit_test(refused_targets),
         cmocka_unit_test(writes_through_a_link),

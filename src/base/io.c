@@ -422,16 +422,24 @@ void bl_batch_each(void (*fn)(void *ctx, const char *tmp_path, const char *final
     free(v);
 }
 
+int bl_path_dir(const char *path, char *dir, size_t size)
+{
+    const char *slash = strrchr(path, '/');
+    size_t dlen = !slash ? 1 : slash == path ? 1 : (size_t)(slash - path);
+    if (dlen >= size)
+        return -1;
+    memcpy(dir, slash ? path : ".", dlen);
+    dir[dlen] = '\0';
+    return 0;
+}
+
 void bl_tmp_remove_left(const char *path)
 {
     const char *slash = strrchr(path, '/');
     const char *base = slash ? slash + 1 : path;
-    size_t dlen = !slash ? 0 : slash == path ? 1 : (size_t)(slash - path);
     char dir[PATH_MAX];
-    if (dlen >= sizeof dir)
+    if (bl_path_dir(path, dir, sizeof dir) != 0)
         return;
-    memcpy(dir, slash ? path : ".", slash ? dlen : 1);
-    dir[slash ? dlen : 1] = '\0';
     DIR *d = opendir(dir);
     if (!d)
         return;

@@ -94,6 +94,10 @@ void bl_tmp_cleanup(void);
 int bl_dir_lock(const char *dir, int *fd, bl_error *err);
 void bl_dir_unlock(int fd);
 
+/* The directory part of path into dir (size bytes): "a/b" -> "a",
+ * "/b" -> "/", "b" -> "."; -1 when it does not fit. */
+int bl_path_dir(const char *path, char *dir, size_t size);
+
 /* Creates directory path (and parents) if missing. */
 int bl_mkdir_p(const char *path, bl_error *err);
 

@@ -18,6 +18,7 @@
  */
 #include "write_pdf.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -88,15 +89,20 @@ static size_t count_rows(const pdf *P)
  * thread draws meanwhile), from --jobs. By default (the cores available)
  * small reports stay on one thread: a worker's font map costs more than
  * it saves below a few hundred rows. */
+/* --jobs, or by default the cores available. */
+static int jobs_of(const bl_pdf_options *o)
+{
+    if (o->jobs > 0)
+        return o->jobs;
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    return cpus > 0 ? (int)cpus : 1;
+}
+
 static int workers_wanted(const pdf *P)
 {
-    int jobs = P->o->jobs;
-    if (jobs == 0) {
-        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-        if (count_rows(P) < 400)
-            return 0;
-        jobs = cpus > 0 ? (int)cpus : 1;
-    }
+    if (P->o->jobs == 0 && count_rows(P) < 400)
+        return 0;
+    int jobs = jobs_of(P->o);
     if (jobs < 2)
         return 0;
     return jobs > 8 ? 8 : jobs;
@@ -226,23 +232,15 @@ static int open_fonts(const bl_pdf_options *o, bl_fonts **fonts,
  * the streams back). */
 static pdf_zpool *open_zpool(const bl_pdf_options *o, const char *tmp_path)
 {
-    int jobs = o->jobs;
-    if (jobs == 0) {
-        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-        jobs = cpus > 0 ? (int)cpus : 1;
-    }
     int v = cairo_version();
-    if (jobs < 2 || v < CAIRO_VERSION_ENCODE(1, 16, 0) ||
+    if (jobs_of(o) < 2 || v < CAIRO_VERSION_ENCODE(1, 16, 0) ||
         v >= CAIRO_VERSION_ENCODE(1, 17, 0) || !pdf_deflate_can_pool())
         return NULL;
     /* its file beside the output's temporary file */
-    char *dir = bl_strdup(tmp_path);
-    char *slash = strrchr(dir, '/');
-    if (slash)
-        *(slash == dir ? slash + 1 : slash) = '\0';
-    pdf_zpool *z = pdf_zpool_open(PDF_STREAM_LEVEL, slash ? dir : ".");
-    free(dir);
-    return z;
+    char dir[PATH_MAX];
+    if (bl_path_dir(tmp_path, dir, sizeof dir) != 0)
+        return NULL;
+    return pdf_zpool_open(PDF_STREAM_LEVEL, dir);
 }
 
 /* Pass 2: draws every page. */
