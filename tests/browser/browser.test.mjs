@@ -140,7 +140,20 @@ async function testPage(browser, htmlPath) {
       check(`${tag}: every indicator shown`, got.indicators === want.indicators,
             `${got.indicators} of ${want.indicators}`);
     mkdirSync(shotsDir, { recursive: true });
-    await page.screenshot({ path: join(shotsDir, `${stem}-${width}.png`), fullPage: true });
+    // Chromium now and then fails to capture a frame of a long page on a
+    // loaded machine ("Unable to capture screenshot"): tried three times,
+    // then a failed check, never an uncaught error.
+    let shot = null;
+    for (let attempt = 0; attempt < 3 && shot === null; attempt++) {
+      try {
+        await page.screenshot({ path: join(shotsDir, `${stem}-${width}.png`), fullPage: true });
+        shot = '';
+      } catch (e) {
+        if (attempt === 2) shot = String(e.message).split('\n')[0];
+        else await page.waitForTimeout(500);
+      }
+    }
+    check(`${tag}: screenshot taken`, shot === '', shot);
     await context.close();
   }
 }
