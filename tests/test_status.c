@@ -274,6 +274,18 @@ static void status_columns(void **state)
     assert_int_equal(bl_status_of_cell("备注", "正常"), U);
     assert_int_equal(bl_status_of_cell("备注", "滞后进度"), BEHIND);
     assert_int_equal(bl_status_of_cell("状态", NULL), U);
+    /* Words alone: a class as the whole text, nothing inside a longer one
+     * or under a header naming something else. */
+    assert_int_equal(bl_status_classify("完成"), DONE);
+    assert_int_equal(bl_status_classify(" 完成。"), DONE);
+    assert_int_equal(bl_status_classify("正常"), ON);
+    assert_true(bl_status_is_phrase("完成"));
+    assert_int_equal(bl_status_classify("完成棚改项目"), U);
+    assert_false(bl_status_is_phrase("完成棚改项目"));
+    assert_int_equal(bl_status_of_text("完成投资3亿元"), U);
+    assert_int_equal(bl_status_of_cell("备注", "完成"), U);
+    assert_int_equal(bl_status_of_cell(NULL, "完成"), DONE);
+    assert_int_equal(bl_status_of_cell("进展情况", "进展顺利"), ON);
 }
 
 static const char office_words[] =
@@ -324,6 +336,14 @@ static void office_file(void **state)
     assert_int_equal(bl_status_words_add_file(v, path, &err), BL_OK);
     unlink(path);
     assert_int_equal(bl_status_words_classify(v, "遥遥领先"), AHEAD);
+    /* An office's word alone, and one of the built-in ones given again. */
+    assert_int_equal(bl_status_words_classify(v, "交付"), U);
+    assert_int_equal(bl_status_words_add_json(
+                         v, "alone.json", "{\"alone\": {\"交付\": \"done\", \"正常\": \"ahead\"}}", &err),
+                     BL_OK);
+    assert_int_equal(bl_status_words_classify(v, "交付"), DONE);
+    assert_int_equal(bl_status_words_classify(v, "交付使用"), U);
+    assert_int_equal(bl_status_words_classify(v, "正常"), AHEAD);
     bl_status_words_free(v);
     bl_arena_free(a);
 }
@@ -354,6 +374,11 @@ static void office_file_errors(void **state)
                          &err),
                      BL_EINPUT);
     assert_int_equal(err.line, 2);
+    assert_int_equal(bl_status_words_add_json(v, "h.json", "{\"alone\": [\"完成\"]}", &err),
+                     BL_EINPUT);
+    assert_int_equal(bl_status_words_add_json(v, "i.json", "{\"alone\": {\"迟了\": \"late\"}}", &err),
+                     BL_EINPUT);
+    assert_non_null(strstr(err.message, "class"));
     /* Nothing of a refused file was added. */
     assert_int_equal(bl_status_words_classify(v, "迟了"), U);
     assert_int_equal(bl_status_words_add_file(v, "/nonexistent/status.json", &err), BL_EIO);

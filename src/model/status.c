@@ -76,6 +76,10 @@ struct bl_status_words {
     bool from_progress[BL_STATUS_COUNT];
     column *cols;
     size_t n_cols;
+    /* words that are a class only as the whole text ("完成") */
+    char **alone;
+    unsigned char *alone_cls;
+    size_t n_alone;
 };
 
 static void *xrealloc(void *p, size_t size)
@@ -200,6 +204,13 @@ static int check_root(const loader *l, const cJSON *root)
             rc = check_classes(l, it, k);
         } else if (strcmp(k, "columns") == 0) {
             rc = check_columns(l, it);
+        } else if (strcmp(k, "alone") == 0) {
+            if (!cJSON_IsObject(it))
+                return fail(l, k, "must be an object {\"word\": \"class\"}");
+            for (const cJSON *x = it->child; x && !rc; x = x->next)
+                if (!x->string[0] || !cJSON_IsString(x) ||
+                    class_of_name(x->valuestring) < 0)
+                    rc = fail(l, x->string, "a word alone maps to a class name");
         } else {
             int known = 0;
             for (int i = K_BEHIND; i < K_COUNT; i++)
@@ -303,6 +314,24 @@ static void add_columns(bl_status_words *v, bl_arena *a, const cJSON *groups)
     }
 }
 
+/* A word met again takes the class given last. */
+static void add_alone(bl_status_words *v, bl_arena *a, const cJSON *map)
+{
+    for (const cJSON *x = map->child; x; x = x->next) {
+        const char *key = phrase_key(a, x->string);
+        unsigned char cls = (unsigned char)class_of_name(x->valuestring);
+        size_t i = 0;
+        while (i < v->n_alone && strcmp(v->alone[i], key) != 0)
+            i++;
+        if (i == v->n_alone) {
+            v->alone = xrealloc(v->alone, (i + 1) * sizeof *v->alone);
+            v->alone_cls = xrealloc(v->alone_cls, i + 1);
+            v->alone[v->n_alone++] = xstrdup(key);
+        }
+        v->alone_cls[i] = cls;
+    }
+}
+
 static uint32_t first_cp(const char *s)
 {
     const char *p = s;
@@ -364,6 +393,9 @@ int bl_status_words_add_json(bl_status_words *v, const char *path,
     const cJSON *cols = cJSON_GetObjectItemCaseSensitive(root, "columns");
     if (cols)
         add_columns(v, a, cols);
+    const cJSON *alone = cJSON_GetObjectItemCaseSensitive(root, "alone");
+    if (alone)
+        add_alone(v, a, alone);
     bl_arena_free(a);
     cJSON_Delete(root);
     build_index(v);
@@ -416,6 +448,10 @@ void bl_status_words_free(bl_status_words *v)
         free(c->cls);
     }
     free(v->cols);
+    for (size_t i = 0; i < v->n_alone; i++)
+        free(v->alone[i]);
+    free(v->alone);
+    free(v->alone_cls);
     free(v->w);
     free(v->items);
     free(v);
@@ -804,9 +840,32 @@ static size_t first_match(const scan *sc, size_t ci)
     return lo;
 }
 
+/* The class of a key that is one of the words alone, but for spaces and
+ * a closing full stop or separator ("完成。"). */
+static bl_status_class alone_class(const bl_status_words *v, const bl_keyed *kd)
+{
+    const char *k = kd->key;
+    size_t s = 0, e = kd->len;
+    while (s < e && k[s] == ' ')
+        s++;
+    for (;;) {
+        if (e > s && strchr(" .,;", k[e - 1]))
+            e--;
+        else if (e >= s + 3 && memcmp(k + e - 3, "。", 3) == 0)
+            e -= 3;
+        else
+            break;
+    }
+    for (size_t i = 0; i < v->n_alone; i++)
+        if (strlen(v->alone[i]) == e - s && memcmp(v->alone[i], k + s, e - s) == 0)
+            return (bl_status_class)v->alone_cls[i];
+    return BL_STATUS_UNKNOWN;
+}
+
 /* Classes of the present class phrases; all of them, or (from progress
- * text) those listed in from_progress and those that are a clause alone. */
-static bl_status_class classify_scan(const scan *sc, bool progress)
+ * text) those listed in from_progress and those that are a clause alone;
+ * else, with use_alone, a word alone. */
+static bl_status_class classify_scan(const scan *sc, bool progress, bool use_alone)
 {
     bl_status_class inl = inline_column(sc->v, &sc->k);
     if (inl)
@@ -828,7 +887,8 @@ static bl_status_class classify_scan(const scan *sc, bool progress)
             seen[m->cls] = true;
     }
     free(alone);
-    return pick(sc->v, seen);
+    bl_status_class c = pick(sc->v, seen);
+    return c || !use_alone ? c : alone_class(sc->v, &sc->k);
 }
 
 bl_status_class bl_status_words_classify(const bl_status_words *v, const char *s)
@@ -837,7 +897,7 @@ bl_status_class bl_status_words_classify(const bl_status_words *v, const char *s
         return BL_STATUS_UNKNOWN;
     scan sc;
     scan_init(&sc, v, s);
-    bl_status_class c = classify_scan(&sc, false);
+    bl_status_class c = classify_scan(&sc, false, true);
     scan_free(&sc);
     return c;
 }
@@ -848,7 +908,7 @@ bl_status_class bl_status_words_of_text(const bl_status_words *v, const char *s)
         return BL_STATUS_UNKNOWN;
     scan sc;
     scan_init(&sc, v, s);
-    bl_status_class c = classify_scan(&sc, true);
+    bl_status_class c = classify_scan(&sc, true, true);
     scan_free(&sc);
     return c;
 }
@@ -861,7 +921,7 @@ bool bl_status_words_is_phrase(const bl_status_words *v, const char *cell)
     scan_init(&sc, v, cell);
     const char *k = sc.k.key;
     bool yes = !strpbrk(k, "0123456789,;:") && !strstr(k, "、") &&
-               classify_scan(&sc, false) != BL_STATUS_UNKNOWN;
+               classify_scan(&sc, false, true) != BL_STATUS_UNKNOWN;
     scan_free(&sc);
     return yes;
 }
@@ -1052,6 +1112,7 @@ bl_status_class bl_status_words_cell(const bl_status_words *v,
     v = vocab(v);
     bl_arena *a = bl_arena_new();
     const column *c = column_of(v, a, header);
+    bool col = c != NULL;
     int cls = -1;
     if (c) {
         char *k = phrase_key(a, value);
@@ -1065,7 +1126,15 @@ bl_status_class bl_status_words_cell(const bl_status_words *v,
                 cls = c->cls[i - 1];
     }
     bl_arena_free(a);
-    return cls > 0 ? (bl_status_class)cls : bl_status_words_classify(v, value);
+    if (cls > 0)
+        return (bl_status_class)cls;
+    /* a word alone is a status only where a status may stand: not in a
+     * column named for something else (备注: 正常) */
+    scan sc;
+    scan_init(&sc, v, value);
+    bl_status_class out = classify_scan(&sc, false, !header || col);
+    scan_free(&sc);
+    return out;
 }
 
 /* --- the built-in vocabulary -------------------------------------------- */
