@@ -211,11 +211,26 @@ typedef struct placed {
     size_t first[MAX_COLS], count[MAX_COLS];
 } placed;
 
+/* The number of an enumerated line ("6.…", "(6)…"), or -1. */
+static long enum_number(const char *k)
+{
+    if (!bl_is_enumerated(k))
+        return -1;
+    const char *p = k + (*k == '(' ? 1 : bl_text_starts_with(k, "（") ? 3 : 0);
+    long v = 0;
+    while (*p >= '0' && *p <= '9' && v < 100000)
+        v = v * 10 + (*p++ - '0');
+    return v;
+}
+
 /* Places cells[0..n) in columns in order, each column taking none, one or
  * (for text columns) several consecutive cells, maximising the fit: a
  * dynamic programme over (cell, column). Text rows are short, and n is
- * bounded by the caller. */
-static bool align(interp *it, const kind *kinds, size_t n, placed *out)
+ * bounded by the caller. follows[i]: cell i goes on the numbering of cell
+ * i - 1 ("5.…" then "6.…"), so it is most likely the same cell's next
+ * line. */
+static bool align(interp *it, const kind *kinds, const bool *follows, size_t n,
+                  placed *out)
 {
     size_t m = it->n_cols;
     int *best = bl_arena_alloc(it->tmp, (n + 1) * (m + 1) * sizeof *best);
@@ -248,7 +263,8 @@ static bool align(interp *it, const kind *kinds, size_t n, placed *out)
                  * spread over columns when they can. */
                 /* Two offices in one cell are rarer than a name that
                  * merely ends like one ("…厕所"). */
-                sum += f - (k > 1 ? (r == BL_COL_DEPARTMENT ? 5 : 2) : 0) +
+                int second = r == BL_COL_DEPARTMENT ? 5 : follows[i + k - 1] ? 0 : 2;
+                sum += f - (k > 1 ? second : 0) +
                        (k == 1 && r == BL_COL_CONTENT ? content_bonus : 0);
                 int rest = B(i + k, j + 1);
                 /* On a tie a cell of its own beats leaving the column. */
@@ -311,9 +327,15 @@ static bool place_row(interp *it, const bl_row *r, placed *p)
     bool percent = false;
     for (size_t j = 0; j < m; j++)
         percent |= it->cols[j].percent;
-    for (size_t i = 0; i < n; i++)
+    bool *follows = bl_arena_alloc(it->tmp, (n + 1) * sizeof *follows);
+    long prev = -1;
+    for (size_t i = 0; i < n; i++) {
         kinds[i] = kind_of(it, &r->cells[i], percent);
-    if (align(it, kinds, n, p))
+        long num = r->cells[i].covered ? -1 : enum_number(key_of_text(it, r->cells[i].text));
+        follows[i] = prev >= 0 && num == prev + 1;
+        prev = num;
+    }
+    if (align(it, kinds, follows, n, p))
         return true;
     if (n > m && !r->is_text) {
         /* More cells than columns: the last column takes the rest. */
