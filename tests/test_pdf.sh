@@ -158,6 +158,23 @@ else
   bad "tall row: bulletin pdf failed"; cat "$T/stderr"
 fi
 
+# four-digit numbers (a city's ledger past 999 projects) stay on one line
+# in the 序号 column of both tables, though the 督办清单's many columns
+# squeeze it to its narrowest
+mkdir -p "$T/wide"
+{
+  echo "序号 | 项目名称 | 责任单位 | 分管领导 | 进展状态 | 进展情况 | 完成率 |"
+  for i in $(seq 1001 1012); do
+    echo "$i | 新建城市公园${i}个并完成绿化提升工程建设任务 | 市住房和城乡建设局 | 张三 | 滞后 | 受征地影响进度滞后，主体工程尚未开工建设 | 35% |"
+  done
+} >"$T/wide/wide.txt"
+if "$B" pdf "$T/wide/wide.txt" -o "$T/wide" >/dev/null 2>"$T/stderr"; then
+  whole=$(pdftotext -layout "$T/wide/wide.pdf" - | grep -cE '^ *10(0[1-9]|1[0-2])( |$)')
+  check "four-digit 序号 unbroken in the table and the 督办清单 ($whole of 24)" -- test "$whole" -eq 24
+else
+  bad "four-digit numbers: bulletin pdf failed"; cat "$T/stderr"
+fi
+
 # a 1 MB cell (issue 11 item 2): every character is drawn, the row going
 # on over as many pages as it needs; 〇 marks every 18th character
 mkdir -p "$T/huge"

@@ -97,7 +97,9 @@ void pdf_fit_table(pdf *P, table *t, colplan *plan)
             natural = min;
         if (p->wraps)
             min = fmax(fmin(min, text_floor), fmin(natural, text_floor));
-        cols[c].min = min * fs + 2 * pad;
+        /* a column that does not wrap keeps its longest run on one line
+         * at its narrowest, with the margin its natural width has */
+        cols[c].min = p->wraps ? min * fs + 2 * pad : min * fs * 1.04 + 2 * pad + 1;
         cols[c].natural = natural * fs * 1.04 + 2 * pad + 1;
         cols[c].weight = p->wraps ? pow(fmax(p->total, 1.0), 0.7) : 0;
     }
