@@ -172,7 +172,7 @@ if [ "$(cat "$T/o/t.out" 2>/dev/null)" = y ]; then ok; else bad "template -o FIL
 if [ ! -s "$T/stdout" ]; then ok; else bad "template -o FILE also wrote to standard output"; fi
 # A batch with one bad input: nothing without --keep-going, the good ones with it.
 expect 1 "batch with a bad input" -- "$B" html "$S2" "$T/garbage.bin" "$S0" -o "$T/o/batch/"
-if [ -z "$(ls -A "$T/o/batch" 2>/dev/null | grep -vx .bulletin.lock)" ]; then ok; else bad "a failing batch wrote $(ls "$T/o/batch")"; fi
+if [ -z "$(ls -A "$T/o/batch" 2>/dev/null)" ]; then ok; else bad "a failing batch wrote $(ls "$T/o/batch")"; fi
 expect 1 "--keep-going" -- "$B" html --keep-going "$S2" "$T/garbage.bin" "$S0" -o "$T/o/kg/"
 has "$T/stderr" "garbage.bin(:[0-9]+)?: error: " "--keep-going names the bad input's error"
 has "$T/stderr" "^bulletin: 2 of 3 reports written; 1 refused: $T/garbage.bin$" "--keep-going summary"
@@ -183,7 +183,7 @@ expect 0 "--keep-going, all good" -- "$B" build -q --keep-going "$S2" -o "$T/o/k
 sed 's/完成县中崛起一对一结对帮扶学校1所/完成县中崛起𪛖一对一结对帮扶学校1所/' "$S0" >"$T/uncovered.txt"
 expect 1 "build with a PDF failure" -- "$B" build "$S2" "$T/uncovered.txt" -o "$T/o/pf/"
 has "$T/stderr" "U\+2A6D6" "the PDF failure is reported"
-if [ -z "$(ls -A "$T/o/pf" 2>/dev/null | grep -vx .bulletin.lock)" ]; then ok; else bad "build left $(ls "$T/o/pf") after a PDF failure"; fi
+if [ -z "$(ls -A "$T/o/pf" 2>/dev/null)" ]; then ok; else bad "build left $(ls "$T/o/pf") after a PDF failure"; fi
 echo old >"$T/o/pf/002_d2b346bc7988df13.json"
 expect 1 "build with a PDF failure keeps old outputs" -- "$B" build "$S2" "$T/uncovered.txt" -o "$T/o/pf/"
 if [ "$(cat "$T/o/pf/002_d2b346bc7988df13.json")" = old ]; then ok; else bad "a failed batch replaced an old output"; fi

@@ -35,7 +35,7 @@ for fault in write fsync rename; do
   BULLETIN_TEST_FAULT=$fault "$B" build -q "$SEED" -o "$T/$fault/out" 2>"$T/err"; rc=$?
   if [ $rc -eq 1 ]; then ok; else bad "build with $fault failing: exit $rc, want 1"; fi
   has "$T/err" "error: " "build with $fault failing says so"
-  n=$(find "$T/$fault/out" -type f ! -name .bulletin.lock | wc -l)
+  n=$(find "$T/$fault/out" -type f | wc -l)
   if [ "$n" -eq 0 ]; then ok; else bad "build with $fault failing left $n files"; fi
   no_tmp "$T/$fault/out" "build with $fault failing"
 done
@@ -51,6 +51,15 @@ BULLETIN_TEST_FAULT=mkdir "$B" build -q "$SEED" -o "$T/new/sub" 2>"$T/err"; rc=$
 if [ $rc -eq 1 ]; then ok; else bad "build with mkdir failing: exit $rc, want 1"; fi
 has "$T/err" "cannot create directory" "build with mkdir failing says so"
 if [ ! -e "$T/new" ]; then ok; else bad "build with mkdir failing created $T/new"; fi
+
+# The output directory is locked itself, leaving nothing in it; where it
+# cannot be (NFS: dirlock), a lock file is locked instead.
+"$B" build -q "$SEED" -o "$T/lockd" 2>"$T/err"; rc=$?
+if [ $rc -eq 0 ] && [ "$(ls -A "$T/lockd" | wc -l)" -eq 3 ]; then ok; else bad "build: exit $rc, $(ls -A "$T/lockd")"; fi
+BULLETIN_TEST_FAULT=dirlock "$B" build -q "$SEED" -o "$T/lockf" 2>"$T/err"; rc=$?
+if [ $rc -eq 0 ]; then ok; else bad "build with the directory lock failing: exit $rc"; cat "$T/err"; fi
+if [ -e "$T/lockf/.bulletin.lock" ] && [ "$(ls "$T/lockf" | wc -l)" -eq 3 ]; then ok; else
+  bad "build with the directory lock failing: $(ls -A "$T/lockf")"; fi
 
 # build succeeds: three outputs per input, each whole.
 "$B" build "$SEED" examples/000_03b3a4d07901329f.txt -o "$T/ok" >"$T/out" 2>"$T/err"; rc=$?

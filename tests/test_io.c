@@ -13,7 +13,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "io.h"
@@ -294,10 +298,24 @@ static void locks_and_directories(void **state)
     snprintf(d, sizeof d, "%s/", dir);
     assert_int_equal(bl_dir_lock(d, &fd, &err), BL_OK);
     assert_true(fd >= 0);
-    assert_int_equal(access(at(BL_LOCK_NAME), F_OK), 0);
+    /* the directory itself is locked: nothing is created in it */
+    assert_int_equal(access(at(BL_LOCK_NAME), F_OK), -1);
+    /* another process cannot take the lock until it is released */
+    int probe = open(dir, O_RDONLY | O_DIRECTORY);
+    assert_true(probe >= 0);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0)
+        _exit(flock(probe, LOCK_EX | LOCK_NB) == 0 ? 0 : errno == EWOULDBLOCK ? 3 : 4);
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 3);
     bl_dir_unlock(fd);
+    assert_int_equal(flock(probe, LOCK_EX | LOCK_NB), 0);
+    close(probe);
     bl_dir_unlock(-1);
-    expect(bl_dir_lock(at("none"), &fd, &err), BL_EIO, &err, "cannot open lock file");
+    expect(bl_dir_lock(at("none"), &fd, &err), BL_EIO, &err, "cannot open directory");
     assert_int_equal(fd, -1);
     char long_path[PATH_MAX + 8];
     memset(long_path, 'a', sizeof long_path - 1);

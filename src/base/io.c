@@ -115,7 +115,7 @@ int bl_read_file(const char *path, bl_buf *out, bl_error *err)
 /* Fault injection for the tests (tests/test_faults.sh):
  * BULLETIN_TEST_FAULT=write|fsync|rename|mkdir makes that step of every
  * output fail with errno set, as a full disk or a read-only directory
- * would. Unset (always, outside the tests) it costs one getenv per step. */
+ * would; dirlock makes the output directory's lock fail as on NFS. Unset (always, outside the tests) it costs one getenv per step. */
 static bool injected(const char *step, int e)
 {
     const char *f = getenv("BULLETIN_TEST_FAULT");
@@ -476,6 +476,15 @@ int bl_batch_end(bool commit, bl_error *err)
     return rc;
 }
 
+/* flock(2) on fd, through signals. */
+static int lock_fd(int fd)
+{
+    while (flock(fd, LOCK_EX) != 0)
+        if (errno != EINTR)
+            return -1;
+    return 0;
+}
+
 int bl_dir_lock(const char *dir, int *fd_out, bl_error *err)
 {
     *fd_out = -1;
@@ -485,18 +494,31 @@ int bl_dir_lock(const char *dir, int *fd_out, bl_error *err)
     char path[PATH_MAX];
     if (n + sizeof "/" BL_LOCK_NAME > sizeof path)
         return bl_error_set(err, BL_EUSAGE, NULL, 0, "output path too long");
+    snprintf(path, sizeof path, "%.*s", (int)n, dir);
+    /* The directory itself is locked: no file is left in it. */
+    int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return bl_error_set(err, BL_EIO, path, 0, "cannot open directory: %s",
+                            strerror(errno));
+    if (!injected("dirlock", ENOLCK) && lock_fd(fd) == 0) {
+        *fd_out = fd;
+        return BL_OK;
+    }
+    int e = errno;
+    close(fd);
+    /* Where a directory cannot be locked (NFS emulates flock with POSIX
+     * locks, which want a file open for writing), a lock file. */
+    if (e != EBADF && e != ENOLCK && e != EOPNOTSUPP && e != EINVAL)
+        return bl_error_set(err, BL_EIO, path, 0, "cannot lock: %s", strerror(e));
     snprintf(path, sizeof path, "%.*s/%s", (int)n, dir, BL_LOCK_NAME);
-    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0666);
+    fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0666);
     if (fd < 0)
         return bl_error_set(err, BL_EIO, path, 0, "cannot open lock file: %s",
                             strerror(errno));
-    while (flock(fd, LOCK_EX) != 0) {
-        if (errno == EINTR)
-            continue;
-        int e = errno;
+    if (lock_fd(fd) != 0) {
+        e = errno;
         close(fd);
-        return bl_error_set(err, BL_EIO, path, 0, "cannot lock: %s",
-                            strerror(e));
+        return bl_error_set(err, BL_EIO, path, 0, "cannot lock: %s", strerror(e));
     }
     *fd_out = fd;
     return BL_OK;

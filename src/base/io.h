@@ -87,9 +87,12 @@ void bl_tmp_cleanup_signal(int sig);
  * which exits at once (async-signal-safe too). */
 void bl_tmp_cleanup(void);
 
-/* Waits for an exclusive flock(2) on DIR/.bulletin.lock (created if
- * missing, never removed) so that concurrent runs writing into one directory
- * take turns. *fd is the caller's to pass to bl_dir_unlock. */
+/* Waits for an exclusive flock(2) on directory DIR itself, so that
+ * concurrent runs writing into one directory take turns, without leaving a
+ * file in it. Where a directory cannot be locked (NFS), on DIR/.bulletin.lock
+ * instead (created if missing, never removed: removing it would let a
+ * third run lock a new file while the second holds the old one). *fd is
+ * the caller's to pass to bl_dir_unlock. */
 #define BL_LOCK_NAME ".bulletin.lock"
 int bl_dir_lock(const char *dir, int *fd, bl_error *err);
 void bl_dir_unlock(int fd);
