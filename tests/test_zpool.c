@@ -1,8 +1,9 @@
-/* test_zpool.c - cairo's streams deflated by a pool (pdf_zpool.h) through
- * the program's own deflateInit_, deflate and deflateEnd (pdf_deflate.h):
- * a stream begun with a pool attached comes out as a token whose job holds
- * exactly the bytes zlib gives the same data at the pool's level, however
- * the data was fed; without a pool every stream is zlib's own. */
+/* test_zpool.c - cairo's streams through the program's own deflateInit_,
+ * deflate and deflateEnd (pdf_deflate.h): with a level set, a stream
+ * comes out as exactly the bytes pdf_deflate_whole gives its data at that
+ * level, however the data was fed and however small cairo's output
+ * buffer; with a pool attached (pdf_zpool.h) as a token whose job holds
+ * those same bytes; with neither, every stream is zlib's own. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -22,7 +23,7 @@
 #include "pdf_zpool.h"
 #include "wraps.h"
 
-enum { LEVEL = 3, DATA_LEN = 300000, CHUNK = 16384 };
+enum { LEVEL = 1, DATA_LEN = 300000, CHUNK = 16384 };
 
 /* Where the pool's unnamed file goes: the build directory. */
 static const char *scratch_dir(void)
@@ -50,7 +51,7 @@ static unsigned char *sample(size_t n)
     return d;
 }
 
-/* What compress2 gives at `level`. */
+/* What compress2 gives at zlib's `level`. */
 static unsigned char *reference(const unsigned char *d, size_t n, int level,
                                 uLongf *len)
 {
@@ -58,6 +59,23 @@ static unsigned char *reference(const unsigned char *d, size_t n, int level,
     unsigned char *z = malloc(*len);
     assert_int_equal(compress2(z, len, d, (uLong)n, level), Z_OK);
     return z;
+}
+
+/* What pdf_deflate_whole gives at libdeflate's `level`: zlib's format,
+ * which zlib reads back as d. */
+static unsigned char *whole(const unsigned char *d, size_t n, int level,
+                            uLongf *len)
+{
+    bl_buf b = BL_BUF_INIT;
+    assert_int_equal(pdf_deflate_whole(level, d, n, &b), 0);
+    uLongf back_len = n + 1;
+    unsigned char *back = malloc(back_len);
+    assert_int_equal(uncompress(back, &back_len, (const Bytef *)b.data, (uLong)b.len), Z_OK);
+    assert_int_equal(back_len, n);
+    assert_memory_equal(back, d, n);
+    free(back);
+    *len = (uLongf)b.len;
+    return (unsigned char *)bl_buf_detach(&b);
 }
 
 /* d deflated the way cairo's deflate stream does it: deflateInit at the
@@ -116,15 +134,45 @@ static void without_a_pool_streams_are_zlibs(void **state)
     assert_memory_equal(got, ref, len);
     free(got);
     free(ref);
-    /* with a level set: zlib's stream at that level, still fed in pieces */
+    /* with a level set: the data deflated whole at that level, fed in
+     * pieces and handed back through CHUNK-byte buffers */
     int old = pdf_deflate_level(LEVEL);
     got = deflate_as_cairo(d, DATA_LEN, &len);
-    pdf_deflate_level(old);
-    ref = reference(d, DATA_LEN, LEVEL, &ref_len);
+    ref = whole(d, DATA_LEN, LEVEL, &ref_len);
+    assert_true(ref_len > 3 * CHUNK);
     assert_int_equal(len, ref_len);
     assert_memory_equal(got, ref, len);
     free(got);
     free(ref);
+    /* an empty stream, and zlib's compress() as cairo deflates its fonts */
+    got = deflate_as_cairo(d, 0, &len);
+    ref = whole(d, 0, LEVEL, &ref_len);
+    assert_int_equal(len, ref_len);
+    assert_memory_equal(got, ref, len);
+    free(got);
+    free(ref);
+    uLongf clen = compressBound(1000);
+    got = malloc(clen);
+    assert_int_equal(compress(got, &clen, d, 1000), Z_OK);
+    ref = whole(d, 1000, LEVEL, &ref_len);
+    assert_int_equal(clen, ref_len);
+    assert_memory_equal(got, ref, clen);
+    free(got);
+    free(ref);
+    /* a stream at a level of its own is zlib's */
+    uLongf own_len = compressBound(DATA_LEN);
+    unsigned char *own = malloc(own_len);
+    assert_int_equal(compress2(own, &own_len, d, DATA_LEN, 9), Z_OK);
+    pdf_deflate_level(old);
+    ref = reference(d, DATA_LEN, 9, &ref_len);
+    assert_int_equal(own_len, ref_len);
+    assert_memory_equal(own, ref, own_len);
+    free(own);
+    free(ref);
+    /* an out-of-range level is refused */
+    bl_buf b = BL_BUF_INIT;
+    assert_int_equal(pdf_deflate_whole(13, d, 10, &b), -1);
+    assert_int_equal(b.len, 0);
     free(d);
 }
 
@@ -159,7 +207,7 @@ static void a_pool_gives_the_same_bytes(void **state)
         long long n;
         unsigned char *got = job_bytes(z, tok[i], &n);
         uLongf ref_len;
-        unsigned char *ref = reference(d, sizes[i], LEVEL, &ref_len);
+        unsigned char *ref = whole(d, sizes[i], LEVEL, &ref_len);
         assert_int_equal(n, (long long)ref_len);
         assert_memory_equal(got, ref, ref_len);
         free(got);
@@ -212,6 +260,23 @@ static void a_stream_given_up_leaves_no_job(void **state)
     pdf_deflate_pool(old);
     assert_false(pdf_zpool_used(z));
     pdf_zpool_free(z);
+    /* without a pool: given up before its end, or before all its bytes
+     * were taken (a 64-byte buffer for data that deflates to more) */
+    int old_level = pdf_deflate_level(LEVEL);
+    unsigned char *d = sample(DATA_LEN);
+    for (int finish = 0; finish < 2; finish++) {
+        memset(&s, 0, sizeof s);
+        assert_int_equal(deflateInit(&s, Z_DEFAULT_COMPRESSION), Z_OK);
+        s.next_in = d;
+        s.avail_in = DATA_LEN;
+        s.next_out = out;
+        s.avail_out = sizeof out;
+        assert_int_equal(deflate(&s, finish ? Z_FINISH : Z_NO_FLUSH), Z_OK);
+        assert_int_equal(s.avail_out, finish ? 0 : sizeof out);
+        assert_int_equal(deflateEnd(&s), Z_DATA_ERROR);
+    }
+    pdf_deflate_level(old_level);
+    free(d);
 }
 
 int main(void)

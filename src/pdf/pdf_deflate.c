@@ -7,6 +7,7 @@
 #include <pthread.h>
 #include <string.h>
 
+#include <libdeflate.h>
 #include <zlib.h>
 
 /* zlib's deflateInit_ is deflateInit2_ with these (deflate.c, zconf.h) */
@@ -14,12 +15,17 @@
 /* cairo has one content stream open at a time, and a font's compress() */
 #define MAX_OPEN 4
 
+/* A stream of the program's own: its data collected, then a pool's token
+ * (pool set) or its whole deflation (out) handed to cairo. */
 typedef struct {
     z_streamp strm; /* NULL: a free slot */
     pdf_zpool *pool;
+    int level;
     size_t job;
     bl_buf data;
-    bool ended; /* the token written */
+    bl_buf out;    /* without a pool: the bytes, from `given` on not given yet */
+    size_t given;
+    bool ended; /* the token written, or out deflated */
 } token_stream;
 
 static _Thread_local int thread_level = -1;
@@ -65,15 +71,29 @@ static token_stream *token_of(z_streamp strm)
     return NULL;
 }
 
-/* A stream of the pool's: nothing of zlib's is set up, and a state of NULL
- * makes any other zlib call on it fail cleanly. */
-static int begin_token(z_streamp strm)
+int pdf_deflate_whole(int level, const void *in, size_t n, bl_buf *out)
+{
+    struct libdeflate_compressor *c = libdeflate_alloc_compressor(level);
+    if (!c)
+        return -1;
+    size_t bound = libdeflate_zlib_compress_bound(c, n);
+    bl_buf_grow(out, bound);
+    size_t k = libdeflate_zlib_compress(c, in, n, out->data + out->len, bound);
+    libdeflate_free_compressor(c);
+    out->len += k; /* never 0: the bound leaves room */
+    return k ? 0 : -1;
+}
+
+/* A stream of the program's: nothing of zlib's is set up, and a state of
+ * NULL makes any other zlib call on it fail cleanly. */
+static int begin_token(z_streamp strm, int level)
 {
     token_stream *t = token_of(NULL);
     if (!t)
         return -1;
-    *t = (token_stream){.strm = strm, .pool = thread_pool};
-    pdf_zpool_buffer(t->pool, &t->data);
+    *t = (token_stream){.strm = strm, .pool = thread_pool, .level = level};
+    if (t->pool)
+        pdf_zpool_buffer(t->pool, &t->data);
     strm->state = NULL;
     strm->msg = NULL;
     strm->total_in = strm->total_out = 0;
@@ -85,22 +105,38 @@ static int begin_token(z_streamp strm)
 int deflateInit_(z_streamp strm, int level, const char *version,
                  int stream_size)
 {
-    if (thread_pool && level == Z_DEFAULT_COMPRESSION &&
-        stream_size == (int)sizeof(z_stream) && begin_token(strm) == 0)
+    /* cairo's streams, while the drawing pass has set a level or a pool */
+    if ((thread_pool || thread_level >= 0) && level == Z_DEFAULT_COMPRESSION &&
+        stream_size == (int)sizeof(z_stream) && begin_token(strm, thread_level) == 0)
         return Z_OK;
-    if (thread_level >= 0 && level == Z_DEFAULT_COMPRESSION)
-        level = thread_level;
     return deflateInit2_(strm, level, Z_DEFLATED, MAX_WBITS,
                          ZLIB_DEF_MEM_LEVEL, Z_DEFAULT_STRATEGY, version,
                          stream_size);
 }
 
+/* Hands cairo what it has room for of the deflated bytes. */
+static int give_out(token_stream *t, z_streamp strm)
+{
+    size_t k = t->out.len - t->given;
+    if (k > strm->avail_out)
+        k = strm->avail_out;
+    if (k == 0 && t->given < t->out.len)
+        return Z_BUF_ERROR;
+    memcpy(strm->next_out, t->out.data + t->given, k);
+    t->given += k;
+    strm->next_out += k;
+    strm->avail_out -= (uInt)k;
+    strm->total_out += k;
+    return t->given == t->out.len ? Z_STREAM_END : Z_OK;
+}
+
 /* Takes all input; at Z_FINISH writes the token (once there is room for
- * it) and hands the data to the pool. */
+ * it) and hands the data to the pool, or deflates the data whole and
+ * hands cairo the bytes over as many calls as its buffer needs. */
 static int token_deflate(token_stream *t, z_streamp strm, int flush)
 {
     if (t->ended)
-        return Z_STREAM_END;
+        return t->pool ? Z_STREAM_END : give_out(t, strm);
     if (strm->avail_in) {
         bl_buf_append(&t->data, strm->next_in, strm->avail_in);
         strm->total_in += strm->avail_in;
@@ -109,6 +145,14 @@ static int token_deflate(token_stream *t, z_streamp strm, int flush)
     }
     if (flush != Z_FINISH)
         return Z_OK;
+    if (!t->pool) {
+        if (pdf_deflate_whole(t->level, t->data.data ? t->data.data : "",
+                              t->data.len, &t->out) != 0)
+            return Z_STREAM_ERROR;
+        bl_buf_free(&t->data);
+        t->ended = true;
+        return give_out(t, strm);
+    }
     if (strm->avail_out < PDF_ZPOOL_TOKEN)
         return strm->avail_out ? Z_BUF_ERROR : Z_OK;
     t->job = pdf_zpool_begin(t->pool, strm->next_out);
@@ -134,8 +178,11 @@ int deflateEnd(z_streamp strm)
 {
     token_stream *t = strm ? token_of(strm) : NULL;
     if (t) {
-        bool ended = t->ended;
-        bl_buf_free(&t->data); /* a stream given up before its end */
+        /* given up before its end (cairo on an error), or before all
+         * its bytes were taken */
+        bool ended = t->ended && (t->pool || t->given == t->out.len);
+        bl_buf_free(&t->data);
+        bl_buf_free(&t->out);
         memset(t, 0, sizeof *t);
         return ended ? Z_OK : Z_DATA_ERROR;
     }

@@ -12,16 +12,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <zlib.h>
-
 #include "alloc.h"
+#include "pdf_deflate.h"
 
 /* undeflated data the worker may have in hand before submit waits: a
  * few dozen pages; the drawing thread is rarely this far ahead, and the
  * peak memory of a large briefing stays where it was without the pool */
 #define PENDING_MAX (2u << 20)
-/* the worker's output piece */
-#define OUT_CHUNK 65536
 /* data buffers kept for the next streams: a page's content stream (tens
  * of kilobytes) goes into a buffer a finished one left, not one grown
  * anew by doubling each time */
@@ -72,44 +69,29 @@ static int write_at_end(pdf_zpool *z, const unsigned char *data, size_t len)
     return 0;
 }
 
-/* Deflates in into the file, a piece of OUT_CHUNK bytes at a time (the
- * worker's memory stays zlib's state and one piece, however large the
- * stream); the job's place, or len -1 on failure. The bytes are
- * compress2's at the pool's level. */
-static void deflate_job(pdf_zpool *z, const bl_buf *in, unsigned char *out,
+/* Deflates in whole (pdf_deflate_whole at the pool's level) into the
+ * file through out, the worker's buffer; the job's place, or len -1 on
+ * failure. */
+static void deflate_job(pdf_zpool *z, const bl_buf *in, bl_buf *out,
                         long long *off, long long *len)
 {
     *off = z->end;
     *len = -1;
-    z_stream s;
-    memset(&s, 0, sizeof s);
-    if (z->broken || deflateInit(&s, z->level) != Z_OK)
-        return;
-    s.next_in = (Bytef *)(in->data ? in->data : "");
-    s.avail_in = (uInt)in->len;
-    int rc;
-    long long start = z->end;
-    do {
-        s.next_out = out;
-        s.avail_out = OUT_CHUNK;
-        rc = deflate(&s, Z_FINISH);
-        size_t k = OUT_CHUNK - s.avail_out;
-        if ((rc != Z_OK && rc != Z_STREAM_END) || write_at_end(z, out, k) != 0)
-            break;
-        z->end += (long long)k;
-    } while (rc != Z_STREAM_END);
-    deflateEnd(&s);
-    if (rc != Z_STREAM_END) {
+    bl_buf_reset(out);
+    if (z->broken ||
+        pdf_deflate_whole(z->level, in->data ? in->data : "", in->len, out) != 0 ||
+        write_at_end(z, (const unsigned char *)out->data, out->len) != 0) {
         z->broken = true;
         return;
     }
-    *len = z->end - start;
+    z->end += (long long)out->len;
+    *len = (long long)out->len;
 }
 
 static void *worker_main(void *arg)
 {
     pdf_zpool *z = arg;
-    unsigned char *out = bl_malloc(OUT_CHUNK);
+    bl_buf out = BL_BUF_INIT;
     pthread_mutex_lock(&z->mu);
     for (;;) {
         while (!z->quit && z->head == z->tail)
@@ -121,7 +103,9 @@ static void *worker_main(void *arg)
         memset(&z->jobs[id].data, 0, sizeof in);
         pthread_mutex_unlock(&z->mu);
         long long off, len;
-        deflate_job(z, &in, out, &off, &len);
+        deflate_job(z, &in, &out, &off, &len);
+        if (out.cap > SPARE_MAX) /* a font's: not kept for the pages */
+            bl_buf_free(&out);
         pthread_mutex_lock(&z->mu);
         z->jobs[id].off = off;
         z->jobs[id].len = len;
@@ -136,7 +120,7 @@ static void *worker_main(void *arg)
         pthread_cond_broadcast(&z->done);
     }
     pthread_mutex_unlock(&z->mu);
-    free(out);
+    bl_buf_free(&out);
     return NULL;
 }
 

@@ -7,13 +7,14 @@
  * stream cairo opens there is written into cairo's file as a placeholder
  * (a token naming a job of the pool) and its data handed to the pool,
  * whose worker deflates it into an unnamed file of its own (beside the
- * output, on the disk the output needs anyway) while cairo goes on. pdf_rewrite.c, which copies the streams into the finished file
- * anyway, puts each job's bytes in its token's place (pdf_zpool_lookup).
+ * output, on the disk the output needs anyway) while cairo goes on.
+ * pdf_rewrite.c, which copies the streams into the finished file anyway,
+ * puts each job's bytes in its token's place (pdf_zpool_lookup).
  *
- * The worker deflates a stream's data in one piece, with the parameters
- * cairo's own stream would have got; zlib's output does not depend on how
- * the input was cut, so the finished file has the same bytes with or
- * without a pool, on any number of cores (tests/test_pdf.sh compares).
+ * The worker deflates a stream's data whole with pdf_deflate_whole, as
+ * the drawing thread does without a pool, so the finished file has the
+ * same bytes with or without a pool, on any number of cores
+ * (tests/test_pdf.sh compares).
  *
  * Ownership: the pool owns its thread, its temporary file and the data of
  * the jobs handed to it; pdf_zpool_free joins the thread and frees all.
@@ -34,7 +35,7 @@
 
 typedef struct pdf_zpool pdf_zpool;
 
-/* A pool deflating at zlib level `level` into an unnamed file in
+/* A pool deflating at libdeflate's level `level` into an unnamed file in
  * directory dir, or NULL when its thread or its file cannot be had (the
  * caller lets cairo deflate, as without a pool). */
 pdf_zpool *pdf_zpool_open(int level, const char *dir);
