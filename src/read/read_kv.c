@@ -241,9 +241,14 @@ static bool says_slow(const char *s)
 /* The label at i followed by ':' (or, when alone, by the line end). */
 static const label *label_at(const kv *p, size_t i, size_t *len)
 {
-    /* The first byte first: the sniffer asks at every character. */
+    /* The first character's three bytes first (every label opens with a
+     * Han character): the sniffer asks at every character. */
+    if (i + 3 > p->n)
+        return NULL;
+    const char *t = p->t + i;
     for (size_t j = 0; j < N_LABELS; j++)
-        if (i < p->n && p->t[i] == labels[j].word[0] && at(p, i, labels[j].word)) {
+        if (t[0] == labels[j].word[0] && t[1] == labels[j].word[1] &&
+            t[2] == labels[j].word[2] && at(p, i, labels[j].word)) {
             *len = strlen(labels[j].word);
             return &labels[j];
         }
