@@ -34,6 +34,7 @@
  * The period is the latest a part's heading names: "2024年一季度" reads as
  * 2024/3, the last month of the quarter the figures stand at.
  */
+#define _GNU_SOURCE /* memmem */
 #include <stdio.h>
 #include <string.h>
 
@@ -1680,6 +1681,44 @@ static void read_items(prose *p)
         read_sections(p);
 }
 
+/* The file a summary page names as its attachment ("附件:2024年…完成情况表
+ * .docx"), as printed, and its line; or NULL: where the report's tables
+ * are. */
+static const char *attachment_named(bl_arena *a, const char *text, size_t len,
+                                    int *line)
+{
+    static const char *const exts[] = {".docx", ".doc", ".xlsx", ".xls", ".wps",
+                                       ".et", ".pdf", ".DOCX", ".DOC", ".XLSX",
+                                       ".XLS", ".PDF"};
+    const char *end = text + len;
+    for (const char *p = memmem(text, len, "附件", 6); p;
+         p = memmem(p + 6, (size_t)(end - p - 6), "附件", 6)) {
+        const char *q = p + 6; /* "附件", "附件1", then ":" or "：" */
+        while (q < end && *q >= '0' && *q <= '9')
+            q++;
+        if (q < end && *q == ':')
+            q++;
+        else if (end - q >= 3 && memcmp(q, "：", 3) == 0)
+            q += 3;
+        while (q < end && (*q == ' ' || *q == '\t'))
+            q++;
+        const char *eol = q;
+        while (eol < end && *eol != '\n' && *eol != '\r' && eol - q < 240)
+            eol++;
+        for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
+            size_t n = strlen(exts[i]);
+            for (const char *e = q; e + n <= eol; e++)
+                if (memcmp(e, exts[i], n) == 0 && e > q) {
+                    *line = 1;
+                    for (const char *c = text; c < p; c++)
+                        *line += *c == '\n';
+                    return bl_arena_strndup(a, q, (size_t)(e + n - q));
+                }
+        }
+    }
+    return NULL;
+}
+
 int bl_read_prose(bl_model *m, bl_document *d, const char *text, size_t len,
                   bl_error *err)
 {
@@ -1694,10 +1733,18 @@ int bl_read_prose(bl_model *m, bl_document *d, const char *text, size_t len,
     read_title(&p);
     read_projects(&p);
     read_items(&p);
-    if (!d->n_indicators && !d->n_lists)
+    if (!d->n_indicators && !d->n_lists) {
+        int line;
+        const char *att = attachment_named(m->arena, text, len, &line);
+        if (att)
+            return bl_error_set(err, BL_EINPUT, d->source, line,
+                                "no project list found: the report names no numbered, "
+                                "headed or listed items; its tables are in the "
+                                "attachment %s: read that file instead", att);
         return bl_error_set(err, BL_EINPUT, d->source, 1,
                             "no project list found: the report names no numbered, "
                             "headed or listed items (a summary only?)");
+    }
     return BL_OK;
 }
 
