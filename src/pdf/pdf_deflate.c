@@ -26,11 +26,11 @@ typedef struct {
     bl_buf out;    /* without a pool: the bytes, from `given` on not given yet */
     size_t given;
     bool ended; /* the token written, or out deflated */
-} token_stream;
+} own_stream;
 
 static _Thread_local int thread_level = -1;
 static _Thread_local pdf_zpool *thread_pool;
-static _Thread_local token_stream open_streams[MAX_OPEN];
+static _Thread_local own_stream open_streams[MAX_OPEN];
 
 static int (*zlib_deflate)(z_streamp, int);
 static int (*zlib_deflate_end)(z_streamp);
@@ -63,7 +63,7 @@ pdf_zpool *pdf_deflate_pool(pdf_zpool *z)
     return old;
 }
 
-static token_stream *token_of(z_streamp strm)
+static own_stream *own_of(z_streamp strm)
 {
     for (int i = 0; i < MAX_OPEN; i++)
         if (open_streams[i].strm == strm)
@@ -86,12 +86,12 @@ int pdf_deflate_whole(int level, const void *in, size_t n, bl_buf *out)
 
 /* A stream of the program's: nothing of zlib's is set up, and a state of
  * NULL makes any other zlib call on it fail cleanly. */
-static int begin_token(z_streamp strm, int level)
+static int begin_own(z_streamp strm, int level)
 {
-    token_stream *t = token_of(NULL);
+    own_stream *t = own_of(NULL);
     if (!t)
         return -1;
-    *t = (token_stream){.strm = strm, .pool = thread_pool, .level = level};
+    *t = (own_stream){.strm = strm, .pool = thread_pool, .level = level};
     if (t->pool)
         pdf_zpool_buffer(t->pool, &t->data);
     strm->state = NULL;
@@ -107,7 +107,7 @@ int deflateInit_(z_streamp strm, int level, const char *version,
 {
     /* cairo's streams, while the drawing pass has set a level or a pool */
     if ((thread_pool || thread_level >= 0) && level == Z_DEFAULT_COMPRESSION &&
-        stream_size == (int)sizeof(z_stream) && begin_token(strm, thread_level) == 0)
+        stream_size == (int)sizeof(z_stream) && begin_own(strm, thread_level) == 0)
         return Z_OK;
     return deflateInit2_(strm, level, Z_DEFLATED, MAX_WBITS,
                          ZLIB_DEF_MEM_LEVEL, Z_DEFAULT_STRATEGY, version,
@@ -115,7 +115,7 @@ int deflateInit_(z_streamp strm, int level, const char *version,
 }
 
 /* Hands cairo what it has room for of the deflated bytes. */
-static int give_out(token_stream *t, z_streamp strm)
+static int give_out(own_stream *t, z_streamp strm)
 {
     size_t k = t->out.len - t->given;
     if (k > strm->avail_out)
@@ -133,7 +133,7 @@ static int give_out(token_stream *t, z_streamp strm)
 /* Takes all input; at Z_FINISH writes the token (once there is room for
  * it) and hands the data to the pool, or deflates the data whole and
  * hands cairo the bytes over as many calls as its buffer needs. */
-static int token_deflate(token_stream *t, z_streamp strm, int flush)
+static int own_deflate(own_stream *t, z_streamp strm, int flush)
 {
     if (t->ended)
         return t->pool ? Z_STREAM_END : give_out(t, strm);
@@ -166,9 +166,9 @@ static int token_deflate(token_stream *t, z_streamp strm, int flush)
 
 int deflate(z_streamp strm, int flush)
 {
-    token_stream *t = strm ? token_of(strm) : NULL;
+    own_stream *t = strm ? own_of(strm) : NULL;
     if (t)
-        return token_deflate(t, strm, flush);
+        return own_deflate(t, strm, flush);
     if (!pdf_deflate_can_pool())
         return Z_STREAM_ERROR;
     return zlib_deflate(strm, flush);
@@ -176,7 +176,7 @@ int deflate(z_streamp strm, int flush)
 
 int deflateEnd(z_streamp strm)
 {
-    token_stream *t = strm ? token_of(strm) : NULL;
+    own_stream *t = strm ? own_of(strm) : NULL;
     if (t) {
         /* given up before its end (cairo on an error), or before all
          * its bytes were taken */
