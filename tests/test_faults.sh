@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Error paths of the outputs, by fault injection (BULLETIN_TEST_FAULT in
-# src/base/io.c): a failed write, fsync, rename or mkdir is exit 1 with a
+# src/base/io.c, read_xls.c): a failed write, fsync, rename or mkdir is exit 1 with a
 # message, leaves the previous file as it was and no temporary file behind;
 # and the success path of `bulletin build` with its three outputs checked.
 set -u
@@ -60,6 +60,18 @@ BULLETIN_TEST_FAULT=dirlock "$B" build -q "$SEED" -o "$T/lockf" 2>"$T/err"; rc=$
 if [ $rc -eq 0 ]; then ok; else bad "build with the directory lock failing: exit $rc"; cat "$T/err"; fi
 if [ -e "$T/lockf/.bulletin.lock" ] && [ "$(ls "$T/lockf" | wc -l)" -eq 3 ]; then ok; else
   bad "build with the directory lock failing: $(ls -A "$T/lockf")"; fi
+
+# FreeXL runs in a child that it may kill (a damaged workbook): the
+# workbook's temporary copy is gone from TMPDIR even then (freexl).
+xls=tests/fuzz/corpus/office/pipe-example.xls-xls
+mkdir -p "$T/tmpdir"
+tail -c +2 "$xls" >"$T/book.xls"
+TMPDIR=$T/tmpdir BULLETIN_TEST_FAULT=freexl "$B" parse "$T/book.xls" >/dev/null 2>"$T/err"; rc=$?
+if [ $rc -eq 1 ]; then ok; else bad "parse with FreeXL's child killed: exit $rc, want 1"; fi
+has "$T/err" "book.xls: error: .*cannot be read" "parse with FreeXL's child killed names the file"
+if [ -z "$(ls -A "$T/tmpdir")" ]; then ok; else bad "FreeXL's child killed left $(ls -A "$T/tmpdir")"; fi
+TMPDIR=$T/tmpdir "$B" parse "$T/book.xls" -o "$T/book.json" 2>"$T/err"; rc=$?
+if [ $rc -eq 0 ] && [ -z "$(ls -A "$T/tmpdir")" ]; then ok; else bad "parse of an .xls: exit $rc, left $(ls -A "$T/tmpdir")"; fi
 
 # build succeeds: three outputs per input, each whole.
 "$B" build "$SEED" examples/000_03b3a4d07901329f.txt -o "$T/ok" >"$T/out" 2>"$T/err"; rc=$?

@@ -2,7 +2,7 @@
  * a grid.
  *
  * FreeXL reads only from a path, so the bytes go to a temporary file that
- * is unlinked as soon as it is open; it runs in a child process (see
+ * is unlinked before FreeXL opens it; it runs in a child process (see
  * read_isolated). Every sheet is read in order, after a
  * chrome line with its name (as in read_xlsx.c); a row with one filled cell
  * is chrome, a blank row is dropped, the others keep all their cells in
@@ -12,6 +12,8 @@
  * reads as 0.72; saving the file as .xlsx keeps both.
  */
 #include <errno.h>
+#include <signal.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <freexl.h>
 #include <stdint.h>
@@ -38,7 +40,12 @@
 
 BL_LAZYLIB(F, BL_FREEXL_SONAME, FREEXL_CALLS)
 
-/* The bytes in a temporary file FreeXL can open, unlinked at once. */
+/* The bytes in a temporary file FreeXL can open. The name is unlinked
+ * before FreeXL runs, and FreeXL opens the file through /proc/self/fd: a
+ * child that FreeXL kills (see read_isolated) leaves nothing in TMPDIR.
+ * Without /proc the name is unlinked once FreeXL has opened it.
+ * BULLETIN_TEST_FAULT=freexl (tests/test_faults.sh) kills the child where
+ * FreeXL would. */
 static int open_xls(const unsigned char *data, size_t len, const void **xls)
 {
     const char *dir = getenv("TMPDIR");
@@ -47,16 +54,27 @@ static int open_xls(const unsigned char *data, size_t len, const void **xls)
     int fd = mkstemp(path);
     if (fd < 0)
         return -1;
+    char by_fd[64];
+    snprintf(by_fd, sizeof by_fd, "/proc/self/fd/%d", fd);
+    bool named = access(by_fd, R_OK) != 0;
+    if (!named)
+        unlink(path);
     size_t done = 0;
     while (done < len) {
         ssize_t w = write(fd, data + done, len - done);
+        if (w < 0 && errno == EINTR)
+            continue;
         if (w <= 0)
             break;
         done += (size_t)w;
     }
+    const char *fault = getenv("BULLETIN_TEST_FAULT");
+    if (fault && strcmp(fault, "freexl") == 0)
+        raise(SIGSEGV);
+    int rc = done == len ? F.freexl_open(named ? path : by_fd, xls) : -1;
     close(fd);
-    int rc = done == len ? F.freexl_open(path, xls) : -1;
-    unlink(path);
+    if (named)
+        unlink(path);
     return rc;
 }
 
