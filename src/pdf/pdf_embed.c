@@ -1,0 +1,2 @@
+/* pdf_embed.c - placeholder while it is written (branch direct-pdf). */
+#include "pdf_embed.h"

@@ -1,0 +1,2 @@
+/* pdfw.c - placeholder while it is written (branch direct-pdf). */
+#include "pdfw.h"
