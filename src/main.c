@@ -52,6 +52,7 @@ typedef struct cli {
     const char *partials_dir;  /* --partials */
     const char *font_dir;      /* --font-dir */
     const char *style;         /* --style */
+    const char *pdf_backend;   /* --pdf-backend */
     const char *title;         /* --title: overrides every document's title */
     const char *office;        /* --office */
     const char *date;          /* --date YYYY-MM-DD */
@@ -138,6 +139,7 @@ static const struct {
     {"--partials", CMD_TEMPLATE},
     {"--landscape", CMD_PDF | CMD_BUILD | CMD_SITE},
     {"--style", CMD_PDF | CMD_BUILD | CMD_SITE},
+    {"--pdf-backend", CMD_PDF | CMD_BUILD},
     {"--font-dir", CMD_PDF | CMD_BUILD | CMD_SITE},
     {"--allow-fallback", CMD_PDF | CMD_BUILD | CMD_SITE},
     {"--jobs", CMD_PDF | CMD_BUILD | CMD_SITE},
@@ -222,6 +224,8 @@ static const char *const usage_pdf_opts =
     "  --style gongwen     GB/T 9704-2012 page geometry and type sizes\n"
     "  --font-dir DIR      add the fonts in DIR (an office's own faces)\n"
     "  --font-size PT      table text in points, 6 to 24 (default 10.5, 五号)\n"
+    "  --pdf-backend NAME  direct (the default: its own PDF writer) or cairo\n"
+    "                      (cairo's PDF surface, slower; an SVG logo always)\n"
     "  --allow-fallback    draw characters the chosen faces lack with a\n"
     "                      system fallback face instead of failing\n"
     "  --jobs N            threads laying out a PDF's table rows and\n"
@@ -413,6 +417,8 @@ static const char **value_option(cli *c, const char *name)
         return &c->font_dir;
     if (strcmp(name, "--style") == 0)
         return &c->style;
+    if (strcmp(name, "--pdf-backend") == 0)
+        return &c->pdf_backend;
     if (strcmp(name, "--title") == 0)
         return &c->title;
     if (strcmp(name, "--office") == 0)
@@ -530,6 +536,10 @@ static int parse_args(cli *c, int argc, char **argv)
                 return usage_error("option '%s' needs a value", a);
         }
     }
+    if (c->pdf_backend && strcmp(c->pdf_backend, "direct") != 0 &&
+        strcmp(c->pdf_backend, "cairo") != 0)
+        return usage_error("unknown PDF backend '%s' (known: direct, cairo)",
+                           c->pdf_backend);
     if (c->style && strcmp(c->style, "gongwen") != 0 &&
         strcmp(c->style, "default") != 0)
         return usage_error("unknown style '%s' (known: default, gongwen)", c->style);
@@ -976,6 +986,7 @@ static void fill_pdf_options(const cli *c, bl_pdf_options *o)
     o->creation_epoch = source_date_epoch();
     o->progress = isatty(STDERR_FILENO) ? draw_pdf_bar : NULL;
     o->jobs = c->jobs ? jobs_value(c->jobs) : 0;
+    o->backend = c->pdf_backend;
     o->table_font_pt = c->font_size ? font_size_value(c->font_size)
                        : s                ? s->font_size
                                           : 0;

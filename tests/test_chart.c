@@ -118,12 +118,15 @@ static double ink(cairo_surface_t *s, int x, int y)
     return 1.0 - (double)((px >> 8) & 0xFF) / 255.0;
 }
 
-static cairo_surface_t *white_surface(int w, int h, cairo_t **cr)
+/* A white image and a cairo canvas drawing on it. */
+static cairo_surface_t *white_surface(int w, int h, pdf_canvas **cv)
 {
     cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
-    *cr = cairo_create(s);
-    cairo_set_source_rgb(*cr, 1, 1, 1);
-    cairo_paint(*cr);
+    cairo_t *cr = cairo_create(s);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_destroy(cr);
+    *cv = pdf_canvas_new_cairo(s);
     return s;
 }
 
@@ -131,7 +134,7 @@ static void bar_painted_to_its_rate(void **state)
 {
     (void)state;
     PangoLayout *l = chart_layout(9);
-    cairo_t *cr;
+    pdf_canvas *cr;
     cairo_surface_t *s = white_surface(600, 60, &cr);
     bl_chart_geom g;
     bl_chart_layout(20, 560, 9, 12, 60, 25, 30, 83.3, &g);
@@ -164,7 +167,7 @@ static void bar_painted_to_its_rate(void **state)
     int hx = (int)lround(g.x100);
     for (int yy = 11; yy < 29; yy++)
         assert_true(fmax(ink(s, hx, yy), ink(s, hx - 1, yy)) > 0.3);
-    cairo_destroy(cr);
+    pdf_canvas_free(cr);
     cairo_surface_destroy(s);
     g_object_unref(l);
 }
@@ -172,7 +175,7 @@ static void bar_painted_to_its_rate(void **state)
 /* Mean darkness and how much it varies along a line through a swatch. */
 static void swatch_look(bl_chart_class c, double *mean, double *spread)
 {
-    cairo_t *cr;
+    pdf_canvas *cr;
     cairo_surface_t *s = white_surface(80, 20, &cr);
     bl_chart_paint_swatch(cr, 0, 0, 80, 20, c);
     cairo_surface_flush(s);
@@ -187,7 +190,7 @@ static void swatch_look(bl_chart_class c, double *mean, double *spread)
         }
     *mean = sum / n;
     *spread = sqrt(fmax(0, sq / n - *mean * *mean));
-    cairo_destroy(cr);
+    pdf_canvas_free(cr);
     cairo_surface_destroy(s);
 }
 
@@ -214,7 +217,7 @@ static void classes_apart_in_colour(void **state)
     double mean[5], spread[5];
     uint32_t centre[5];
     for (int c = BL_CHART_LOW; c <= BL_CHART_FULL; c++) {
-        cairo_t *cr;
+        pdf_canvas *cr;
         cairo_surface_t *s = white_surface(80, 20, &cr);
         bl_chart_paint_swatch_rgb(cr, 0, 0, 80, 20, (bl_chart_class)c, rgb);
         cairo_surface_flush(s);
@@ -231,7 +234,7 @@ static void classes_apart_in_colour(void **state)
         spread[c] = sqrt(fmax(0, sq / n - mean[c] * mean[c]));
         unsigned char *d = cairo_image_surface_get_data(s);
         centre[c] = *(uint32_t *)(d + 10 * cairo_image_surface_get_stride(s) + 40 * 4) & 0xFFFFFF;
-        cairo_destroy(cr);
+        pdf_canvas_free(cr);
         cairo_surface_destroy(s);
     }
     assert_int_equal(centre[BL_CHART_FULL], 0x123456);
@@ -249,7 +252,7 @@ static void head_draws_legend_and_axis(void **state)
 {
     (void)state;
     PangoLayout *l = chart_layout(9);
-    cairo_t *cr;
+    pdf_canvas *cr;
     cairo_surface_t *s = white_surface(600, 60, &cr);
     bl_chart_geom g;
     bl_chart_layout(20, 560, 9, 12, 60, 25, 30, 83.3, &g);
@@ -266,7 +269,7 @@ static void head_draws_legend_and_axis(void **state)
     for (int x = 21; x < 30; x++)
         k = fmax(k, ink(s, x, 5 + (int)(g.line_h / 2)));
     assert_true(k > 0.6);
-    cairo_destroy(cr);
+    pdf_canvas_free(cr);
     cairo_surface_destroy(s);
     g_object_unref(l);
 }

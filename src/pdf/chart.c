@@ -119,10 +119,9 @@ static double text_width(PangoLayout *l, const char *s)
     return w;
 }
 
-static void show_at(cairo_t *cr, PangoLayout *l, double x, double y)
+static void show_at(pdf_canvas *cv, PangoLayout *l, double x, double y)
 {
-    cairo_move_to(cr, x, y);
-    pango_cairo_show_layout(cr, l);
+    cv_show_layout(cv, l, x, y, 0);
 }
 
 void bl_chart_measure(PangoLayout *layout, const bl_chart_bar *bars, int n,
@@ -157,165 +156,165 @@ double bl_chart_row_height(const bl_chart_geom *g, PangoLayout *layout,
 
 /* Parallel lines at 45 degrees (and at 135 degrees when cross) inside the
  * box, every `step` points. */
-static void hatch(cairo_t *cr, double x, double y, double w, double h,
+static void hatch(pdf_canvas *cv, double x, double y, double w, double h,
                   double step, bool cross)
 {
-    cairo_save(cr);
-    cairo_rectangle(cr, x, y, w, h);
-    cairo_clip(cr);
-    cairo_set_line_width(cr, 0.5);
+    cv_save(cv);
+    cv_rectangle(cv, x, y, w, h);
+    cv_clip(cv);
+    cv_set_line_width(cv, 0.5);
     for (double t = -h; t < w; t += step) {
-        cairo_move_to(cr, x + t, y + h);
-        cairo_line_to(cr, x + t + h, y);
+        cv_move_to(cv, x + t, y + h);
+        cv_line_to(cv, x + t + h, y);
         if (cross) {
-            cairo_move_to(cr, x + t, y);
-            cairo_line_to(cr, x + t + h, y + h);
+            cv_move_to(cv, x + t, y);
+            cv_line_to(cv, x + t + h, y + h);
         }
     }
-    cairo_stroke(cr);
-    cairo_restore(cr);
+    cv_stroke(cv);
+    cv_restore(cv);
 }
 
-void bl_chart_paint_swatch(cairo_t *cr, double x, double y, double w,
+void bl_chart_paint_swatch(pdf_canvas *cv, double x, double y, double w,
                            double h, bl_chart_class c)
 {
-    bl_chart_paint_swatch_rgb(cr, x, y, w, h, c, NULL);
+    bl_chart_paint_swatch_rgb(cv, x, y, w, h, c, NULL);
 }
 
 /* gray, or rgb mixed with white (t = 1: rgb itself) */
-static void source(cairo_t *cr, double gray, const double *rgb, double t)
+static void source(pdf_canvas *cv, double gray, const double *rgb, double t)
 {
     if (rgb)
-        cairo_set_source_rgb(cr, 1 - t * (1 - rgb[0]), 1 - t * (1 - rgb[1]),
+        cv_set_source_rgb(cv, 1 - t * (1 - rgb[0]), 1 - t * (1 - rgb[1]),
                              1 - t * (1 - rgb[2]));
     else
-        cairo_set_source_rgb(cr, gray, gray, gray);
+        cv_set_source_rgb(cv, gray, gray, gray);
 }
 
-void bl_chart_paint_swatch_rgb(cairo_t *cr, double x, double y, double w,
+void bl_chart_paint_swatch_rgb(pdf_canvas *cv, double x, double y, double w,
                                double h, bl_chart_class c, const double *rgb)
 {
-    cairo_save(cr);
+    cv_save(cv);
     switch (c) {
     case BL_CHART_FULL:
-        source(cr, 0.25, rgb, 1);
-        cairo_rectangle(cr, x, y, w, h);
-        cairo_fill(cr);
+        source(cv, 0.25, rgb, 1);
+        cv_rectangle(cv, x, y, w, h);
+        cv_fill(cv);
         break;
     case BL_CHART_HIGH:
-        source(cr, 0.62, rgb, 0.5);
-        cairo_rectangle(cr, x, y, w, h);
-        cairo_fill(cr);
+        source(cv, 0.62, rgb, 0.5);
+        cv_rectangle(cv, x, y, w, h);
+        cv_fill(cv);
         break;
     case BL_CHART_MID:
-        source(cr, 0.2, rgb, 1);
-        hatch(cr, x, y, w, h, 2.4, false);
+        source(cv, 0.2, rgb, 1);
+        hatch(cv, x, y, w, h, 2.4, false);
         break;
     case BL_CHART_LOW:
-        source(cr, 0.2, rgb, 1);
-        hatch(cr, x, y, w, h, 3.0, true);
+        source(cv, 0.2, rgb, 1);
+        hatch(cv, x, y, w, h, 3.0, true);
         break;
     case BL_CHART_NONE:
         break;
     }
     if (w > 0) {
-        source(cr, 0, rgb, 1);
-        cairo_set_line_width(cr, 0.5);
-        cairo_rectangle(cr, x, y, w, h);
-        cairo_stroke(cr);
+        source(cv, 0, rgb, 1);
+        cv_set_line_width(cv, 0.5);
+        cv_rectangle(cv, x, y, w, h);
+        cv_stroke(cv);
     }
-    cairo_restore(cr);
+    cv_restore(cv);
 }
 
 /* The 20% grid, the 100% line and the dashed schedule line over [y0, y1]. */
-static void paint_rules(cairo_t *cr, const bl_chart_geom *g, double y0,
+static void paint_rules(pdf_canvas *cv, const bl_chart_geom *g, double y0,
                         double y1)
 {
-    cairo_save(cr);
-    cairo_set_source_rgb(cr, 0.82, 0.82, 0.82);
-    cairo_set_line_width(cr, 0.4);
+    cv_save(cv);
+    cv_set_source_rgb(cv, 0.82, 0.82, 0.82);
+    cv_set_line_width(cv, 0.4);
     for (int r = 20; r < 100; r += 20) {
         double x = bl_chart_x(g, r);
-        cairo_move_to(cr, x, y0);
-        cairo_line_to(cr, x, y1);
+        cv_move_to(cv, x, y0);
+        cv_line_to(cv, x, y1);
     }
-    cairo_stroke(cr);
-    cairo_set_source_rgb(cr, 0, 0, 0);
-    cairo_set_line_width(cr, 0.6);
-    cairo_move_to(cr, g->x0, y0);
-    cairo_line_to(cr, g->x0, y1);
-    cairo_stroke(cr);
-    cairo_set_line_width(cr, 0.9);
-    cairo_move_to(cr, g->x100, y0);
-    cairo_line_to(cr, g->x100, y1);
-    cairo_stroke(cr);
+    cv_stroke(cv);
+    cv_set_source_rgb(cv, 0, 0, 0);
+    cv_set_line_width(cv, 0.6);
+    cv_move_to(cv, g->x0, y0);
+    cv_line_to(cv, g->x0, y1);
+    cv_stroke(cv);
+    cv_set_line_width(cv, 0.9);
+    cv_move_to(cv, g->x100, y0);
+    cv_line_to(cv, g->x100, y1);
+    cv_stroke(cv);
     if (g->has_schedule) {
         /* the dash phase follows y, so the dashes of consecutive rows (and
          * pages) line up as one line */
         double dash[] = {3.0, 2.0};
-        cairo_set_dash(cr, dash, 2, fmod(y0, 5.0));
-        cairo_set_line_width(cr, 0.9);
+        cv_set_dash(cv, dash, 2, fmod(y0, 5.0));
+        cv_set_line_width(cv, 0.9);
         if (g->sched_rgb)
-            cairo_set_source_rgb(cr, g->sched_rgb[0], g->sched_rgb[1], g->sched_rgb[2]);
+            cv_set_source_rgb(cv, g->sched_rgb[0], g->sched_rgb[1], g->sched_rgb[2]);
         double x = bl_chart_x(g, g->schedule);
-        cairo_move_to(cr, x, y0);
-        cairo_line_to(cr, x, y1);
-        cairo_stroke(cr);
+        cv_move_to(cv, x, y0);
+        cv_line_to(cv, x, y1);
+        cv_stroke(cv);
     }
-    cairo_restore(cr);
+    cv_restore(cv);
 }
 
 /* A legend item: a sample (swatch or line) and its text; returns the x
  * after it. */
-static double legend_item(cairo_t *cr, PangoLayout *l, const bl_chart_geom *g,
+static double legend_item(pdf_canvas *cv, PangoLayout *l, const bl_chart_geom *g,
                           double x, double y, int kind, const char *text)
 {
     double fs = g->font_size, sw = fs * 1.3, sh = fs * 0.75;
     double mid = y + g->line_h / 2;
     if (kind >= 0) {
-        bl_chart_paint_swatch_rgb(cr, x, mid - sh / 2, sw, sh, (bl_chart_class)kind,
+        bl_chart_paint_swatch_rgb(cv, x, mid - sh / 2, sw, sh, (bl_chart_class)kind,
                                   g->bar_rgb);
     } else {
-        cairo_save(cr);
-        cairo_set_line_width(cr, 0.9);
+        cv_save(cv);
+        cv_set_line_width(cv, 0.9);
         if (kind == -2) {
             double dash[] = {3.0, 2.0};
-            cairo_set_dash(cr, dash, 2, 0);
+            cv_set_dash(cv, dash, 2, 0);
             if (g->sched_rgb)
-                cairo_set_source_rgb(cr, g->sched_rgb[0], g->sched_rgb[1],
+                cv_set_source_rgb(cv, g->sched_rgb[0], g->sched_rgb[1],
                                      g->sched_rgb[2]);
         }
-        cairo_move_to(cr, x + sw / 2, mid - sh);
-        cairo_line_to(cr, x + sw / 2, mid + sh);
-        cairo_stroke(cr);
-        cairo_restore(cr);
+        cv_move_to(cv, x + sw / 2, mid - sh);
+        cv_line_to(cv, x + sw / 2, mid + sh);
+        cv_stroke(cv);
+        cv_restore(cv);
     }
     x += sw + fs * 0.3;
     double w = text_width(l, text);
-    show_at(cr, l, x, y);
+    show_at(cv, l, x, y);
     return x + w + fs * 0.9;
 }
 
-void bl_chart_paint_head(cairo_t *cr, const bl_chart_geom *g, double y,
+void bl_chart_paint_head(pdf_canvas *cv, const bl_chart_geom *g, double y,
                          PangoLayout *l, const bl_chart_words *w)
 {
     double fs = g->font_size;
-    cairo_save(cr);
-    cairo_set_source_rgb(cr, 0, 0, 0);
+    cv_save(cv);
+    cv_set_source_rgb(cv, 0, 0, 0);
     double x = g->x;
     static const bl_chart_class order[4] = {BL_CHART_FULL, BL_CHART_HIGH, BL_CHART_MID,
                                             BL_CHART_LOW};
     for (int i = 0; i < 4; i++)
-        x = legend_item(cr, l, g, x, y, order[i], w->legend[i]);
+        x = legend_item(cv, l, g, x, y, order[i], w->legend[i]);
     if (g->has_schedule && w->schedule)
-        legend_item(cr, l, g, x, y, -2, w->schedule);
+        legend_item(cv, l, g, x, y, -2, w->schedule);
 
     /* axis: column titles and the rate ticks */
     double ay = y + g->line_h + fs * 0.5;
     set_text(l, w->name_head, g->name_w, PANGO_ALIGN_RIGHT);
-    show_at(cr, l, g->x, ay);
+    show_at(cv, l, g->x, ay);
     set_text(l, w->counts_head, -1, PANGO_ALIGN_LEFT);
-    show_at(cr, l, g->counts_x, ay);
+    show_at(cv, l, g->counts_x, ay);
     for (int r = 0; r <= 100; r += 20) {
         char t[8];
         snprintf(t, sizeof t, "%d%%", r);
@@ -325,52 +324,48 @@ void bl_chart_paint_head(cairo_t *cr, const bl_chart_geom *g, double y,
             cx = g->x0;
         else if (r == 100)
             cx = g->x100 - w; /* clear of the value labels' column */
-        show_at(cr, l, cx, ay);
+        show_at(cv, l, cx, ay);
     }
     double bottom = y + g->head_h;
-    cairo_set_line_width(cr, 0.6);
-    cairo_move_to(cr, g->x0, bottom - 0.3);
-    cairo_line_to(cr, g->x100, bottom - 0.3);
-    cairo_stroke(cr);
-    paint_rules(cr, g, bottom - fs * 0.35, bottom);
-    cairo_restore(cr);
+    cv_set_line_width(cv, 0.6);
+    cv_move_to(cv, g->x0, bottom - 0.3);
+    cv_line_to(cv, g->x100, bottom - 0.3);
+    cv_stroke(cv);
+    paint_rules(cv, g, bottom - fs * 0.35, bottom);
+    cv_restore(cv);
 }
 
-void bl_chart_paint_row(cairo_t *cr, const bl_chart_geom *g, double y,
+void bl_chart_paint_row(pdf_canvas *cv, const bl_chart_geom *g, double y,
                         double h, PangoLayout *l, const bl_chart_bar *b)
 {
     double fs = g->font_size, w, th;
-    cairo_save(cr);
-    paint_rules(cr, g, y, y + h);
-    cairo_set_source_rgb(cr, 0, 0, 0);
+    cv_save(cv);
+    paint_rules(cv, g, y, y + h);
+    cv_set_source_rgb(cv, 0, 0, 0);
     double mid = y + h / 2;
+    if (b->dest)
+        cv_link_begin(cv, b->dest, g->x, y, g->x100 + g->label_w - g->x, h);
 
-    if (b->dest) {
-        char attrs[512];
-        snprintf(attrs, sizeof attrs, "rect=[%.2f %.2f %.2f %.2f] dest='%s'",
-                 g->x, y, g->x100 + g->label_w - g->x, h, b->dest);
-        cairo_tag_begin(cr, CAIRO_TAG_LINK, attrs);
-    }
     set_name(l, b->name, g->name_w);
     text_size(l, &w, &th);
-    show_at(cr, l, g->x, mid - th / 2);
+    show_at(cv, l, g->x, mid - th / 2);
 
     if (b->has_rate) {
         double x1 = bl_chart_x(g, b->rate);
         if (x1 - g->x0 > 0.2)
-            bl_chart_paint_swatch_rgb(cr, g->x0, mid - g->bar_h / 2, x1 - g->x0,
+            bl_chart_paint_swatch_rgb(cv, g->x0, mid - g->bar_h / 2, x1 - g->x0,
                                       g->bar_h, b->cls, g->bar_rgb);
     }
     /* value labels stand in a column of their own right of the 100% line,
      * so no label crosses a rule */
     set_text(l, b->label, g->label_w, PANGO_ALIGN_RIGHT);
     text_size(l, &w, &th);
-    show_at(cr, l, g->x100 + fs * 0.3, mid - th / 2);
+    show_at(cv, l, g->x100 + fs * 0.3, mid - th / 2);
     if (b->dest)
-        cairo_tag_end(cr, CAIRO_TAG_LINK);
+        cv_link_end(cv);
 
     set_text(l, b->counts, -1, PANGO_ALIGN_LEFT);
     text_size(l, &w, &th);
-    show_at(cr, l, g->counts_x, mid - th / 2);
-    cairo_restore(cr);
+    show_at(cv, l, g->counts_x, mid - th / 2);
+    cv_restore(cv);
 }

@@ -11,7 +11,7 @@
  * head repeated rather than shrinking its text.
  *
  * Geometry (bl_chart_layout, bl_chart_x) is pure; the paint functions draw
- * on a cairo_t with a caller-owned PangoLayout (its font is used for every
+ * on a canvas (pdf_canvas.h) with a caller-owned PangoLayout (its font is used for every
  * label and is left as it was given). Nothing here allocates.
  */
 #ifndef BL_CHART_H
@@ -21,6 +21,8 @@
 
 #include <cairo.h>
 #include <pango/pangocairo.h>
+
+#include "pdf_canvas.h"
 
 /* The view model's "class" of a department: >= 100, >= 80, >= 50, < 50. */
 typedef enum bl_chart_class {
@@ -96,19 +98,19 @@ double bl_chart_row_height(const bl_chart_geom *g, PangoLayout *layout,
                            const bl_chart_bar *b);
 
 /* Paints the head (legend, schedule note, axis labels) with its top at y. */
-void bl_chart_paint_head(cairo_t *cr, const bl_chart_geom *g, double y,
+void bl_chart_paint_head(pdf_canvas *cv, const bl_chart_geom *g, double y,
                          PangoLayout *layout, const bl_chart_words *w);
 
 /* Paints one department row of height h with its top at y. */
-void bl_chart_paint_row(cairo_t *cr, const bl_chart_geom *g, double y,
+void bl_chart_paint_row(pdf_canvas *cv, const bl_chart_geom *g, double y,
                         double h, PangoLayout *layout, const bl_chart_bar *b);
 
 /* Fills a w x h box at (x, y) with the grayscale look of class c (also
  * used for the legend swatches). */
-void bl_chart_paint_swatch(cairo_t *cr, double x, double y, double w,
+void bl_chart_paint_swatch(pdf_canvas *cv, double x, double y, double w,
                            double h, bl_chart_class c);
 /* The same in colour rgb (its tint for HIGH); NULL is the grayscale. */
-void bl_chart_paint_swatch_rgb(cairo_t *cr, double x, double y, double w,
+void bl_chart_paint_swatch_rgb(pdf_canvas *cv, double x, double y, double w,
                                double h, bl_chart_class c, const double *rgb);
 
 #endif

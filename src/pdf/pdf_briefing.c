@@ -84,20 +84,20 @@ static void title_block(pdf *P)
     /* the double rule under an office's document head */
     const bl_lay_place *r = pdf_block(P, BL_LAY_BLOCK, 9, false, NULL, 0, 0);
     if (r) {
-        cairo_t *cr = P->cr;
+        pdf_canvas *cv = P->cv;
         double y = P->pg.top + r->y + 4;
         const double *accent = pdf_accent(P);
         if (accent)
-            cairo_set_source_rgb(cr, accent[0], accent[1], accent[2]);
-        cairo_set_line_width(cr, 1.6);
-        cairo_move_to(cr, P->pg.left, y);
-        cairo_line_to(cr, P->pg.left + P->pg.body_w, y);
-        cairo_stroke(cr);
-        cairo_set_line_width(cr, 0.5);
-        cairo_move_to(cr, P->pg.left, y + 2.6);
-        cairo_line_to(cr, P->pg.left + P->pg.body_w, y + 2.6);
-        cairo_stroke(cr);
-        cairo_set_source_rgb(cr, 0, 0, 0);
+            cv_set_source_rgb(cv, accent[0], accent[1], accent[2]);
+        cv_set_line_width(cv, 1.6);
+        cv_move_to(cv, P->pg.left, y);
+        cv_line_to(cv, P->pg.left + P->pg.body_w, y);
+        cv_stroke(cv);
+        cv_set_line_width(cv, 0.5);
+        cv_move_to(cv, P->pg.left, y + 2.6);
+        cv_line_to(cv, P->pg.left + P->pg.body_w, y + 2.6);
+        cv_stroke(cv);
+        cv_set_source_rgb(cv, 0, 0, 0);
     }
 }
 
@@ -132,17 +132,17 @@ static void summary_figures(pdf *P, const cJSON *list)
     double h = 6 + sn->pitch + sl->pitch + 6;
     const bl_lay_place *pl = pdf_block(P, BL_LAY_BLOCK, h, false, NULL, 0, 0);
     if (pl) {
-        cairo_t *cr = P->cr;
+        pdf_canvas *cv = P->cv;
         for (int i = 0; i < n; i++) {
             const cJSON *f = cJSON_GetArrayItem(figs, i);
             double x = P->pg.left + i * (w + gap), y = P->pg.top + pl->y;
-            cairo_set_source_rgb(cr, 0.95, 0.95, 0.95);
-            cairo_rectangle(cr, x, y, w, h);
-            cairo_fill(cr);
-            cairo_set_source_rgb(cr, 0, 0, 0);
-            cairo_set_line_width(cr, jbool(f, "stress") ? 1.4 : 0.5);
-            cairo_rectangle(cr, x, y, w, h);
-            cairo_stroke(cr);
+            cv_set_source_rgb(cv, 0.95, 0.95, 0.95);
+            cv_rectangle(cv, x, y, w, h);
+            cv_fill(cv);
+            cv_set_source_rgb(cv, 0, 0, 0);
+            cv_set_line_width(cv, jbool(f, "stress") ? 1.4 : 0.5);
+            cv_rectangle(cv, x, y, w, h);
+            cv_stroke(cv);
             pdf_lay_text(&P->lo, NULL, P->scratch, sn, nz(jstr(f, "value")), w, false);
             if (pdf_secondary(P))
                 pdf_show_rgb(P, P->scratch, sn, x, y + 5, pdf_secondary(P));
@@ -220,15 +220,15 @@ static void department_chart(pdf *P, const cJSON *list, const bl_list *ml,
     const bl_lay_place *pl =
         pdf_block(P, BL_LAY_HEAD, g.head_h, false, NULL, 0, 0);
     if (pl)
-        bl_chart_paint_head(P->cr, &g, P->pg.top + pl->y, cl, &words);
+        bl_chart_paint_head(P->cv, &g, P->pg.top + pl->y, cl, &words);
     for (i = 0; i < n; i++) {
         double h = bl_chart_row_height(&g, cl, &bars[i]);
         pl = pdf_block(P, BL_LAY_ROW, h, false, NULL, 0, 0);
         if (!pl || P->failed)
             continue;
         if (pl->head_before)
-            bl_chart_paint_head(P->cr, &g, P->pg.top, cl, &words);
-        bl_chart_paint_row(P->cr, &g, P->pg.top + pl->y, h, cl, &bars[i]);
+            bl_chart_paint_head(P->cv, &g, P->pg.top, cl, &words);
+        bl_chart_paint_row(P->cv, &g, P->pg.top + pl->y, h, cl, &bars[i]);
     }
     pdf_table_end(P);
     free(bars);

@@ -14,8 +14,9 @@
  * /FontFile2. /BaseFont is the face's PostScript name behind a six-letter
  * tag made from the glyph set (the same glyphs, the same tag).
  *
- * Faces with CFF outlines are not embedded (pdf_embed_write fails): the
- * PDF writer keeps them out of its configuration (fonts.h).
+ * Faces with CFF outlines (or no glyf outlines at all) are not embedded
+ * (pdf_embed_write fails): the PDF writer keeps them out of its
+ * configuration (fonts.h).
  *
  * Ownership: pdf_embed_new references face; pdf_embed_free releases it
  * and everything else. One thread uses an embed at a time.
@@ -35,16 +36,22 @@ typedef struct pdf_embed pdf_embed;
 pdf_embed *pdf_embed_new(hb_face_t *face);
 
 /* Glyph gid was shown for utf8[0..len) (the text of its cluster; len 0:
- * none known). The first text given for a glyph is the one kept. */
+ * none known). The first text given for a glyph is the one kept: a call
+ * without one leaves a later one to be taken. A text ends at a NUL and is
+ * kept up to 1 KB (a ToUnicode entry holds 256 UTF-16 units). A gid the
+ * face does not have is ignored. O(1): called per glyph shown. */
 void pdf_embed_use(pdf_embed *e, uint32_t gid, const char *utf8, size_t len);
 
-/* The advance of glyph gid in 1/1000 em, as /W will give it: what a
- * content stream positions the next glyph against. */
+/* The advance of glyph gid in 1/1000 em, as /W (or /DW) will give it
+ * (hmtx's, rounded to 2 decimals): what a content stream positions the
+ * next glyph against. Any gid, used or not. */
 double pdf_embed_advance(pdf_embed *e, uint32_t gid);
 
 /* Writes the Type 0 font as object num (reserved by the caller, who names
- * it in the pages' resources) and the objects under it. Returns 0, or -1
- * when the face cannot be subset (CFF outlines, a damaged face). */
+ * it in the pages' resources) and the objects under it (five numbers it
+ * reserves). Returns 0, or -1 when the face cannot be subset (CFF
+ * outlines, a damaged face): then nothing was reserved or written, and
+ * num is still the caller's to write. e is unchanged either way. */
 int pdf_embed_write(pdf_embed *e, pdfw *w, unsigned num);
 
 void pdf_embed_free(pdf_embed *e);

@@ -56,7 +56,7 @@ static void draw_running(pdf *P)
         pdf_office_footer(P, 0);
         return;
     }
-    cairo_t *cr = P->cr;
+    pdf_canvas *cv = P->cv;
     if (n > 1) {
         const char *period = jstr(P->view, "period_label");
         double y = g->top - 9 * MM;
@@ -73,12 +73,12 @@ static void draw_running(pdf *P)
         pdf_show(P, P->run_title, s, g->left, y);
         if (P->run_period)
             pdf_show(P, P->run_period, s, g->left + g->body_w - P->run_period_w, y);
-        cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
-        cairo_set_line_width(cr, 0.5);
-        cairo_move_to(cr, g->left, y + s->pitch + 2);
-        cairo_line_to(cr, g->left + g->body_w, y + s->pitch + 2);
-        cairo_stroke(cr);
-        cairo_set_source_rgb(cr, 0, 0, 0);
+        cv_set_source_rgb(cv, 0.35, 0.35, 0.35);
+        cv_set_line_width(cv, 0.5);
+        cv_move_to(cv, g->left, y + s->pitch + 2);
+        cv_line_to(cv, g->left + g->body_w, y + s->pitch + 2);
+        cv_stroke(cv);
+        cv_set_source_rgb(cv, 0, 0, 0);
     }
     snprintf(buf, sizeof buf, "第 %d 页 共 %d 页", n, P->pages);
     double w = pdf_lay_width(P, l, s, buf);
@@ -89,7 +89,7 @@ static void draw_running(pdf *P)
 
 static void end_page(pdf *P)
 {
-    cairo_show_page(P->cr);
+    cv_show_page(P->cv);
     pdf_progress(P, (size_t)P->page + 1, (size_t)P->pages, false);
 }
 
@@ -163,12 +163,8 @@ void pdf_page_break(pdf *P)
 int pdf_add_outline(pdf *P, int parent, const char *title,
                     const bl_lay_place *pl, bool open)
 {
-    char attrs[128];
-    snprintf(attrs, sizeof attrs, "page=%d pos=[%.2f %.2f]", pl->page + 1,
-             P->pg.left, P->pg.top + pl->y);
-    return cairo_pdf_surface_add_outline(
-        P->surface, parent, title, attrs,
-        open ? CAIRO_PDF_OUTLINE_FLAG_OPEN : (cairo_pdf_outline_flags_t)0);
+    return cv_add_outline(P->cv, parent, title, pl->page + 1, P->pg.left,
+                          P->pg.top + pl->y, open);
 }
 
 /* A paragraph in style s across the body; keep: it stays on the page of

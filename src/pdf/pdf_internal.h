@@ -41,6 +41,7 @@
 #include "buf.h"
 #include "fonts.h"
 #include "layout.h"
+#include "pdf_canvas.h"
 #include "write_pdf.h"
 
 #define MM (72.0 / 25.4)
@@ -172,8 +173,9 @@ typedef struct pdf {
     int pages;
     size_t next;     /* next block to draw */
     int page;        /* page being drawn, -1 before the first */
-    cairo_surface_t *surface;
-    cairo_t *cr;
+    cairo_surface_t *surface; /* cairo's PDF surface (the direct backend's
+                                 only sets the context's font options) */
+    pdf_canvas *cv;           /* what pages are drawn on */
     int outline_section; /* outline id of the current section */
     bool failed;         /* pass 2 met a block unlike pass 1 */
 

@@ -186,22 +186,20 @@ const double *pdf_secondary(const pdf *P)
 
 static void draw_logo(pdf *P, double x, double y, double w, double h)
 {
-    cairo_t *cr = P->cr;
+    pdf_canvas *cv = P->cv;
     pdf_office *f = &P->office;
-    cairo_save(cr);
+    cv_save(cv);
     if (f->png) {
-        cairo_translate(cr, x, y);
-        cairo_scale(cr, w / f->logo_w, h / f->logo_h);
-        cairo_set_source_surface(cr, f->png, 0, 0);
-        cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
-        cairo_paint(cr);
+        cv_translate(cv, x, y);
+        cv_scale(cv, w / f->logo_w, h / f->logo_h);
+        cv_paint_image(cv, f->png);
     } else if (f->svg) {
         RsvgRectangle vp = {x, y, w, h};
         GError *ge = NULL;
-        if (!R.rsvg_handle_render_document(f->svg, cr, &vp, &ge) && ge)
+        if (!R.rsvg_handle_render_document(f->svg, cv_cairo(cv), &vp, &ge) && ge)
             g_error_free(ge); /* parsed before: a drawing failure leaves a gap */
     }
-    cairo_restore(cr);
+    cv_restore(cv);
 }
 
 /* The office's name (or logo alone) over a rule, as an office's 版头: the
@@ -252,14 +250,14 @@ void pdf_masthead(pdf *P)
             draw_logo(P, x, y + (body - lh) / 2, lw, lh);
         if (f->name)
             pdf_show_rgb(P, l, &name_st, x + lw + gap, y + (body - nh) / 2, rgb);
-        cairo_t *cr = P->cr;
+        pdf_canvas *cv = P->cv;
         double ry = y + body + rule_gap;
-        cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
-        cairo_set_line_width(cr, 2.2);
-        cairo_move_to(cr, P->pg.left, ry);
-        cairo_line_to(cr, P->pg.left + P->pg.body_w, ry);
-        cairo_stroke(cr);
-        cairo_set_source_rgb(cr, 0, 0, 0);
+        cv_set_source_rgb(cv, rgb[0], rgb[1], rgb[2]);
+        cv_set_line_width(cv, 2.2);
+        cv_move_to(cv, P->pg.left, ry);
+        cv_line_to(cv, P->pg.left + P->pg.body_w, ry);
+        cv_stroke(cv);
+        cv_set_source_rgb(cv, 0, 0, 0);
     }
     pango_font_description_free(fd);
 }
@@ -270,14 +268,14 @@ void pdf_heading_mark(pdf *P, const bl_lay_place *pl, int style)
     const double *rgb = pdf_accent(P);
     if (!rgb || !pl || P->failed || P->pg.gongwen)
         return;
-    cairo_t *cr = P->cr;
+    pdf_canvas *cv = P->cv;
     const tstyle *s = &P->st[style];
     double y = P->pg.top + pl->y;
-    cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
-    cairo_rectangle(cr, P->pg.left - 7, y + (s->pitch - s->size) / 2 - 1, 3.5,
+    cv_set_source_rgb(cv, rgb[0], rgb[1], rgb[2]);
+    cv_rectangle(cv, P->pg.left - 7, y + (s->pitch - s->size) / 2 - 1, 3.5,
                     s->size + 2);
-    cairo_fill(cr);
-    cairo_set_source_rgb(cr, 0, 0, 0);
+    cv_fill(cv);
+    cv_set_source_rgb(cv, 0, 0, 0);
 }
 
 /* ---- the footer -------------------------------------------------------- */
@@ -294,7 +292,7 @@ bool pdf_office_footer(pdf *P, double number_w)
     page_spec *g = &P->pg;
     tstyle *s = &P->st[ST_RUNNING];
     PangoLayout *l = P->running;
-    cairo_t *cr = P->cr;
+    pdf_canvas *cv = P->cv;
     if (g->gongwen) {
         double y = g->top + g->body_h + 14 * MM;
         tstyle small = *s;
@@ -328,14 +326,14 @@ bool pdf_office_footer(pdf *P, double number_w)
         half = (g->body_w - number_w) / 2 - 2 * s->size;
     const double *rgb = pdf_accent(P);
     if (rgb)
-        cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
+        cv_set_source_rgb(cv, rgb[0], rgb[1], rgb[2]);
     else
-        cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
-    cairo_set_line_width(cr, 0.5);
-    cairo_move_to(cr, g->left, y - 1.5);
-    cairo_line_to(cr, g->left + g->body_w, y - 1.5);
-    cairo_stroke(cr);
-    cairo_set_source_rgb(cr, 0, 0, 0);
+        cv_set_source_rgb(cv, 0.35, 0.35, 0.35);
+    cv_set_line_width(cv, 0.5);
+    cv_move_to(cv, g->left, y - 1.5);
+    cv_line_to(cv, g->left + g->body_w, y - 1.5);
+    cv_stroke(cv);
+    cv_set_source_rgb(cv, 0, 0, 0);
     if (f->footer) {
         pdf_lay_text(&P->lo, NULL, l, s, f->footer, half, false);
         pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);

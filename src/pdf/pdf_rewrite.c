@@ -7,6 +7,7 @@
 #include "pdf_deflate.h"
 #include "pdf_lex.h"
 #include "pdf_rewrite.h"
+#include "pdf_xref.h"
 
 #include <errno.h>
 #include <stdbool.h>
@@ -459,7 +460,7 @@ typedef struct {
     bool failed;
     unsigned char *type; /* the new cross-reference entries */
     long long *f2;
-    unsigned *f3;
+    unsigned char *f3;
     size_t size; /* the new /Size */
     bl_buf head, body; /* the object stream being filled */
     unsigned packed;   /* objects in it */
@@ -550,7 +551,7 @@ static int deflate_two(bl_buf *a, const bl_buf *b, bl_buf *out)
     return rc;
 }
 
-static void entry(wr *W, unsigned num, unsigned char type, long long f2, unsigned f3)
+static void entry(wr *W, unsigned num, unsigned char type, long long f2, unsigned char f3)
 {
     W->type[num] = type;
     W->f2[num] = f2;
@@ -586,7 +587,7 @@ static int pack_object(rd *R, wr *W, const obj *o)
     size_t n = (size_t)(o->body_end - o->body);
     if (read_at(R, o->body, n) != 0)
         return -1;
-    entry(W, o->renum, 2, W->stm_num, W->packed);
+    entry(W, o->renum, 2, W->stm_num, (unsigned char)W->packed);
     bl_buf_printf(&W->head, "%u %zu ", o->renum, W->body.len);
     if (rewrite_value(R, R->buf, n, -1, &W->body) != 0)
         return -1;
@@ -649,41 +650,6 @@ static int copy_stream(rd *R, wr *W, const obj *o)
     return 0;
 }
 
-static unsigned width_of(unsigned long long v)
-{
-    unsigned w = 1;
-    while (v >>= 8)
-        w++;
-    return w;
-}
-
-/* Row r of the cross-reference stream: type, f2 in w2 bytes, f3 in one
- * (an index in an object stream, below PER_STREAM; the generation 0). */
-static void xref_row(const wr *W, size_t r, unsigned w2, unsigned char *row)
-{
-    row[0] = W->type[r];
-    unsigned long long f2 = (unsigned long long)W->f2[r];
-    for (unsigned k = 0; k < w2; k++)
-        row[1 + k] = (unsigned char)(f2 >> (8 * (w2 - 1 - k)));
-    row[1 + w2] = (unsigned char)W->f3[r];
-}
-
-/* The rows with PNG's Up predictor (each byte less the one above it, a
- * filter byte 2 first), as qpdf writes them: far smaller compressed. */
-static void xref_rows(const wr *W, unsigned w2, bl_buf *out)
-{
-    size_t cols = 2 + w2;
-    unsigned char prev[16] = {0}, row[16];
-    bl_buf_reset(out);
-    for (size_t r = 0; r < W->size; r++) {
-        xref_row(W, r, w2, row);
-        bl_buf_putc(out, 2);
-        for (size_t c = 0; c < cols; c++)
-            bl_buf_putc(out, (char)(unsigned char)(row[c] - prev[c]));
-        memcpy(prev, row, cols);
-    }
-}
-
 /* The cross-reference stream (object size - 1), which is also the trailer. */
 static int write_xref(const rd *R, wr *W)
 {
@@ -698,9 +664,9 @@ static int write_xref(const rd *R, wr *W)
     char id[33];
     for (int k = 0; k < 16; k++)
         snprintf(id + 2 * k, 3, "%02x", digest[k]);
-    unsigned w2 = width_of((unsigned long long)(at > (long long)W->size ? at : (long long)W->size));
+    unsigned w2 = pdf_xref_width((unsigned long long)(at > (long long)W->size ? at : (long long)W->size));
     bl_buf rows = BL_BUF_INIT;
-    xref_rows(W, w2, &rows);
+    pdf_xref_rows(W->type, W->f2, W->f3, W->size, w2, &rows);
     bl_buf_reset(&W->tmp);
     int rc = pdf_deflate_whole(6, rows.data ? rows.data : "", rows.len, &W->tmp);
     bl_buf_free(&rows);

@@ -28,19 +28,19 @@ static double cell_x(const pdf *P, const table *t, int c, double width)
            (width > inner ? (width - inner) / 2 : 0);
 }
 
-/* Sends the glyphs gathered in q's batch to cairo: one call for the runs
+/* Sends the glyphs gathered in q's batch to the canvas: one call for the runs
  * of a row that follow each other in one face. */
 static void flush_glyphs(pdf *P)
 {
     rowq *q = P->q;
     if (q->n_gbuf == 0)
         return;
-    cairo_set_scaled_font(P->cr, q->gfont);
     if (q->g_clusters)
-        cairo_show_text_glyphs(P->cr, q->tbuf.data, (int)q->tbuf.len, q->gbuf,
-                               (int)q->n_gbuf, q->cbuf, (int)q->n_cbuf, 0);
+        cv_show_glyphs(P->cv, q->gfont, q->gbuf, (int)q->n_gbuf, q->tbuf.data,
+                       (int)q->tbuf.len, q->cbuf, (int)q->n_cbuf);
     else
-        cairo_show_glyphs(P->cr, q->gbuf, (int)q->n_gbuf);
+        cv_show_glyphs(P->cv, q->gfont, q->gbuf, (int)q->n_gbuf, NULL, 0, NULL,
+                       0);
     q->n_gbuf = q->n_cbuf = 0;
     bl_buf_reset(&q->tbuf);
 }
@@ -49,17 +49,17 @@ static void flush_glyphs(pdf *P)
 static void draw_line_runs(pdf *P, const rowjob *j, const gline *gl,
                            double dx, double dy)
 {
-    cairo_t *cr = P->cr;
+    pdf_canvas *cv = P->cv;
     rowq *q = P->q;
     for (size_t k = gl->run0; k < gl->run0 + gl->n_runs; k++) {
         const grun *r = &j->runs[k];
         const cairo_glyph_t *g = &j->glyphs[r->glyph0];
         if (!r->font) {
             flush_glyphs(P);
-            cairo_set_line_width(cr, 0.4);
-            cairo_rectangle(cr, dx + g->x + r->box_w * 0.1, dy + g->y - r->box_h,
+            cv_set_line_width(cv, 0.4);
+            cv_rectangle(cv, dx + g->x + r->box_w * 0.1, dy + g->y - r->box_h,
                             r->box_w * 0.8, r->box_h);
-            cairo_stroke(cr);
+            cv_stroke(cv);
             continue;
         }
         if (r->n_glyphs == 0)
@@ -123,19 +123,19 @@ void pdf_grid_flush(pdf *P)
     close_run(q);
     if (q->n_grid == 0)
         return;
-    cairo_t *cr = P->cr;
-    cairo_set_source_rgb(cr, 0, 0, 0);
-    cairo_set_line_width(cr, 0.5);
+    pdf_canvas *cv = P->cv;
+    cv_set_source_rgb(cv, 0, 0, 0);
+    cv_set_line_width(cv, 0.5);
     for (size_t i = 0; i < q->n_grid; i++) {
         const double *g = q->grid[i];
         if (g[4] != 0) {
-            cairo_rectangle(cr, g[0], g[1], g[2] - g[0], g[3] - g[1]);
+            cv_rectangle(cv, g[0], g[1], g[2] - g[0], g[3] - g[1]);
             continue;
         }
-        cairo_move_to(cr, g[0], g[1]);
-        cairo_line_to(cr, g[2], g[3]);
+        cv_move_to(cv, g[0], g[1]);
+        cv_line_to(cv, g[2], g[3]);
     }
-    cairo_stroke(cr);
+    cv_stroke(cv);
     q->n_grid = 0;
 }
 
@@ -168,7 +168,7 @@ static void row_grid(pdf *P, const table *t, double y, double h,
 static void draw_job(pdf *P, const rowjob *j, double y)
 {
     const table *t = j->t;
-    cairo_set_source_rgb(P->cr, 0, 0, 0);
+    cv_set_source_rgb(P->cv, 0, 0, 0);
     if (j->dest)
         pdf_dest_at(P, j->dest, t->x, y);
     double ey = y;
@@ -211,7 +211,7 @@ static void draw_split_job(pdf *P, const rowjob *j, const bl_lay_place *pl)
         }
         bl_lay_part part = bl_lay_split_next(j->lines, j->n_lines, j->h, pad,
                                              &first, k == 0, room);
-        cairo_set_source_rgb(P->cr, 0, 0, 0);
+        cv_set_source_rgb(P->cv, 0, 0, 0);
         if (k == 0 && j->dest)
             pdf_dest_at(P, j->dest, t->x, y);
         for (int e = 0; e < j->n_entries; e++)

@@ -162,18 +162,18 @@ static double measure_head(pdf *P, const table *t)
 
 double pdf_draw_head(pdf *P, const table *t, double y)
 {
-    cairo_t *cr = P->cr;
+    pdf_canvas *cv = P->cv;
     double pad = P->pg.cell_pad, h = t->head_h;
     /* the settings' secondary colour: the head filled with it, in white */
     const double *sec = pdf_secondary(P);
     const double white[3] = {1, 1, 1};
     if (sec)
-        cairo_set_source_rgb(cr, sec[0], sec[1], sec[2]);
+        cv_set_source_rgb(cv, sec[0], sec[1], sec[2]);
     else
-        cairo_set_source_rgb(cr, 0.86, 0.86, 0.86);
-    cairo_rectangle(cr, t->x, y, t->w, h);
-    cairo_fill(cr);
-    cairo_set_source_rgb(cr, 0, 0, 0);
+        cv_set_source_rgb(cv, 0.86, 0.86, 0.86);
+    cv_rectangle(cv, t->x, y, t->w, h);
+    cv_fill(cv);
+    cv_set_source_rgb(cv, 0, 0, 0);
     if (P->head_table != t->id)
         measure_head(P, t);
     for (int c = 0; c < t->n; c++) {
@@ -184,44 +184,38 @@ double pdf_draw_head(pdf *P, const table *t, double y)
         else
             pdf_show(P, P->head[c], s, x, top);
     }
-    cairo_set_line_width(cr, 0.8);
+    cv_set_line_width(cv, 0.8);
     if (sec) { /* white column rules on the colour, framed in it */
-        cairo_set_source_rgb(cr, 1, 1, 1);
-        cairo_set_line_width(cr, 0.6);
+        cv_set_source_rgb(cv, 1, 1, 1);
+        cv_set_line_width(cv, 0.6);
     } else {
-        cairo_rectangle(cr, t->x, y, t->w, h);
+        cv_rectangle(cv, t->x, y, t->w, h);
     }
     for (int c = 1; c < t->n; c++) {
-        cairo_move_to(cr, t->col[c].x, y);
-        cairo_line_to(cr, t->col[c].x, y + h);
+        cv_move_to(cv, t->col[c].x, y);
+        cv_line_to(cv, t->col[c].x, y + h);
     }
-    cairo_stroke(cr);
+    cv_stroke(cv);
     if (sec) {
-        cairo_set_source_rgb(cr, sec[0], sec[1], sec[2]);
-        cairo_set_line_width(cr, 0.8);
-        cairo_rectangle(cr, t->x, y, t->w, h);
-        cairo_stroke(cr);
-        cairo_set_source_rgb(cr, 0, 0, 0);
+        cv_set_source_rgb(cv, sec[0], sec[1], sec[2]);
+        cv_set_line_width(cv, 0.8);
+        cv_rectangle(cv, t->x, y, t->w, h);
+        cv_stroke(cv);
+        cv_set_source_rgb(cv, 0, 0, 0);
     }
     return h;
 }
 
 void pdf_dest_at(pdf *P, const char *name, double x, double y)
 {
-    char attrs[256];
-    snprintf(attrs, sizeof attrs, "name='%s' x=%.2f y=%.2f", name, x, y);
-    cairo_tag_begin(P->cr, CAIRO_TAG_DEST, attrs);
-    cairo_tag_end(P->cr, CAIRO_TAG_DEST);
+    cv_dest(P->cv, name, x, y);
 }
 
 void pdf_link_rect(pdf *P, const char *dest, double x, double y, double w,
                    double h)
 {
-    char attrs[256];
-    snprintf(attrs, sizeof attrs, "rect=[%.2f %.2f %.2f %.2f] dest='%s'", x,
-             y, w, h, dest);
-    cairo_tag_begin(P->cr, CAIRO_TAG_LINK, attrs);
-    cairo_tag_end(P->cr, CAIRO_TAG_LINK);
+    cv_link_begin(P->cv, dest, x, y, w, h);
+    cv_link_end(P->cv);
 }
 
 /* Starts a table: its head block (kept with the first row). */

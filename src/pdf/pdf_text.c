@@ -240,19 +240,11 @@ void pdf_show(pdf *P, PangoLayout *l, const tstyle *s, double x, double y)
 void pdf_show_rgb(pdf *P, PangoLayout *l, const tstyle *s, double x, double y,
                   const double rgb[3])
 {
-    cairo_t *cr = P->cr;
-    cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
-    cairo_move_to(cr, x, y);
-    pango_cairo_show_layout(cr, l);
-    if (s->bold) {
-        /* faces without a bold weight: FreeType's emboldening would make
-         * cairo fall back to a Type 3 font, so thicken the outlines with a
-         * stroke over the real text instead */
-        cairo_move_to(cr, x, y);
-        pango_cairo_layout_path(cr, l);
-        cairo_set_line_width(cr, s->size * 0.035);
-        cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-        cairo_stroke(cr);
-    }
-    cairo_set_source_rgb(cr, 0, 0, 0);
+    pdf_canvas *cv = P->cv;
+    cv_set_source_rgb(cv, rgb[0], rgb[1], rgb[2]);
+    /* faces without a bold weight: FreeType's emboldening would make cairo
+     * fall back to a Type 3 font, so thicken the outlines with a stroke
+     * over the real text instead */
+    cv_show_layout(cv, l, x, y, s->bold ? s->size * 0.035 : 0);
+    cv_set_source_rgb(cv, 0, 0, 0);
 }

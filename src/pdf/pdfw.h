@@ -31,11 +31,14 @@
 typedef struct pdfw pdfw;
 
 /* A writer on out (positioned at 0) deflating streams at libdeflate's
- * level (1 fastest .. 12); writes the header at once. NULL when out of
- * memory. */
+ * level (1 fastest .. 12); writes the header at once. Never NULL (running
+ * out of memory follows alloc.h); a level out of range fails the writer
+ * as a failed write does. */
 pdfw *pdfw_open(FILE *out, int level);
 
-/* A new object number. */
+/* A new object number: increasing, not always consecutive (an object
+ * stream takes the next number when its first object comes). Writing a
+ * number that was not reserved, or one twice, fails the writer. */
 unsigned pdfw_reserve(pdfw *w);
 
 /* Object num's value (the PDF text of a dictionary, array, name, number
@@ -60,16 +63,17 @@ void pdfw_stream_deflated(pdfw *w, unsigned num, const char *dict,
 
 /* Finishes the file: root and info name the catalog and the information
  * dictionary (info 0: none). Every reserved number must have been
- * written (else -1). *bytes (may be NULL) gets the file's size. Returns 0,
- * or -1 when a write failed. Frees w either way. */
+ * written (else -1). *bytes (may be NULL) gets the file's size when it
+ * returns 0. Returns 0, or -1 when a write failed. Frees w either way. */
 int pdfw_close(pdfw *w, unsigned root, unsigned info, long long *bytes);
 
 /* Frees w without finishing the file. */
 void pdfw_abort(pdfw *w);
 
 /* Appends a PDF string literal of s[0..n) to out: "(...)" with \\, \( and
- * \) escaped, or for text that is not ASCII a UTF-16BE hex string with its
- * byte-order mark (<FEFF...>), as PDF text strings are written. */
+ * \) escaped (control characters as \ddd), or for text that is not ASCII
+ * a UTF-16BE hex string with its byte-order mark (<FEFF...>), as PDF text
+ * strings are written; bytes that are not UTF-8 become U+FFFD. */
 void pdfw_text_string(bl_buf *out, const char *s, size_t n);
 
 /* Appends a PDF name (/Name), characters outside ! to ~ and the
@@ -77,8 +81,10 @@ void pdfw_text_string(bl_buf *out, const char *s, size_t n);
 void pdfw_name(bl_buf *out, const char *s);
 
 /* Appends a number the way PDF content wants it: at most `decimals`
- * digits after the point (0-6), trailing zeros and a bare point dropped,
- * "-0" written "0". Fast: the content streams are mostly numbers. */
+ * digits after the point (0-6), rounded half away from zero, trailing
+ * zeros and a bare point dropped, "-0" written "0", never an exponent.
+ * NaN and infinities are written 0, magnitudes past 1e18 as 1e18. Fast:
+ * the content streams are mostly numbers. */
 void pdfw_num(bl_buf *out, double v, int decimals);
 
 #endif

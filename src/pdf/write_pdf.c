@@ -56,23 +56,22 @@ static void creation_date(const bl_pdf_options *o, const bl_document *d,
 
 static void set_metadata(pdf *P)
 {
-    cairo_surface_t *s = P->surface;
+    pdf_canvas *s = P->cv;
     const char *title = jstr(P->view, "page_title");
     const char *period = jstr(P->view, "period_label");
     char buf[256];
-    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, nz(title));
+    cv_set_metadata(s, CAIRO_PDF_METADATA_TITLE, nz(title));
     if (P->doc->office)
-        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR,
-                                       P->doc->office);
+        cv_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, P->doc->office);
     snprintf(buf, sizeof buf, "民生实事项目进展情况简报%s%s%s",
              period ? "（" : "", nz(period), period ? "）" : "");
-    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, buf);
+    cv_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, buf);
     snprintf(buf, sizeof buf, "bulletin %s",
              P->o->version ? P->o->version : BL_VERSION);
-    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, buf);
+    cv_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, buf);
     creation_date(P->o, P->doc, buf, sizeof buf);
-    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, buf);
-    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, buf);
+    cv_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, buf);
+    cv_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, buf);
 }
 
 /* Table rows in the document: what decides whether workers pay off. */
@@ -108,6 +107,15 @@ static int workers_wanted(const pdf *P)
     return jobs > 8 ? 8 : jobs;
 }
 
+/* The direct backend (pdf_canvas.h) unless --pdf-backend cairo, or an
+ * SVG logo: librsvg draws on cairo only. */
+static bool use_direct(const bl_pdf_options *o, const pdf_office *office)
+{
+    if (o->backend && strcmp(o->backend, "cairo") == 0)
+        return false;
+    return !office->svg;
+}
+
 static int check_style(const bl_pdf_options *o, bl_error *err)
 {
     if (o->style && strcmp(o->style, "gongwen") != 0 &&
@@ -118,11 +126,16 @@ static int check_style(const bl_pdf_options *o, bl_error *err)
     return BL_OK;
 }
 
+/* libdeflate's level for the page and font streams (cairo's, pdf_deflate.h; the direct backend's, pdfw.h) :
+ * its fastest, in under a third of zlib's level 3 time and smaller */
+#define PDF_STREAM_LEVEL 1
+
 /* Sets up the writer on fonts (taking them over) and a PDF surface
  * writing to out (a NULL FILE discards), and shapes the view. */
 static void writer_open(pdf *P, bl_model *m, const bl_document *d,
                         const bl_pdf_options *o, bl_fonts *fonts,
-                        const pdf_office *office, sink *out)
+                        const pdf_office *office, sink *out, bool direct,
+                        pdf_zpool *z)
 {
     memset(P, 0, sizeof *P);
     P->office = *office; /* taken over */
@@ -142,12 +155,19 @@ static void writer_open(pdf *P, bl_model *m, const bl_document *d,
     pdf_lag_ids(P);
     pdf_office_texts(P);
     pdf_setup_page(P);
-    P->surface = cairo_pdf_surface_create_for_stream(write_sink, out, P->pg.w,
-                                                     P->pg.h);
-    P->cr = cairo_create(P->surface);
+    /* the direct backend's surface writes nowhere: it only gives the
+     * context the font options a PDF surface has, so that both backends
+     * lay text out alike */
+    P->surface = direct ? cairo_pdf_surface_create_for_stream(NULL, NULL, P->pg.w, P->pg.h)
+                        : cairo_pdf_surface_create_for_stream(write_sink, out, P->pg.w,
+                                                              P->pg.h);
+    P->cv = direct ? pdf_canvas_new_direct(out->fp, P->pg.w, P->pg.h, PDF_STREAM_LEVEL, z)
+                   : pdf_canvas_new_cairo(P->surface);
     P->ctx = bl_fonts_context_new(P->fonts);
     /* measure with the surface's font options: the same ones drawing uses */
-    pango_cairo_update_context(P->cr, P->ctx);
+    cairo_t *cr = cairo_create(P->surface);
+    pango_cairo_update_context(cr, P->ctx);
+    cairo_destroy(cr);
     bl_fonts_context_setup(P->ctx);
     pdf_setup_styles(P);
     P->scratch = pango_layout_new(P->ctx);
@@ -175,8 +195,7 @@ static void writer_close(pdf *P)
     pdf_office_free(&P->office);
     if (P->ctx)
         g_object_unref(P->ctx);
-    if (P->cr)
-        cairo_destroy(P->cr);
+    pdf_canvas_free(P->cv);
     if (P->surface)
         cairo_surface_destroy(P->surface);
     bl_view_rows_free(P->rows);
@@ -222,19 +241,19 @@ static int open_fonts(const bl_pdf_options *o, bl_fonts **fonts,
     return bl_fonts_open(&fo, fonts, err);
 }
 
-/* libdeflate's level for cairo's page and font streams (pdf_deflate.h):
- * its fastest, in under a third of zlib's level 3 time and smaller */
-#define PDF_STREAM_LEVEL 1
 
-/* The pool deflating cairo's streams beside the drawing thread
- * (pdf_zpool.h), or NULL: with one core or --jobs 1, and with a cairo
- * other than 1.16, whose file pdf_rewrite.c may not know (only it can put
- * the streams back). */
-static pdf_zpool *open_zpool(const bl_pdf_options *o, const char *tmp_path)
+/* The pool deflating the pages' streams beside the drawing thread
+ * (pdf_zpool.h), or NULL: with one core or --jobs 1; for cairo's, with a
+ * cairo other than 1.16, whose file pdf_rewrite.c may not know (only it
+ * can put the streams back). */
+static pdf_zpool *open_zpool(const bl_pdf_options *o, const char *tmp_path,
+                             bool direct)
 {
     int v = cairo_version();
-    if (jobs_of(o) < 2 || v < CAIRO_VERSION_ENCODE(1, 16, 0) ||
-        v >= CAIRO_VERSION_ENCODE(1, 17, 0) || !pdf_deflate_can_pool())
+    if (jobs_of(o) < 2)
+        return NULL;
+    if (!direct && (v < CAIRO_VERSION_ENCODE(1, 16, 0) ||
+                    v >= CAIRO_VERSION_ENCODE(1, 17, 0) || !pdf_deflate_can_pool()))
         return NULL;
     /* its file beside the output's temporary file */
     char dir[PATH_MAX];
@@ -257,19 +276,21 @@ static int draw(pdf *P, const char *path, pdf_zpool *z, bl_error *err)
     pdf_flow_document(P);
     pdf_rows_stop(P->q);
     pdf_goto_page(P, P->pages - 1);
-    cairo_show_page(P->cr);
+    cv_show_page(P->cv);
     pdf_progress(P, 0, 0, true);
-    cairo_surface_finish(P->surface);
+    int finished = cv_finish(P->cv);
     pdf_deflate_pool(old_pool);
     pdf_deflate_level(level);
     pdf_printf_fast(fast);
-    cairo_status_t cs = cairo_surface_status(P->surface);
     if (P->failed)
         return bl_error_set(err, BL_EIO, path, 0,
                             "internal error: the layout passes disagree");
-    if (cs != CAIRO_STATUS_SUCCESS)
+    if (finished != 0) {
+        cairo_status_t cs = cairo_surface_status(P->surface);
         return bl_error_set(err, BL_EIO, path, 0, "cannot write PDF: %s",
-                            cairo_status_to_string(cs));
+                            cs != CAIRO_STATUS_SUCCESS ? cairo_status_to_string(cs)
+                                                       : strerror(errno));
+    }
     return BL_OK;
 }
 
@@ -298,11 +319,14 @@ int bl_write_pdf(bl_model *m, const bl_document *d, const char *path,
     }
     sink out = {af.fp, 0};
     pdf P;
-    writer_open(&P, m, d, o, fonts, &office, &out);
+    bool direct = use_direct(o, &office);
+    pdf_zpool *z = direct ? open_zpool(o, af.tmp_path, true) : NULL;
+    writer_open(&P, m, d, o, fonts, &office, &out, direct, z);
     /* the written 通报: the page's partial, rendered to plain text */
     rc = bl_summary_text_add(P.view, o->templates_dir, err);
     if (rc) {
         writer_close(&P);
+        pdf_zpool_free(z);
         bl_atomic_abort(&af);
         return rc;
     }
@@ -310,21 +334,23 @@ int bl_write_pdf(bl_model *m, const bl_document *d, const char *path,
     double t0 = now_s();
     measure(&P);
     double t1 = now_s();
-    pdf_zpool *z = open_zpool(o, af.tmp_path);
-    rc = draw(&P, path, z, err);
+    if (!direct)
+        z = open_zpool(o, af.tmp_path, false);
+    /* the direct backend's pool was its own all along */
+    rc = draw(&P, path, direct ? NULL : z, err);
     if (stats) {
         stats->seconds_measure = t1 - t0;
         stats->seconds_draw = now_s() - t1;
     }
     if (stats) {
         stats->pages = P.pages;
-        stats->bytes = out.bytes;
+        stats->bytes = direct ? (long long)ftello(af.fp) : out.bytes;
     }
     writer_close(&P);
-    /* cairo's dangling link-tag objects out, objects packed, the pool's
-     * streams put in */
+    /* cairo's file: its dangling link-tag objects out, objects packed, the
+     * pool's streams put in (the direct backend's is final already) */
     bl_rewrite_streams streams = {PDF_ZPOOL_TOKEN, pdf_zpool_lookup, z};
-    if (!rc)
+    if (!rc && !direct)
         rc = bl_pdf_finish(&af, path, pdf_zpool_used(z) ? &streams : NULL,
                            stats ? &stats->bytes : NULL, err);
     if (stats)
@@ -354,7 +380,7 @@ int bl_pdf_check_breaks(bl_model *m, const bl_document *d,
         return rc;
     }
     pdf P;
-    writer_open(&P, m, d, o, fonts, &office, &out);
+    writer_open(&P, m, d, o, fonts, &office, &out, false, NULL);
     rc = bl_summary_text_add(P.view, o->templates_dir, err);
     if (rc) {
         writer_close(&P);

@@ -48,6 +48,9 @@ typedef struct bl_pdf_options {
     void (*progress)(void *ctx, const char *stem, int pass, size_t done,
                      size_t total, bool finished);
     void *progress_ctx;
+    const char *backend;    /* --pdf-backend: "direct" (NULL: the default)
+                               or "cairo" (pdf_canvas.h); an SVG logo is
+                               always drawn by cairo */
     int jobs;               /* --jobs: threads for the render; 0: the
                                cores available. With 1 the main thread
                                does everything; with n > 1, large reports
@@ -74,7 +77,7 @@ typedef struct bl_pdf_stats {
     long long bytes;
     double seconds_measure; /* wall time of the first pass (with paging) */
     double seconds_draw;    /* wall time of the second pass and the file */
-    size_t streams_pooled;  /* cairo's streams deflated beside the drawing
+    size_t streams_pooled;  /* streams deflated beside the drawing
                                thread (pdf_zpool.h); 0 with --jobs 1 */
     /* Notes for the user, one per line, "" when none: the fallback faces
      * used with allow_fallback, font warnings. main.c prints them. */
