@@ -471,7 +471,7 @@ static int face_of(dcanvas *d, cairo_scaled_font_t *sf)
 
 static const sfont *sfont_of(dcanvas *d, cairo_scaled_font_t *sf)
 {
-    for (size_t i = d->n_sfonts; i-- > 0;)
+    for (size_t i = 0; i < d->n_sfonts; i++)
         if (d->sfonts[i].sf == sf)
             return &d->sfonts[i];
     int f = face_of(d, sf);
