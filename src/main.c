@@ -139,7 +139,7 @@ static const struct {
     {"--partials", CMD_TEMPLATE},
     {"--landscape", CMD_PDF | CMD_BUILD | CMD_SITE},
     {"--style", CMD_PDF | CMD_BUILD | CMD_SITE},
-    {"--pdf-backend", CMD_PDF | CMD_BUILD},
+    {"--pdf-backend", CMD_PDF | CMD_BUILD | CMD_SITE},
     {"--font-dir", CMD_PDF | CMD_BUILD | CMD_SITE},
     {"--allow-fallback", CMD_PDF | CMD_BUILD | CMD_SITE},
     {"--jobs", CMD_PDF | CMD_BUILD | CMD_SITE},
