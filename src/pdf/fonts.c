@@ -27,6 +27,9 @@ struct bl_fonts {
     FcConfig *config;     /* the private configuration */
     PangoFontMap *map;
     FcCharSet *coverage;  /* union of the chosen faces' charsets */
+    unsigned char *bmp;   /* per BMP code point: 0 not asked yet, 1
+                             covered, 2 not (bl_fonts_uncovered's cache:
+                             a large report asks of every character) */
     FcConfig *system;     /* default configuration, loaded on demand */
     bool allow_fallback;
     const char *kai;      /* KAI_FAMILY or SERIF_FAMILY */
@@ -355,6 +358,7 @@ void bl_fonts_free(bl_fonts *f)
         pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), NULL);
         g_object_unref(f->map);
     }
+    bl_free(f->bmp);
     if (f->config)
         FcConfigDestroy(f->config);
     if (f->system)
@@ -430,6 +434,18 @@ bool bl_fonts_covers(const bl_fonts *f, uint32_t cp)
     return needs_no_glyph(cp) || FcCharSetHasChar(f->coverage, cp);
 }
 
+/* bl_fonts_covers, remembered per BMP code point. */
+static bool covers_cached(bl_fonts *f, uint32_t cp)
+{
+    if (cp > 0xFFFF)
+        return bl_fonts_covers(f, cp);
+    if (!f->bmp)
+        f->bmp = bl_calloc(0x10000, 1);
+    if (!f->bmp[cp])
+        f->bmp[cp] = bl_fonts_covers(f, cp) ? 1 : 2;
+    return f->bmp[cp] == 1;
+}
+
 size_t bl_fonts_uncovered(bl_fonts *f, const char *text, bl_buf *missing)
 {
     FcCharSet *seen = NULL;
@@ -437,7 +453,7 @@ size_t bl_fonts_uncovered(bl_fonts *f, const char *text, bl_buf *missing)
     const char *p = text, *end = text + strlen(text);
     uint32_t cp;
     while ((cp = bl_utf8_next(&p, end)) != 0) {
-        if (bl_fonts_covers(f, cp))
+        if (covers_cached(f, cp))
             continue;
         if (!seen && !(seen = FcCharSetCreate()))
             bl_out_of_memory(0);
