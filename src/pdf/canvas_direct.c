@@ -505,13 +505,20 @@ typedef struct glyph_out {
     size_t text_len;
 } glyph_out;
 
-/* Two bytes of a glyph id as four hex digits. */
-static void put_hex4(bl_buf *b, uint32_t gid)
+/* Two bytes of a glyph id as four hex digits, after a '<' when open. */
+static void put_hex4(bl_buf *b, uint32_t gid, bool open)
 {
     static const char hex[] = "0123456789ABCDEF";
-    char q[4] = {hex[(gid >> 12) & 15], hex[(gid >> 8) & 15], hex[(gid >> 4) & 15],
-                 hex[gid & 15]};
-    bl_buf_append(b, q, 4);
+    bl_buf_grow(b, 5);
+    char *q = b->data + b->len;
+    if (open)
+        *q++ = '<';
+    q[0] = hex[(gid >> 12) & 15];
+    q[1] = hex[(gid >> 8) & 15];
+    q[2] = hex[(gid >> 4) & 15];
+    q[3] = hex[gid & 15];
+    q[4] = '\0'; /* as every bl_buf is (grow left room for it) */
+    b->len = (size_t)(q + 4 - b->data);
 }
 
 /* One BT ... ET of glyphs g[0..n) in scaled font s; embolden > 0 strokes
@@ -539,7 +546,7 @@ static void put_glyphs(dcanvas *d, const sfont *s, const glyph_out *g, size_t n,
     double pen = 0, line_x = 0, line_y = NAN;
     bool in_tj = false, in_hex = false;
     for (size_t i = 0; i < n; i++) {
-        pdf_embed_use(f->embed, g[i].gid, g[i].text, g[i].text_len);
+        double advance = pdf_embed_use(f->embed, g[i].gid, g[i].text, g[i].text_len);
         if (g[i].y != line_y) {
             if (in_hex)
                 bl_buf_putc(b, '>');
@@ -572,11 +579,9 @@ static void put_glyphs(dcanvas *d, const sfont *s, const glyph_out *g, size_t n,
             pdfw_num(b, adj, 1);
             pen -= adj * s->size / 1000;
         }
-        if (!in_hex)
-            bl_buf_putc(b, '<');
+        put_hex4(b, g[i].gid, !in_hex);
         in_hex = true;
-        put_hex4(b, g[i].gid);
-        pen += pdf_embed_advance(f->embed, g[i].gid) * s->size / 1000;
+        pen += advance * s->size / 1000;
     }
     if (in_hex)
         bl_buf_putc(b, '>');

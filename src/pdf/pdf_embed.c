@@ -37,6 +37,7 @@ typedef struct {
     uint32_t gid;
     uint32_t text_off; /* in pdf_embed.texts */
     uint32_t text_len; /* 0: no text known yet */
+    double advance;    /* pdf_embed_advance's, kept: asked per glyph shown */
 } used_glyph;
 
 struct pdf_embed {
@@ -76,6 +77,8 @@ void pdf_embed_free(pdf_embed *e)
     bl_free(e);
 }
 
+static long advance_centi(const pdf_embed *e, uint32_t gid);
+
 static used_glyph *add_used(pdf_embed *e, uint32_t gid)
 {
     if (e->nused == e->cap) {
@@ -83,23 +86,23 @@ static used_glyph *add_used(pdf_embed *e, uint32_t gid)
         e->used = bl_realloc(e->used, e->cap * sizeof *e->used);
     }
     used_glyph *u = &e->used[e->nused++];
-    *u = (used_glyph){.gid = gid};
+    *u = (used_glyph){.gid = gid, .advance = (double)advance_centi(e, gid) / 100.0};
     e->slot[gid] = (uint32_t)e->nused;
     return u;
 }
 
-void pdf_embed_use(pdf_embed *e, uint32_t gid, const char *utf8, size_t len)
+double pdf_embed_use(pdf_embed *e, uint32_t gid, const char *utf8, size_t len)
 {
     /* a glyph id the face does not have cannot be embedded */
     if (gid >= e->nglyphs)
-        return;
+        return 0;
     used_glyph *u = e->slot[gid] ? &e->used[e->slot[gid] - 1] : add_used(e, gid);
     if (u->text_len || !len)
-        return;
+        return u->advance;
     /* a text ends at a NUL: one that starts with it is none */
     const char *nul = memchr(utf8, '\0', len);
     if (nul == utf8)
-        return;
+        return u->advance;
     if (nul)
         len = (size_t)(nul - utf8);
     if (len > TEXT_MAX)
@@ -107,6 +110,7 @@ void pdf_embed_use(pdf_embed *e, uint32_t gid, const char *utf8, size_t len)
     u->text_off = (uint32_t)e->texts.len;
     u->text_len = (uint32_t)len;
     bl_buf_append(&e->texts, utf8, len);
+    return u->advance;
 }
 
 /* The advance in hundredths of 1/1000 em: what /W writes (two decimals),

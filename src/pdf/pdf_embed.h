@@ -39,8 +39,10 @@ pdf_embed *pdf_embed_new(hb_face_t *face);
  * none known). The first text given for a glyph is the one kept: a call
  * without one leaves a later one to be taken. A text ends at a NUL and is
  * kept up to 1 KB (a ToUnicode entry holds 256 UTF-16 units). A gid the
- * face does not have is ignored. O(1): called per glyph shown. */
-void pdf_embed_use(pdf_embed *e, uint32_t gid, const char *utf8, size_t len);
+ * face does not have is ignored (0 returned). O(1): called per glyph
+ * shown. Returns the glyph's advance, as pdf_embed_advance does. */
+double pdf_embed_use(pdf_embed *e, uint32_t gid, const char *utf8,
+                     size_t len);
 
 /* The advance of glyph gid in 1/1000 em, as /W (or /DW) will give it
  * (hmtx's, rounded to 2 decimals): what a content stream positions the
