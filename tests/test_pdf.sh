@@ -200,12 +200,13 @@ else
 fi
 
 # --jobs: the same bytes whatever the thread count (issue 12 item 3), for
-# the examples and a 2,000-project report (laid out on workers with 2).
-# One input per run: several would be written by worker processes of one
-# thread each (documents in parallel: test_batch.sh).
-mkdir -p "$T/jobs1" "$T/jobs2"
+# the examples and a 2,000-project report (laid out on workers with 2; the
+# pages deflated by a pool with 3). One input per run: several would be
+# written by worker processes of one thread each (documents in parallel:
+# test_batch.sh).
+mkdir -p "$T/jobs1" "$T/jobs2" "$T/jobs3"
 python3 bench/gen_report.py 2000 -o "$T/r2000.txt"
-for j in 1 2; do
+for j in 1 2 3; do
   for f in examples/*.txt "$T/r2000.txt"; do
     SOURCE_DATE_EPOCH=1700000000 "$B" pdf "$f" \
       -o "$T/jobs$j/" --jobs "$j" >/dev/null 2>"$T/stderr" || bad "--jobs $j failed ($f)"
@@ -213,17 +214,19 @@ for j in 1 2; do
 done
 for f in "$T"/jobs1/*.pdf; do
   check "--jobs 1 and --jobs 2: same bytes (${f##*/})" -- cmp "$f" "$T/jobs2/${f##*/}"
+  check "--jobs 1 and --jobs 3: same bytes (${f##*/})" -- cmp "$f" "$T/jobs3/${f##*/}"
 done
 check "--jobs: 4 PDFs compared" -- test "$(ls "$T"/jobs2/*.pdf | wc -l)" -eq 4
 "$B" pdf examples/000_03b3a4d07901329f.txt -o "$T/jobs0" --jobs 0 >/dev/null 2>"$T/stderr"
 check "--jobs 0 is a usage error" -- test $? -eq 2
 check "--jobs in --help" -- grep -q -- "--jobs N" <("$B" pdf --help)
 
-# cairo's page and font streams are deflated whole by libdeflate at its
-# fastest level (pdf_deflate.h): the zlib header says FLEVEL 0 for each of
-# them, while the rewrite's object and cross-reference streams, at level 6,
-# say FLEVEL 2. A link order in which libz's own deflateInit_ wins would
-# show up here (zlib's default level writes FLEVEL 2 for every stream).
+# The page and font streams are deflated whole by libdeflate at its
+# fastest level (pdfw.h; cairo's through pdf_deflate.h): the zlib header
+# says FLEVEL 0 for each of them, while the object and cross-reference
+# streams, at level 6, say FLEVEL 2. For cairo's file, a link order in
+# which libz's own deflateInit_ wins would show up here (zlib's default
+# level writes FLEVEL 2 for every stream).
 # zlib_levels PDF: "N0 N2", the streams whose zlib header says FLEVEL 0
 # and FLEVEL 2, and "other" when any says something else.
 zlib_levels() {
@@ -244,6 +247,11 @@ PY
 }
 read -r level0 level2 other < <(zlib_levels "$T/jobs1/r2000.pdf")
 pages=$(pdfinfo "$T/jobs1/r2000.pdf" | awk '/^Pages:/ {print $2}')
+check "page and font streams at libdeflate's level 1 ($level0 of FLEVEL 0 for $pages pages)" -- \
+  test "$level0" -gt "$pages" -a "$level2" -ge 1 -a -z "$other"
+SOURCE_DATE_EPOCH=1700000000 "$B" pdf --pdf-backend cairo "$T/r2000.txt" \
+  -o "$T/r2000-cairo.pdf" >/dev/null 2>"$T/stderr" || bad "--pdf-backend cairo failed"
+read -r level0 level2 other < <(zlib_levels "$T/r2000-cairo.pdf")
 check "cairo's streams at libdeflate's level 1 ($level0 of FLEVEL 0 for $pages pages)" -- \
   test "$level0" -gt "$pages" -a "$level2" -ge 1 -a -z "$other"
 

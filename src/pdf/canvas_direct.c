@@ -19,6 +19,7 @@
  * objects, the name tree, the outline, the page tree and the catalog at
  * the finish.
  */
+#define _GNU_SOURCE /* qsort_r */
 #include <cairo-ft.h>
 #include <ft2build.h>
 #include FT_FREETYPE_H
@@ -77,7 +78,8 @@ typedef struct pending { /* a content stream not written yet */
 } pending;
 
 typedef struct dest {
-    char *name;
+    size_t name;  /* offset into dcanvas.dest_names (a 10,000-row report
+                     names 10,000 rows: one buffer, not a string each) */
     int page;
     double x, y;
 } dest;
@@ -120,6 +122,7 @@ struct dcanvas {
     size_t n_images;
     dest *dests;
     size_t n_dests, cap_dests;
+    bl_buf dest_names;
     outline *outlines;
     size_t n_outlines, cap_outlines;
     char *meta[8];
@@ -175,9 +178,8 @@ void dc_free(dcanvas *d)
     for (size_t i = 0; i < d->n_sfonts; i++)
         cairo_scaled_font_destroy(d->sfonts[i].sf);
     bl_free(d->sfonts);
-    for (size_t i = 0; i < d->n_dests; i++)
-        bl_free(d->dests[i].name);
     bl_free(d->dests);
+    bl_buf_free(&d->dest_names);
     for (size_t i = 0; i < d->n_outlines; i++)
         bl_free(d->outlines[i].title);
     bl_free(d->outlines);
@@ -735,7 +737,8 @@ void dc_dest(dcanvas *d, const char *name, double x, double y)
     begin_page(d);
     d->dests = grow(d->dests, &d->cap_dests, d->n_dests + 1, sizeof *d->dests);
     dest *t = &d->dests[d->n_dests++];
-    t->name = bl_strdup(name);
+    t->name = d->dest_names.len;
+    bl_buf_append(&d->dest_names, name, strlen(name) + 1);
     t->page = (int)d->n_pages - 1;
     t->x = x;
     t->y = y;
@@ -799,24 +802,28 @@ static void put_xyz(dcanvas *d, bl_buf *b, int page, double x, double y)
     bl_buf_puts(b, " 0]");
 }
 
-static int cmp_dest(const void *a, const void *b)
+static int cmp_dest(const void *a, const void *b, void *names)
 {
     const dest *x = a, *y = b;
-    return strcmp(x->name, y->name);
+    int c = strcmp((const char *)names + x->name, (const char *)names + y->name);
+    /* a name given twice: the first given comes first, and stands */
+    return c ? c : (x->name > y->name) - (x->name < y->name);
 }
 
 static unsigned write_dests(dcanvas *d)
 {
     if (d->n_dests == 0)
         return 0;
-    qsort(d->dests, d->n_dests, sizeof *d->dests, cmp_dest);
+    const char *names = d->dest_names.data;
+    qsort_r(d->dests, d->n_dests, sizeof *d->dests, cmp_dest, (void *)names);
     bl_buf b = BL_BUF_INIT;
     bl_buf_puts(&b, "<< /Names [");
     for (size_t i = 0; i < d->n_dests; i++) {
-        if (i && strcmp(d->dests[i].name, d->dests[i - 1].name) == 0)
+        const char *name = names + d->dests[i].name;
+        if (i && strcmp(name, names + d->dests[i - 1].name) == 0)
             continue; /* the first of a name stands */
         bl_buf_putc(&b, ' ');
-        pdfw_text_string(&b, d->dests[i].name, strlen(d->dests[i].name));
+        pdfw_text_string(&b, name, strlen(name));
         bl_buf_putc(&b, ' ');
         put_xyz(d, &b, d->dests[i].page, d->dests[i].x, d->dests[i].y);
     }

@@ -243,14 +243,17 @@ static int open_fonts(const bl_pdf_options *o, bl_fonts **fonts,
 
 
 /* The pool deflating the pages' streams beside the drawing thread
- * (pdf_zpool.h), or NULL: with one core or --jobs 1; for cairo's, with a
- * cairo other than 1.16, whose file pdf_rewrite.c may not know (only it
- * can put the streams back). */
+ * (pdf_zpool.h), or NULL: with one core or --jobs 1 (the direct backend:
+ * with fewer than three); for cairo's, with a cairo other than 1.16, whose
+ * file pdf_rewrite.c may not know (only it can put the streams back). */
 static pdf_zpool *open_zpool(const bl_pdf_options *o, const char *tmp_path,
                              bool direct)
 {
     int v = cairo_version();
-    if (jobs_of(o) < 2)
+    /* the direct backend deflates its pages on the drawing thread unless
+     * a third core is there: on two, the pool's thread takes the second
+     * from the row worker (10,000 projects: 0.64 s against 0.61 s) */
+    if (jobs_of(o) < (direct ? 3 : 2))
         return NULL;
     if (!direct && (v < CAIRO_VERSION_ENCODE(1, 16, 0) ||
                     v >= CAIRO_VERSION_ENCODE(1, 17, 0) || !pdf_deflate_can_pool()))
