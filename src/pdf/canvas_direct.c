@@ -126,6 +126,8 @@ struct dcanvas {
     outline *outlines;
     size_t n_outlines, cap_outlines;
     char *meta[8];
+    struct glyph_out *gout; /* put_glyphs' input, kept between calls */
+    size_t cap_gout;
 };
 
 static void *grow(void *p, size_t *cap, size_t need, size_t size)
@@ -187,6 +189,7 @@ void dc_free(dcanvas *d)
         bl_free(d->meta[i]);
     bl_free(d->page_objs);
     bl_free(d->page_font_used);
+    bl_free(d->gout);
     bl_free(d);
 }
 
@@ -500,6 +503,8 @@ static void page_uses_font(dcanvas *d, int f)
 
 /* ---- text -------------------------------------------------------------- */
 
+struct glyph_out;
+
 typedef struct glyph_out {
     uint32_t gid;
     double x, y;
@@ -507,20 +512,28 @@ typedef struct glyph_out {
     size_t text_len;
 } glyph_out;
 
-/* Two bytes of a glyph id as four hex digits, after a '<' when open. */
-static void put_hex4(bl_buf *b, uint32_t gid, bool open)
+/* A glyph id's two bytes in a literal string, after its '(' when open:
+ * half the bytes of hex digits, so half the deflating. A literal string
+ * escapes its delimiters and the backslash, and CR, which a reader would
+ * take for a line end. */
+static void put_gid(bl_buf *b, uint32_t gid, bool open)
 {
-    static const char hex[] = "0123456789ABCDEF";
-    bl_buf_grow(b, 5);
+    bl_buf_grow(b, 6);
     char *q = b->data + b->len;
     if (open)
-        *q++ = '<';
-    q[0] = hex[(gid >> 12) & 15];
-    q[1] = hex[(gid >> 8) & 15];
-    q[2] = hex[(gid >> 4) & 15];
-    q[3] = hex[gid & 15];
-    q[4] = '\0'; /* as every bl_buf is (grow left room for it) */
-    b->len = (size_t)(q + 4 - b->data);
+        *q++ = '(';
+    unsigned char two[2] = {(unsigned char)(gid >> 8), (unsigned char)gid};
+    for (int k = 0; k < 2; k++) {
+        unsigned char c = two[k];
+        if (c == '(' || c == ')' || c == '\\' || c == '\r') {
+            *q++ = '\\';
+            *q++ = c == '\r' ? 'r' : (char)c;
+        } else {
+            *q++ = (char)c;
+        }
+    }
+    *q = '\0'; /* as every bl_buf is (grow left room for it) */
+    b->len = (size_t)(q - b->data);
 }
 
 /* One BT ... ET of glyphs g[0..n) in scaled font s; embolden > 0 strokes
@@ -551,7 +564,7 @@ static void put_glyphs(dcanvas *d, const sfont *s, const glyph_out *g, size_t n,
         double advance = pdf_embed_use(f->embed, g[i].gid, g[i].text, g[i].text_len);
         if (g[i].y != line_y) {
             if (in_hex)
-                bl_buf_putc(b, '>');
+                bl_buf_putc(b, ')');
             if (in_tj)
                 bl_buf_puts(b, "]TJ\n");
             if (isnan(line_y)) {
@@ -576,20 +589,28 @@ static void put_glyphs(dcanvas *d, const sfont *s, const glyph_out *g, size_t n,
         double adj = round((pen - g[i].x) * 10000 / s->size) / 10;
         if (adj != 0) {
             if (in_hex)
-                bl_buf_putc(b, '>');
+                bl_buf_putc(b, ')');
             in_hex = false;
             pdfw_num(b, adj, 1);
             pen -= adj * s->size / 1000;
         }
-        put_hex4(b, g[i].gid, !in_hex);
+        put_gid(b, g[i].gid, !in_hex);
         in_hex = true;
         pen += advance * s->size / 1000;
     }
     if (in_hex)
-        bl_buf_putc(b, '>');
+        bl_buf_putc(b, ')');
     if (in_tj)
         bl_buf_puts(b, "]TJ\n");
     bl_buf_puts(b, embolden > 0 ? "0 Tr\nET\n" : "ET\n");
+}
+
+/* Room for n glyphs, cleared: one buffer for every call. */
+static glyph_out *glyphs_out(dcanvas *d, size_t n)
+{
+    d->gout = grow(d->gout, &d->cap_gout, n, sizeof *d->gout);
+    memset(d->gout, 0, n * sizeof *d->gout);
+    return d->gout;
 }
 
 void dc_show_glyphs(dcanvas *d, cairo_scaled_font_t *font,
@@ -600,7 +621,7 @@ void dc_show_glyphs(dcanvas *d, cairo_scaled_font_t *font,
     const sfont *s = sfont_of(d, font);
     if (!s || n_glyphs <= 0)
         return;
-    glyph_out *g = bl_calloc((size_t)n_glyphs, sizeof *g);
+    glyph_out *g = glyphs_out(d, (size_t)n_glyphs);
     for (int i = 0; i < n_glyphs; i++) {
         g[i].gid = (uint32_t)glyphs[i].index;
         g[i].x = glyphs[i].x;
@@ -618,7 +639,6 @@ void dc_show_glyphs(dcanvas *d, cairo_scaled_font_t *font,
         off += clusters[c].num_bytes;
     }
     put_glyphs(d, s, g, (size_t)n_glyphs, 0);
-    bl_free(g);
 }
 
 /* The glyphs of one run of a layout line at baseline (x, y). */
@@ -631,7 +651,7 @@ static void show_run(dcanvas *d, PangoGlyphItem *run, const char *text,
     if (!s)
         return;
     PangoGlyphString *gs = run->glyphs;
-    glyph_out *g = bl_calloc((size_t)gs->num_glyphs + 1, sizeof *g);
+    glyph_out *g = glyphs_out(d, (size_t)gs->num_glyphs + 1);
     size_t n = 0;
     int pos = 0;
     const char *item_text = text + run->item->offset;
@@ -658,7 +678,6 @@ static void show_run(dcanvas *d, PangoGlyphItem *run, const char *text,
         pos += gi->geometry.width;
     }
     put_glyphs(d, s, g, n, embolden);
-    bl_free(g);
 }
 
 void dc_show_layout(dcanvas *d, PangoLayout *l, double x, double y,
