@@ -1467,11 +1467,11 @@ static int run_check(const cli *c)
         cJSON *root = cJSON_CreateObject();
         cJSON_AddItemToObject(root, "findings",
                               bl_findings_json(m, NULL, c->check_errors, &o.n_errors));
-        char *text = cJSON_Print(root);
-        rc = write_stdout(text, strlen(text), &err);
-        if (!rc)
-            rc = write_stdout("\n", 1, &err);
-        free(text);
+        /* in the layout of parse's JSON: two spaces, "key": value */
+        bl_buf text = BL_BUF_INIT;
+        bl_json_pretty(root, &text);
+        rc = write_stdout(text.data, text.len, &err);
+        bl_buf_free(&text);
         cJSON_Delete(root);
     } else {
         bl_check_model(m, print_finding, &o);

@@ -192,6 +192,10 @@ done
 "$B" check "$K/C001.txt" "$K/C010.txt" --error C010 >"$T/k.txt"
 expect 1 "check --format json" -- "$B" check "$K/C001.txt" "$K/C010.txt" --error C010 --format json
 cp "$T/stdout" "$T/k.json"
+# in the layout of parse's JSON: two-space indentation, no tabs
+if grep -q "$(printf '\t')" "$T/k.json" || ! grep -q '^  "findings": \[' "$T/k.json"; then
+  bad "check --format json is not laid out as parse's JSON: $(head -c 120 "$T/k.json")"
+else ok; fi
 jq_is "$T/k.json" '[(f["file"].split("/")[-1], f["line"], f["code"], f["level"], f["list"], f["seq"]) for f in j["findings"]]' \
   '[["C001.txt", 2, "C001", "warning", 1, "1"], ["C010.txt", null, "C010", "error", null, null]]' "check --format json findings"
 got=$(python3 -c 'import json,sys
