@@ -138,10 +138,11 @@ static void warn_cff(bl_fonts *f, const char *path, FcPattern *face)
     FcChar8 *family = (FcChar8 *)"?";
     FcPatternGetString(face, FC_FAMILY, 0, &family);
     bl_buf_printf(&f->warnings,
-                  "%s: font \"%s\" has CFF (PostScript) outlines, which cairo "
-                  "1.16 (Debian 12) mis-subsets into PDF (blank or misshapen "
-                  "glyphs, crashes); it is not used. Use a TrueType-outline "
-                  "version of it (see fonts/README.md).\n",
+                  "%s: font \"%s\" has CFF (PostScript) outlines, which "
+                  "bulletin's PDF writer does not embed (and cairo 1.16, "
+                  "Debian 12, mis-subsets: blank or misshapen glyphs, "
+                  "crashes); it is not used. Use a TrueType-outline version "
+                  "of it (see fonts/README.md).\n",
                   path, (const char *)family);
 }
 

@@ -5,9 +5,10 @@
  * packages (AR PL UMing CN for body text, WenQuanYi Micro Hei for headings
  * and tables, LXGW WenKai), the data directory's fonts/ (datadir.h) and --font-dir.
  * CFF-outline faces are kept out: cairo 1.16 (Debian 12) mis-subsets them
- * (blank or misshapen glyphs, assertion failures). A CFF face an office adds
- * is left out of the configuration and reported with a warning naming that
- * bug. With --allow-fallback the system's (TrueType) faces are added behind
+ * (blank or misshapen glyphs, assertion failures), and the direct backend
+ * embeds TrueType outlines only (pdf_embed.h). A CFF face an office adds
+ * is left out of the configuration and reported with a warning naming
+ * that. With --allow-fallback the system's (TrueType) faces are added behind
  * the chosen ones, so that characters they lack can still be drawn.
  *
  * Ownership: bl_fonts_open allocates, bl_fonts_free releases (the font map
