@@ -3,8 +3,10 @@
  * cairo 1.16 (Debian 12) mis-subsets CFF-outline fonts: some glyphs come
  * out blank or misshapen while the text layer still names the character.
  * This test draws every character of every example and all 6,763 GB2312
- * hanzi through the writer's path (cairo PDF surface, pangocairo, the
- * bl_fonts font map and context settings), in grids and in a shuffled
+ * hanzi through the writer's path (its canvas, pdf_canvas.h: cairo's PDF
+ * surface, then again the direct backend with its hb-subset faces and its
+ * emulation of synthetic bold; pangocairo, the bl_fonts font map and
+ * context settings), in grids and in a shuffled
  * order, rasterises the PDFs with `pdftoppm -gray`, takes each character's
  * position from the text layer (`mutool draw -F stext`), and compares the
  * ink there with the same glyph drawn on an image surface straight from
@@ -38,6 +40,8 @@
 #include <cairo-ft.h>
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
+
+#include "pdf_canvas.h"
 #include <pango/pangofc-font.h>
 #include <pango/pangofc-fontmap.h>
 
@@ -119,6 +123,7 @@ typedef struct job {
 } job;
 
 typedef struct checker {
+    bool direct;       /* through the direct backend (pdf_canvas.h) */
     bl_fonts *fonts;
     PangoFontMap *map; /* bl_fonts_map, or the BL_FONT_INK_FONT map */
     const face_spec *faces;
@@ -354,7 +359,7 @@ static PangoGlyphItem *shape_cell(checker *ck, PangoLayout *layout, cell *c)
     return run;
 }
 
-static void draw_cell(cairo_t *cr, PangoLayout *layout, PangoGlyphItem *run,
+static void draw_cell(pdf_canvas *cv, PangoLayout *layout, PangoGlyphItem *run,
                       cell *c, double left, double top)
 {
     PangoGlyphGeometry *g = &run->glyphs->glyphs[0].geometry;
@@ -366,10 +371,9 @@ static void draw_cell(cairo_t *cr, PangoLayout *layout, PangoGlyphItem *run,
          * blank glyphs of the cairo bug (cairo itself drops glyphs that
          * have no outline, text and all). */
         if (c->draw_glyph == DRAW_WHITE)
-            cairo_set_source_rgb(cr, 1, 1, 1);
-        cairo_move_to(cr, left, top);
-        pango_cairo_show_layout(cr, layout);
-        cairo_set_source_rgb(cr, 0, 0, 0);
+            cv_set_source_rgb(cv, 1, 1, 1);
+        cv_show_layout(cv, layout, left, top, 0);
+        cv_set_source_rgb(cv, 0, 0, 0);
         return;
     }
     /* Control cell: the text layer names c->cp, the ink is another glyph. */
@@ -377,37 +381,49 @@ static void draw_cell(cairo_t *cr, PangoLayout *layout, PangoGlyphItem *run,
     int len = bl_utf8_put(utf8, c->cp);
     cairo_glyph_t glyph = {(unsigned long)c->draw_glyph, c->x, c->y};
     cairo_text_cluster_t cluster = {len, 1};
-    cairo_set_scaled_font(
-        cr, pango_cairo_font_get_scaled_font(
-                PANGO_CAIRO_FONT(run->item->analysis.font)));
-    cairo_show_text_glyphs(cr, utf8, len, &glyph, 1, &cluster, 1, 0);
+    cv_show_glyphs(cv,
+                   pango_cairo_font_get_scaled_font(
+                       PANGO_CAIRO_FONT(run->item->analysis.font)),
+                   &glyph, 1, utf8, len, &cluster, 1);
 }
 
 static void render_job(checker *ck, job *j, const char *pdf)
 {
-    cairo_surface_t *surface = cairo_pdf_surface_create(pdf, PAGE, PAGE);
+    /* the direct backend's surface writes nowhere: it gives the context a
+     * PDF surface's font options, as the writer does */
+    cairo_surface_t *surface =
+        ck->direct ? cairo_pdf_surface_create_for_stream(NULL, NULL, PAGE, PAGE)
+                   : cairo_pdf_surface_create(pdf, PAGE, PAGE);
+    FILE *out = ck->direct ? fopen(pdf, "wb") : NULL;
+    assert_true(!ck->direct || out);
+    pdf_canvas *cv = ck->direct ? pdf_canvas_new_direct(out, PAGE, PAGE, 1, NULL)
+                                : pdf_canvas_new_cairo(surface);
     cairo_t *cr = cairo_create(surface);
     PangoContext *ctx = pango_font_map_create_context(ck->map);
     bl_fonts_context_setup(ctx);
     pango_cairo_update_context(cr, ctx);
+    cairo_destroy(cr);
     PangoLayout *layouts[8];
     for (size_t i = 0; i < ck->nfaces; i++)
         layouts[i] = face_layout(ctx, &ck->faces[i]);
     for (size_t i = 0; i < j->n; i++) {
         cell *c = &j->cells[i];
         if (i > 0 && i % PER_PAGE == 0)
-            cairo_show_page(cr);
+            cv_show_page(cv);
         size_t slot = i % PER_PAGE;
         c->page = (int)(i / PER_PAGE);
         PangoGlyphItem *run = shape_cell(ck, layouts[c->face], c);
-        draw_cell(cr, layouts[c->face], run, c,
+        draw_cell(cv, layouts[c->face], run, c,
                   MARGIN + (double)(slot % COLS) * PITCH,
                   MARGIN + (double)(slot / COLS) * PITCH);
     }
     for (size_t i = 0; i < ck->nfaces; i++)
         g_object_unref(layouts[i]);
     g_object_unref(ctx);
-    cairo_destroy(cr);
+    assert_int_equal(cv_finish(cv), 0);
+    pdf_canvas_free(cv);
+    if (out)
+        assert_int_equal(fclose(out), 0);
     cairo_surface_finish(surface);
     assert_int_equal(cairo_surface_status(surface), CAIRO_STATUS_SUCCESS);
     cairo_surface_destroy(surface);
@@ -905,11 +921,11 @@ static void test_gb2312_count(void **state)
 /* Every face: each example on its own (its characters in the order the
  * text has them), all of GB2312 in code order, and everything shuffled
  * into one document that mixes the faces. */
-static void test_every_character_draws_ink(void **state)
+static void every_character_draws_ink(bool direct)
 {
-    (void)state;
     checker ck;
     checker_init(&ck);
+    ck.direct = direct;
     bool custom = use_custom_font(&ck);
     uint32_t *seeds[8];
     size_t seed_n[8];
@@ -976,7 +992,20 @@ static void test_every_character_draws_ink(void **state)
             ck.ncells, ck.nfaces, ck.nchecked, ck.worst_similarity, ck.min_ratio,
             ck.max_ratio, ck.render_seconds, ck.check_seconds,
             ck.tool_seconds);
-    checker_finish(&ck, "every character");
+    checker_finish(&ck, direct ? "every character (direct)" : "every character");
+}
+
+static void test_every_character_draws_ink(void **state)
+{
+    (void)state;
+    every_character_draws_ink(false);
+}
+
+/* The same through the direct backend: its faces subset by hb-subset. */
+static void test_every_character_draws_ink_direct(void **state)
+{
+    (void)state;
+    every_character_draws_ink(true);
 }
 
 int main(void)
@@ -985,6 +1014,7 @@ int main(void)
         cmocka_unit_test(test_gb2312_count),
         cmocka_unit_test(test_check_catches_blank_and_wrong_glyphs),
         cmocka_unit_test(test_every_character_draws_ink),
+        cmocka_unit_test(test_every_character_draws_ink_direct),
     };
     const char *only = getenv("BL_FONT_INK_ONLY"); /* a test name glob */
     if (only)

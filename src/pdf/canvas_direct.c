@@ -69,6 +69,7 @@ typedef struct sfont { /* a scaled font seen, with its face and size */
     cairo_scaled_font_t *sf; /* referenced */
     int face;
     double size;
+    double embolden; /* a stroke this wide: FreeType's synthetic bold */
 } sfont;
 
 typedef struct pending { /* a content stream not written yet */
@@ -489,6 +490,13 @@ static const sfont *sfont_of(dcanvas *d, cairo_scaled_font_t *sf)
     s->sf = cairo_scaled_font_reference(sf);
     s->face = f;
     s->size = m.yy;
+    /* A face asked for in bold that has none: FreeType thickens each
+     * outline by an em/24 (FT_GlyphSlot_Embolden, growing it to the
+     * right), which a stroke of that width over the filled glyph (text
+     * render mode 2), moved right by half of it, does too; the face
+     * embedded is the regular one. */
+    unsigned synth = cairo_ft_font_face_get_synthesize(cairo_scaled_font_get_font_face(sf));
+    s->embolden = synth & CAIRO_FT_SYNTHESIZE_BOLD ? m.yy / 24 : 0;
     return s;
 }
 
@@ -544,6 +552,7 @@ static void put_glyphs(dcanvas *d, const sfont *s, const glyph_out *g, size_t n,
     if (n == 0)
         return;
     begin_page(d);
+    embolden += s->embolden;
     face *f = &d->faces[s->face];
     page_uses_font(d, s->face);
     sync_fill(d);
@@ -558,10 +567,11 @@ static void put_glyphs(dcanvas *d, const sfont *s, const glyph_out *g, size_t n,
     bl_buf_puts(b, embolden > 0 ? " Tf\n2 Tr\n" : " Tf\n");
     /* a line's first glyph: Tm for the first, Td (from the line before:
      * "0 -15 Td" repeats, and deflates well) for the others */
-    double pen = 0, line_x = 0, line_y = NAN;
+    double pen = 0, line_x = 0, line_y = NAN, shift = s->embolden / 2;
     bool in_tj = false, in_hex = false;
     for (size_t i = 0; i < n; i++) {
         double advance = pdf_embed_use(f->embed, g[i].gid, g[i].text, g[i].text_len);
+        double x = g[i].x + shift;
         if (g[i].y != line_y) {
             if (in_hex)
                 bl_buf_putc(b, ')');
@@ -569,24 +579,24 @@ static void put_glyphs(dcanvas *d, const sfont *s, const glyph_out *g, size_t n,
                 bl_buf_puts(b, "]TJ\n");
             if (isnan(line_y)) {
                 bl_buf_puts(b, "1 0 0 -1 ");
-                NUM(b, g[i].x);
+                NUM(b, x);
                 bl_buf_putc(b, ' ');
                 NUM(b, g[i].y);
                 bl_buf_puts(b, " Tm\n[");
             } else { /* text space is y up: down the page is negative */
-                NUM(b, g[i].x - line_x);
+                NUM(b, x - line_x);
                 bl_buf_putc(b, ' ');
                 NUM(b, line_y - g[i].y);
                 bl_buf_puts(b, " Td\n[");
             }
             in_tj = true;
             in_hex = false;
-            line_x = pen = g[i].x;
+            line_x = pen = x;
             line_y = g[i].y;
         }
         /* TJ's numbers move the next glyph left, in 1/1000 of the size;
          * the pen follows what the rounded number does */
-        double adj = round((pen - g[i].x) * 10000 / s->size) / 10;
+        double adj = round((pen - x) * 10000 / s->size) / 10;
         if (adj != 0) {
             if (in_hex)
                 bl_buf_putc(b, ')');
