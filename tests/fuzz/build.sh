@@ -21,7 +21,7 @@ for harness in "${harnesses[@]}"; do
     -Isrc/base -Isrc/model -Isrc/table -Isrc/read -Isrc/mustache -Isrc/write -Isrc/pdf \
     -Itests/fuzz "tests/fuzz/$harness.c" \
     "${archives[@]}" \
-    $(pkg-config --libs libxml-2.0 libcjson uchardet libzip freexl cairo pangocairo pangoft2 fontconfig freetype2) \
+    $(pkg-config --libs libxml-2.0 libcjson uchardet libzip freexl cairo pangocairo pangoft2 fontconfig freetype2 harfbuzz harfbuzz-subset libdeflate zlib) \
     -lm -lpthread -o "$dir/$harness"
   echo "built $dir/$harness"
 done
