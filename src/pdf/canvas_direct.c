@@ -13,11 +13,15 @@
  * put it by a TJ adjustment, so the positions are Pango's to the
  * thousandth of a point.
  *
+ * A face asked for in bold that has none is emboldened as FreeType does
+ * it for cairo (a stroke in text render mode 2).
+ *
  * Links name their destinations (a /Dests name tree written at the finish),
  * so a link may come before the row it goes to; outline entries point at
- * a page and a position. Pages are written as they end; fonts, images'
- * objects, the name tree, the outline, the page tree and the catalog at
- * the finish.
+ * a page and a position. Pages are written as they end, their content
+ * streams CONTENT_LAG pages later (deflated meanwhile on the pool's thread
+ * when there is one); images as they come; fonts, the name tree, the
+ * outline, the page tree and the catalog at the finish.
  */
 #define _GNU_SOURCE /* qsort_r */
 #include <cairo-ft.h>
@@ -568,12 +572,12 @@ static void put_glyphs(dcanvas *d, const sfont *s, const glyph_out *g, size_t n,
     /* a line's first glyph: Tm for the first, Td (from the line before:
      * "0 -15 Td" repeats, and deflates well) for the others */
     double pen = 0, line_x = 0, line_y = NAN, shift = s->embolden / 2;
-    bool in_tj = false, in_hex = false;
+    bool in_tj = false, in_str = false;
     for (size_t i = 0; i < n; i++) {
         double advance = pdf_embed_use(f->embed, g[i].gid, g[i].text, g[i].text_len);
         double x = g[i].x + shift;
         if (g[i].y != line_y) {
-            if (in_hex)
+            if (in_str)
                 bl_buf_putc(b, ')');
             if (in_tj)
                 bl_buf_puts(b, "]TJ\n");
@@ -590,7 +594,7 @@ static void put_glyphs(dcanvas *d, const sfont *s, const glyph_out *g, size_t n,
                 bl_buf_puts(b, " Td\n[");
             }
             in_tj = true;
-            in_hex = false;
+            in_str = false;
             line_x = pen = x;
             line_y = g[i].y;
         }
@@ -598,17 +602,17 @@ static void put_glyphs(dcanvas *d, const sfont *s, const glyph_out *g, size_t n,
          * the pen follows what the rounded number does */
         double adj = round((pen - x) * 10000 / s->size) / 10;
         if (adj != 0) {
-            if (in_hex)
+            if (in_str)
                 bl_buf_putc(b, ')');
-            in_hex = false;
+            in_str = false;
             pdfw_num(b, adj, 1);
             pen -= adj * s->size / 1000;
         }
-        put_gid(b, g[i].gid, !in_hex);
-        in_hex = true;
+        put_gid(b, g[i].gid, !in_str);
+        in_str = true;
         pen += advance * s->size / 1000;
     }
-    if (in_hex)
+    if (in_str)
         bl_buf_putc(b, ')');
     if (in_tj)
         bl_buf_puts(b, "]TJ\n");
