@@ -740,6 +740,49 @@ static void test_tag_and_bytes(void **state)
     unlink(b);
 }
 
+/* The FontFile2 of the page of text's glyphs, named by their own texts
+ * or (other_text) all by another. */
+static void font_file_of(hb_face_t *face, const char *name, const char *text,
+                         const char *other_text, bl_buf *ff)
+{
+    char path[4096];
+    scratch_file(path, sizeof path, name);
+    bl_buf file = BL_BUF_INIT, dicts = BL_BUF_INIT;
+    page_in_order(path, face, text, other_text, &file);
+    inflate_all(&file, &dicts);
+    stream_of(&file, ref_after(&dicts, "/FontFile2 "), ff);
+    bl_buf_free(&dicts);
+    bl_buf_free(&file);
+    unlink(path);
+}
+
+/* hb-subset is told the glyphs by their code points when every glyph is
+ * the nominal glyph of its text, by glyph id when one is not (text "?"
+ * for all): the same subset either way, in a face that builds ideographs
+ * of shared parts (UMing's composite glyphs) as in one that does not. */
+static void test_subset_named_either_way(void **state)
+{
+    (void)state;
+    static const char text[] = TEXT "项目进展情况，完成率98.5%（滞后）";
+    const char *paths[] = {WQY, UMING};
+    for (size_t i = 0; i < 2; i++) {
+        hb_face_t *face = load_face(paths[i], 0);
+        if (!face) {
+            print_message("skipped: %s is not installed\n", paths[i]);
+            continue;
+        }
+        bl_buf by_code = BL_BUF_INIT, by_gid = BL_BUF_INIT;
+        font_file_of(face, "named-code", text, NULL, &by_code);
+        font_file_of(face, "named-gid", text, "?", &by_gid);
+        assert_true(by_code.len > 1000);
+        assert_int_equal(by_code.len, by_gid.len);
+        assert_memory_equal(by_code.data, by_gid.data, by_code.len);
+        bl_buf_free(&by_code);
+        bl_buf_free(&by_gid);
+        hb_face_destroy(face);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -750,6 +793,7 @@ int main(void)
         cmocka_unit_test(test_to_unicode),
         cmocka_unit_test(test_subset),
         cmocka_unit_test(test_tag_and_bytes),
+        cmocka_unit_test(test_subset_named_either_way),
         cmocka_unit_test(test_one_page),
     };
     return cmocka_run_group_tests(tests, make_scratch, remove_scratch);

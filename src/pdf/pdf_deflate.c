@@ -71,15 +71,58 @@ static own_stream *own_of(z_streamp strm)
     return NULL;
 }
 
+/* Compressors kept between streams: one is a few hundred KB that malloc
+ * maps afresh and the kernel faults in page by page (a county's
+ * briefing deflates 35 streams, a province's thousands). A compressor
+ * carries nothing from one call to the next, so the bytes do not depend
+ * on which one deflates. Kept until the process ends. */
+#define SPARE_COMPRESSORS 4
+
+static struct {
+    pthread_mutex_t lock;
+    struct libdeflate_compressor *c[SPARE_COMPRESSORS];
+    int level[SPARE_COMPRESSORS];
+    int n;
+} spare = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+static struct libdeflate_compressor *take_compressor(int level)
+{
+    struct libdeflate_compressor *c = NULL;
+    pthread_mutex_lock(&spare.lock);
+    for (int i = 0; i < spare.n; i++)
+        if (spare.level[i] == level) {
+            c = spare.c[i];
+            spare.n--;
+            spare.c[i] = spare.c[spare.n];
+            spare.level[i] = spare.level[spare.n];
+            break;
+        }
+    pthread_mutex_unlock(&spare.lock);
+    return c ? c : libdeflate_alloc_compressor(level);
+}
+
+static void give_back_compressor(struct libdeflate_compressor *c, int level)
+{
+    pthread_mutex_lock(&spare.lock);
+    if (spare.n < SPARE_COMPRESSORS) {
+        spare.c[spare.n] = c;
+        spare.level[spare.n++] = level;
+        c = NULL;
+    }
+    pthread_mutex_unlock(&spare.lock);
+    if (c)
+        libdeflate_free_compressor(c);
+}
+
 int pdf_deflate_whole(int level, const void *in, size_t n, bl_buf *out)
 {
-    struct libdeflate_compressor *c = libdeflate_alloc_compressor(level);
+    struct libdeflate_compressor *c = take_compressor(level);
     if (!c)
         return -1;
     size_t bound = libdeflate_zlib_compress_bound(c, n);
     bl_buf_grow(out, bound);
     size_t k = libdeflate_zlib_compress(c, in, n, out->data + out->len, bound);
-    libdeflate_free_compressor(c);
+    give_back_compressor(c, level);
     out->len += k; /* never 0: the bound leaves room */
     return k ? 0 : -1;
 }
