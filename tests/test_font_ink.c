@@ -396,7 +396,7 @@ static void render_job(checker *ck, job *j, const char *pdf)
                    : cairo_pdf_surface_create(pdf, PAGE, PAGE);
     FILE *out = ck->direct ? fopen(pdf, "wb") : NULL;
     assert_true(!ck->direct || out);
-    pdf_canvas *cv = ck->direct ? pdf_canvas_new_direct(out, PAGE, PAGE, 1, NULL)
+    pdf_canvas *cv = ck->direct ? pdf_canvas_new_direct(out, PAGE, PAGE, 1, NULL, 1)
                                 : pdf_canvas_new_cairo(surface);
     cairo_t *cr = cairo_create(surface);
     PangoContext *ctx = pango_font_map_create_context(ck->map);

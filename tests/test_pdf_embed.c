@@ -783,6 +783,43 @@ static void test_subset_named_either_way(void **state)
     }
 }
 
+/* pdf_embed_prepare ahead of pdf_embed_write (as the finish does on
+ * threads) gives the file pdf_embed_write alone gives; a glyph used after
+ * it, or another level, is prepared again. */
+static void test_prepared_ahead(void **state)
+{
+    (void)state;
+    hb_face_t *face = wqy_or_skip();
+    char a[4096], b[4096];
+    scratch_file(a, sizeof a, "alone");
+    scratch_file(b, sizeof b, "ahead");
+    bl_buf fa = BL_BUF_INIT, fb = BL_BUF_INIT;
+    uint32_t gids[MAX_GLYPHS];
+
+    pdf_embed *e = pdf_embed_new(face);
+    size_t n = use_text(e, face, TEXT "进展", gids);
+    assert_int_equal(write_page(a, e, gids, n), 0);
+    pdf_embed_free(e);
+    slurp(a, &fa);
+
+    e = pdf_embed_new(face);
+    n = use_text(e, face, TEXT, gids);
+    assert_int_equal(pdf_embed_prepare(e, 1), 0); /* not the page's level 6 */
+    assert_int_equal(pdf_embed_prepare(e, 6), 0);
+    n += use_text(e, face, "进展", gids + n);     /* after the preparing */
+    assert_int_equal(write_page(b, e, gids, n), 0);
+    pdf_embed_free(e);
+    slurp(b, &fb);
+
+    assert_int_equal(fa.len, fb.len);
+    assert_memory_equal(fa.data, fb.data, fa.len);
+    bl_buf_free(&fa);
+    bl_buf_free(&fb);
+    hb_face_destroy(face);
+    unlink(a);
+    unlink(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -794,6 +831,7 @@ int main(void)
         cmocka_unit_test(test_subset),
         cmocka_unit_test(test_tag_and_bytes),
         cmocka_unit_test(test_subset_named_either_way),
+        cmocka_unit_test(test_prepared_ahead),
         cmocka_unit_test(test_one_page),
     };
     return cmocka_run_group_tests(tests, make_scratch, remove_scratch);

@@ -21,9 +21,9 @@ pdf_canvas *pdf_canvas_new_cairo(cairo_surface_t *surface)
 }
 
 pdf_canvas *pdf_canvas_new_direct(FILE *out, double w, double h, int level,
-                                  struct pdf_zpool *pool)
+                                  struct pdf_zpool *pool, int jobs)
 {
-    dcanvas *d = dc_new(out, w, h, level, pool);
+    dcanvas *d = dc_new(out, w, h, level, pool, jobs);
     if (!d)
         return NULL;
     pdf_canvas *c = bl_calloc(1, sizeof *c);

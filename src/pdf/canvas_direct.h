@@ -15,8 +15,9 @@ typedef struct dcanvas dcanvas;
 
 struct pdf_zpool;
 /* pool: deflates the pages' content streams on its thread (borrowed; may
- * be NULL) */
-dcanvas *dc_new(FILE *out, double w, double h, int level, struct pdf_zpool *pool);
+ * be NULL); jobs: the threads the finish may use to subset the faces */
+dcanvas *dc_new(FILE *out, double w, double h, int level, struct pdf_zpool *pool,
+                int jobs);
 void dc_free(dcanvas *d);
 
 void dc_rgb(dcanvas *d, double r, double g, double b);

@@ -37,10 +37,11 @@ typedef struct pdf_canvas pdf_canvas;
 pdf_canvas *pdf_canvas_new_cairo(cairo_surface_t *surface);
 /* A PDF of pages w x h points written to out, streams deflated at
  * libdeflate's level (pdf_deflate.h), the pages' on pool's thread when
- * pool is not NULL (pdf_zpool.h; borrowed, freed after the canvas). */
+ * pool is not NULL (pdf_zpool.h; borrowed, freed after the canvas); the
+ * finish subsets up to jobs faces at once, on threads of its own. */
 struct pdf_zpool;
 pdf_canvas *pdf_canvas_new_direct(FILE *out, double w, double h, int level,
-                                  struct pdf_zpool *pool);
+                                  struct pdf_zpool *pool, int jobs);
 void pdf_canvas_free(pdf_canvas *c);
 
 /* The cairo context of a cairo canvas (NULL for a direct one): for the

@@ -16,6 +16,7 @@
 
 #include "alloc.h"
 #include "buf.h"
+#include "pdf_deflate.h"
 #include "text.h"
 #include "wraps.h"
 
@@ -49,6 +50,11 @@ struct pdf_embed {
     used_glyph *used; /* in the order first shown */
     size_t nused, cap;
     bl_buf texts;
+    /* pdf_embed_prepare's: the three streams under the font, deflated */
+    bool prepared;
+    int prepared_rc, prepared_level;
+    unsigned file_len;      /* the subset's length before deflation */
+    bl_buf z[3];            /* FontFile2, CIDToGIDMap, ToUnicode */
 };
 
 pdf_embed *pdf_embed_new(hb_face_t *face)
@@ -74,6 +80,8 @@ void pdf_embed_free(pdf_embed *e)
     bl_free(e->slot);
     bl_free(e->used);
     bl_buf_free(&e->texts);
+    for (int i = 0; i < 3; i++)
+        bl_buf_free(&e->z[i]);
     bl_free(e);
 }
 
@@ -88,6 +96,7 @@ static used_glyph *add_used(pdf_embed *e, uint32_t gid)
     used_glyph *u = &e->used[e->nused++];
     *u = (used_glyph){.gid = gid, .advance = (double)advance_centi(e, gid) / 100.0};
     e->slot[gid] = (uint32_t)e->nused;
+    e->prepared = false;
     return u;
 }
 
@@ -107,6 +116,7 @@ double pdf_embed_use(pdf_embed *e, uint32_t gid, const char *utf8, size_t len)
         len = (size_t)(nul - utf8);
     if (len > TEXT_MAX)
         len = TEXT_MAX;
+    e->prepared = false;
     u->text_off = (uint32_t)e->texts.len;
     u->text_len = (uint32_t)len;
     bl_buf_append(&e->texts, utf8, len);
@@ -568,43 +578,59 @@ static void write_type0(pdfw *w, unsigned num, const bl_buf *base_font,
     bl_buf_free(&d);
 }
 
-/* The three streams under the font: the subset, the CIDToGIDMap and the
- * ToUnicode CMap. */
-static void write_streams(const pdf_embed *e, pdfw *w, const uint32_t *order,
-                          hb_subset_plan_t *plan, hb_blob_t *subset,
-                          const unsigned nums[3])
+/* The three streams under the font deflated at level into e->z: the
+ * subset, the CIDToGIDMap and the ToUnicode CMap. */
+static int deflate_streams(pdf_embed *e, int level, const uint32_t *order,
+                           hb_subset_plan_t *plan, hb_blob_t *subset)
 {
     unsigned len;
     const char *data = hb_blob_get_data(subset, &len);
-    char dict[32];
-    snprintf(dict, sizeof dict, "/Length1 %u", len);
-    pdfw_stream(w, nums[0], dict, data, len, true);
-
+    e->file_len = len;
     size_t map_len;
     uint8_t *map = cid_to_gid(e, order, hb_subset_plan_old_to_new_glyph_mapping(plan),
                               &map_len);
-    pdfw_stream(w, nums[1], "", map, map_len, true);
-    bl_free(map);
-
     bl_buf cmap = BL_BUF_INIT;
     to_unicode(&cmap, e, order);
-    pdfw_stream(w, nums[2], "", cmap.data, cmap.len, true);
+    int rc = pdf_deflate_whole(level, data, len, &e->z[0]) ||
+                     pdf_deflate_whole(level, map, map_len, &e->z[1]) ||
+                     pdf_deflate_whole(level, cmap.data ? cmap.data : "", cmap.len, &e->z[2])
+                 ? -1
+                 : 0;
+    bl_free(map);
     bl_buf_free(&cmap);
+    return rc;
 }
 
-int pdf_embed_write(pdf_embed *e, pdfw *w, unsigned num)
+int pdf_embed_prepare(pdf_embed *e, int level)
 {
-    /* everything that can fail comes before the first object written */
+    if (e->prepared && e->prepared_level == level)
+        return e->prepared_rc;
+    for (int i = 0; i < 3; i++)
+        bl_buf_reset(&e->z[i]);
+    e->prepared = true;
+    e->prepared_level = level;
+    e->prepared_rc = -1;
     if (!has_truetype_outlines(e->face))
         return -1;
     hb_subset_plan_t *plan = subset_plan(e);
     if (!plan)
         return -1;
     hb_blob_t *subset = subset_blob(plan);
-    if (!subset) {
-        hb_subset_plan_destroy(plan);
-        return -1;
+    if (subset) {
+        uint32_t *order = used_by_gid(e);
+        e->prepared_rc = deflate_streams(e, level, order, plan, subset);
+        bl_free(order);
+        hb_blob_destroy(subset);
     }
+    hb_subset_plan_destroy(plan);
+    return e->prepared_rc;
+}
+
+int pdf_embed_write(pdf_embed *e, pdfw *w, unsigned num)
+{
+    /* everything that can fail comes before the first object written */
+    if (pdf_embed_prepare(e, pdfw_level(w)) != 0)
+        return -1;
     uint32_t *order = used_by_gid(e);
     bl_buf base_font = BL_BUF_INIT;
     put_base_font(&base_font, e, order);
@@ -612,14 +638,16 @@ int pdf_embed_write(pdf_embed *e, pdfw *w, unsigned num)
     unsigned file = pdfw_reserve(w), map = pdfw_reserve(w);
     unsigned cmap = pdfw_reserve(w), descriptor = pdfw_reserve(w);
     unsigned descendant = pdfw_reserve(w);
-    write_streams(e, w, order, plan, subset, (const unsigned[3]){file, map, cmap});
+    char dict[32];
+    snprintf(dict, sizeof dict, "/Length1 %u", e->file_len);
+    pdfw_stream_deflated(w, file, dict, e->z[0].data, e->z[0].len);
+    pdfw_stream_deflated(w, map, "", e->z[1].data, e->z[1].len);
+    pdfw_stream_deflated(w, cmap, "", e->z[2].data, e->z[2].len);
     write_descriptor(e, w, descriptor, &base_font, file);
     write_descendant(e, w, descendant, &base_font, order, descriptor, map);
     write_type0(w, num, &base_font, descendant, cmap);
 
     bl_buf_free(&base_font);
     bl_free(order);
-    hb_blob_destroy(subset);
-    hb_subset_plan_destroy(plan);
     return 0;
 }

@@ -49,6 +49,14 @@ double pdf_embed_use(pdf_embed *e, uint32_t gid, const char *utf8,
  * next glyph against. Any gid, used or not. */
 double pdf_embed_advance(pdf_embed *e, uint32_t gid);
 
+/* Subsets the face and deflates the streams under the font at level
+ * (libdeflate's), the slow part of pdf_embed_write, ahead of it: the
+ * faces of a document can be prepared on threads of their own, one each
+ * (no other call may use e meanwhile). Returns 0, or -1 when the face
+ * cannot be subset (pdf_embed_write will then fail). A later
+ * pdf_embed_use or another level makes pdf_embed_write prepare again. */
+int pdf_embed_prepare(pdf_embed *e, int level);
+
 /* Writes the Type 0 font as object num (reserved by the caller, who names
  * it in the pages' resources) and the objects under it (five numbers it
  * reserves). Returns 0, or -1 when the face cannot be subset (CFF

@@ -93,6 +93,11 @@ static bool claim(pdfw *w, unsigned num)
     return true;
 }
 
+int pdfw_level(const pdfw *w)
+{
+    return w->level;
+}
+
 pdfw *pdfw_open(FILE *out, int level)
 {
     pdfw *w = bl_calloc(1, sizeof *w);

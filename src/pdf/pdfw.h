@@ -36,6 +36,9 @@ typedef struct pdfw pdfw;
  * as a failed write does. */
 pdfw *pdfw_open(FILE *out, int level);
 
+/* The level pdfw_open was given. */
+int pdfw_level(const pdfw *w);
+
 /* A new object number: increasing, not always consecutive (an object
  * stream takes the next number when its first object comes). Writing a
  * number that was not reserved, or one twice, fails the writer. */

@@ -161,7 +161,8 @@ static void writer_open(pdf *P, bl_model *m, const bl_document *d,
     P->surface = direct ? cairo_pdf_surface_create_for_stream(NULL, NULL, P->pg.w, P->pg.h)
                         : cairo_pdf_surface_create_for_stream(write_sink, out, P->pg.w,
                                                               P->pg.h);
-    P->cv = direct ? pdf_canvas_new_direct(out->fp, P->pg.w, P->pg.h, PDF_STREAM_LEVEL, z)
+    P->cv = direct ? pdf_canvas_new_direct(out->fp, P->pg.w, P->pg.h, PDF_STREAM_LEVEL, z,
+                                           jobs_of(o))
                    : pdf_canvas_new_cairo(P->surface);
     P->ctx = bl_fonts_context_new(P->fonts);
     /* measure with the surface's font options: the same ones drawing uses */
