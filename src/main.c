@@ -1646,7 +1646,6 @@ static void install_oom_handler(void)
     bl_set_oom_handler(out_of_memory);
     cJSON_Hooks hooks = {bl_malloc, bl_free};
     cJSON_InitHooks(&hooks);
-    bl_read_use_allocator();
 }
 
 int main(int argc, char **argv)

@@ -9,8 +9,8 @@
  * when it returns, they abort(). Library code therefore needs no NULL
  * checks; what it owns is freed with bl_free (the same as free()).
  *
- * Libraries: cJSON (cJSON_InitHooks) and libxml2 (xmlMemSetup, through
- * bl_read_use_allocator in reader.h) allocate through these functions.
+ * Libraries: cJSON (cJSON_InitHooks) and libxml2 (xmlMemSetup, when
+ * src/read/xml_lib.c opens it) allocate through these functions.
  * Libraries without an allocation hook report failures their own way:
  * fontconfig's constructors return NULL, which src/pdf/fonts.c hands to
  * bl_out_of_memory; GLib (settings, Pango) aborts with its own message;

@@ -3,10 +3,12 @@
  *
  * For the libraries only some inputs and outputs need: libqpdf (the PDF
  * finisher's fallback, pdf_finish.c), librsvg (an SVG logo, pdf_office.c),
- * libzip (XLSX and DOCX, zip.c), FreeXL (.xls, read_xls.c) and
- * libxlsxwriter (the ledger, write_xlsx.c). Every linked library costs
- * every run its loading and relocation, and these bring gnutls, OpenSSL's
- * libcrypto, libstdc++, gio, gdk-pixbuf and minizip with them.
+ * libxml2 (HTML, XLSX and DOCX, src/read/xml_lib.c), libzip (XLSX and
+ * DOCX, zip.c), FreeXL (.xls, read_xls.c), uchardet (text that reads as
+ * both GB18030 and Big5, text.c) and libxlsxwriter (the ledger,
+ * write_xlsx.c). Every linked library costs every run its loading and
+ * relocation, and these bring gnutls, OpenSSL's libcrypto, ICU,
+ * libstdc++, gio, gdk-pixbuf and minizip with them.
  *
  * The caller keeps the handle (never closed: the library stays for the
  * rest of the run, as a linked one would) and the functions it looks up.

@@ -9,6 +9,7 @@
 
 #include <uchardet/uchardet.h>
 
+#include "lazylib.h"
 #include "textkey.h"
 
 size_t bl_utf8_valid_prefix(const char *str, size_t len)
@@ -275,25 +276,38 @@ static long plausibility(const char *s, size_t n)
     return score;
 }
 
-/* uchardet's reading of the bytes: 'G' (GB18030 family), 'B' (Big5) or 0. */
-static char detector_vote(const char *data, size_t len)
+/* uchardet, opened the first time a file reads as both GB18030 and Big5
+ * (lazylib.h): linked, it would cost every run the loading of libstdc++. */
+#define UCHARDET_CALLS(X)                                                      \
+    X(uchardet_new) X(uchardet_handle_data) X(uchardet_data_end)               \
+    X(uchardet_get_charset) X(uchardet_delete)
+
+BL_LAZYLIB(U, BL_UCHARDET_SONAME, UCHARDET_CALLS)
+
+/* uchardet's reading of the bytes into *vote: 'G' (GB18030 family), 'B'
+ * (Big5) or 0; an error only when uchardet cannot be opened. */
+static int detector_vote(const char *path, const char *data, size_t len, char *vote,
+                         bl_error *err)
 {
-    uchardet_t ud = uchardet_new();
+    *vote = 0;
+    int rc = bl_lazy_open(path, err);
+    if (rc)
+        return rc;
+    uchardet_t ud = U.uchardet_new();
     if (!ud)
-        return 0;
-    char vote = 0;
-    if (uchardet_handle_data(ud, data, len) == 0) {
-        uchardet_data_end(ud);
-        const char *cs = uchardet_get_charset(ud);
+        return BL_OK;
+    if (U.uchardet_handle_data(ud, data, len) == 0) {
+        U.uchardet_data_end(ud);
+        const char *cs = U.uchardet_get_charset(ud);
         if (cs && (!strcasecmp(cs, "GB18030") || !strcasecmp(cs, "GBK") ||
                    !strcasecmp(cs, "GB2312") || !strcasecmp(cs, "HZ-GB-2312")))
-            vote = 'G';
+            *vote = 'G';
         else if (cs && (!strcasecmp(cs, "BIG5") || !strcasecmp(cs, "BIG5-HKSCS") ||
                         !strcasecmp(cs, "EUC-TW")))
-            vote = 'B';
+            *vote = 'B';
     }
-    uchardet_delete(ud);
-    return vote;
+    U.uchardet_delete(ud);
+    return BL_OK;
 }
 
 int bl_text_decode(const char *path, const char *data, size_t len,
@@ -337,7 +351,10 @@ int bl_text_decode(const char *path, const char *data, size_t len,
         else if (sg > sb + margin)
             use_b5 = false;
         else {
-            char vote = detector_vote(data, len);
+            char vote;
+            int rc = detector_vote(path, data, len, &vote, err);
+            if (rc)
+                return rc;
             use_b5 = vote ? vote == 'B' : sb > sg;
         }
     }

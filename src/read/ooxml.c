@@ -3,32 +3,21 @@
 
 #include <string.h>
 
-#include <libxml/parser.h>
-#include <libxml/xmlmemory.h>
-
 #include "alloc.h"
 #include "reader.h"
-
-/* libxml2 through the library's allocation policy (alloc.h): out of
- * memory inside a parse ends the run like any other out of memory, rather
- * than surfacing as a malformed document. Sound only before libxml2's
- * first allocation, so the program calls it first thing; the other
- * libraries of the process (fontconfig reads its XML with expat) do not
- * share libxml2's allocator. */
-void bl_read_use_allocator(void)
-{
-    xmlMemSetup(bl_free, bl_malloc, bl_realloc, bl_strdup);
-}
+#include "xml_lib.h"
 
 int bl_ooxml_parse(bl_zip *z, const char *name, xmlDoc **out, bl_error *err)
 {
     bl_buf b = BL_BUF_INIT;
     *out = NULL;
-    int rc = bl_zip_read(z, name, &b, err);
+    int rc = bl_xml_open(bl_zip_path(z), err);
+    if (rc == BL_OK)
+        rc = bl_zip_read(z, name, &b, err);
     if (rc == BL_OK) {
         /* No XML_PARSE_NOENT (entities stay unexpanded: no billion laughs)
          * and no DTD loading; NONET forbids any fetch. */
-        *out = xmlReadMemory(b.data ? b.data : "", (int)b.len, name, NULL,
+        *out = XML.xmlReadMemory(b.data ? b.data : "", (int)b.len, name, NULL,
                              XML_PARSE_NONET | XML_PARSE_NOERROR |
                                  XML_PARSE_NOWARNING | XML_PARSE_COMPACT);
         if (*out && (*out)->intSubset) {
@@ -36,16 +25,16 @@ int bl_ooxml_parse(bl_zip *z, const char *name, xmlDoc **out, bl_error *err)
              * before any entity it defines could be expanded. */
             rc = bl_error_set(err, BL_EINPUT, bl_zip_path(z), 0,
                               "%s declares a DTD: not an office file part", name);
-            xmlFreeDoc(*out);
+            XML.xmlFreeDoc(*out);
             *out = NULL;
-        } else if (!*out || !xmlDocGetRootElement(*out)) {
-            const xmlError *e = xmlGetLastError();
+        } else if (!*out || !XML.xmlDocGetRootElement(*out)) {
+            const xmlError *e = XML.xmlGetLastError();
             rc = bl_error_set(err, BL_EINPUT, bl_zip_path(z), 0,
                               "%s is not well-formed XML%s%s", name,
                               e && e->message ? ": " : "",
                               e && e->message ? e->message : "");
             if (*out)
-                xmlFreeDoc(*out);
+                XML.xmlFreeDoc(*out);
             *out = NULL;
         }
     }
@@ -87,10 +76,10 @@ const char *bl_xml_attr(const xmlNode *n, const char *local)
 
 void bl_xml_append_content(const xmlNode *n, bl_buf *out)
 {
-    xmlChar *s = xmlNodeGetContent(n);
+    xmlChar *s = XML.xmlNodeGetContent(n);
     if (s)
         bl_buf_puts(out, (const char *)s);
-    xmlFree(s);
+    bl_free(s);
 }
 
 void bl_xml_text_of_t(const xmlNode *n, bl_buf *out)

@@ -25,6 +25,7 @@
 #include "ooxml.h"
 #include "reader.h"
 #include "text.h"
+#include "xml_lib.h"
 
 #define DOCX_MAX_COLS 512
 
@@ -279,8 +280,8 @@ int bl_read_docx(bl_model *m, bl_document *d, const unsigned char *data,
     if (rc)
         return rc;
     docx x = {m, bl_grid_new(m->arena), 0, 0, BL_BUF_INIT};
-    body(&x, bl_xml_child(xmlDocGetRootElement(doc), "body"));
-    xmlFreeDoc(doc);
+    body(&x, bl_xml_child(XML.xmlDocGetRootElement(doc), "body"));
+    XML.xmlFreeDoc(doc);
     if (x.tables) {
         d->grid = x.g;
         rc = bl_read_grid(m, d, x.g, err);

@@ -19,13 +19,11 @@
 #include <string.h>
 #include <strings.h>
 
-#include <libxml/HTMLparser.h>
 #include <libxml/SAX2.h>
-#include <libxml/tree.h>
-#include <libxml/xmlerror.h>
 
 #include "buf.h"
 #include "alloc.h"
+#include "xml_lib.h"
 #include "columns.h"
 #include "grid.h"
 #include "interpret.h"
@@ -192,7 +190,7 @@ static bool is_inline(const xmlNode *n)
 
 static int line_of(const xmlNode *n)
 {
-    long l = xmlGetLineNo(n);
+    long l = XML.xmlGetLineNo(n);
     return l < 1 ? 1 : l > 1000000000L ? 1000000000 : (int)l;
 }
 
@@ -319,12 +317,12 @@ static void collect(const xmlNode *n, nodes *out, const char *want, int depth)
  * A value that is no number ("", "auto") counts as 1, as in a browser. */
 static int span_attr(const xmlNode *n, const char *name, int max)
 {
-    xmlChar *v = xmlGetProp(n, BAD_CAST name);
+    xmlChar *v = XML.xmlGetProp(n, BAD_CAST name);
     char *end = NULL;
     long k = v ? strtol((const char *)v, &end, 10) : 1;
     if (v && end == (char *)v)
         k = 1;
-    xmlFree(v);
+    bl_free(v);
     if (k == 0 && name[0] == 'r')
         k = max;
     return k < 1 ? 1 : k > max ? max : (int)k;
@@ -552,8 +550,8 @@ static void read_meta(html *h, const xmlNode *n)
 {
     static const char *const names[] = {"ArticleTitle", "PubDate", "ContentSource"};
     const char **fields[] = {&h->article_title, &h->pub_date, &h->source};
-    xmlChar *name = xmlGetProp(n, BAD_CAST "name");
-    xmlChar *content = name ? xmlGetProp(n, BAD_CAST "content") : NULL;
+    xmlChar *name = XML.xmlGetProp(n, BAD_CAST "name");
+    xmlChar *content = name ? XML.xmlGetProp(n, BAD_CAST "content") : NULL;
     for (size_t i = 0; content && i < 3; i++) {
         if (strcasecmp((const char *)name, names[i]) != 0 || *fields[i])
             continue;
@@ -562,8 +560,8 @@ static void read_meta(html *h, const xmlNode *n)
         if (*t)
             *fields[i] = t;
     }
-    xmlFree(name);
-    xmlFree(content);
+    bl_free(name);
+    bl_free(content);
 }
 
 static void walk(html *h, xmlNode *n, int depth);
@@ -637,29 +635,29 @@ static void quiet(void *ctx, const char *msg, ...)
 static void start_element(void *ctx, const xmlChar *name, const xmlChar **atts)
 {
     xmlParserCtxtPtr c = ctx;
-    xmlSAX2StartElement(ctx, name, atts);
+    XML.xmlSAX2StartElement(ctx, name, atts);
     const char *colon = strchr((const char *)name, ':');
     if (colon && c->node && c->node->name && strcmp((const char *)c->node->name, colon + 1) == 0)
-        xmlNodeSetName(c->node, name);
+        XML.xmlNodeSetName(c->node, name);
 }
 
 static htmlDocPtr parse(const char *text, size_t len)
 {
-    void *old_ctx = xmlGenericErrorContext;
-    xmlGenericErrorFunc old = xmlGenericError;
-    xmlSetGenericErrorFunc(NULL, quiet);
+    void *old_ctx = *XML.__xmlGenericErrorContext();
+    xmlGenericErrorFunc old = *XML.__xmlGenericError();
+    XML.xmlSetGenericErrorFunc(NULL, quiet);
     htmlDocPtr doc = NULL;
-    htmlParserCtxtPtr c = htmlNewParserCtxt();
+    htmlParserCtxtPtr c = XML.htmlNewParserCtxt();
     if (c) {
         c->sax->startElement = start_element;
         /* The text is UTF-8 by now: the page's <meta charset> must not
          * switch the parser to another decoding. No entity expansion, no
          * network. */
-        doc = htmlCtxtReadMemory(c, text, (int)len, NULL, "UTF-8",
+        doc = XML.htmlCtxtReadMemory(c, text, (int)len, NULL, "UTF-8",
                                  HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
-        htmlFreeParserCtxt(c);
+        XML.htmlFreeParserCtxt(c);
     }
-    xmlSetGenericErrorFunc(old_ctx, old);
+    XML.xmlSetGenericErrorFunc(old_ctx, old);
     return doc;
 }
 
@@ -686,7 +684,9 @@ int bl_read_html(bl_model *m, bl_document *d, const unsigned char *data,
         return bl_error_set(err, BL_EINPUT, d->source, 1,
                             "page of %zu bytes: pages over %u MiB are not read", len,
                             HTML_MAX_BYTES >> 20);
-    int rc = to_utf8(&h, data, len, &text, &text_len, err);
+    int rc = bl_xml_open(d->source, err);
+    if (!rc)
+        rc = to_utf8(&h, data, len, &text, &text_len, err);
     if (!rc)
         rc = bl_columns_new(m->arena, &h.vocab, err);
     if (rc)
@@ -698,7 +698,7 @@ int bl_read_html(bl_model *m, bl_document *d, const unsigned char *data,
     walk(&h, (xmlNode *)doc, 0);
     flush(&h);
     bl_buf_free(&h.line);
-    xmlFreeDoc(doc); /* every text is in the arena by now */
+    XML.xmlFreeDoc(doc); /* every text is in the arena by now */
     if (h.too_large)
         return bl_error_set(err, BL_EINPUT, d->source, h.too_large_line,
                             "table of %zu rows and %zu columns: more than %d cells "

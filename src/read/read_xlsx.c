@@ -19,12 +19,14 @@
 #include <string.h>
 #include <strings.h>
 
+#include "alloc.h"
 #include "bl_zip.h"
 #include "grid.h"
 #include "interpret.h"
 #include "ooxml.h"
 #include "reader.h"
 #include "text.h"
+#include "xml_lib.h"
 
 #define XL_MAX_COL 16384
 #define XL_MAX_ROW 1048576
@@ -234,7 +236,7 @@ static int read_styles(xl_book *b, bl_error *err)
     int rc = bl_ooxml_parse(b->z, "xl/styles.xml", &doc, err);
     if (rc)
         return rc;
-    xmlNode *root = xmlDocGetRootElement(doc);
+    xmlNode *root = XML.xmlDocGetRootElement(doc);
     xmlNode *numfmts = bl_xml_child(root, "numFmts");
     xmlNode *xfs = bl_xml_child(root, "cellXfs");
     size_t cap = 0;
@@ -243,7 +245,7 @@ static int read_styles(xl_book *b, bl_error *err)
         b->xf = grow(b->m->arena, b->xf, b->n_xf, &cap, 1);
         b->xf[b->n_xf++] = (unsigned char)format_kind(numfmts, id ? strtol(id, NULL, 10) : 0);
     }
-    xmlFreeDoc(doc);
+    XML.xmlFreeDoc(doc);
     return BL_OK;
 }
 
@@ -259,7 +261,7 @@ static int read_shared(xl_book *b, bl_error *err)
         return rc;
     size_t cap = 0;
     bl_buf t = BL_BUF_INIT;
-    xmlNode *root = xmlDocGetRootElement(doc);
+    xmlNode *root = XML.xmlDocGetRootElement(doc);
     for (xmlNode *si = bl_xml_child(root, "si"); si; si = bl_xml_next(si, "si")) {
         bl_buf_reset(&t);
         bl_xml_text_of_t(si, &t); /* <t> alone, or the runs <r><t> joined */
@@ -267,7 +269,7 @@ static int read_shared(xl_book *b, bl_error *err)
         b->shared[b->n_shared++] = bl_arena_strndup(b->m->arena, t.data ? t.data : "", t.len);
     }
     bl_buf_free(&t);
-    xmlFreeDoc(doc);
+    XML.xmlFreeDoc(doc);
     return BL_OK;
 }
 
@@ -287,7 +289,7 @@ static const char *cell_text(const xl_book *b, xmlNode *c)
     }
     if (!v)
         return "";
-    xmlChar *raw = xmlNodeGetContent(v);
+    xmlChar *raw = XML.xmlNodeGetContent(v);
     const char *val = raw ? (const char *)raw : "";
     const char *out;
     if (t && strcmp(t, "s") == 0) {
@@ -305,7 +307,7 @@ static const char *cell_text(const xl_book *b, xmlNode *c)
     } else { /* "str" (a formula's text), "e" (#N/A), "d" (ISO date) */
         out = bl_arena_strdup(b->m->arena, val);
     }
-    xmlFree(raw);
+    bl_free(raw);
     return out;
 }
 
@@ -605,8 +607,8 @@ static int read_one_sheet(xl_book *b, bl_grid *g, const char *name,
         return rc;
     xl_sheet sh = {0};
     sh.name = name;
-    read_sheet_xml(b, &sh, xmlDocGetRootElement(doc));
-    xmlFreeDoc(doc);
+    read_sheet_xml(b, &sh, XML.xmlDocGetRootElement(doc));
+    XML.xmlFreeDoc(doc);
     emit_sheet(b, g, &sh);
     return BL_OK;
 }
@@ -618,7 +620,7 @@ static int read_sheets(xl_book *b, bl_grid *g, bl_error *err)
     if (!rc)
         rc = bl_ooxml_parse(b->z, "xl/_rels/workbook.xml.rels", &rels, err);
     if (!rc) {
-        xmlNode *root = xmlDocGetRootElement(wb);
+        xmlNode *root = XML.xmlDocGetRootElement(wb);
         const char *d1904 = bl_xml_attr(bl_xml_child(root, "workbookPr"), "date1904");
         b->date1904 = d1904 && (strcmp(d1904, "1") == 0 || strcmp(d1904, "true") == 0);
         xmlNode *sheets = bl_xml_child(root, "sheets");
@@ -627,16 +629,16 @@ static int read_sheets(xl_book *b, bl_grid *g, bl_error *err)
             const char *name = bl_xml_attr(s, "name"), *id = bl_xml_attr(s, "id");
             if (state && strcmp(state, "visible") != 0)
                 continue; /* hidden and veryHidden sheets */
-            const char *part = id ? sheet_part(b->m->arena, xmlDocGetRootElement(rels), id) : NULL;
+            const char *part = id ? sheet_part(b->m->arena, XML.xmlDocGetRootElement(rels), id) : NULL;
             if (part && bl_zip_has(b->z, part))
                 rc = read_one_sheet(b, g, bl_arena_strdup(b->m->arena, name ? name : "?"),
                                     part, err);
         }
     }
     if (wb)
-        xmlFreeDoc(wb);
+        XML.xmlFreeDoc(wb);
     if (rels)
-        xmlFreeDoc(rels);
+        XML.xmlFreeDoc(rels);
     return rc;
 }
 

@@ -43,10 +43,6 @@ typedef struct bl_byte_reader {
 
 extern const bl_byte_reader bl_byte_readers[]; /* ends with name NULL */
 
-/* Hooks libxml2 (HTML, XLSX, DOCX) into alloc.h's policy; call once,
- * before any reading (main.c does, beside cJSON's hooks). */
-void bl_read_use_allocator(void);
-
 /* The reader of that name, or NULL. */
 const bl_reader *bl_reader_find(const char *name);
 
