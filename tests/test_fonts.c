@@ -325,6 +325,53 @@ static void test_missing_font_dir_is_an_error(void **state)
     assert_non_null(strstr(err.message, "not a directory"));
 }
 
+/* Fonts opened ahead (bl_fonts_ahead_start) go to the first opener with
+ * the same options, which gets a working set as bl_fonts_open gives; the
+ * next opener, and one with other options, open their own; an opening
+ * ahead that fails leaves the opener to meet the same error. */
+static void test_fonts_opened_ahead(void **state)
+{
+    (void)state;
+    bl_fonts_options none = {NULL, false};
+    bl_fonts_ahead *a = bl_fonts_ahead_start(&none);
+    assert_non_null(a);
+    bl_fonts *first = NULL, *second = NULL, *own = NULL;
+    bl_error err = {0};
+    assert_int_equal(bl_fonts_open_ahead(a, &none, &first, &err), BL_OK);
+    assert_int_equal(bl_fonts_open_ahead(a, &none, &second, &err), BL_OK);
+    assert_int_equal(bl_fonts_open(&none, &own, &err), BL_OK);
+    bl_buf fa = BL_BUF_INIT, fb = BL_BUF_INIT, fo = BL_BUF_INIT;
+    list_faces(first, &fa);
+    list_faces(second, &fb);
+    list_faces(own, &fo);
+    assert_string_equal(fa.data, fo.data);
+    assert_string_equal(fb.data, fo.data);
+    assert_non_null(bl_fonts_map(first));
+    assert_ptr_not_equal(bl_fonts_map(first), bl_fonts_map(second));
+    assert_true(bl_fonts_covers(first, 0x6C11)); /* 民 */
+    bl_buf_free(&fa);
+    bl_buf_free(&fb);
+    bl_buf_free(&fo);
+    bl_fonts_free(first);
+    bl_fonts_free(second);
+    bl_fonts_free(own);
+    bl_fonts_ahead_free(a);
+
+    /* failed ahead: the opener's own error; other options: opened anew */
+    bl_fonts_options missing = {"/nonexistent/fonts", false};
+    a = bl_fonts_ahead_start(&missing);
+    bl_fonts *f = (bl_fonts *)1;
+    assert_int_equal(bl_fonts_open_ahead(a, &missing, &f, &err), BL_EFONT);
+    assert_null(f);
+    assert_string_equal(err.file, "/nonexistent/fonts");
+    assert_int_equal(bl_fonts_open_ahead(a, &none, &f, &err), BL_OK);
+    assert_non_null(bl_fonts_map(f));
+    bl_fonts_free(f);
+    bl_fonts_ahead_free(a);
+    /* nothing taken: freed with the ahead */
+    bl_fonts_ahead_free(bl_fonts_ahead_start(&none));
+}
+
 static void test_cff_detection_on_patterns(void **state)
 {
     (void)state;
@@ -471,6 +518,7 @@ int main(void)
         cmocka_unit_test(test_cff_face_in_font_dir_is_reported_and_left_out),
         cmocka_unit_test(test_truetype_face_in_font_dir_is_added),
         cmocka_unit_test(test_missing_font_dir_is_an_error),
+        cmocka_unit_test(test_fonts_opened_ahead),
         cmocka_unit_test(test_cff_detection_on_patterns),
         cmocka_unit_test(test_fallback_name),
         cmocka_unit_test(test_context_for_pdf),

@@ -3,6 +3,7 @@
 #include "fonts.h"
 
 #include <dirent.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -311,11 +312,10 @@ static void add_system_fonts(bl_fonts *f)
     bl_buf_free(&added);
 }
 
-int bl_fonts_open(const bl_fonts_options *opts, bl_fonts **out, bl_error *err)
+/* The configuration and coverage of opts: fontconfig only, no Pango
+ * object, so bl_fonts_ahead may run it on a thread of its own. */
+static int open_config(const bl_fonts_options *opts, bl_fonts **out, bl_error *err)
 {
-    static const bl_fonts_options none = {NULL, false};
-    if (!opts)
-        opts = &none;
     *out = NULL;
     bl_fonts *f = bl_calloc(1, sizeof *f);
     bl_buf_init(&f->warnings);
@@ -331,6 +331,13 @@ int bl_fonts_open(const bl_fonts_options *opts, bl_fonts **out, bl_error *err)
     }
     if (f->allow_fallback)
         add_system_fonts(f);
+    *out = f;
+    return BL_OK;
+}
+
+/* Pango's font map over f's configuration; on failure frees f. */
+static int open_map(bl_fonts *f, bl_error *err)
+{
     /* Pango 1.50 loads fontconfig's default configuration (FcInit) on a
      * thread of its own when the first font map is made, and every font
      * lookup waits for it, although the map is given its own: with this
@@ -344,8 +351,92 @@ int bl_fonts_open(const bl_fonts_options *opts, bl_fonts **out, bl_error *err)
                             "cairo has no FreeType font support");
     }
     pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), f->config);
-    *out = f;
     return BL_OK;
+}
+
+static const bl_fonts_options no_options = {NULL, false};
+
+int bl_fonts_open(const bl_fonts_options *opts, bl_fonts **out, bl_error *err)
+{
+    int rc = open_config(opts ? opts : &no_options, out, err);
+    if (rc == BL_OK && (rc = open_map(*out, err)) != BL_OK)
+        *out = NULL;
+    return rc;
+}
+
+/* ---- opened ahead ------------------------------------------------------ */
+
+struct bl_fonts_ahead {
+    pthread_t thread;
+    bool joined;
+    char *font_dir; /* the options, copied */
+    bool allow_fallback;
+    bl_fonts *fonts; /* NULL: failed (the opener meets the error again), or taken */
+};
+
+static void *open_ahead(void *arg)
+{
+    bl_fonts_ahead *a = arg;
+    bl_fonts_options o = {a->font_dir, a->allow_fallback};
+    bl_error ignored = {0};
+    if (open_config(&o, &a->fonts, &ignored) != BL_OK)
+        a->fonts = NULL;
+    return NULL;
+}
+
+bl_fonts_ahead *bl_fonts_ahead_start(const bl_fonts_options *opts)
+{
+    if (!opts)
+        opts = &no_options;
+    bl_fonts_ahead *a = bl_calloc(1, sizeof *a);
+    a->font_dir = opts->font_dir ? bl_strdup(opts->font_dir) : NULL;
+    a->allow_fallback = opts->allow_fallback;
+    if (pthread_create(&a->thread, NULL, open_ahead, a) != 0) {
+        bl_free(a->font_dir);
+        bl_free(a);
+        return NULL;
+    }
+    return a;
+}
+
+void bl_fonts_ahead_wait(bl_fonts_ahead *a)
+{
+    if (a && !a->joined) {
+        pthread_join(a->thread, NULL);
+        a->joined = true;
+    }
+}
+
+static bool same_options(const bl_fonts_ahead *a, const bl_fonts_options *o)
+{
+    const char *dir = o->font_dir;
+    return a->allow_fallback == o->allow_fallback &&
+           (dir && a->font_dir ? strcmp(dir, a->font_dir) == 0 : !dir && !a->font_dir);
+}
+
+int bl_fonts_open_ahead(bl_fonts_ahead *a, const bl_fonts_options *opts,
+                        bl_fonts **out, bl_error *err)
+{
+    if (!opts)
+        opts = &no_options;
+    bl_fonts_ahead_wait(a);
+    if (!a || !a->fonts || !same_options(a, opts))
+        return bl_fonts_open(opts, out, err);
+    bl_fonts *f = a->fonts;
+    a->fonts = NULL;
+    int rc = open_map(f, err);
+    *out = rc == BL_OK ? f : NULL;
+    return rc;
+}
+
+void bl_fonts_ahead_free(bl_fonts_ahead *a)
+{
+    if (!a)
+        return;
+    bl_fonts_ahead_wait(a);
+    bl_fonts_free(a->fonts);
+    bl_free(a->font_dir);
+    bl_free(a);
 }
 
 void bl_fonts_free(bl_fonts *f)

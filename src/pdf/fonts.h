@@ -11,7 +11,7 @@
  * that. With --allow-fallback the system's (TrueType) faces are added behind
  * the chosen ones, so that characters they lack can still be drawn.
  *
- * Ownership: bl_fonts_open allocates, bl_fonts_free releases (the font map
+ * Ownership: bl_fonts_open (or bl_fonts_open_ahead) allocates, bl_fonts_free releases (the font map
  * and the FcConfig with it). Strings returned by the getters belong to the
  * bl_fonts and live until bl_fonts_free.
  */
@@ -40,6 +40,25 @@ typedef struct bl_fonts_options {
  * WenQuanYi Micro Hei) is not installed, or font_dir is not a directory. */
 int bl_fonts_open(const bl_fonts_options *opts, bl_fonts **out, bl_error *err);
 void bl_fonts_free(bl_fonts *f);
+
+/* The fonts of opts opened on a thread of its own while the caller goes
+ * on (main.c: while it reads its inputs). Only fontconfig works on that
+ * thread (the configuration, its caches, the coverage); the Pango font
+ * map is made by bl_fonts_open_ahead on the caller's thread. After
+ * bl_fonts_ahead_wait no thread of it is left, so the process may fork.
+ * NULL when no thread could be started (then bl_fonts_open_ahead opens
+ * as bl_fonts_open does). Ownership: bl_fonts_ahead_free releases it and
+ * fonts not taken. */
+typedef struct bl_fonts_ahead bl_fonts_ahead;
+bl_fonts_ahead *bl_fonts_ahead_start(const bl_fonts_options *opts);
+void bl_fonts_ahead_wait(bl_fonts_ahead *a);
+/* bl_fonts_open, with the fonts opened ahead when a (may be NULL) has
+ * them for the same options and they are not taken yet: the first caller
+ * takes them, the others open their own (as does any caller when the
+ * opening ahead failed: it meets the error itself). */
+int bl_fonts_open_ahead(bl_fonts_ahead *a, const bl_fonts_options *opts,
+                        bl_fonts **out, bl_error *err);
+void bl_fonts_ahead_free(bl_fonts_ahead *a);
 
 /* The Pango font map backed by the private configuration. Never use
  * pango_cairo_create_context(cr): that takes the system's default map. */

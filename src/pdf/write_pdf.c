@@ -239,7 +239,23 @@ static int open_fonts(const bl_pdf_options *o, bl_fonts **fonts,
     if (rc)
         return rc;
     bl_fonts_options fo = {o->font_dir, o->allow_fallback};
-    return bl_fonts_open(&fo, fonts, err);
+    return bl_fonts_open_ahead(o->fonts_ahead, &fo, fonts, err);
+}
+
+struct bl_fonts_ahead *bl_pdf_fonts_ahead_start(const bl_pdf_options *o)
+{
+    bl_fonts_options fo = {o->font_dir, o->allow_fallback};
+    return bl_fonts_ahead_start(&fo);
+}
+
+void bl_pdf_fonts_ahead_wait(struct bl_fonts_ahead *a)
+{
+    bl_fonts_ahead_wait(a);
+}
+
+void bl_pdf_fonts_ahead_free(struct bl_fonts_ahead *a)
+{
+    bl_fonts_ahead_free(a);
 }
 
 

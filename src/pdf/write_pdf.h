@@ -70,6 +70,9 @@ typedef struct bl_pdf_options {
     bool checks;            /* --checks: the 数据核查 appendix (the
                                findings of `bulletin check`) */
     const char *check_errors; /* --error: its codes at error level */
+    /* Fonts opened ahead (bl_pdf_fonts_ahead_start), or NULL: the first
+     * document written with the same font options takes them. */
+    struct bl_fonts_ahead *fonts_ahead;
 } bl_pdf_options;
 
 typedef struct bl_pdf_stats {
@@ -83,6 +86,15 @@ typedef struct bl_pdf_stats {
      * used with allow_fallback, font warnings. main.c prints them. */
     char warnings[1024];
 } bl_pdf_stats;
+
+/* The fonts o names (font_dir, allow_fallback) opened on a thread of its
+ * own while the caller reads its inputs (fonts.h: fontconfig only on that
+ * thread). Call bl_pdf_fonts_ahead_wait before forking or writing
+ * anything else, bl_pdf_fonts_ahead_free at the end. NULL: none started
+ * (the writer opens its own). */
+struct bl_fonts_ahead *bl_pdf_fonts_ahead_start(const bl_pdf_options *o);
+void bl_pdf_fonts_ahead_wait(struct bl_fonts_ahead *a);
+void bl_pdf_fonts_ahead_free(struct bl_fonts_ahead *a);
 
 /* Writes the briefing of document d (analysed, in m) to path. stats may be
  * NULL. Errors: BL_EFONT when a character is not covered by the fonts (the
